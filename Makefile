@@ -1,0 +1,32 @@
+# Daftar — two commands do all the set-up on a fresh Debian machine:
+#   make run    digitise the sample scans (the main job, on the embedded default)
+#   make test   run the tests
+# Both first install any missing system packages through workers/install-deps.sh.
+
+SWIFT ?= swift
+# Tesseract's OpenMP threading stays at one thread per job (libgomp reads this at load time).
+export OMP_THREAD_LIMIT = 1
+
+.PHONY: deps build run test bench clean
+
+deps:
+	@bash workers/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product daftar
+
+run: build
+	rm -rf out
+	$$($(SWIFT) build -c release --show-bin-path)/daftar process fixtures/samples --out out --jobs 2
+	@echo "outputs in ./out (one folder per input file)"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+bench: deps
+	$(SWIFT) build -c release --product daftar-bench
+	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench
+
+clean:
+	rm -rf .build out bench-out

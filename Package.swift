@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Daftar",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "daftar", targets: ["DaftarCLI"]),
+        .executable(name: "daftar-bench", targets: ["DaftarBench"]),
+        .library(name: "DaftarPipeline", targets: ["DaftarPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        // MARK: C libraries (system-library targets; pkg-config + apt providers)
+        .systemLibrary(name: "CLibVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CQpdf", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        .systemLibrary(name: "CZmq", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        // Fixed-arity wrappers for libvips' variadic operations (Swift cannot call C variadics).
+        .target(name: "CVipsShim", dependencies: ["CLibVips"]),
+
+        // MARK: one Swift module per C library; only it imports the C module
+        .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "OCR", dependencies: ["CTesseract", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "PDFText", dependencies: ["CPoppler", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "PDFAssembly", dependencies: ["CQpdf"]),
+        .target(name: "Messaging", dependencies: ["CZmq"]),
+
+        // MARK: the per-document pipeline and the command line
+        .target(name: "DaftarPipeline", dependencies: [
+            "Imaging", "OCR", "PDFText", "PDFAssembly",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "DaftarCLI", dependencies: [
+            "DaftarPipeline", "Messaging",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // MARK: degraded-page generator and scoring, shared by tests and the benchmark
+        .target(name: "DaftarFixtures", dependencies: ["Imaging", "PDFAssembly", "DaftarPipeline"]),
+        .executableTarget(name: "DaftarBench", dependencies: [
+            "DaftarFixtures", "DaftarPipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "DaftarTests", dependencies: [
+            "DaftarPipeline", "DaftarFixtures", "Imaging", "OCR", "PDFText", "PDFAssembly", "Messaging",
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,74 @@
+// Fixed-arity wrappers around libvips' variadic operations.
+//
+// Why this target exists: every libvips operation is a C variadic function
+// (`vips_rot(in, &out, angle, ..., NULL)`), which Swift cannot call. Each shim
+// here calls exactly one operation with a fixed set of optional arguments.
+//
+// Ownership: every `out` image is a new reference owned by the caller, who
+// must `g_object_unref` it (the Swift `Imaging.Image` type takes it with
+// `init(owning:)`). Inputs are borrowed, never consumed. Every shim returns
+// libvips' status: 0 on success, -1 on failure with the message in
+// `vips_error_buffer()`.
+#ifndef DAFTAR_CVIPSSHIM_H
+#define DAFTAR_CVIPSSHIM_H
+
+#include <vips/vips.h>
+
+// Loaders. `fail_on_truncated`: refuse truncated or corrupt files instead of
+// filling the missing area with grey. `page` is zero-based where supported.
+int daftar_vips_jpegload(const char *filename, int fail, VipsImage **out);
+int daftar_vips_pngload(const char *filename, int fail, VipsImage **out);
+int daftar_vips_tiffload(const char *filename, int page, int fail, VipsImage **out);
+int daftar_vips_jp2kload(const char *filename, int page, int fail, VipsImage **out);
+int daftar_vips_webpload(const char *filename, int page, int fail, VipsImage **out);
+int daftar_vips_gifload(const char *filename, int page, int fail, VipsImage **out);
+int daftar_vips_new_from_memory_copy(const void *data, size_t size, int width, int height, int bands,
+                                     VipsImage **out);
+
+// Savers (fixtures, benchmark, previews).
+int daftar_vips_pngsave(VipsImage *in, const char *filename);
+int daftar_vips_jpegsave(VipsImage *in, const char *filename, int quality);
+int daftar_vips_tiffsave(VipsImage *in, const char *filename, int ccitt_g4, int lzw, int page_height);
+
+// Colour and format.
+int daftar_vips_colourspace_bw(VipsImage *in, VipsImage **out);
+int daftar_vips_flatten_white(VipsImage *in, VipsImage **out);
+int daftar_vips_cast_uchar(VipsImage *in, VipsImage **out);
+int daftar_vips_cast_double(VipsImage *in, VipsImage **out);
+int daftar_vips_extract_band(VipsImage *in, int band, VipsImage **out);
+int daftar_vips_icc_import_cmyk(VipsImage *in, VipsImage **out);
+
+// Geometry.
+int daftar_vips_resize(VipsImage *in, double scale, VipsImage **out);
+int daftar_vips_extract_area(VipsImage *in, int left, int top, int width, int height, VipsImage **out);
+int daftar_vips_rot(VipsImage *in, int degrees, VipsImage **out);
+int daftar_vips_rotate_white(VipsImage *in, double degrees, VipsImage **out);
+int daftar_vips_embed_white(VipsImage *in, int x, int y, int width, int height, VipsImage **out);
+int daftar_vips_autorot(VipsImage *in, VipsImage **out);
+int daftar_vips_set_resolution(VipsImage *in, double pixels_per_mm, VipsImage **out);
+int daftar_vips_arrayjoin_vertical(VipsImage **in, int n, VipsImage **out);
+
+// Filters and arithmetic.
+int daftar_vips_rank(VipsImage *in, int width, int height, int index, VipsImage **out);
+int daftar_vips_gaussblur(VipsImage *in, double sigma, VipsImage **out);
+int daftar_vips_linear1(VipsImage *in, double a, double b, VipsImage **out);
+int daftar_vips_divide(VipsImage *left, VipsImage *right, VipsImage **out);
+int daftar_vips_add(VipsImage *left, VipsImage *right, VipsImage **out);
+int daftar_vips_multiply(VipsImage *left, VipsImage *right, VipsImage **out);
+int daftar_vips_min_pair(VipsImage *left, VipsImage *right, VipsImage **out);
+int daftar_vips_max_pair(VipsImage *left, VipsImage *right, VipsImage **out);
+int daftar_vips_more_const(VipsImage *in, double c, VipsImage **out);
+int daftar_vips_ifthenelse(VipsImage *cond, VipsImage *then_image, VipsImage *else_image, VipsImage **out);
+
+// Measurements.
+int daftar_vips_avg(VipsImage *in, double *out);
+int daftar_vips_percent(VipsImage *in, double percent, int *threshold);
+int daftar_vips_project(VipsImage *in, VipsImage **columns, VipsImage **rows);
+
+// Creation (fixtures).
+int daftar_vips_text(const char *markup, const char *font, int width, int dpi, VipsImage **out);
+int daftar_vips_gaussnoise(int width, int height, double mean, double sigma, VipsImage **out);
+int daftar_vips_black(int width, int height, VipsImage **out);
+int daftar_vips_xyz(int width, int height, VipsImage **out);
+
+#endif

@@ -1,0 +1,283 @@
+import Foundation
+import Imaging
+import Logging
+import OCR
+import PDFAssembly
+import PDFText
+
+/// Digitises one document at a time: a scan in; text, ALTO, hOCR, a searchable PDF and
+/// `document.json` out.
+///
+/// Holds the OCR engines of the thread that uses it (Tesseract engines belong to one
+/// thread), so make one pipeline per job thread and keep it for many documents. Not
+/// `Sendable` on purpose.
+public final class DocumentPipeline {
+    public let options: PipelineOptions
+    private let logger: Logger
+    private let cleaner: PageCleaner
+    private var engines: [String: OCREngine] = [:]
+    private var orientationDetector: OrientationDetector?
+
+    public static let software = "daftar 0.1"
+
+    public init(options: PipelineOptions = PipelineOptions(), logger: Logger = Logger(label: "daftar.pipeline")) {
+        Vips.start()
+        Skew.quietLeptonica()
+        self.options = options
+        self.logger = logger
+        self.cleaner = PageCleaner(parameters: options.cleaning)
+    }
+
+    /// Processes `file` and writes its outputs into `outputDirectory` (created; replaced
+    /// atomically if it exists). Never throws: a failure is the record's `error`, and
+    /// `document.json` is written either way.
+    @discardableResult
+    public func process(file: String, outputDirectory: String, sourceName: String? = nil) -> DocumentRecord {
+        let started = ContinuousClock.now
+        var run = DocumentRun(source: sourceName ?? file, languages: options.languages)
+        let fm = FileManager.default
+        let parent = (outputDirectory as NSString).deletingLastPathComponent
+        let staging = (parent as NSString).appendingPathComponent(
+            ".\((outputDirectory as NSString).lastPathComponent).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        var log = logger
+        log[metadataKey: "doc"] = "\(run.record.source)"
+        do {
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            try digitise(file: file, into: staging, run: &run, logger: log)
+        } catch let error as DocumentError {
+            run.fail(error)
+        } catch {
+            run.fail(DocumentError(.failed, "\(error)"))
+        }
+        run.record.timings["total"] = seconds(since: started)
+        if let e = run.record.error { log.info("failed", metadata: ["kind": "\(e.kind)", "reason": "\(e.message)"]) }
+        do {
+            if run.record.error != nil {
+                // A failed document keeps only its record: no half-made outputs.
+                try? fm.removeItem(atPath: staging)
+                try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            }
+            try run.record.jsonData().write(to: URL(fileURLWithPath: staging + "/document.json"))
+            try Self.replace(outputDirectory, with: staging)
+        } catch {
+            log.error("cannot write outputs", metadata: ["error": "\(error)"])
+            try? fm.removeItem(atPath: staging)
+            run.fail(DocumentError(.failed, "cannot write outputs: \(error)"))
+        }
+        return run.record
+    }
+
+    /// Moves `staging` to `final`, replacing what was there, so a reader never sees a half-written folder.
+    static func replace(_ final: String, with staging: String) throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: final) {
+            let old = staging + ".old"
+            try fm.moveItem(atPath: final, toPath: old)
+            try fm.moveItem(atPath: staging, toPath: final)
+            try? fm.removeItem(atPath: old)
+        } else {
+            try fm.createDirectory(atPath: (final as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try fm.moveItem(atPath: staging, toPath: final)
+        }
+    }
+
+    // MARK: the document
+
+    private func digitise(file: String, into dir: String, run: inout DocumentRun, logger: Logger) throws {
+        var t = ContinuousClock.now
+        let digest = try FileDigest.sha256(path: file)
+        run.record.sha256 = digest.hex
+        run.record.bytes = digest.bytes
+        guard digest.bytes > 0 else { throw DocumentError(.empty, "the file is empty (0 bytes)") }
+        guard let type = try MediaType.sniff(path: file) else {
+            throw DocumentError(.unsupported, "not a PDF, TIFF, JPEG, PNG, JPEG 2000, WebP or GIF file (told from its bytes)")
+        }
+        run.record.mediaType = type.rawValue
+        run.time("read", since: &t)
+
+        let writer = OutputWriter(directory: dir)
+        try writer.prepare()
+        let textLayer = options.searchablePDF
+            ? try TextLayerWriter(outputBase: dir + "/.textlayer") : nil
+        defer { try? FileManager.default.removeItem(atPath: dir + "/.textlayer.pdf") }
+
+        let source: PageSource = type == .pdf
+            ? try PDFPageSource(path: file, options: options)
+            : try RasterPageSource(path: file, type: type, cleaner: cleaner, options: options)
+        run.record.pageCount = source.pageCount
+        run.time("open", since: &t)
+
+        var plans: [AssemblyPlan] = []
+        for index in 0..<source.pageCount {
+            var pageLogger = logger
+            pageLogger[metadataKey: "page"] = "\(index + 1)"
+            let prepared = try source.prepare(page: index, run: &run)
+            switch prepared {
+            case .textLayer(let text):
+                let page = DocumentRecord.Page(number: index + 1, method: .textLayer, rotation: 0, skew: 0,
+                                               confidence: nil, characters: Self.visibleCount(text))
+                run.record.pages.append(page)
+                try writer.appendText(text, page: index + 1)
+                plans.append(.copy(index: index))
+            case .raster(let grey, let statedPPI, let reason):
+                let (page, geometry, recognition) = try recognise(
+                    grey, statedPPI: statedPPI, number: index + 1, reason: reason, textLayer: textLayer,
+                    run: &run, logger: pageLogger)
+                run.record.pages.append(page)
+                var t2 = ContinuousClock.now
+                try writer.appendText(recognition.text, page: index + 1)
+                try writer.writeALTO(recognition.altoPage, page: index + 1, source: run.record.source)
+                try writer.writeHOCR(recognition.hocrPage, page: index + 1, source: run.record.source)
+                run.time("outputs", since: &t2)
+                plans.append(.overlay(index: index, textIndex: (textLayer?.pageCount ?? 1) - 1, geometry: geometry,
+                                      rotation: page.rotation))
+            }
+        }
+        try writer.finishText()
+
+        if let textLayer {
+            t = ContinuousClock.now
+            try textLayer.finish()
+            try assemble(plans, source: source, textLayerPath: textLayer.path, to: dir + "/searchable.pdf")
+            run.time("pdf", since: &t)
+        }
+    }
+
+    // MARK: one page through cleaning and OCR
+
+    private func recognise(_ raster: Image, statedPPI: Double, number: Int, reason: String?,
+                           textLayer: TextLayerWriter?, run: inout DocumentRun,
+                           logger: Logger) throws -> (DocumentRecord.Page, RecognitionGeometry, Recognition) {
+        var t = ContinuousClock.now
+        let cleaned = try cleaner.clean(raster, statedPPI: statedPPI)
+        let g = cleaned.geometry
+        var image = cleaned.image
+        var pixels = try grey(image, ppi: g.ppi)
+        run.time("clean", since: &t)
+        var rasterToCleaned = Affine.scale(g.scale, g.scale)
+            .then(.translation(-Double(g.cropLeft), -Double(g.cropTop)))
+
+        var rotation = 0
+        if options.detectOrientation, let result = try detector().detect(pixels),
+           result.confidence >= options.minimumOrientationConfidence, result.clockwiseCorrection != 0 {
+            rotation = result.clockwiseCorrection
+            rasterToCleaned = rasterToCleaned.then(
+                PageMapping.turn(clockwise: rotation, width: Double(image.width), height: Double(image.height)))
+            image = try image.turned(clockwise: rotation).materialized()
+            pixels = try grey(image, ppi: g.ppi)
+            logger.debug("turned upright", metadata: ["degrees": "\(rotation)", "confidence": "\(result.confidence)"])
+        }
+        run.time("orientation", since: &t)
+
+        var skew = 0.0
+        if options.deskew {
+            let m = try Skew.measure(pixels)
+            if m.confidence >= options.minimumSkewConfidence, abs(m.degrees) >= options.minimumSkewDegrees,
+               abs(m.degrees) <= options.maximumSkewDegrees {
+                skew = m.degrees
+                rasterToCleaned = rasterToCleaned.then(
+                    PageMapping.deskew(degrees: skew, width: Double(image.width), height: Double(image.height)))
+                image = try image.rotated(degrees: skew).castUChar().materialized()
+                pixels = try grey(image, ppi: g.ppi)
+            }
+        }
+        run.time("deskew", since: &t)
+
+        if let dump = ProcessInfo.processInfo.environment["DAFTAR_DUMP"] {
+            try image.savePNG("\(dump)-\(number).png")
+        }
+        let recognition = try engine().recognise(pixels, pageNumber: number, textLayer: textLayer)
+        run.time("ocr", since: &t)
+        let page = DocumentRecord.Page(
+            number: number, method: .ocr, rotation: rotation, skew: (skew * 100).rounded() / 100,
+            confidence: recognition.meanConfidence.map { ($0 * 10).rounded() / 10 },
+            characters: Self.visibleCount(recognition.text), ocrReason: reason,
+            ocrWidth: pixels.width, ocrHeight: pixels.height, ocrPPI: pixels.ppi)
+        let geometry = RecognitionGeometry(rasterToCleaned: rasterToCleaned, cleanedHeight: Double(pixels.height),
+                                           cleanedPPI: Double(pixels.ppi))
+        return (page, geometry, recognition)
+    }
+
+    private func grey(_ image: Image, ppi: Double) throws -> GreyPixels {
+        GreyPixels(width: image.width, height: image.height, ppi: Int(ppi.rounded()), bytes: try image.bytes())
+    }
+
+    private func engine() throws -> OCREngine {
+        if let e = engines[options.languages] { return e }
+        let e = try OCREngine(languages: options.languages)
+        engines[options.languages] = e
+        return e
+    }
+
+    private func detector() throws -> OrientationDetector {
+        if let d = orientationDetector { return d }
+        let d = try OrientationDetector()
+        orientationDetector = d
+        return d
+    }
+
+    // MARK: the searchable PDF
+
+    enum AssemblyPlan {
+        case copy(index: Int)
+        case overlay(index: Int, textIndex: Int, geometry: RecognitionGeometry, rotation: Int)
+    }
+
+    private func assemble(_ plans: [AssemblyPlan], source: PageSource, textLayerPath: String, to path: String) throws {
+        let pdf = try SearchablePDF()
+        let hasOCR = plans.contains { if case .overlay = $0 { return true } else { return false } }
+        let textLayer = hasOCR ? try QPDFDocument(path: textLayerPath) : nil
+        for plan in plans {
+            switch plan {
+            case .copy(let index):
+                let (doc, page) = try source.pdfPage(index)
+                try pdf.appendPage(from: doc, index: page)
+            case .overlay(let index, let textIndex, let geometry, let rotation):
+                let (doc, page) = try source.pdfPage(index)
+                let facts = try doc.facts(page: page)
+                let out = try pdf.appendPage(from: doc, index: page)
+                let userToRaster = PageMapping.userToRaster(box: facts.box, rotate: facts.rotate, ppi: source.rasterPPI(index))
+                try pdf.overlayText(on: out, from: textLayer!, textIndex: textIndex,
+                                    matrix: geometry.textLayerMatrix(userToRaster: userToRaster),
+                                    extraRotation: rotation)
+            }
+        }
+        try pdf.write(to: path)
+    }
+
+    static func visibleCount(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
+    }
+}
+
+/// The record under construction, with stage timings.
+struct DocumentRun {
+    var record: DocumentRecord
+
+    init(source: String, languages: String) {
+        record = DocumentRecord(sha256: "", source: source, mediaType: nil, bytes: 0, pageCount: 0,
+                                languages: languages, pages: [], timings: [:], error: nil,
+                                software: DocumentPipeline.software)
+    }
+
+    mutating func fail(_ error: DocumentError) {
+        record.error = .init(kind: error.kind.rawValue, message: error.message)
+        record.pages = []
+    }
+
+    mutating func time(_ stage: String, since start: inout ContinuousClock.Instant) {
+        let now = ContinuousClock.now
+        record.timings[stage, default: 0] += seconds(between: start, and: now)
+        start = now
+    }
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    seconds(between: start, and: .now)
+}
+
+func seconds(between a: ContinuousClock.Instant, and b: ContinuousClock.Instant) -> Double {
+    let d = b - a
+    let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    return (s * 1000).rounded() / 1000
+}

@@ -1,0 +1,58 @@
+import Foundation
+import PDFAssembly
+
+/// The geometry that ties a recognised page back to the page it came from.
+///
+/// Pixel spaces have y down; PDF spaces have y up and are in points. The chain is:
+/// source page (PDF user space) → raster (rendered or scanned pixels, as displayed) →
+/// cleaned (scaled, cropped, turned upright, deskewed) → text layer (Tesseract's page, points).
+public enum PageMapping {
+    /// Clockwise turn of a `width`×`height` pixel image by 0/90/180/270 degrees.
+    public static func turn(clockwise degrees: Int, width: Double, height: Double) -> Affine {
+        switch ((degrees % 360) + 360) % 360 {
+        case 90: return Affine(a: 0, b: 1, c: -1, d: 0, e: height, f: 0)
+        case 180: return Affine(a: -1, b: 0, c: 0, d: -1, e: width, f: height)
+        case 270: return Affine(a: 0, b: -1, c: 1, d: 0, e: 0, f: width)
+        default: return .identity
+        }
+    }
+
+    /// Rotation by `degrees` (clockwise on screen, as libvips' `rotate` does) onto the bounding
+    /// box of the rotated `width`×`height` image.
+    public static func deskew(degrees: Double, width: Double, height: Double) -> Affine {
+        let r = Affine.rotation(radians: degrees * .pi / 180)
+        let corners = [(0.0, 0.0), (width, 0), (0, height), (width, height)].map { r.apply($0.0, $0.1) }
+        let minX = corners.map(\.0).min()!, minY = corners.map(\.1).min()!
+        return r.then(.translation(-minX, -minY))
+    }
+
+    /// Source page user space → raster pixels, for a page rendered as displayed at `ppi`.
+    /// `box` is the visible box [x0, y0, x1, y1]; `rotate` the page's /Rotate.
+    public static func userToRaster(box: [Double], rotate: Int, ppi: Double) -> Affine {
+        let k = ppi / 72
+        let unrotated = Affine(a: k, b: 0, c: 0, d: -k, e: -box[0] * k, f: box[3] * k)
+        let w = (box[2] - box[0]) * k, h = (box[3] - box[1]) * k
+        return unrotated.then(turn(clockwise: rotate, width: w, height: h))
+    }
+
+    /// Text-layer page (points, y up) of a `width`×`height` pixel page at `ppi` → its pixels.
+    public static func textToPixels(height: Double, ppi: Double) -> Affine {
+        let k = ppi / 72
+        return Affine(a: k, b: 0, c: 0, d: -k, e: 0, f: height)
+    }
+}
+
+/// Everything the pipeline did to one raster before recognition, as one forward map.
+public struct RecognitionGeometry: Sendable {
+    /// Raster pixels → cleaned (recognised) pixels.
+    public var rasterToCleaned: Affine
+    public var cleanedHeight: Double
+    public var cleanedPPI: Double
+
+    /// The /Matrix that draws the text layer onto the source page's user space.
+    public func textLayerMatrix(userToRaster: Affine) -> Affine {
+        PageMapping.textToPixels(height: cleanedHeight, ppi: cleanedPPI)
+            .then(rasterToCleaned.inverse)
+            .then(userToRaster.inverse)
+    }
+}

@@ -1,0 +1,28 @@
+import Imaging
+
+/// How a document is digitised. Defaults suit office scans of government files.
+public struct PipelineOptions: Sendable {
+    /// Tesseract languages, e.g. "eng", "urd", "eng+urd".
+    public var languages = "eng"
+    /// Cleaning parameters, including the pixel limit (`cleaning.maximumMegapixels`).
+    public var cleaning = CleaningParameters()
+    /// PDF pages without a usable text layer are rendered at this resolution for OCR.
+    public var renderPPI: Double = 300
+    /// Orientation detection (Tesseract OSD) and its minimum confidence to act on.
+    public var detectOrientation = true
+    public var minimumOrientationConfidence: Double = 1.5
+    /// Deskew: act on Leptonica's measurement when confident, large enough, and plausible.
+    public var deskew = true
+    public var minimumSkewConfidence: Double = 3
+    public var minimumSkewDegrees: Double = 0.1
+    public var maximumSkewDegrees: Double = 15
+    /// Write the searchable PDF (the slowest output after OCR itself).
+    public var searchablePDF = true
+
+    public init() {}
+
+    public var maximumMegapixels: Double {
+        get { cleaning.maximumMegapixels }
+        set { cleaning.maximumMegapixels = newValue }
+    }
+}

@@ -1,0 +1,248 @@
+import CLibVips
+import CVipsShim
+import Foundation
+
+/// An owned reference to a libvips image.
+///
+/// libvips images are immutable, reference-counted GObjects; every operation returns a
+/// new image. This class owns exactly one reference, taken in `init(owning:)` and
+/// released in `deinit` (`g_object_unref` never blocks). Evaluation is lazy: pixels are
+/// computed when they are read (`bytes()`, measurements) or `materialized()`.
+public final class Image {
+    let pointer: UnsafeMutablePointer<VipsImage>
+
+    /// Takes ownership of one reference to `pointer`.
+    init(owning pointer: UnsafeMutablePointer<VipsImage>) {
+        self.pointer = pointer
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(pointer)) }
+
+    public var width: Int { Int(vips_image_get_width(pointer)) }
+    public var height: Int { Int(vips_image_get_height(pointer)) }
+    public var bands: Int { Int(vips_image_get_bands(pointer)) }
+    public var megapixels: Double { Double(width) * Double(height) / 1_000_000 }
+    /// Horizontal resolution in pixels per inch as the file states it (libvips keeps pixels/mm).
+    public var ppi: Double { vips_image_get_xres(pointer) * 25.4 }
+    public var hasAlpha: Bool { vips_image_hasalpha(pointer) != 0 }
+    var interpretation: VipsInterpretation { vips_image_get_interpretation(pointer) }
+
+    // MARK: construction
+
+    /// An 8-bit image from raw interleaved bytes (copied).
+    public static func fromBytes(_ bytes: [UInt8], width: Int, height: Int, bands: Int = 1) throws -> Image {
+        precondition(bytes.count == width * height * bands, "byte count does not match the geometry")
+        return try bytes.withUnsafeBytes { raw in
+            try produce("new_from_memory") {
+                daftar_vips_new_from_memory_copy(raw.baseAddress, raw.count, Int32(width), Int32(height), Int32(bands), $0)
+            }
+        }
+    }
+
+    /// Computes the image into memory once, so that later reads do not recompute the chain.
+    public func materialized() throws -> Image {
+        guard let out = vips_image_copy_memory(pointer) else { throw VipsError.current("copy_memory") }
+        return Image(owning: out)
+    }
+
+    /// The pixels as interleaved 8-bit samples, row by row (the image must be uchar).
+    public func bytes() throws -> [UInt8] {
+        var size = 0
+        guard let data = vips_image_write_to_memory(pointer, &size) else { throw VipsError.current("write_to_memory") }
+        defer { g_free(data) }
+        return [UInt8](UnsafeRawBufferPointer(start: data, count: size))
+    }
+
+    /// The pixels of a one-band image as doubles.
+    public func doubles() throws -> [Double] {
+        let d = try produce("cast") { daftar_vips_cast_double(pointer, $0) }
+        var size = 0
+        guard let data = vips_image_write_to_memory(d.pointer, &size) else { throw VipsError.current("write_to_memory") }
+        defer { g_free(data) }
+        let count = size / MemoryLayout<Double>.size
+        return [Double](UnsafeBufferPointer(start: data.assumingMemoryBound(to: Double.self), count: count))
+    }
+
+    // MARK: colour and format
+
+    /// 8-bit single-band greyscale: alpha flattened onto white, CMYK and colour converted.
+    public func greyscale() throws -> Image {
+        var image = self
+        if image.interpretation == VIPS_INTERPRETATION_CMYK {
+            image = try produce("icc_import") { daftar_vips_icc_import_cmyk(image.pointer, $0) }
+        }
+        if image.hasAlpha {
+            image = try produce("flatten") { daftar_vips_flatten_white(image.pointer, $0) }
+        }
+        if image.bands != 1 || image.interpretation != VIPS_INTERPRETATION_B_W {
+            image = try produce("colourspace") { daftar_vips_colourspace_bw(image.pointer, $0) }
+        }
+        if image.bands > 1 {
+            image = try produce("extract_band") { daftar_vips_extract_band(image.pointer, 0, $0) }
+        }
+        return try image.castUChar()
+    }
+
+    public func castUChar() throws -> Image {
+        if vips_image_get_format(pointer) == VIPS_FORMAT_UCHAR { return self }
+        return try produce("cast") { daftar_vips_cast_uchar(pointer, $0) }
+    }
+
+    // MARK: geometry
+
+    public func resized(by scale: Double) throws -> Image {
+        try produce("resize") { daftar_vips_resize(pointer, scale, $0) }
+    }
+
+    public func cropped(left: Int, top: Int, width: Int, height: Int) throws -> Image {
+        try produce("extract_area") { daftar_vips_extract_area(pointer, Int32(left), Int32(top), Int32(width), Int32(height), $0) }
+    }
+
+    /// Lossless clockwise turn by 0, 90, 180 or 270 degrees.
+    public func turned(clockwise degrees: Int) throws -> Image {
+        let d = ((degrees % 360) + 360) % 360
+        if d == 0 { return self }
+        return try produce("rot") { daftar_vips_rot(pointer, Int32(d), $0) }
+    }
+
+    /// Rotates by an arbitrary angle (degrees, anticlockwise positive as libvips does), filling
+    /// with white. The canvas grows to hold the whole rotated image.
+    public func rotated(degrees: Double) throws -> Image {
+        try produce("rotate") { daftar_vips_rotate_white(pointer, degrees, $0) }
+    }
+
+    public func embedded(x: Int, y: Int, width: Int, height: Int) throws -> Image {
+        try produce("embed") { daftar_vips_embed_white(pointer, Int32(x), Int32(y), Int32(width), Int32(height), $0) }
+    }
+
+    /// Applies an EXIF orientation tag, if any.
+    public func autoRotated() throws -> Image {
+        try produce("autorot") { daftar_vips_autorot(pointer, $0) }
+    }
+
+    public func withResolution(ppi: Double) throws -> Image {
+        try produce("copy") { daftar_vips_set_resolution(pointer, ppi / 25.4, $0) }
+    }
+
+    // MARK: filters and arithmetic
+
+    /// Rank filter: index 0 is the minimum, width*height-1 the maximum, the middle the median.
+    public func rank(width: Int, height: Int, index: Int) throws -> Image {
+        try produce("rank") { daftar_vips_rank(pointer, Int32(width), Int32(height), Int32(index), $0) }
+    }
+
+    public func blurred(sigma: Double) throws -> Image {
+        try produce("gaussblur") { daftar_vips_gaussblur(pointer, sigma, $0) }
+    }
+
+    /// `self * a + b`, as float.
+    public func linear(_ a: Double, _ b: Double) throws -> Image {
+        try produce("linear") { daftar_vips_linear1(pointer, a, b, $0) }
+    }
+
+    public func divided(by other: Image) throws -> Image {
+        try produce("divide") { daftar_vips_divide(pointer, other.pointer, $0) }
+    }
+
+    public func adding(_ other: Image) throws -> Image {
+        try produce("add") { daftar_vips_add(pointer, other.pointer, $0) }
+    }
+
+    public func multiplied(by other: Image) throws -> Image {
+        try produce("multiply") { daftar_vips_multiply(pointer, other.pointer, $0) }
+    }
+
+    public func minimum(with other: Image) throws -> Image {
+        try produce("min") { daftar_vips_min_pair(pointer, other.pointer, $0) }
+    }
+
+    public func maximum(with other: Image) throws -> Image {
+        try produce("max") { daftar_vips_max_pair(pointer, other.pointer, $0) }
+    }
+
+    /// 255 where the pixel is above `value`, else 0.
+    public func above(_ value: Double) throws -> Image {
+        try produce("more") { daftar_vips_more_const(pointer, value, $0) }
+    }
+
+    /// Per pixel: `then` where `self` (a mask) is non-zero, else `otherwise`.
+    public func select(_ then: Image, _ otherwise: Image) throws -> Image {
+        try produce("ifthenelse") { daftar_vips_ifthenelse(pointer, then.pointer, otherwise.pointer, $0) }
+    }
+
+    // MARK: measurements
+
+    public func average() throws -> Double {
+        var value = 0.0
+        guard daftar_vips_avg(pointer, &value) == 0 else { throw VipsError.current("avg") }
+        return value
+    }
+
+    /// The grey level below which `percent` per cent of the pixels lie.
+    public func percentile(_ percent: Double) throws -> Int {
+        var threshold: Int32 = 0
+        guard daftar_vips_percent(pointer, percent, &threshold) == 0 else { throw VipsError.current("percent") }
+        return Int(threshold)
+    }
+
+    /// Mean grey level of every column and of every row.
+    public func profiles() throws -> (columns: [Double], rows: [Double]) {
+        var columns: UnsafeMutablePointer<VipsImage>?
+        var rows: UnsafeMutablePointer<VipsImage>?
+        guard daftar_vips_project(pointer, &columns, &rows) == 0, let columns, let rows else {
+            throw VipsError.current("project")
+        }
+        let c = Image(owning: columns), r = Image(owning: rows)
+        let h = Double(height), w = Double(width)
+        return (try c.doubles().map { $0 / h }, try r.doubles().map { $0 / w })
+    }
+
+    // MARK: saving
+
+    public func savePNG(_ path: String) throws {
+        guard daftar_vips_pngsave(pointer, path) == 0 else { throw VipsError.current("pngsave") }
+    }
+
+    public func saveJPEG(_ path: String, quality: Int = 85) throws {
+        guard daftar_vips_jpegsave(pointer, path, Int32(quality)) == 0 else { throw VipsError.current("jpegsave") }
+    }
+
+    /// Saves a TIFF; `g4` makes a bilevel CCITT Group 4 file (threshold at 128), else LZW.
+    public func saveTIFF(_ path: String, g4: Bool) throws {
+        guard daftar_vips_tiffsave(pointer, path, g4 ? 1 : 0, g4 ? 0 : 1, 0) == 0 else { throw VipsError.current("tiffsave") }
+    }
+
+    /// Saves several same-size pages as one multi-page TIFF.
+    public static func saveMultipageTIFF(_ pages: [Image], to path: String, g4: Bool) throws {
+        precondition(!pages.isEmpty)
+        var pointers: [UnsafeMutablePointer<VipsImage>?] = pages.map { $0.pointer }
+        let joined = try pointers.withUnsafeMutableBufferPointer { buffer in
+            try produce("arrayjoin") { daftar_vips_arrayjoin_vertical(buffer.baseAddress, Int32(buffer.count), $0) }
+        }
+        guard daftar_vips_tiffsave(joined.pointer, path, g4 ? 1 : 0, g4 ? 0 : 1, Int32(pages[0].height)) == 0 else {
+            throw VipsError.current("tiffsave")
+        }
+    }
+
+    // MARK: synthesis
+
+    /// Renders Pango markup as 8-bit ink coverage (0 = paper, 255 = ink).
+    public static func text(_ markup: String, font: String, width: Int, dpi: Int) throws -> Image {
+        try produce("text") { daftar_vips_text(markup, font, Int32(width), Int32(dpi), $0) }
+    }
+
+    public static func gaussianNoise(width: Int, height: Int, mean: Double, sigma: Double) throws -> Image {
+        try produce("gaussnoise") { daftar_vips_gaussnoise(Int32(width), Int32(height), mean, sigma, $0) }
+    }
+
+    public static func black(width: Int, height: Int) throws -> Image {
+        try produce("black") { daftar_vips_black(Int32(width), Int32(height), $0) }
+    }
+
+    /// A two-band image whose pixels hold their own x and y coordinates.
+    public static func coordinates(width: Int, height: Int) throws -> (x: Image, y: Image) {
+        let xy = try produce("xyz") { daftar_vips_xyz(Int32(width), Int32(height), $0) }
+        return (try produce("extract_band") { daftar_vips_extract_band(xy.pointer, 0, $0) },
+                try produce("extract_band") { daftar_vips_extract_band(xy.pointer, 1, $0) })
+    }
+}

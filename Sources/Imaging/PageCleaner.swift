@@ -1,0 +1,182 @@
+import Foundation
+
+/// Every number the cleaning stage uses, in one place, named for what it means on paper.
+/// Resolutions are in pixels per inch; windows are in pixels at the working resolution
+/// unless said otherwise.
+public struct CleaningParameters: Sendable {
+    /// Pages scanned below this resolution are scaled up to `workingPPI` (fax and 150–200 dpi scans).
+    public var minimumPPI: Double = 250
+    /// The resolution recognition runs at.
+    public var workingPPI: Double = 300
+    /// Pages above this are scaled down to `workingPPI`: recognition gains nothing from
+    /// 600 dpi and costs four times the work.
+    public var maximumPPI: Double = 400
+    /// Resolution assumed when the file states none, or an implausible one: below
+    /// `plausiblePPI`, or one that would make the page longer than `largestPaperInches`
+    /// (72 and 96 ppi are what many programs write when they know nothing).
+    public var assumedPPI: Double = 300
+    public var plausiblePPI: Double = 70
+    public var largestPaperInches: Double = 17.5
+
+    /// Scanner edges: a column or row whose mean grey is darker than this is the scanner lid
+    /// or the shadow of the binding, not paper (0 black, 255 white).
+    public var edgeDarkness: Double = 120
+    /// No more than this fraction of the width or height is cut from any one side.
+    public var maximumEdgeFraction: Double = 0.2
+    /// A little more is cut past the last dark column, to take the soft edge of the shadow too.
+    public var edgeMarginInches: Double = 0.03
+
+    /// Background (paper colour and uneven light) is estimated on a copy shrunk by this factor…
+    public var backgroundShrink: Int = 8
+    /// …by taking the lightest pixel in a window this wide (in shrunk pixels: 9 × 8 = 72 px, about
+    /// 6 mm at 300 dpi, wider than any stroke, so ink disappears from the estimate)…
+    public var backgroundWindow: Int = 9
+    /// …then smoothed with this Gaussian sigma (shrunk pixels). Each pixel is divided by it.
+    public var backgroundSigma: Double = 2
+
+    /// Contrast: the darkest `inkPercent` per cent of pixels are taken as full ink…
+    public var inkPercent: Double = 0.5
+    /// …unless that ink is already this dark (no stretching of good pages needed)…
+    public var darkEnoughInk: Int = 60
+    /// …and paper is whatever is lighter than the `paperPercent` percentile…
+    public var paperPercent: Double = 60
+    /// …and a page whose ink is within this many grey levels of its paper is blank: left alone.
+    public var blankPageContrast: Int = 40
+
+    /// Specks: a median filter this wide removes isolated dots smaller than about half of it.
+    public var speckWindow: Int = 3
+
+    /// Decompression-bomb guard: pages with more pixels than this are refused before decoding.
+    public var maximumMegapixels: Double = 250
+
+    public init() {}
+}
+
+/// What cleaning did to the page, so that recognised words can be mapped back onto the scan.
+/// Cleaned pixel = ((original pixel × `scale`) − (`cropLeft`, `cropTop`)).
+public struct CleaningGeometry: Sendable, Equatable {
+    public var originalWidth: Int
+    public var originalHeight: Int
+    public var originalPPI: Double
+    public var scale: Double
+    public var cropLeft: Int
+    public var cropTop: Int
+    public var width: Int
+    public var height: Int
+    public var ppi: Double
+}
+
+/// The cleaned page: 8-bit greyscale at the working resolution, dark ink on white.
+public struct CleanedPage {
+    public var image: Image
+    public var geometry: CleaningGeometry
+}
+
+/// Cleans one scanned page with libvips: greyscale, resolution, scanner edges, background
+/// and lighting, contrast, specks. Orientation and skew are measured and applied by the
+/// pipeline, which owns the OCR engine those measurements need.
+public struct PageCleaner: Sendable {
+    public var parameters: CleaningParameters
+
+    public init(parameters: CleaningParameters = CleaningParameters()) {
+        self.parameters = parameters
+    }
+
+    /// The resolution a page really has: the file's, unless missing or implausible for a
+    /// page of `longestSide` pixels.
+    public func effectivePPI(stated: Double, longestSide: Int) -> Double {
+        let plausible = stated >= parameters.plausiblePPI && stated <= 2400
+            && Double(longestSide) / stated <= parameters.largestPaperInches
+        return plausible ? stated : parameters.assumedPPI
+    }
+
+    /// The scale factor that brings `ppi` into the working range.
+    public func scaleFor(ppi: Double) -> Double {
+        if ppi < parameters.minimumPPI || ppi > parameters.maximumPPI { return parameters.workingPPI / ppi }
+        return 1
+    }
+
+    public func clean(_ page: Image, statedPPI: Double? = nil) throws -> CleanedPage {
+        let p = parameters
+        let ppi = effectivePPI(stated: statedPPI ?? page.ppi, longestSide: max(page.width, page.height))
+        var grey = try page.greyscale()
+        let scale = scaleFor(ppi: ppi)
+        if scale != 1 { grey = try grey.resized(by: scale) }
+        grey = try grey.materialized()
+        let workPPI = ppi * scale
+
+        // Scanner edges and gutter shadows: cut dark bands at the sides.
+        let crop = try darkEdges(of: grey, ppi: workPPI)
+        if crop.left > 0 || crop.top > 0 || crop.width < grey.width || crop.height < grey.height {
+            grey = try grey.cropped(left: crop.left, top: crop.top, width: crop.width, height: crop.height).materialized()
+        }
+
+        // Background and uneven lighting: divide by a smooth estimate of the paper.
+        let flat = try flattened(grey)
+
+        // Faded ink and pale carbon copies: stretch the ink back to black.
+        let stretched = try contrastStretched(flat)
+
+        // Specks: median filter.
+        let despeckled = p.speckWindow > 1
+            ? try stretched.rank(width: p.speckWindow, height: p.speckWindow, index: p.speckWindow * p.speckWindow / 2)
+            : stretched
+
+        let result = try despeckled.castUChar().materialized()
+        let geometry = CleaningGeometry(
+            originalWidth: page.width, originalHeight: page.height, originalPPI: ppi, scale: scale,
+            cropLeft: crop.left, cropTop: crop.top, width: result.width, height: result.height, ppi: workPPI)
+        return CleanedPage(image: result, geometry: geometry)
+    }
+
+    /// The paper area inside dark scanner edges.
+    func darkEdges(of grey: Image, ppi: Double) throws -> (left: Int, top: Int, width: Int, height: Int) {
+        let p = parameters
+        let (columns, rows) = try grey.profiles()
+        let margin = Int(p.edgeMarginInches * ppi)
+        func inset(_ profile: [Double], reversed: Bool) -> Int {
+            let limit = Int(Double(profile.count) * p.maximumEdgeFraction)
+            var n = 0
+            let seq = reversed ? Array(profile.reversed()) : profile
+            while n < limit && seq[n] < p.edgeDarkness { n += 1 }
+            return n == 0 ? 0 : min(limit, n + margin)
+        }
+        let left = inset(columns, reversed: false), right = inset(columns, reversed: true)
+        let top = inset(rows, reversed: false), bottom = inset(rows, reversed: true)
+        let width = grey.width - left - right, height = grey.height - top - bottom
+        guard width > 16, height > 16 else { return (0, 0, grey.width, grey.height) }
+        return (left, top, width, height)
+    }
+
+    /// Divides the page by an estimate of its paper: tinted paper, shadows and uneven light
+    /// become white while ink keeps its darkness relative to the paper around it.
+    func flattened(_ grey: Image) throws -> Image {
+        let p = parameters
+        let small = try grey.resized(by: 1.0 / Double(p.backgroundShrink))
+        let paper = try small
+            .rank(width: p.backgroundWindow, height: p.backgroundWindow, index: p.backgroundWindow * p.backgroundWindow - 1)
+            .blurred(sigma: p.backgroundSigma)
+        // Back to full size, exactly the page's geometry.
+        var full = try paper.resized(by: Double(grey.width) / Double(small.width))
+        if full.width != grey.width || full.height != grey.height {
+            full = try full.embedded(x: 0, y: 0, width: max(full.width, grey.width), height: max(full.height, grey.height))
+                .cropped(left: 0, top: 0, width: grey.width, height: grey.height)
+        }
+        // Guard the division against black paper estimates (dark edges that escaped the crop).
+        let floor = try full.linear(0, 16)
+        let safe = try full.maximum(with: floor)
+        return try grey.divided(by: safe).linear(255, 0).castUChar().materialized()
+    }
+
+    /// Stretches grey levels so the darkest ink becomes black and the paper white.
+    func contrastStretched(_ flat: Image) throws -> Image {
+        let p = parameters
+        let ink = try flat.percentile(p.inkPercent)
+        if ink <= p.darkEnoughInk { return flat }
+        let paper = min(250, try flat.percentile(p.paperPercent))
+        if paper - ink < p.blankPageContrast { return flat }
+        let span = Double(paper - ink)
+        let gain = 255.0 / span
+        return try flat.linear(gain, -Double(ink) * gain).castUChar()
+    }
+}

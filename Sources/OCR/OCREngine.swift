@@ -1,0 +1,189 @@
+import CTesseract
+import Foundation
+import Logging
+
+/// What Tesseract read on one page.
+public struct Recognition: Sendable {
+    public var text: String
+    /// hOCR `ocr_page` element for the page (wrap with `HOCR.document`).
+    public var hocrPage: String
+    /// ALTO `Page` element for the page (wrap with `ALTO.document`).
+    public var altoPage: String
+    /// Mean word confidence, 0–100; nil when no word was found.
+    public var meanConfidence: Double?
+    public var wordCount: Int
+}
+
+/// One Tesseract recognition engine, initialised once for a set of languages and kept for
+/// many pages.
+///
+/// A `TessBaseAPI` belongs to one thread: this class is deliberately not `Sendable`; each
+/// job thread owns its own engine. `deinit` ends and deletes the API (memory only).
+public final class OCREngine {
+    private let api: OpaquePointer
+    public let languages: String
+
+    /// `languages` as Tesseract writes them: "eng", "urd", "eng+urd".
+    public init(languages: String, dataPath: String? = nil) throws {
+        guard let api = TessBaseAPICreate() else {
+            throw TesseractError(operation: "TessBaseAPICreate", message: "cannot create engine")
+        }
+        self.api = api
+        self.languages = languages
+        for (name, value) in [("debug_file", "/dev/null")] {
+            _ = TessBaseAPISetVariable(api, name, value)
+        }
+        let status = TessBaseAPIInit3(api, dataPath, languages)
+        guard status == 0 else {
+            TessBaseAPIDelete(api)
+            throw TesseractError(operation: "TessBaseAPIInit3", code: status,
+                                 message: "cannot load language data '\(languages)' (is tesseract-ocr-\(languages.split(separator: "+").first ?? "") installed?)")
+        }
+        // Pages arrive cleaned, dark on white: Tesseract's second pass over inverted lines buys nothing.
+        _ = TessBaseAPISetVariable(api, "tessedit_do_invert", "0")
+        TessBaseAPISetPageSegMode(api, PSM_AUTO)
+    }
+
+    deinit {
+        TessBaseAPIEnd(api)
+        TessBaseAPIDelete(api)
+    }
+
+    public static var version: String { String(cString: TessVersion()) }
+
+    /// Recognises one page. When `textLayer` is given, the page's invisible text is appended
+    /// to it (Tesseract's PDF renderer in text-only mode).
+    public func recognise(_ page: GreyPixels, pageNumber: Int, textLayer: TextLayerWriter? = nil) throws -> Recognition {
+        page.bytes.withUnsafeBufferPointer { buffer in
+            TessBaseAPISetImage(api, buffer.baseAddress, Int32(page.width), Int32(page.height), 1, Int32(page.width))
+        }
+        TessBaseAPISetSourceResolution(api, Int32(page.ppi))
+        defer { TessBaseAPIClear(api) }
+        let status = TessBaseAPIRecognize(api, nil)
+        guard status == 0 else {
+            throw TesseractError(operation: "TessBaseAPIRecognize", code: status, message: "recognition failed")
+        }
+        let text = Self.take(TessBaseAPIGetUTF8Text(api))
+        let hocr = Self.take(TessBaseAPIGetHOCRText(api, Int32(pageNumber - 1)))
+        let alto = Self.take(TessBaseAPIGetAltoText(api, Int32(pageNumber - 1)))
+        var confidences: [Int32] = []
+        if let array = TessBaseAPIAllWordConfidences(api) {
+            var i = 0
+            while array[i] >= 0 { confidences.append(array[i]); i += 1 }
+            TessDeleteIntArray(array)
+        }
+        if let textLayer {
+            try textLayer.add(api: api)
+        }
+        let mean = confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count)
+        return Recognition(text: text, hocrPage: hocr, altoPage: alto, meanConfidence: mean, wordCount: confidences.count)
+    }
+
+    static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        defer { TessDeleteText(pointer) }
+        return String(cString: pointer)
+    }
+}
+
+/// Orientation and script detection (Tesseract OSD), one engine kept for many pages.
+/// Not `Sendable`: it belongs to the thread that made it.
+public final class OrientationDetector {
+    private let api: OpaquePointer
+
+    public init(dataPath: String? = nil) throws {
+        guard let api = TessBaseAPICreate() else {
+            throw TesseractError(operation: "TessBaseAPICreate", message: "cannot create engine")
+        }
+        self.api = api
+        _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
+        let status = TessBaseAPIInit3(api, dataPath, "osd")
+        guard status == 0 else {
+            TessBaseAPIDelete(api)
+            throw TesseractError(operation: "TessBaseAPIInit3", code: status,
+                                 message: "cannot load orientation data 'osd' (is tesseract-ocr-osd installed?)")
+        }
+        TessBaseAPISetPageSegMode(api, PSM_OSD_ONLY)
+    }
+
+    deinit {
+        TessBaseAPIEnd(api)
+        TessBaseAPIDelete(api)
+    }
+
+    public struct Result: Sendable, Equatable {
+        /// Degrees to turn the page clockwise to make it upright: 0, 90, 180 or 270.
+        public var clockwiseCorrection: Int
+        public var confidence: Double
+        public var script: String
+    }
+
+    /// Detects how the page is turned. Returns nil when the page has too little text to tell.
+    public func detect(_ page: GreyPixels) -> Result? {
+        page.bytes.withUnsafeBufferPointer { buffer in
+            TessBaseAPISetImage(api, buffer.baseAddress, Int32(page.width), Int32(page.height), 1, Int32(page.width))
+        }
+        TessBaseAPISetSourceResolution(api, Int32(page.ppi))
+        defer { TessBaseAPIClear(api) }
+        var degrees: Int32 = 0
+        var confidence: Float = 0
+        var script: UnsafePointer<CChar>?
+        var scriptConfidence: Float = 0
+        guard TessBaseAPIDetectOrientationScript(api, &degrees, &confidence, &script, &scriptConfidence) != 0 else {
+            return nil
+        }
+        // The script name points into the OSD unicharset (Tesseract 5): borrowed, never freed,
+        // although capi.h's comment still says TessDeleteText (freeing it corrupts the heap).
+        let scriptName = script.map { String(cString: $0) } ?? ""
+        // Tesseract reports how far the text is turned clockwise (0/90/180/270); turning the
+        // page back needs the complement. Checked on every page of cardinal.pdf.
+        let correction = (360 - Int(degrees) % 360) % 360
+        return Result(clockwiseCorrection: correction, confidence: Double(confidence), script: scriptName)
+    }
+}
+
+/// Collects invisible text layers, one page per OCR'd page, into a text-only PDF written by
+/// Tesseract's PDF renderer. The caller maps each page onto its scan afterwards.
+public final class TextLayerWriter {
+    private var renderer: OpaquePointer?
+    public let path: String
+    public private(set) var pageCount = 0
+
+    /// `outputBase` without extension; the renderer writes `outputBase.pdf`.
+    public init(outputBase: String, dataPath: String? = nil) throws {
+        let datadir = dataPath ?? Self.defaultDataPath
+        guard let renderer = TessPDFRendererCreate(outputBase, datadir, 1) else {
+            throw TesseractError(operation: "TessPDFRendererCreate", message: "cannot create PDF renderer")
+        }
+        guard TessResultRendererBeginDocument(renderer, "") != 0 else {
+            TessDeleteResultRenderer(renderer)
+            throw TesseractError(operation: "TessResultRendererBeginDocument", message: "cannot write \(outputBase).pdf")
+        }
+        self.renderer = renderer
+        self.path = outputBase + ".pdf"
+    }
+
+    deinit { if let renderer { TessDeleteResultRenderer(renderer) } }
+
+    static let defaultDataPath: String = {
+        for dir in ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata"]
+        where FileManager.default.fileExists(atPath: dir + "/pdf.ttf") { return dir }
+        return "/usr/share/tesseract-ocr/5/tessdata"
+    }()
+
+    func add(api: OpaquePointer) throws {
+        guard let renderer, TessResultRendererAddImage(renderer, api) != 0 else {
+            throw TesseractError(operation: "TessResultRendererAddImage", message: "cannot add page to text layer")
+        }
+        pageCount += 1
+    }
+
+    /// Finishes the PDF file. The writer cannot be used afterwards.
+    public func finish() throws {
+        guard let renderer else { return }
+        self.renderer = nil
+        let ok = TessResultRendererEndDocument(renderer) != 0
+        TessDeleteResultRenderer(renderer)
+        guard ok else { throw TesseractError(operation: "TessResultRendererEndDocument", message: "cannot finish \(path)") }
+    }
+}
