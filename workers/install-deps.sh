@@ -26,6 +26,7 @@ PACKAGES=(
   fonts-noto-core
   # command-line tools the tests and benchmarks compare against / read back with
   poppler-utils
+  qpdf
 )
 
 missing=()

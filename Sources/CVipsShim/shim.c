@@ -35,10 +35,11 @@ int daftar_vips_jpegsave(VipsImage *in, const char *filename, int quality) {
 int daftar_vips_tiffsave(VipsImage *in, const char *filename, int ccitt_g4, int lzw, int page_height) {
     VipsForeignTiffCompression c = ccitt_g4 ? VIPS_FOREIGN_TIFF_COMPRESSION_CCITTFAX4
                                    : (lzw ? VIPS_FOREIGN_TIFF_COMPRESSION_LZW : VIPS_FOREIGN_TIFF_COMPRESSION_NONE);
-    if (page_height > 0)
-        return vips_tiffsave(in, filename, "compression", c, "bitdepth", ccitt_g4 ? 1 : 8,
-                             "page_height", page_height, NULL);
-    return vips_tiffsave(in, filename, "compression", c, "bitdepth", ccitt_g4 ? 1 : 8, NULL);
+    if (ccitt_g4)
+        return vips_tiffsave(in, filename, "compression", c, "bitdepth", 1,
+                             "page_height", page_height > 0 ? page_height : in->Ysize, NULL);
+    return vips_tiffsave(in, filename, "compression", c,
+                         "page_height", page_height > 0 ? page_height : in->Ysize, NULL);
 }
 
 int daftar_vips_colourspace_bw(VipsImage *in, VipsImage **out) {
@@ -67,6 +68,12 @@ int daftar_vips_icc_import_cmyk(VipsImage *in, VipsImage **out) {
 
 int daftar_vips_resize(VipsImage *in, double scale, VipsImage **out) {
     return vips_resize(in, out, scale, NULL);
+}
+int daftar_vips_shrink(VipsImage *in, double factor, VipsImage **out) {
+    return vips_shrink(in, out, factor, factor, NULL);
+}
+int daftar_vips_zoom(VipsImage *in, int factor, VipsImage **out) {
+    return vips_zoom(in, out, factor, factor, NULL);
 }
 int daftar_vips_extract_area(VipsImage *in, int left, int top, int width, int height, VipsImage **out) {
     return vips_extract_area(in, out, left, top, width, height, NULL);
@@ -151,8 +158,8 @@ int daftar_vips_project(VipsImage *in, VipsImage **columns, VipsImage **rows) {
 int daftar_vips_text(const char *markup, const char *font, int width, int dpi, VipsImage **out) {
     return vips_text(out, markup, "font", font, "width", width, "dpi", dpi, "spacing", 0, NULL);
 }
-int daftar_vips_gaussnoise(int width, int height, double mean, double sigma, VipsImage **out) {
-    return vips_gaussnoise(out, width, height, "mean", mean, "sigma", sigma, NULL);
+int daftar_vips_gaussnoise(int width, int height, double mean, double sigma, int seed, VipsImage **out) {
+    return vips_gaussnoise(out, width, height, "mean", mean, "sigma", sigma, "seed", seed, NULL);
 }
 int daftar_vips_black(int width, int height, VipsImage **out) {
     return vips_black(out, width, height, NULL);

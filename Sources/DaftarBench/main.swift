@@ -1,1 +1,170 @@
-print("bench")
+import ArgumentParser
+import DaftarFixtures
+import DaftarPipeline
+import Foundation
+
+/// `make bench`: reading quality, throughput and memory, Daftar beside the `tesseract` command.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daftar-bench",
+        abstract: "Benchmark Daftar's pipeline against the plain tesseract command on degraded scans.",
+        subcommands: [Quality.self, Generate.self],
+        defaultSubcommand: Quality.self)
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write the degraded comparison set (and its reference texts).")
+    @Argument var directory: String
+
+    func run() throws {
+        for (i, kind) in DegradedPages.Kind.allCases.enumerated() {
+            let f = try DegradedPages.make(kind, in: directory, seed: i + 1)
+            try f.pages.joined(separator: "\u{0C}").write(toFile: f.path + ".txt", atomically: true, encoding: .utf8)
+            print(f.path)
+        }
+    }
+}
+
+struct Quality: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Quality, throughput and memory table.")
+    @Option var out = "bench-out"
+    @Flag(help: "Skip the 600 dpi memory measurement.") var noMemory = false
+
+    func run() throws {
+        let setDir = out + "/set"
+        try? FileManager.default.removeItem(atPath: out)
+        var fixtures: [DegradedPages.Fixture] = []
+        for (i, kind) in DegradedPages.Kind.allCases.enumerated() {
+            fixtures.append(try DegradedPages.make(kind, in: setDir, seed: i + 1))
+        }
+        print("Comparison set: \(fixtures.count) files, \(fixtures.reduce(0) { $0 + $1.pages.count }) pages in \(setDir)")
+        print("Tesseract threads: OMP_THREAD_LIMIT=\(ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] ?? "unset")\n")
+
+        let pipeline = DocumentPipeline()
+        var rows: [Row] = []
+        var daftarOCR = 0.0, daftarTotal = 0.0
+        for f in fixtures {
+            let outDir = out + "/daftar/" + f.kind.slug
+            let start = Date()
+            let record = pipeline.process(file: f.path, outputDirectory: outDir)
+            let seconds = Date().timeIntervalSince(start)
+            let text = (try? String(contentsOfFile: outDir + "/text.txt", encoding: .utf8)) ?? ""
+            let (dErr, refChars) = score(text, f.pages)
+            daftarOCR += record.timings["ocr"] ?? 0
+            daftarTotal += record.timings["total"] ?? seconds
+
+            let (tText, tSeconds) = try tesseract(f, scratch: out + "/tesseract")
+            let (tErr, _) = score(tText, f.pages)
+            rows.append(Row(kind: f.kind, pages: f.pages.count, refChars: refChars, daftarErrors: dErr, tesseractErrors: tErr,
+                            daftarSeconds: seconds, tesseractSeconds: tSeconds, error: record.error?.message))
+        }
+        printTable(rows)
+        let pages = Double(rows.reduce(0) { $0 + $1.pages })
+        let dSec = rows.reduce(0) { $0 + $1.daftarSeconds }, tSec = rows.reduce(0) { $0 + $1.tesseractSeconds }
+        print(String(format: "\nThroughput, one core: daftar %.1f pages/min, tesseract %.1f pages/min: ratio %.2fx (target >= 0.9x)",
+                     pages / dSec * 60, pages / tSec * 60, tSec / dSec))
+        print(String(format: "Everything but recognition (cleaning, orientation, deskew, outputs, PDF): %.1f%% of recognition time (target <= 10%%)",
+                     (daftarTotal - daftarOCR) / daftarOCR * 100))
+        if !noMemory { try memory() }
+    }
+
+    struct Row {
+        var kind: DegradedPages.Kind
+        var pages: Int
+        var refChars: Int
+        var daftarErrors: Int
+        var tesseractErrors: Int
+        var daftarSeconds: Double
+        var tesseractSeconds: Double
+        var error: String?
+    }
+
+    /// Edit errors and reference characters, page by page (pages split at form feeds).
+    func score(_ text: String, _ pages: [String]) -> (Int, Int) {
+        let got = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
+        var errors = 0, chars = 0
+        for (i, ref) in pages.enumerated() {
+            let r = CharacterErrorRate.normalise(ref)
+            let g = CharacterErrorRate.normalise(i < got.count ? got[i] : "")
+            errors += CharacterErrorRate.distance(g, r)
+            chars += r.count
+        }
+        return (errors, chars)
+    }
+
+    func printTable(_ rows: [Row]) {
+        func pct(_ e: Int, _ n: Int) -> String { String(format: "%6.2f%%", Double(e) / Double(max(1, n)) * 100) }
+        print("| kind of page                            | pages | daftar CER | tesseract CER | daftar s | tesseract s |")
+        print("|-----------------------------------------|------:|-----------:|--------------:|---------:|------------:|")
+        for r in rows {
+            let name = r.kind.rawValue.padding(toLength: 39, withPad: " ", startingAt: 0)
+            print("| \(name) | \(String(format: "%5d", r.pages)) | \(pct(r.daftarErrors, r.refChars))    | \(pct(r.tesseractErrors, r.refChars))       | \(String(format: "%8.1f", r.daftarSeconds)) | \(String(format: "%11.1f", r.tesseractSeconds)) |\(r.error.map { " error: \($0)" } ?? "")")
+        }
+        let e = rows.reduce(0) { $0 + $1.daftarErrors }, t = rows.reduce(0) { $0 + $1.tesseractErrors }
+        let n = rows.reduce(0) { $0 + $1.refChars }
+        let worst = rows.max { Double($0.daftarErrors) / Double($0.refChars) < Double($1.daftarErrors) / Double($1.refChars) }!
+        print("| overall                                 | \(String(format: "%5d", rows.reduce(0) { $0 + $1.pages })) | \(pct(e, n))    | \(pct(t, n))       | \(String(format: "%8.1f", rows.reduce(0) { $0 + $1.daftarSeconds })) | \(String(format: "%11.1f", rows.reduce(0) { $0 + $1.tesseractSeconds })) |")
+        print("\nWorst kind for daftar: \(worst.kind.rawValue), \(pct(worst.daftarErrors, worst.refChars)) (target: overall < 1%, no kind > 3%)")
+    }
+
+    /// The plain `tesseract` command on the same pages (PDF pages rasterised first by pdftoppm
+    /// at 300 dpi, not timed), as text.
+    func tesseract(_ f: DegradedPages.Fixture, scratch: String) throws -> (String, Double) {
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        var inputs = [f.path]
+        if f.path.hasSuffix(".pdf") {
+            let prefix = scratch + "/" + f.kind.slug
+            _ = try run("/usr/bin/pdftoppm", ["-r", "300", "-gray", "-png", f.path, prefix])
+            inputs = try FileManager.default.contentsOfDirectory(atPath: scratch)
+                .filter { $0.hasPrefix(f.kind.slug + "-") && $0.hasSuffix(".png") }.sorted().map { scratch + "/" + $0 }
+        }
+        var texts: [String] = []
+        var seconds = 0.0
+        for input in inputs {
+            let start = Date()
+            let text = try run("/usr/bin/tesseract", [input, "stdout"])
+            seconds += Date().timeIntervalSince(start)
+            texts.append(text.hasSuffix("\u{0C}") ? String(text.dropLast()) : text)
+        }
+        return (texts.joined(separator: "\u{0C}"), seconds)
+    }
+
+    func run(_ tool: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["OMP_THREAD_LIMIT"] = "1"
+        p.environment = env
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Peak resident memory of `daftar process` on one A4 page scanned at 600 dpi.
+    func memory() throws {
+        let dir = out + "/memory"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let a4 = try DegradedPages.page(text: ReferenceTexts.pages[0], ppi: 600)
+        let path = dir + "/a4-600dpi.png"
+        try a4.savePNG(path)
+        let daftar = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("daftar").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: daftar)
+        p.arguments = ["process", path, "--out", dir + "/out", "--jobs", "1"]
+        p.standardError = FileHandle.nullDevice
+        let start = Date()
+        try p.run()
+        p.waitUntilExit()
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        print(String(format: "\nMemory: one A4 page at 600 dpi (%dx%d): peak resident %.0f MB (target < 500 MB), %.1f s, exit %d",
+                     a4.width, a4.height, Double(usage.ru_maxrss) / 1024, Date().timeIntervalSince(start), p.terminationStatus))
+    }
+}
+
+Bench.main()

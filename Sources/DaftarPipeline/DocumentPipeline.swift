@@ -157,37 +157,60 @@ public final class DocumentPipeline {
         var rasterToCleaned = Affine.scale(g.scale, g.scale)
             .then(.translation(-Double(g.cropLeft), -Double(g.cropTop)))
 
-        var rotation = 0
-        if options.detectOrientation, let result = try detector().detect(pixels),
-           result.confidence >= options.minimumOrientationConfidence, result.clockwiseCorrection != 0 {
-            rotation = result.clockwiseCorrection
-            rasterToCleaned = rasterToCleaned.then(
-                PageMapping.turn(clockwise: rotation, width: Double(image.width), height: Double(image.height)))
-            image = try image.turned(clockwise: rotation).materialized()
-            pixels = try grey(image, ppi: g.ppi)
-            logger.debug("turned upright", metadata: ["degrees": "\(rotation)", "confidence": "\(result.confidence)"])
-        }
-        run.time("orientation", since: &t)
-
+        // Skew first: a turned page measures as level or not at all, and is deskewed after it is turned.
         var skew = 0.0
-        if options.deskew {
-            let m = try Skew.measure(pixels)
-            if m.confidence >= options.minimumSkewConfidence, abs(m.degrees) >= options.minimumSkewDegrees,
-               abs(m.degrees) <= options.maximumSkewDegrees {
-                skew = m.degrees
-                rasterToCleaned = rasterToCleaned.then(
-                    PageMapping.deskew(degrees: skew, width: Double(image.width), height: Double(image.height)))
-                image = try image.rotated(degrees: skew).castUChar().materialized()
-                pixels = try grey(image, ppi: g.ppi)
-            }
+        (image, pixels, skew) = try deskewed(image, pixels, ppi: g.ppi)
+        if skew != 0 {
+            rasterToCleaned = rasterToCleaned.then(
+                PageMapping.deskew(degrees: skew, width: Double(cleaned.image.width), height: Double(cleaned.image.height)))
         }
         run.time("deskew", since: &t)
 
+        var recognition = try engine().recognise(pixels, pageNumber: number)
+        run.time("ocr", since: &t)
+
+        // A page that reads badly may be on its side or upside down: ask OSD, and read it again turned.
+        var rotation = 0
+        if options.detectOrientation, readsBadly(recognition),
+           let result = try detector().detect(try orientationView(cleaned.image, ppi: g.ppi)),
+           result.confidence >= options.minimumOrientationConfidence, result.clockwiseCorrection != 0 {
+            run.time("orientation", since: &t)
+            let turned = try cleaned.image.turned(clockwise: result.clockwiseCorrection).materialized()
+            var turnedPixels = try grey(turned, ppi: g.ppi)
+            var turnedImage = turned
+            var turnedSkew = 0.0
+            (turnedImage, turnedPixels, turnedSkew) = try deskewed(turnedImage, turnedPixels, ppi: g.ppi)
+            run.time("deskew", since: &t)
+            let second = try engine().recognise(turnedPixels, pageNumber: number)
+            run.time("ocr", since: &t)
+            if (second.meanConfidence ?? 0) > (recognition.meanConfidence ?? 0) {
+                rotation = result.clockwiseCorrection
+                recognition = second
+                skew = turnedSkew
+                image = turnedImage
+                pixels = turnedPixels
+                var m = Affine.scale(g.scale, g.scale).then(.translation(-Double(g.cropLeft), -Double(g.cropTop)))
+                    .then(PageMapping.turn(clockwise: rotation, width: Double(cleaned.image.width), height: Double(cleaned.image.height)))
+                if skew != 0 {
+                    m = m.then(PageMapping.deskew(degrees: skew, width: Double(turned.width), height: Double(turned.height)))
+                }
+                rasterToCleaned = m
+                logger.debug("turned upright", metadata: ["degrees": "\(rotation)", "confidence": "\(result.confidence)"])
+            } else {
+                // Keep the first reading; the engine must hold it again for the text layer.
+                recognition = try engine().recognise(pixels, pageNumber: number)
+                run.time("ocr", since: &t)
+            }
+        } else if options.detectOrientation {
+            run.time("orientation", since: &t)
+        }
         if let dump = ProcessInfo.processInfo.environment["DAFTAR_DUMP"] {
             try image.savePNG("\(dump)-\(number).png")
         }
-        let recognition = try engine().recognise(pixels, pageNumber: number, textLayer: textLayer)
-        run.time("ocr", since: &t)
+        if let textLayer {
+            try engine().addLastPage(to: textLayer)
+            run.time("text_layer_pdf", since: &t)
+        }
         let page = DocumentRecord.Page(
             number: number, method: .ocr, rotation: rotation, skew: (skew * 100).rounded() / 100,
             confidence: recognition.meanConfidence.map { ($0 * 10).rounded() / 10 },
@@ -196,6 +219,28 @@ public final class DocumentPipeline {
         let geometry = RecognitionGeometry(rasterToCleaned: rasterToCleaned, cleanedHeight: Double(pixels.height),
                                            cleanedPPI: Double(pixels.ppi))
         return (page, geometry, recognition)
+    }
+
+    /// True when a page's reading suggests it is not upright.
+    private func readsBadly(_ r: Recognition) -> Bool {
+        (r.meanConfidence ?? 0) < options.suspectConfidence || r.wordCount < options.suspectWords
+    }
+
+    /// Measures skew and, when it is confidently there, rotates the page level.
+    private func deskewed(_ image: Image, _ pixels: GreyPixels, ppi: Double) throws -> (Image, GreyPixels, Double) {
+        guard options.deskew else { return (image, pixels, 0) }
+        let m = try Skew.measure(pixels)
+        guard m.confidence >= options.minimumSkewConfidence, abs(m.degrees) >= options.minimumSkewDegrees,
+              abs(m.degrees) <= options.maximumSkewDegrees else { return (image, pixels, 0) }
+        let level = try image.rotated(degrees: m.degrees).castUChar().materialized()
+        return (level, try grey(level, ppi: ppi), m.degrees)
+    }
+
+    /// The page as OSD sees it: shrunk by `orientationShrink`.
+    private func orientationView(_ image: Image, ppi: Double) throws -> GreyPixels {
+        let f = options.orientationShrink
+        guard f > 1 else { return try grey(image, ppi: ppi) }
+        return try grey(try image.shrunk(by: f).castUChar(), ppi: ppi / f)
     }
 
     private func grey(_ image: Image, ppi: Double) throws -> GreyPixels {

@@ -37,19 +37,24 @@ final class PDFPageSource: PageSource {
 
     init(path: String, options: PipelineOptions) throws {
         self.options = options
+        let complete = Self.endsWithEOFMarker(path)
+        func damaged(_ detail: String) -> DocumentError {
+            DocumentError(.corrupt, complete ? "damaged PDF: \(detail)"
+                : "the PDF is truncated: it has no end-of-file marker and cannot be read whole (\(detail))")
+        }
         do {
             poppler = try PDFDocument(path: path)
         } catch let e as PDFError {
-            throw DocumentError(e.kind == .encrypted ? .encrypted : .corrupt, e.message)
+            if e.kind == .encrypted { throw DocumentError(.encrypted, e.message) }
+            throw damaged(e.message)
         }
         do {
             qpdf = try QPDFDocument(path: path)
         } catch let e as QPDFError {
-            throw DocumentError(.corrupt, "damaged PDF: \(e.message)")
+            throw damaged(e.message)
         }
-        if !qpdf.readWarnings.isEmpty && !Self.endsWithEOFMarker(path) {
-            throw DocumentError(.corrupt, "the PDF is truncated: it has no end-of-file marker and its structure is damaged (\(qpdf.readWarnings[0]))")
-        }
+        // qpdf recovers from much damage; a file that needed recovery and lacks its end is cut short.
+        if !qpdf.readWarnings.isEmpty && !complete { throw damaged(qpdf.readWarnings[0]) }
         let n = poppler.pageCount
         let m = (try? qpdf.pageCount) ?? 0
         guard n > 0, m == n else {

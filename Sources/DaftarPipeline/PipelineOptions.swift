@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 
 /// How a document is digitised. Defaults suit office scans of government files.
@@ -8,9 +9,16 @@ public struct PipelineOptions: Sendable {
     public var cleaning = CleaningParameters()
     /// PDF pages without a usable text layer are rendered at this resolution for OCR.
     public var renderPPI: Double = 300
-    /// Orientation detection (Tesseract OSD) and its minimum confidence to act on.
+    /// Orientation detection (Tesseract OSD) and its minimum confidence to act on. OSD runs only
+    /// when a page reads badly as it is: mean word confidence below `suspectConfidence`, or
+    /// fewer than `suspectWords` words. Upright pages, nearly all of them, never pay for it.
     public var detectOrientation = true
+    public var suspectConfidence: Double = 70
+    public var suspectWords = 5
     public var minimumOrientationConfidence: Double = 1.5
+    /// OSD looks at the page shrunk by this factor: text at 150 dpi is plenty to tell which
+    /// way is up, and it costs a quarter of the work.
+    public var orientationShrink: Double = Double(ProcessInfo.processInfo.environment["DAFTAR_OSD_SHRINK"] ?? "2") ?? 2
     /// Deskew: act on Leptonica's measurement when confident, large enough, and plausible.
     public var deskew = true
     public var minimumSkewConfidence: Double = 3

@@ -94,6 +94,16 @@ public final class Image {
         try produce("resize") { daftar_vips_resize(pointer, scale, $0) }
     }
 
+    /// Box-filter shrink by an integer-ish factor: fast, for estimates.
+    public func shrunk(by factor: Double) throws -> Image {
+        try produce("shrink") { daftar_vips_shrink(pointer, factor, $0) }
+    }
+
+    /// Nearest-neighbour enlargement by an integer factor: each pixel becomes a block.
+    public func zoomed(by factor: Int) throws -> Image {
+        try produce("zoom") { daftar_vips_zoom(pointer, Int32(factor), $0) }
+    }
+
     public func cropped(left: Int, top: Int, width: Int, height: Int) throws -> Image {
         try produce("extract_area") { daftar_vips_extract_area(pointer, Int32(left), Int32(top), Int32(width), Int32(height), $0) }
     }
@@ -231,8 +241,9 @@ public final class Image {
         try produce("text") { daftar_vips_text(markup, font, Int32(width), Int32(dpi), $0) }
     }
 
-    public static func gaussianNoise(width: Int, height: Int, mean: Double, sigma: Double) throws -> Image {
-        try produce("gaussnoise") { daftar_vips_gaussnoise(Int32(width), Int32(height), mean, sigma, $0) }
+    /// Gaussian noise; the same `seed` gives the same pixels.
+    public static func gaussianNoise(width: Int, height: Int, mean: Double, sigma: Double, seed: Int = 0) throws -> Image {
+        try produce("gaussnoise") { daftar_vips_gaussnoise(Int32(width), Int32(height), mean, sigma, Int32(seed), $0) }
     }
 
     public static func black(width: Int, height: Int) throws -> Image {

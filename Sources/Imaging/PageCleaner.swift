@@ -43,8 +43,9 @@ public struct CleaningParameters: Sendable {
     /// …and a page whose ink is within this many grey levels of its paper is blank: left alone.
     public var blankPageContrast: Int = 40
 
-    /// Specks: a median filter this wide removes isolated dots smaller than about half of it.
-    public var speckWindow: Int = 3
+    /// Specks: a median filter this wide removes isolated dots smaller than about half of it
+    /// (0 turns it off).
+    public var speckWindow: Int = Int(ProcessInfo.processInfo.environment["DAFTAR_SPECK"] ?? "3") ?? 3
 
     /// Decompression-bomb guard: pages with more pixels than this are refused before decoding.
     public var maximumMegapixels: Double = 250
@@ -98,11 +99,15 @@ public struct PageCleaner: Sendable {
 
     public func clean(_ page: Image, statedPPI: Double? = nil) throws -> CleanedPage {
         let p = parameters
+        let profile = ProcessInfo.processInfo.environment["DAFTAR_PROFILE"] != nil
+        var mark = Date()
+        func lap(_ what: String) { if profile { print(what, String(format: "%.3f", Date().timeIntervalSince(mark))); mark = Date() } }
         let ppi = effectivePPI(stated: statedPPI ?? page.ppi, longestSide: max(page.width, page.height))
         var grey = try page.greyscale()
         let scale = scaleFor(ppi: ppi)
         if scale != 1 { grey = try grey.resized(by: scale) }
         grey = try grey.materialized()
+        lap("grey+scale")
         let workPPI = ppi * scale
 
         // Scanner edges and gutter shadows: cut dark bands at the sides.
@@ -111,8 +116,10 @@ public struct PageCleaner: Sendable {
             grey = try grey.cropped(left: crop.left, top: crop.top, width: crop.width, height: crop.height).materialized()
         }
 
+        lap("edges")
         // Background and uneven lighting: divide by a smooth estimate of the paper.
         let flat = try flattened(grey)
+        lap("flatten")
 
         // Faded ink and pale carbon copies: stretch the ink back to black.
         let stretched = try contrastStretched(flat)
@@ -122,7 +129,9 @@ public struct PageCleaner: Sendable {
             ? try stretched.rank(width: p.speckWindow, height: p.speckWindow, index: p.speckWindow * p.speckWindow / 2)
             : stretched
 
+        lap("stretch (lazy)")
         let result = try despeckled.castUChar().materialized()
+        lap("despeckle+materialize")
         let geometry = CleaningGeometry(
             originalWidth: page.width, originalHeight: page.height, originalPPI: ppi, scale: scale,
             cropLeft: crop.left, cropTop: crop.top, width: result.width, height: result.height, ppi: workPPI)
@@ -152,20 +161,23 @@ public struct PageCleaner: Sendable {
     /// become white while ink keeps its darkness relative to the paper around it.
     func flattened(_ grey: Image) throws -> Image {
         let p = parameters
-        let small = try grey.resized(by: 1.0 / Double(p.backgroundShrink))
+        let k = p.backgroundShrink
+        // The estimate lives at 1/k scale: box-shrink, lightest pixel in a window, smooth, and
+        // never darker than 16 so that dark edges which escaped the crop cannot blow up.
+        let small = try grey.shrunk(by: Double(k))
         let paper = try small
             .rank(width: p.backgroundWindow, height: p.backgroundWindow, index: p.backgroundWindow * p.backgroundWindow - 1)
             .blurred(sigma: p.backgroundSigma)
-        // Back to full size, exactly the page's geometry.
-        var full = try paper.resized(by: Double(grey.width) / Double(small.width))
+        let floor = try paper.linear(0, 16)
+        let estimate = try paper.maximum(with: floor).materialized()
+        // Back to full size with blocks of k×k (the estimate is smooth, so steps are a grey
+        // level or two), padded to the page's exact geometry; evaluated in the one pass below.
+        var full = try estimate.zoomed(by: k)
         if full.width != grey.width || full.height != grey.height {
             full = try full.embedded(x: 0, y: 0, width: max(full.width, grey.width), height: max(full.height, grey.height))
                 .cropped(left: 0, top: 0, width: grey.width, height: grey.height)
         }
-        // Guard the division against black paper estimates (dark edges that escaped the crop).
-        let floor = try full.linear(0, 16)
-        let safe = try full.maximum(with: floor)
-        return try grey.divided(by: safe).linear(255, 0).castUChar().materialized()
+        return try grey.divided(by: full).linear(255, 0).castUChar().materialized()
     }
 
     /// Stretches grey levels so the darkest ink becomes black and the paper white.

@@ -51,14 +51,13 @@ public final class OCREngine {
 
     public static var version: String { String(cString: TessVersion()) }
 
-    /// Recognises one page. When `textLayer` is given, the page's invisible text is appended
-    /// to it (Tesseract's PDF renderer in text-only mode).
-    public func recognise(_ page: GreyPixels, pageNumber: Int, textLayer: TextLayerWriter? = nil) throws -> Recognition {
+    /// Recognises one page. The engine keeps the result (for `addLastPage(to:)`) until the
+    /// next page replaces it.
+    public func recognise(_ page: GreyPixels, pageNumber: Int) throws -> Recognition {
         page.bytes.withUnsafeBufferPointer { buffer in
             TessBaseAPISetImage(api, buffer.baseAddress, Int32(page.width), Int32(page.height), 1, Int32(page.width))
         }
         TessBaseAPISetSourceResolution(api, Int32(page.ppi))
-        defer { TessBaseAPIClear(api) }
         let status = TessBaseAPIRecognize(api, nil)
         guard status == 0 else {
             throw TesseractError(operation: "TessBaseAPIRecognize", code: status, message: "recognition failed")
@@ -72,11 +71,13 @@ public final class OCREngine {
             while array[i] >= 0 { confidences.append(array[i]); i += 1 }
             TessDeleteIntArray(array)
         }
-        if let textLayer {
-            try textLayer.add(api: api)
-        }
         let mean = confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count)
         return Recognition(text: text, hocrPage: hocr, altoPage: alto, meanConfidence: mean, wordCount: confidences.count)
+    }
+
+    /// Appends the invisible text of the page last recognised to `textLayer`.
+    public func addLastPage(to textLayer: TextLayerWriter) throws {
+        try textLayer.add(api: api)
     }
 
     static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String {

@@ -91,6 +91,31 @@ public final class SearchablePDF {
         try output.check("overlay text")
     }
 
+    /// Appends a born-digital page: `lines` set in Helvetica (WinAnsi text only), as a word
+    /// processor would write them. Used for generated documents such as test fixtures.
+    public func appendPlainTextPage(lines: [String], width: Double = 612, height: Double = 792,
+                                    fontSize: Double = 11) throws {
+        let q = output.q
+        var content = "BT /F1 \(fmt(fontSize)) Tf \(fmt(fontSize * 1.4)) TL 72 \(fmt(height - 72)) Td\n"
+        for line in lines {
+            let escaped = line.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "(", with: "\\(").replacingOccurrences(of: ")", with: "\\)")
+            content += "(\(escaped)) Tj T*\n"
+        }
+        content += "ET\n"
+        let stream = newContentStream(content)
+        let font = qpdf_make_indirect_object(q, qpdf_oh_parse(q, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"))
+        let page = qpdf_oh_parse(q, "<< /Type /Page /MediaBox [0 0 \(fmt(width)) \(fmt(height))] >>")
+        let fonts = qpdf_oh_new_dictionary(q)
+        qpdf_oh_replace_key(q, fonts, "/F1", font)
+        let resources = qpdf_oh_new_dictionary(q)
+        qpdf_oh_replace_key(q, resources, "/Font", fonts)
+        qpdf_oh_replace_key(q, page, "/Resources", resources)
+        qpdf_oh_replace_key(q, page, "/Contents", stream)
+        let indirect = qpdf_make_indirect_object(q, page)
+        try output.check("qpdf_add_page", qpdf_add_page(q, q, indirect, QPDF_FALSE))
+    }
+
     /// Writes the assembled PDF.
     public func write(to path: String) throws {
         try output.write(to: path)

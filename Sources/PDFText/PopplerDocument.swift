@@ -81,6 +81,25 @@ public final class PDFPage {
         return String(cString: raw)
     }
 
+    /// Where `text` occurs on the page (as displayed), in points with the origin at the top left.
+    public func find(_ text: String) -> [(x: Double, y: Double, width: Double, height: Double)] {
+        let (_, pageHeight) = size
+        guard let list = poppler_page_find_text(page, text) else { return [] }
+        defer { g_list_free(list) }
+        var result: [(x: Double, y: Double, width: Double, height: Double)] = []
+        var node: UnsafeMutablePointer<GList>? = list
+        while let n = node {
+            if let data = n.pointee.data {
+                let r = data.assumingMemoryBound(to: PopplerRectangle.self)
+                // poppler_page_find_text answers with the origin at the bottom left.
+                result.append((r.pointee.x1, pageHeight - r.pointee.y2, r.pointee.x2 - r.pointee.x1, r.pointee.y2 - r.pointee.y1))
+                poppler_rectangle_free(r)
+            }
+            node = n.pointee.next
+        }
+        return result
+    }
+
     /// Fraction of the page area covered by images (0–1, overlaps counted once per image).
     public var imageCoverage: Double {
         let (w, h) = size

@@ -40,6 +40,8 @@ int daftar_vips_icc_import_cmyk(VipsImage *in, VipsImage **out);
 
 // Geometry.
 int daftar_vips_resize(VipsImage *in, double scale, VipsImage **out);
+int daftar_vips_shrink(VipsImage *in, double factor, VipsImage **out);
+int daftar_vips_zoom(VipsImage *in, int factor, VipsImage **out);
 int daftar_vips_extract_area(VipsImage *in, int left, int top, int width, int height, VipsImage **out);
 int daftar_vips_rot(VipsImage *in, int degrees, VipsImage **out);
 int daftar_vips_rotate_white(VipsImage *in, double degrees, VipsImage **out);
@@ -67,7 +69,7 @@ int daftar_vips_project(VipsImage *in, VipsImage **columns, VipsImage **rows);
 
 // Creation (fixtures).
 int daftar_vips_text(const char *markup, const char *font, int width, int dpi, VipsImage **out);
-int daftar_vips_gaussnoise(int width, int height, double mean, double sigma, VipsImage **out);
+int daftar_vips_gaussnoise(int width, int height, double mean, double sigma, int seed, VipsImage **out);
 int daftar_vips_black(int width, int height, VipsImage **out);
 int daftar_vips_xyz(int width, int height, VipsImage **out);
 

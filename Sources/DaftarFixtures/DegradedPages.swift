@@ -1,0 +1,179 @@
+import Foundation
+import Imaging
+import OCR
+import PDFAssembly
+
+/// Generates scans degraded the way real office scans are, from known text, so OCR can be
+/// scored. Deterministic: the same kind and seed give the same bytes.
+public enum DegradedPages {
+    public enum Kind: String, CaseIterable, Sendable {
+        case faded = "faded ink, tinted paper, uneven light"
+        case carbon = "pale carbon copy"
+        case photocopy = "photocopy, black edges, gutter shadow"
+        case noisyJPEG = "noise and JPEG artefacts"
+        case specks = "200 dpi G4 fax with dust specks"
+        case fax150 = "150 dpi G4 fax"
+        case rotated90 = "turned 90 degrees"
+        case rotated180 = "turned 180 degrees"
+        case skewed = "skewed 3 degrees"
+        case multipage = "3-page TIFF"
+        case scannerPDF = "scanner PDF (image only)"
+        case mixedPDF = "mixed PDF (text page + scan)"
+
+        /// A short name for file names and tables.
+        public var slug: String {
+            switch self {
+            case .faded: return "faded"
+            case .carbon: return "carbon"
+            case .photocopy: return "photocopy"
+            case .noisyJPEG: return "noisy-jpeg"
+            case .specks: return "fax-specks"
+            case .fax150: return "fax-150dpi"
+            case .rotated90: return "rotated-90"
+            case .rotated180: return "rotated-180"
+            case .skewed: return "skewed"
+            case .multipage: return "multipage"
+            case .scannerPDF: return "scanner-pdf"
+            case .mixedPDF: return "mixed-pdf"
+            }
+        }
+    }
+
+    /// A generated file and the text of each of its pages.
+    public struct Fixture: Sendable {
+        public var kind: Kind
+        public var path: String
+        public var pages: [String]
+        /// For PDFs, the method each page should get.
+        public var expectedMethods: [String]?
+    }
+
+    public static let letterWidth = 8.5, letterHeight = 11.0
+
+    /// A clean page: dark text on white, `ppi` pixels per inch, as ink coverage 0…255 inverted.
+    public static func page(text: String, ppi: Int, font: String = "Liberation Serif 12") throws -> Image {
+        Vips.start()
+        let width = Int(letterWidth * Double(ppi)), height = Int(letterHeight * Double(ppi))
+        let margin = ppi  // one inch
+        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\n", with: "\n\n")
+        let ink = try Image.text(escaped, font: font, width: width - 2 * margin, dpi: ppi)
+        let paper = try ink.linear(-1, 255).castUChar()
+        return try paper.embedded(x: margin, y: margin, width: width, height: height).withResolution(ppi: Double(ppi))
+    }
+
+    /// Writes the file for `kind` into `directory` and returns it with its reference text.
+    public static func make(_ kind: Kind, in directory: String, seed: Int = 1) throws -> Fixture {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let text = ReferenceTexts.page(seed)
+        let base = directory + "/" + kind.slug
+        switch kind {
+        case .faded:
+            let p = try page(text: text, ppi: 300)
+            // Ink at about 35% strength on paper tinted to ~215, lit unevenly from one side.
+            let faded = try p.linear(0.35, 255 * 0.65)
+            let light = try lighting(width: p.width, height: p.height, from: 1.0, to: 0.72)
+            let out = try faded.multiplied(by: light).linear(0.86, 0)
+                .adding(try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 5, seed: seed))
+                .castUChar().withResolution(ppi: 300)
+            try out.saveJPEG(base + ".jpg", quality: 88)
+            return Fixture(kind: kind, path: base + ".jpg", pages: [text])
+        case .carbon:
+            let p = try page(text: text, ppi: 300)
+            // Carbon: soft, pale strokes (~45% ink), slightly grey paper.
+            let out = try p.blurred(sigma: 1.3).linear(0.45, 255 * 0.55 - 14)
+                .adding(try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 7, seed: seed))
+                .castUChar().withResolution(ppi: 300)
+            try out.savePNG(base + ".png")
+            return Fixture(kind: kind, path: base + ".png", pages: [text])
+        case .photocopy:
+            let p = try page(text: text, ppi: 300)
+            let (x, _) = try Image.coordinates(width: p.width, height: p.height)
+            // Black lid at the left 110 px and the top 70 px; a gutter shadow fading over 300 px.
+            let shadow = try x.linear(1.0 / 300, 0.35).minimum(with: try x.linear(0, 1))
+            var out = try p.multiplied(by: shadow)
+            let edgeMask = try x.linear(-1, 110).above(0)
+            out = try edgeMask.select(try x.linear(0, 18), out)
+            let top = try Image.coordinates(width: p.width, height: p.height).y.linear(-1, 70).above(0)
+            out = try top.select(try x.linear(0, 22), out)
+                .adding(try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 6, seed: seed))
+                .castUChar().withResolution(ppi: 300)
+            try out.savePNG(base + ".png")
+            return Fixture(kind: kind, path: base + ".png", pages: [text])
+        case .noisyJPEG:
+            let p = try page(text: text, ppi: 300)
+            let out = try p.linear(0.8, 30)
+                .adding(try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 22, seed: seed))
+                .castUChar().withResolution(ppi: 300)
+            try out.saveJPEG(base + ".jpg", quality: 35)
+            return Fixture(kind: kind, path: base + ".jpg", pages: [text])
+        case .specks:
+            let p = try page(text: text, ppi: 200)
+            // Dust: sparse noise peaks, blurred into 1–3 px blobs, thresholded with the page.
+            let dust = try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 1, seed: seed)
+                .above(3.4).castUChar().blurred(sigma: 0.6).above(40)
+            let out = try dust.select(try p.linear(0, 0), p).castUChar().withResolution(ppi: 200)
+            try out.saveTIFF(base + ".tif", g4: true)
+            return Fixture(kind: kind, path: base + ".tif", pages: [text])
+        case .fax150:
+            let p = try page(text: text, ppi: 150)
+            try p.saveTIFF(base + ".tif", g4: true)
+            return Fixture(kind: kind, path: base + ".tif", pages: [text])
+        case .rotated90, .rotated180:
+            let p = try page(text: text, ppi: 300)
+            let turned = try p.turned(clockwise: kind == .rotated90 ? 90 : 180)
+            try turned.savePNG(base + ".png")
+            return Fixture(kind: kind, path: base + ".png", pages: [text])
+        case .skewed:
+            let p = try page(text: text, ppi: 300)
+            let out = try p.rotated(degrees: 3).castUChar().withResolution(ppi: 300)
+            try out.savePNG(base + ".png")
+            return Fixture(kind: kind, path: base + ".png", pages: [text])
+        case .multipage:
+            let texts = (0..<3).map { ReferenceTexts.page(seed + $0) }
+            let pages = try texts.map { try page(text: $0, ppi: 300).linear(0.9, 12).castUChar() }
+            try Image.saveMultipageTIFF(pages, to: base + ".tif", g4: false)
+            return Fixture(kind: kind, path: base + ".tif", pages: texts)
+        case .scannerPDF:
+            let jpg = base + "-page.jpg"
+            let p = try page(text: text, ppi: 300).linear(0.9, 15)
+                .adding(try Image.gaussianNoise(width: 2550, height: 3300, mean: 0, sigma: 8, seed: seed)).castUChar()
+            try p.withResolution(ppi: 300).saveJPEG(jpg, quality: 75)
+            let bytes = try ImagePDF.make(.embeddable(path: jpg), ppi: 300)
+            try Data(bytes).write(to: URL(fileURLWithPath: base + ".pdf"))
+            try? FileManager.default.removeItem(atPath: jpg)
+            return Fixture(kind: kind, path: base + ".pdf", pages: [text], expectedMethods: ["ocr"])
+        case .mixedPDF:
+            let first = ReferenceTexts.page(seed + 1)
+            let scan = base + "-scan.png"
+            try page(text: text, ppi: 300).savePNG(scan)
+            let scanPDF = try QPDFDocument(bytes: try ImagePDF.make(.embeddable(path: scan), ppi: 300), name: "scan")
+            let pdf = try SearchablePDF()
+            try pdf.appendPlainTextPage(lines: wrap(first, columns: 90))
+            try pdf.appendPage(from: scanPDF, index: 0)
+            try pdf.write(to: base + ".pdf")
+            try? FileManager.default.removeItem(atPath: scan)
+            return Fixture(kind: kind, path: base + ".pdf", pages: [first, text], expectedMethods: ["text-layer", "ocr"])
+        }
+    }
+
+    /// A multiplier image falling linearly from `from` at the left edge to `to` at the right.
+    static func lighting(width: Int, height: Int, from: Double, to: Double) throws -> Image {
+        let (x, _) = try Image.coordinates(width: width, height: height)
+        return try x.linear((to - from) / Double(width), from)
+    }
+
+    /// Greedy word wrap.
+    public static func wrap(_ text: String, columns: Int) -> [String] {
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n") {
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                if line.count + word.count + 1 > columns, !line.isEmpty { lines.append(line); line = "" }
+                line += line.isEmpty ? String(word) : " " + word
+            }
+            if !line.isEmpty { lines.append(line) }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,86 @@
+import DaftarFixtures
+import PDFAssembly
+import XCTest
+@testable import DaftarPipeline
+
+/// Tier 1: logic without C libraries.
+final class PureLogicTests: XCTestCase {
+    func testSniffsFormatsByTheirBytes() {
+        XCTAssertEqual(MediaType.sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]), .png)
+        XCTAssertEqual(MediaType.sniff([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), .jpeg)
+        XCTAssertEqual(MediaType.sniff(Array("II*\0".utf8) + [8, 0, 0, 0]), .tiff)
+        XCTAssertEqual(MediaType.sniff(Array("MM\0*".utf8) + [0, 0, 0, 8]), .tiff)
+        XCTAssertEqual(MediaType.sniff([0, 0, 0, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A]), .jpeg2000)
+        XCTAssertEqual(MediaType.sniff(Array("RIFF\u{10}\0\0\0WEBPVP8 ".utf8)), .webp)
+        XCTAssertEqual(MediaType.sniff(Array("%PDF-1.7\n%\u{E2}".utf8)), .pdf)
+        // Junk before the header, as some scanners write: still a PDF.
+        XCTAssertEqual(MediaType.sniff(Array(repeating: 0x20, count: 100) + Array("%PDF-1.4".utf8)), .pdf)
+        XCTAssertNil(MediaType.sniff([]))
+        XCTAssertNil(MediaType.sniff(Array("Hello, this is a text file".utf8)))
+        XCTAssertNil(MediaType.sniff([0x49, 0x49, 0x2A]))  // truncated TIFF magic
+    }
+
+    func testTextLayerJudgement() {
+        XCTAssertEqual(TextLayerJudge.judge(text: "The Deputy Commissioner is requested to forward the register.", imageCoverage: 0), .usable)
+        XCTAssertEqual(TextLayerJudge.judge(text: "محکمہ مال کی فائل نمبر ۲۲۹۱ برائے انتقال اراضی", imageCoverage: 0), .usable)
+        XCTAssertEqual(TextLayerJudge.judge(text: "\u{19}\u{12}\n\n\u{0C}", imageCoverage: 0), .garbage)
+        XCTAssertEqual(TextLayerJudge.judge(text: String(repeating: "\u{E001}\u{E002} ", count: 30), imageCoverage: 0), .garbage)
+        XCTAssertEqual(TextLayerJudge.judge(text: String(repeating: "#$%&*+ ", count: 20), imageCoverage: 0), .garbage)
+        XCTAssertEqual(TextLayerJudge.judge(text: "  \n ", imageCoverage: 1), .none)
+        XCTAssertEqual(TextLayerJudge.judge(text: "Scanned by Records Room 3", imageCoverage: 0.95), .imageWithLittleText)
+    }
+
+    func testAffineComposesAndInverts() {
+        let m = Affine.rotation(radians: 0.3).then(.translation(10, -4)).then(.scale(2, 3))
+        let (x, y) = m.apply(5, 7)
+        let (bx, by) = m.inverse.apply(x, y)
+        XCTAssertEqual(bx, 5, accuracy: 1e-9)
+        XCTAssertEqual(by, 7, accuracy: 1e-9)
+        XCTAssertEqual(Affine.translation(1, 2).then(.translation(3, 4)).apply(0, 0).0, 4)
+    }
+
+    func testQuarterTurnsMapCornersOntoTheTurnedImage() {
+        // A 100×50 image turned 90° clockwise is 50×100; its top-left corner goes to the top right.
+        let t = PageMapping.turn(clockwise: 90, width: 100, height: 50)
+        XCTAssertEqual(t.apply(0, 0).0, 50); XCTAssertEqual(t.apply(0, 0).1, 0)
+        XCTAssertEqual(t.apply(100, 50).0, 0); XCTAssertEqual(t.apply(100, 50).1, 100)
+        let u = PageMapping.turn(clockwise: 270, width: 100, height: 50)
+        XCTAssertEqual(u.apply(0, 0).0, 0); XCTAssertEqual(u.apply(0, 0).1, 100)
+        let h = PageMapping.turn(clockwise: 180, width: 100, height: 50)
+        XCTAssertEqual(h.apply(0, 0).0, 100); XCTAssertEqual(h.apply(0, 0).1, 50)
+    }
+
+    func testDeskewKeepsThePageInsideItsBoundingBox() {
+        let d = PageMapping.deskew(degrees: 3, width: 2550, height: 3300)
+        let corners = [(0.0, 0.0), (2550, 0), (0, 3300), (2550, 3300)].map { d.apply($0.0, $0.1) }
+        XCTAssertEqual(corners.map(\.0).min()!, 0, accuracy: 1e-6)
+        XCTAssertEqual(corners.map(\.1).min()!, 0, accuracy: 1e-6)
+    }
+
+    func testUserSpaceMapsToRasterForRotatedPages() {
+        // Letter page, /Rotate 90, rendered at 300 dpi as displayed (3300 wide, 2550 high).
+        let m = PageMapping.userToRaster(box: [0, 0, 612, 792], rotate: 90, ppi: 300)
+        // The page's top-left in user space (0, 792) is displayed at the top right.
+        let (x, y) = m.apply(0, 792)
+        XCTAssertEqual(x, 3300, accuracy: 1e-6)
+        XCTAssertEqual(y, 0, accuracy: 1e-6)
+    }
+
+    func testCharacterErrorRate() {
+        XCTAssertEqual(CharacterErrorRate.of("The  quick\nbrown fox", reference: "The quick brown fox"), 0)
+        XCTAssertEqual(CharacterErrorRate.of("Tbe quick brown fox", reference: "The quick brown fox"), 1.0 / 19, accuracy: 1e-9)
+        XCTAssertEqual(CharacterErrorRate.of("“quoted” — text", reference: "\"quoted\" - text"), 0)
+        XCTAssertEqual(CharacterErrorRate.of("", reference: "abcd"), 1)
+    }
+
+    func testDocumentRecordWritesNullsExplicitly() throws {
+        let record = DocumentRecord(sha256: "ab", source: "x.tif", mediaType: nil, bytes: 0, pageCount: 1, languages: "eng",
+                                    pages: [.init(number: 1, method: .textLayer, rotation: 0, skew: 0, confidence: nil, characters: 3)],
+                                    timings: [:], error: nil, software: "t")
+        let json = try JSONSerialization.jsonObject(with: record.jsonData()) as! [String: Any]
+        XCTAssertTrue(json["error"] is NSNull)
+        let page = (json["pages"] as! [[String: Any]])[0]
+        XCTAssertTrue(page["confidence"] is NSNull)
+        XCTAssertEqual(page["method"] as? String, "text-layer")
+    }
+}

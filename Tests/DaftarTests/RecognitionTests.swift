@@ -1,0 +1,121 @@
+import DaftarFixtures
+import DaftarPipeline
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import PDFText
+import XCTest
+
+/// Tier 2: the whole pipeline on real libraries and real or generated scans, with OCR
+/// accuracy measured as character error rate against reference text.
+final class RecognitionTests: XCTestCase {
+    func testLinnScanAgainstItsReferenceText() throws {
+        let out = Support.temporaryDirectory(self) + "/linn"
+        let record = DocumentPipeline().process(file: Support.fixture("linn.png"), outputDirectory: out)
+        XCTAssertNil(record.error)
+        XCTAssertEqual(record.mediaType, "image/png")
+        XCTAssertEqual(record.pages.map(\.method), [.ocr])
+        let reference = try String(contentsOfFile: Support.fixture("linn.txt"), encoding: .utf8)
+        let cer = Support.cer(try Support.pages(out)[0], reference)
+        XCTAssertLessThan(cer, 0.03, "linn.png CER \(cer)")
+        XCTAssertGreaterThan(record.pages[0].confidence ?? 0, 85)
+    }
+
+    func testEveryCardinalPageIsTurnedUprightAndRead() throws {
+        let out = Support.temporaryDirectory(self) + "/cardinal"
+        let record = DocumentPipeline().process(file: Support.fixture("cardinal.pdf"), outputDirectory: out)
+        XCTAssertNil(record.error)
+        // The four pages are scanned at 0, 90, 180 and 270 degrees.
+        XCTAssertEqual(record.pages.map(\.rotation), [0, 270, 180, 90])
+        let reference = try String(contentsOfFile: Support.fixture("linn.txt"), encoding: .utf8)
+        for (i, text) in try Support.pages(out).enumerated() {
+            let cer = Support.cer(text, reference)
+            XCTAssertLessThan(cer, 0.03, "cardinal page \(i + 1) CER \(cer)")
+        }
+        // The searchable PDF shows every page upright: its text reads in order.
+        let pdf = try PDFDocument(path: out + "/searchable.pdf")
+        XCTAssertEqual(pdf.pageCount, 4)
+        for i in 0..<4 {
+            XCTAssertTrue(try pdf.page(i).text.contains("32 Track MIDI Sequence Recorder"), "page \(i + 1)")
+        }
+    }
+
+    /// Each kind of degraded scan is read with at most 3% character errors.
+    func testDegradedScans() throws {
+        let dir = Support.temporaryDirectory(self)
+        let pipeline = DocumentPipeline()
+        var failures: [String] = []
+        for (i, kind) in DegradedPages.Kind.allCases.enumerated() {
+            let fixture = try DegradedPages.make(kind, in: dir + "/in", seed: i + 1)
+            let out = dir + "/out/" + kind.slug
+            let record = pipeline.process(file: fixture.path, outputDirectory: out)
+            XCTAssertNil(record.error, kind.rawValue)
+            let pages = try Support.pages(out)
+            XCTAssertEqual(pages.count, fixture.pages.count, kind.rawValue)
+            if let methods = fixture.expectedMethods {
+                XCTAssertEqual(record.pages.map(\.method.rawValue), methods, kind.rawValue)
+            }
+            for (p, reference) in fixture.pages.enumerated() where p < pages.count {
+                let cer = Support.cer(pages[p], reference)
+                if cer > 0.03 { failures.append(String(format: "%@ page %d: CER %.2f%%", kind.rawValue, p + 1, cer * 100)) }
+            }
+            switch kind {
+            case .rotated90: XCTAssertEqual(record.pages[0].rotation, 270)
+            case .rotated180: XCTAssertEqual(record.pages[0].rotation, 180)
+            case .skewed: XCTAssertEqual(record.pages[0].skew, -3, accuracy: 0.3)
+            default: break
+            }
+        }
+        XCTAssertTrue(failures.isEmpty, failures.joined(separator: "\n"))
+    }
+
+    func testUnmappedType3TextIsOCRd() throws {
+        let out = Support.temporaryDirectory(self) + "/t3"
+        let record = DocumentPipeline().process(file: Support.fixture("type3_font_nomapping.pdf"), outputDirectory: out)
+        XCTAssertNil(record.error)
+        XCTAssertEqual(record.pages.map(\.method), [.ocr])
+        XCTAssertEqual(record.pages[0].ocrReason, "garbage-text")
+        XCTAssertEqual(try Support.pages(out)[0].trimmingCharacters(in: .whitespacesAndNewlines), "ua")
+    }
+
+    func testOutputsOfAnOCRdPage() throws {
+        let dir = Support.temporaryDirectory(self)
+        let fixture = try DegradedPages.make(.skewed, in: dir + "/in", seed: 1)
+        let out = dir + "/out"
+        let record = DocumentPipeline().process(file: fixture.path, outputDirectory: out)
+        XCTAssertNil(record.error)
+
+        // document.json as written on disk.
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/document.json"))) as! [String: Any]
+        XCTAssertEqual((json["sha256"] as? String)?.count, 64)
+        XCTAssertEqual(json["page_count"] as? Int, 1)
+        XCTAssertTrue(json["error"] is NSNull)
+        XCTAssertNotNil((json["timings"] as? [String: Double])?["ocr"])
+
+        // ALTO and hOCR are well-formed XML holding the recognised words.
+        for file in ["alto/0001.xml", "hocr/0001.hocr"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/" + file))
+            let parser = XMLParser(data: data)
+            XCTAssertTrue(parser.parse(), "\(file): \(parser.parserError.map { "\($0)" } ?? "")")
+            XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("Pension") || String(decoding: data, as: UTF8.self).contains("pension"), file)
+        }
+
+        // The searchable PDF keeps the scan and has a text layer lying over the words it names.
+        let pdf = try PDFDocument(path: out + "/searchable.pdf")
+        let page = try pdf.page(0)
+        XCTAssertTrue(page.text.contains("Accountant General"))
+        let hits = page.find("Accountant")
+        XCTAssertFalse(hits.isEmpty)
+        let ppi = 100.0
+        let raster = try page.render(ppi: ppi)
+        for hit in hits {
+            // The ink under the word's box: the scan must be dark there.
+            let x0 = Int(hit.x * ppi / 72), y0 = Int(hit.y * ppi / 72)
+            let w = max(1, Int(hit.width * ppi / 72)), h = max(1, Int(hit.height * ppi / 72))
+            var dark = 0
+            for y in y0..<min(raster.height, y0 + h) { for x in x0..<min(raster.width, x0 + w) where raster.bytes[y * raster.width + x] < 128 { dark += 1 } }
+            XCTAssertGreaterThan(Double(dark) / Double(w * h), 0.08, "no ink under the text layer's word at \(hit)")
+        }
+    }
+}

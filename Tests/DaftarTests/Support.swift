@@ -1,0 +1,35 @@
+import DaftarFixtures
+import DaftarPipeline
+import Foundation
+import XCTest
+
+/// Paths and helpers shared by the tests.
+enum Support {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static func fixture(_ name: String) -> String { root.appendingPathComponent("fixtures/\(name)").path }
+
+    /// A fresh temporary folder, removed when the test ends.
+    static func temporaryDirectory(_ test: XCTestCase) -> String {
+        let dir = NSTemporaryDirectory() + "daftar-test-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+
+    /// The `daftar` executable built beside the test bundle.
+    static var daftarBinary: String {
+        let xctest = URL(fileURLWithPath: CommandLine.arguments.first { $0.hasSuffix(".xctest") } ?? CommandLine.arguments[0])
+        return xctest.deletingLastPathComponent().appendingPathComponent("daftar").path
+    }
+
+    /// Text of each page of a document's text.txt.
+    static func pages(_ outputDirectory: String) throws -> [String] {
+        try String(contentsOfFile: outputDirectory + "/text.txt", encoding: .utf8)
+            .split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    static func cer(_ got: String, _ reference: String) -> Double {
+        CharacterErrorRate.of(got, reference: reference)
+    }
+}
