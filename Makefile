@@ -17,7 +17,7 @@ build: deps
 
 run: build
 	rm -rf out
-	$$($(SWIFT) build -c release --show-bin-path)/daftar process fixtures/samples --out out --jobs 2
+	$$($(SWIFT) build -c release --show-bin-path)/daftar process fixtures/samples --out out --jobs 2 --lang eng
 	@echo "outputs in ./out (one folder per input file)"
 
 test: deps

@@ -151,6 +151,7 @@ int daftar_vips_avg(VipsImage *in, double *out) { return vips_avg(in, out, NULL)
 int daftar_vips_percent(VipsImage *in, double percent, int *threshold) {
     return vips_percent(in, percent, threshold, NULL);
 }
+int daftar_vips_hist_find(VipsImage *in, VipsImage **out) { return vips_hist_find(in, out, NULL); }
 int daftar_vips_project(VipsImage *in, VipsImage **columns, VipsImage **rows) {
     return vips_project(in, columns, rows, NULL);
 }

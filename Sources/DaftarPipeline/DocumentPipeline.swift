@@ -202,10 +202,10 @@ public final class DocumentPipeline {
                 run.time("ocr", since: &t)
             }
         } else if options.detectOrientation {
+            // Read well, but perhaps as vertical lines: turn the page for display only; the text
+            // layer already follows the lines, so no second reading is needed.
+            rotation = recognition.uprightTurn
             run.time("orientation", since: &t)
-        }
-        if let dump = ProcessInfo.processInfo.environment["DAFTAR_DUMP"] {
-            try image.savePNG("\(dump)-\(number).png")
         }
         if let textLayer {
             try engine().addLastPage(to: textLayer)

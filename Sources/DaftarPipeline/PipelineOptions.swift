@@ -18,7 +18,7 @@ public struct PipelineOptions: Sendable {
     public var minimumOrientationConfidence: Double = 1.5
     /// OSD looks at the page shrunk by this factor: text at 150 dpi is plenty to tell which
     /// way is up, and it costs a quarter of the work.
-    public var orientationShrink: Double = Double(ProcessInfo.processInfo.environment["DAFTAR_OSD_SHRINK"] ?? "2") ?? 2
+    public var orientationShrink: Double = 2
     /// Deskew: act on Leptonica's measurement when confident, large enough, and plausible.
     public var deskew = true
     public var minimumSkewConfidence: Double = 3

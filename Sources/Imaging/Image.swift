@@ -195,6 +195,11 @@ public final class Image {
         return Int(threshold)
     }
 
+    /// How many pixels have each grey level 0…255 (one-band uchar image).
+    public func histogram() throws -> [Double] {
+        try produce("hist_find") { daftar_vips_hist_find(pointer, $0) }.doubles()
+    }
+
     /// Mean grey level of every column and of every row.
     public func profiles() throws -> (columns: [Double], rows: [Double]) {
         var columns: UnsafeMutablePointer<VipsImage>?

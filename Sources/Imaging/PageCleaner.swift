@@ -43,9 +43,10 @@ public struct CleaningParameters: Sendable {
     /// …and a page whose ink is within this many grey levels of its paper is blank: left alone.
     public var blankPageContrast: Int = 40
 
-    /// Specks: a median filter this wide removes isolated dots smaller than about half of it
-    /// (0 turns it off).
-    public var speckWindow: Int = Int(ProcessInfo.processInfo.environment["DAFTAR_SPECK"] ?? "3") ?? 3
+    /// Specks: on bilevel scans (fax, G4 office scanners), where dust becomes solid black dots,
+    /// a median filter this wide removes dots smaller than about half of it (0 turns it off).
+    /// Grey scans need none: Tesseract's own binarisation drops their noise.
+    public var speckWindow: Int = 3
 
     /// Decompression-bomb guard: pages with more pixels than this are refused before decoding.
     public var maximumMegapixels: Double = 250
@@ -99,15 +100,18 @@ public struct PageCleaner: Sendable {
 
     public func clean(_ page: Image, statedPPI: Double? = nil) throws -> CleanedPage {
         let p = parameters
-        let profile = ProcessInfo.processInfo.environment["DAFTAR_PROFILE"] != nil
-        var mark = Date()
-        func lap(_ what: String) { if profile { print(what, String(format: "%.3f", Date().timeIntervalSince(mark))); mark = Date() } }
         let ppi = effectivePPI(stated: statedPPI ?? page.ppi, longestSide: max(page.width, page.height))
         var grey = try page.greyscale()
+        // Specks, at the scan's own resolution (cheapest) and on bilevel scans only.
+        if p.speckWindow > 1 {
+            grey = try grey.materialized()
+            if try grey.histogram().filter({ $0 > 0 }).count <= 2 {
+                grey = try grey.rank(width: p.speckWindow, height: p.speckWindow, index: p.speckWindow * p.speckWindow / 2)
+            }
+        }
         let scale = scaleFor(ppi: ppi)
         if scale != 1 { grey = try grey.resized(by: scale) }
         grey = try grey.materialized()
-        lap("grey+scale")
         let workPPI = ppi * scale
 
         // Scanner edges and gutter shadows: cut dark bands at the sides.
@@ -115,11 +119,8 @@ public struct PageCleaner: Sendable {
         if crop.left > 0 || crop.top > 0 || crop.width < grey.width || crop.height < grey.height {
             grey = try grey.cropped(left: crop.left, top: crop.top, width: crop.width, height: crop.height).materialized()
         }
-
-        lap("edges")
         // Background and uneven lighting: divide by a smooth estimate of the paper.
         let flat = try flattened(grey)
-        lap("flatten")
 
         // Faded ink and pale carbon copies: stretch the ink back to black.
         let stretched = try contrastStretched(flat)
@@ -128,10 +129,7 @@ public struct PageCleaner: Sendable {
         let despeckled = p.speckWindow > 1
             ? try stretched.rank(width: p.speckWindow, height: p.speckWindow, index: p.speckWindow * p.speckWindow / 2)
             : stretched
-
-        lap("stretch (lazy)")
         let result = try despeckled.castUChar().materialized()
-        lap("despeckle+materialize")
         let geometry = CleaningGeometry(
             originalWidth: page.width, originalHeight: page.height, originalPPI: ppi, scale: scale,
             cropLeft: crop.left, cropTop: crop.top, width: result.width, height: result.height, ppi: workPPI)

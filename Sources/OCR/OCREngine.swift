@@ -12,6 +12,10 @@ public struct Recognition: Sendable {
     /// Mean word confidence, 0–100; nil when no word was found.
     public var meanConfidence: Double?
     public var wordCount: Int
+    /// Clockwise turn that would make the text upright, as Tesseract's layout analysis found
+    /// the blocks (0 when upright). Tesseract reads pages on their side as vertical lines, so
+    /// such a page is read well yet still needs turning for display.
+    public var uprightTurn: Int
 }
 
 /// One Tesseract recognition engine, initialised once for a set of languages and kept for
@@ -72,7 +76,33 @@ public final class OCREngine {
             TessDeleteIntArray(array)
         }
         let mean = confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count)
-        return Recognition(text: text, hocrPage: hocr, altoPage: alto, meanConfidence: mean, wordCount: confidences.count)
+        return Recognition(text: text, hocrPage: hocr, altoPage: alto, meanConfidence: mean, wordCount: confidences.count,
+                           uprightTurn: dominantOrientationTurn())
+    }
+
+    /// The orientation most text blocks have, as a clockwise correction in degrees.
+    private func dominantOrientationTurn() -> Int {
+        guard let results = TessBaseAPIGetIterator(api) else { return 0 }
+        defer { TessResultIteratorDelete(results) }
+        guard let blocks = TessResultIteratorGetPageIterator(results) else { return 0 }
+        var votes = [0, 0, 0, 0]
+        repeat {
+            var orientation = ORIENTATION_PAGE_UP, direction = WRITING_DIRECTION_LEFT_TO_RIGHT
+            var order = TEXTLINE_ORDER_TOP_TO_BOTTOM
+            var deskew: Float = 0
+            TessPageIteratorOrientation(blocks, &orientation, &direction, &order, &deskew)
+            var i = Int(orientation.rawValue)
+            // English and Urdu are written in horizontal lines: "vertical writing" on an upright
+            // block is a page on its side. Lines running down, ordered right to left: its top
+            // points right (as PAGE_RIGHT); ordered left to right: its top points left.
+            if orientation == ORIENTATION_PAGE_UP && direction == WRITING_DIRECTION_TOP_TO_BOTTOM {
+                i = order == TEXTLINE_ORDER_RIGHT_TO_LEFT ? 1 : 3
+            }
+            if (0..<4).contains(i) { votes[i] += 1 }
+        } while TessPageIteratorNext(blocks, RIL_BLOCK) != 0
+        let best = votes.indices.max { votes[$0] < votes[$1] } ?? 0
+        // "Up" points to the page's right: the page was turned a quarter clockwise; turn it back 270°.
+        return [0, 270, 180, 90][best]
     }
 
     /// Appends the invisible text of the page last recognised to `textLayer`.

@@ -65,6 +65,7 @@ int daftar_vips_ifthenelse(VipsImage *cond, VipsImage *then_image, VipsImage *el
 // Measurements.
 int daftar_vips_avg(VipsImage *in, double *out);
 int daftar_vips_percent(VipsImage *in, double percent, int *threshold);
+int daftar_vips_hist_find(VipsImage *in, VipsImage **out);
 int daftar_vips_project(VipsImage *in, VipsImage **columns, VipsImage **rows);
 
 // Creation (fixtures).
