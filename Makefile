@@ -21,8 +21,11 @@ run: build
 	@echo "outputs in ./out (one folder per input file)"
 
 test: deps
+	# The whole-process tests run the `daftar` executable: build every product, then the tests.
+	$(SWIFT) build
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(SWIFT) test --skip-build --parallel --num-workers 2 --xunit-output .build/xunit.xml; \
+	  status=$$?; python3 scripts/test-summary.py .build/xunit.xml && exit $$status
 
 bench: deps
 	$(SWIFT) build -c release --product daftar-bench

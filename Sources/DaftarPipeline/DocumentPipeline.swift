@@ -130,7 +130,7 @@ public final class DocumentPipeline {
                 try writer.writeHOCR(recognition.hocrPage, page: index + 1, source: run.record.source)
                 run.time("outputs", since: &t2)
                 plans.append(.overlay(index: index, textIndex: (textLayer?.pageCount ?? 1) - 1, geometry: geometry,
-                                      rotation: page.rotation))
+                                      rotation: page.rotation, skew: geometry.skew))
             }
         }
         try writer.finishText()
@@ -217,7 +217,7 @@ public final class DocumentPipeline {
             characters: Self.visibleCount(recognition.text), ocrReason: reason,
             ocrWidth: pixels.width, ocrHeight: pixels.height, ocrPPI: pixels.ppi)
         let geometry = RecognitionGeometry(rasterToCleaned: rasterToCleaned, cleanedHeight: Double(pixels.height),
-                                           cleanedPPI: Double(pixels.ppi))
+                                           cleanedPPI: Double(pixels.ppi), skew: skew)
         return (page, geometry, recognition)
     }
 
@@ -265,7 +265,7 @@ public final class DocumentPipeline {
 
     enum AssemblyPlan {
         case copy(index: Int)
-        case overlay(index: Int, textIndex: Int, geometry: RecognitionGeometry, rotation: Int)
+        case overlay(index: Int, textIndex: Int, geometry: RecognitionGeometry, rotation: Int, skew: Double)
     }
 
     private func assemble(_ plans: [AssemblyPlan], source: PageSource, textLayerPath: String, to path: String) throws {
@@ -277,14 +277,22 @@ public final class DocumentPipeline {
             case .copy(let index):
                 let (doc, page) = try source.pdfPage(index)
                 try pdf.appendPage(from: doc, index: page)
-            case .overlay(let index, let textIndex, let geometry, let rotation):
+            case .overlay(let index, let textIndex, let geometry, let rotation, let skew):
                 let (doc, page) = try source.pdfPage(index)
                 let facts = try doc.facts(page: page)
                 let out = try pdf.appendPage(from: doc, index: page)
                 let userToRaster = PageMapping.userToRaster(box: facts.box, rotate: facts.rotate, ppi: source.rasterPPI(index))
-                try pdf.overlayText(on: out, from: textLayer!, textIndex: textIndex,
-                                    matrix: geometry.textLayerMatrix(userToRaster: userToRaster),
-                                    extraRotation: rotation)
+                var matrix = geometry.textLayerMatrix(userToRaster: userToRaster)
+                var level: Affine?, box: [Double]?
+                if skew != 0 {
+                    // Show the scan level (its bytes untouched) and the text layer level with it,
+                    // so that text is extracted and searched line by line.
+                    let (m, b) = PageMapping.level(degrees: skew, box: facts.box)
+                    matrix = matrix.then(m)
+                    (level, box) = (m, b)
+                }
+                try pdf.overlayText(on: out, from: textLayer!, textIndex: textIndex, matrix: matrix,
+                                    extraRotation: rotation, level: level, box: box)
             }
         }
         try pdf.write(to: path)

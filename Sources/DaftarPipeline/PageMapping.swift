@@ -35,6 +35,16 @@ public enum PageMapping {
         return unrotated.then(turn(clockwise: rotate, width: w, height: h))
     }
 
+    /// Rotation in PDF user space (y up) that turns a page skewed by `degrees` (as measured on
+    /// the raster: clockwise positive on screen) level, about the centre of `box`; and the box
+    /// that holds the turned page whole.
+    public static func level(degrees: Double, box: [Double]) -> (Affine, [Double]) {
+        let cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2
+        let m = Affine.translation(-cx, -cy).then(.rotation(radians: -degrees * .pi / 180)).then(.translation(cx, cy))
+        let corners = [(box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])].map { m.apply($0.0, $0.1) }
+        return (m, [corners.map(\.0).min()!, corners.map(\.1).min()!, corners.map(\.0).max()!, corners.map(\.1).max()!])
+    }
+
     /// Text-layer page (points, y up) of a `width`×`height` pixel page at `ppi` → its pixels.
     public static func textToPixels(height: Double, ppi: Double) -> Affine {
         let k = ppi / 72
@@ -48,6 +58,8 @@ public struct RecognitionGeometry: Sendable {
     public var rasterToCleaned: Affine
     public var cleanedHeight: Double
     public var cleanedPPI: Double
+    /// Degrees of skew corrected (clockwise positive on screen), 0 when none.
+    public var skew: Double
 
     /// The /Matrix that draws the text layer onto the source page's user space.
     public func textLayerMatrix(userToRaster: Affine) -> Affine {

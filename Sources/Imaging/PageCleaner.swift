@@ -47,6 +47,7 @@ public struct CleaningParameters: Sendable {
     /// a median filter this wide removes dots smaller than about half of it (0 turns it off).
     /// Grey scans need none: Tesseract's own binarisation drops their noise.
     public var speckWindow: Int = 3
+    public var minimumSpeckPPI: Double = 200
 
     /// Decompression-bomb guard: pages with more pixels than this are refused before decoding.
     public var maximumMegapixels: Double = 250
@@ -74,8 +75,8 @@ public struct CleanedPage {
     public var geometry: CleaningGeometry
 }
 
-/// Cleans one scanned page with libvips: greyscale, resolution, scanner edges, background
-/// and lighting, contrast, specks. Orientation and skew are measured and applied by the
+/// Cleans one scanned page with libvips: greyscale, specks, resolution, scanner edges,
+/// background and lighting, contrast. Orientation and skew are measured and applied by the
 /// pipeline, which owns the OCR engine those measurements need.
 public struct PageCleaner: Sendable {
     public var parameters: CleaningParameters
@@ -102,8 +103,9 @@ public struct PageCleaner: Sendable {
         let p = parameters
         let ppi = effectivePPI(stated: statedPPI ?? page.ppi, longestSide: max(page.width, page.height))
         var grey = try page.greyscale()
-        // Specks, at the scan's own resolution (cheapest) and on bilevel scans only.
-        if p.speckWindow > 1 {
+        // Specks, at the scan's own resolution (cheapest), on bilevel scans of at least
+        // `minimumSpeckPPI` only: at 150 dpi a 3-pixel window is as wide as a pen stroke.
+        if p.speckWindow > 1 && ppi >= p.minimumSpeckPPI {
             grey = try grey.materialized()
             if try grey.histogram().filter({ $0 > 0 }).count <= 2 {
                 grey = try grey.rank(width: p.speckWindow, height: p.speckWindow, index: p.speckWindow * p.speckWindow / 2)
@@ -125,11 +127,7 @@ public struct PageCleaner: Sendable {
         // Faded ink and pale carbon copies: stretch the ink back to black.
         let stretched = try contrastStretched(flat)
 
-        // Specks: median filter.
-        let despeckled = p.speckWindow > 1
-            ? try stretched.rank(width: p.speckWindow, height: p.speckWindow, index: p.speckWindow * p.speckWindow / 2)
-            : stretched
-        let result = try despeckled.castUChar().materialized()
+        let result = try stretched.castUChar().materialized()
         let geometry = CleaningGeometry(
             originalWidth: page.width, originalHeight: page.height, originalPPI: ppi, scale: scale,
             cropLeft: crop.left, cropTop: crop.top, width: result.width, height: result.height, ppi: workPPI)

@@ -27,8 +27,11 @@ public final class SearchablePDF {
     /// Draws page `textIndex` of `textLayer` (a text-only PDF) over output page `pageIndex`,
     /// placed by `matrix` (text-layer space → the page's default user space), and turns the
     /// page by `extraRotation` degrees clockwise (added to its /Rotate).
+    ///
+    /// `level`, when given, is drawn around the page's original content (to show a skewed scan
+    /// level without touching its bytes); the page box then grows to `box` so nothing is clipped.
     public func overlayText(on pageIndex: Int, from textLayer: QPDFDocument, textIndex: Int,
-                            matrix: Affine, extraRotation: Int) throws {
+                            matrix: Affine, extraRotation: Int, level: Affine? = nil, box: [Double]? = nil) throws {
         let q = output.q
         let page = try output.pageHandle(pageIndex)
         let textPage = try textLayer.pageHandle(textIndex)
@@ -66,7 +69,12 @@ public final class SearchablePDF {
         qpdf_oh_replace_key(q, pageResources, "/XObject", xobjects)
 
         // Wrap the original content in q … Q so nothing it leaves in the graphics state moves the text.
-        let head = newContentStream("q\n")
+        let head = newContentStream(level.map { "q \($0.description) cm\n" } ?? "q\n")
+        if let box {
+            let rect = qpdf_oh_parse(q, "[\(box.map { fmt($0) }.joined(separator: " "))]")
+            qpdf_oh_replace_key(q, page, "/MediaBox", rect)
+            qpdf_oh_remove_key(q, page, "/CropBox")
+        }
         let tail = newContentStream("\nQ\nq \(name) Do Q\n")
         let contents = output.key(page, "/Contents")
         let array = qpdf_oh_new_array(q)

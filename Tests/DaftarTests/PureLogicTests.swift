@@ -57,6 +57,17 @@ final class PureLogicTests: XCTestCase {
         XCTAssertEqual(corners.map(\.1).min()!, 0, accuracy: 1e-6)
     }
 
+    func testLevellingAPageGrowsItsBoxToHoldIt() {
+        let (m, box) = PageMapping.level(degrees: 3, box: [0, 0, 612, 792])
+        // The centre stays put; the box grows by the turned corners.
+        let (cx, cy) = m.apply(306, 396)
+        XCTAssertEqual(cx, 306, accuracy: 1e-9); XCTAssertEqual(cy, 396, accuracy: 1e-9)
+        XCTAssertLessThan(box[0], 0); XCTAssertLessThan(box[1], 0)
+        XCTAssertGreaterThan(box[2], 612); XCTAssertGreaterThan(box[3], 792)
+        // Clockwise on screen is a negative angle in PDF's y-up space: the top-left corner moves right.
+        XCTAssertGreaterThan(m.apply(0, 792).0, 0)
+    }
+
     func testUserSpaceMapsToRasterForRotatedPages() {
         // Letter page, /Rotate 90, rendered at 300 dpi as displayed (3300 wide, 2550 high).
         let m = PageMapping.userToRaster(box: [0, 0, 612, 792], rotate: 90, ppi: 300)
