@@ -53,7 +53,7 @@ struct Quality: ParsableCommand {
             daftarOCR += record.timings["ocr"] ?? 0
             daftarTotal += record.timings["total"] ?? seconds
 
-            let (tText, tSeconds) = try tesseract(f, scratch: out + "/tesseract")
+            let (tText, tSeconds) = try tesseract(path: f.path, slug: f.kind.slug, scratch: out + "/tesseract")
             let (tErr, _) = score(tText, f.pages)
             rows.append(Row(kind: f.kind, pages: f.pages.count, refChars: refChars, daftarErrors: dErr, tesseractErrors: tErr,
                             daftarSeconds: seconds, tesseractSeconds: tSeconds, error: record.error?.message))
@@ -65,7 +65,29 @@ struct Quality: ParsableCommand {
                      pages / dSec * 60, pages / tSec * 60, tSec / dSec))
         print(String(format: "Everything but recognition (cleaning, orientation, deskew, outputs, PDF): %.1f%% of recognition time (target <= 10%%)",
                      (daftarTotal - daftarOCR) / daftarOCR * 100))
+        try realScans(pipeline)
         if !noMemory { try memory() }
+    }
+
+    /// Throughput on the real scans in fixtures/ (dense typed pages from OCRmyPDF's corpus).
+    func realScans(_ pipeline: DocumentPipeline) throws {
+        let files = ["fixtures/linn.png", "fixtures/cardinal.pdf", "fixtures/skew.pdf"]
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        guard !files.isEmpty else { return }
+        var pages = 0, dSec = 0.0, tSec = 0.0, ocr = 0.0, total = 0.0
+        for path in files {
+            let slug = (path as NSString).lastPathComponent
+            let start = Date()
+            let record = pipeline.process(file: path, outputDirectory: out + "/real/" + slug)
+            dSec += Date().timeIntervalSince(start)
+            ocr += record.timings["ocr"] ?? 0
+            total += record.timings["total"] ?? 0
+            pages += record.pageCount
+            tSec += try tesseract(path: path, slug: "real-" + slug, scratch: out + "/tesseract-real").1
+        }
+        print(String(format: "\nReal scans (%@: %d dense pages): daftar %.1f pages/min, tesseract %.1f pages/min: ratio %.2fx; everything but recognition %.1f%% of recognition time",
+                     files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "), pages,
+                     Double(pages) / dSec * 60, Double(pages) / tSec * 60, tSec / dSec, (total - ocr) / ocr * 100))
     }
 
     struct Row {
@@ -109,14 +131,14 @@ struct Quality: ParsableCommand {
 
     /// The plain `tesseract` command on the same pages (PDF pages rasterised first by pdftoppm
     /// at 300 dpi, not timed), as text.
-    func tesseract(_ f: DegradedPages.Fixture, scratch: String) throws -> (String, Double) {
+    func tesseract(path: String, slug: String, scratch: String) throws -> (String, Double) {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        var inputs = [f.path]
-        if f.path.hasSuffix(".pdf") {
-            let prefix = scratch + "/" + f.kind.slug
-            _ = try run("/usr/bin/pdftoppm", ["-r", "300", "-gray", "-png", f.path, prefix])
+        var inputs = [path]
+        if path.hasSuffix(".pdf") {
+            let prefix = scratch + "/" + slug
+            _ = try run("/usr/bin/pdftoppm", ["-r", "300", "-gray", "-png", path, prefix])
             inputs = try FileManager.default.contentsOfDirectory(atPath: scratch)
-                .filter { $0.hasPrefix(f.kind.slug + "-") && $0.hasSuffix(".png") }.sorted().map { scratch + "/" + $0 }
+                .filter { $0.hasPrefix(slug + "-") && $0.hasSuffix(".png") }.sorted().map { scratch + "/" + $0 }
         }
         var texts: [String] = []
         var seconds = 0.0

@@ -31,8 +31,11 @@ public struct CleaningParameters: Sendable {
     /// …by taking the lightest pixel in a window this wide (in shrunk pixels: 9 × 8 = 72 px, about
     /// 6 mm at 300 dpi, wider than any stroke, so ink disappears from the estimate)…
     public var backgroundWindow: Int = 9
-    /// …then smoothed with this Gaussian sigma (shrunk pixels). Each pixel is divided by it.
+    /// …then smoothed with this Gaussian sigma (shrunk pixels). Each pixel is divided by it…
     public var backgroundSigma: Double = 2
+    /// …unless the darkest point of that estimate is this light: white paper evenly lit, with no
+    /// shadow anywhere, needs no division.
+    public var evenWhitePaper: Int = 240
 
     /// Contrast: the darkest `inkPercent` per cent of pixels are taken as full ink…
     public var inkPercent: Double = 0.5
@@ -165,7 +168,9 @@ public struct PageCleaner: Sendable {
             .rank(width: p.backgroundWindow, height: p.backgroundWindow, index: p.backgroundWindow * p.backgroundWindow - 1)
             .blurred(sigma: p.backgroundSigma)
         let floor = try paper.linear(0, 16)
-        let estimate = try paper.maximum(with: floor).materialized()
+        let estimate = try paper.maximum(with: floor).castUChar().materialized()
+        let darkestPaper = try estimate.histogram().firstIndex { $0 > 0 } ?? 0
+        if darkestPaper >= p.evenWhitePaper { return grey }
         // Back to full size with blocks of k×k (the estimate is smooth, so steps are a grey
         // level or two), padded to the page's exact geometry; evaluated in the one pass below.
         var full = try estimate.zoomed(by: k)
