@@ -147,7 +147,7 @@ public final class DocumentPipeline {
 
     private func recognise(_ raster: Image, statedPPI: Double, number: Int, reason: String?,
                            textLayer: TextLayerWriter?, run: inout DocumentRun,
-                           logger: Logger) throws -> (DocumentRecord.Page, RecognitionGeometry, Recognition) {
+                           logger: Logger) throws -> (DocumentRecord.Page, RecognitionGeometry, RecognitionOutputs) {
         var t = ContinuousClock.now
         let cleaned = try cleaner.clean(raster, statedPPI: statedPPI)
         let g = cleaned.geometry
@@ -166,7 +166,7 @@ public final class DocumentPipeline {
         }
         run.time("deskew", since: &t)
 
-        var recognition = try engine().recognise(pixels, pageNumber: number)
+        var recognition = try engine().recognise(pixels)
         run.time("ocr", since: &t)
 
         // A page that reads badly may be on its side or upside down: ask OSD, and read it again turned.
@@ -181,7 +181,7 @@ public final class DocumentPipeline {
             var turnedSkew = 0.0
             (turnedImage, turnedPixels, turnedSkew) = try deskewed(turnedImage, turnedPixels, ppi: g.ppi)
             run.time("deskew", since: &t)
-            let second = try engine().recognise(turnedPixels, pageNumber: number)
+            let second = try engine().recognise(turnedPixels)
             run.time("ocr", since: &t)
             if (second.meanConfidence ?? 0) > (recognition.meanConfidence ?? 0) {
                 rotation = result.clockwiseCorrection
@@ -198,7 +198,7 @@ public final class DocumentPipeline {
                 logger.debug("turned upright", metadata: ["degrees": "\(rotation)", "confidence": "\(result.confidence)"])
             } else {
                 // Keep the first reading; the engine must hold it again for the text layer.
-                recognition = try engine().recognise(pixels, pageNumber: number)
+                recognition = try engine().recognise(pixels)
                 run.time("ocr", since: &t)
             }
         } else if options.detectOrientation {
@@ -207,6 +207,9 @@ public final class DocumentPipeline {
             rotation = recognition.uprightTurn
             run.time("orientation", since: &t)
         }
+        // The outputs, from the reading kept (the engine holds it).
+        let outputs = try engine().outputs(pageNumber: number)
+        run.time("outputs", since: &t)
         if let textLayer {
             try engine().addLastPage(to: textLayer)
             run.time("text_layer_pdf", since: &t)
@@ -214,11 +217,11 @@ public final class DocumentPipeline {
         let page = DocumentRecord.Page(
             number: number, method: .ocr, rotation: rotation, skew: (skew * 100).rounded() / 100,
             confidence: recognition.meanConfidence.map { ($0 * 10).rounded() / 10 },
-            characters: Self.visibleCount(recognition.text), ocrReason: reason,
+            characters: Self.visibleCount(outputs.text), ocrReason: reason,
             ocrWidth: pixels.width, ocrHeight: pixels.height, ocrPPI: pixels.ppi)
         let geometry = RecognitionGeometry(rasterToCleaned: rasterToCleaned, cleanedHeight: Double(pixels.height),
                                            cleanedPPI: Double(pixels.ppi), skew: skew)
-        return (page, geometry, recognition)
+        return (page, geometry, outputs)
     }
 
     /// True when a page's reading suggests it is not upright.

@@ -2,13 +2,9 @@ import CTesseract
 import Foundation
 import Logging
 
-/// What Tesseract read on one page.
+/// What Tesseract read on one page: enough to judge the reading. The texts are made from it
+/// by `OCREngine.outputs(pageNumber:)`.
 public struct Recognition: Sendable {
-    public var text: String
-    /// hOCR `ocr_page` element for the page (wrap with `HOCR.document`).
-    public var hocrPage: String
-    /// ALTO `Page` element for the page (wrap with `ALTO.document`).
-    public var altoPage: String
     /// Mean word confidence, 0–100; nil when no word was found.
     public var meanConfidence: Double?
     public var wordCount: Int
@@ -16,6 +12,15 @@ public struct Recognition: Sendable {
     /// the blocks (0 when upright). Tesseract reads pages on their side as vertical lines, so
     /// such a page is read well yet still needs turning for display.
     public var uprightTurn: Int
+}
+
+/// The texts made from the page last recognised.
+public struct RecognitionOutputs: Sendable {
+    public var text: String
+    /// hOCR `ocr_page` element for the page (wrap with `HOCR.document`).
+    public var hocrPage: String
+    /// ALTO `Page` element for the page (wrap with `ALTO.document`).
+    public var altoPage: String
 }
 
 /// One Tesseract recognition engine, initialised once for a set of languages and kept for
@@ -55,9 +60,9 @@ public final class OCREngine {
 
     public static var version: String { String(cString: TessVersion()) }
 
-    /// Recognises one page. The engine keeps the result (for `addLastPage(to:)`) until the
-    /// next page replaces it.
-    public func recognise(_ page: GreyPixels, pageNumber: Int) throws -> Recognition {
+    /// Recognises one page. The engine keeps the result (for `outputs(pageNumber:)` and
+    /// `addLastPage(to:)`) until the next page replaces it.
+    public func recognise(_ page: GreyPixels) throws -> Recognition {
         page.bytes.withUnsafeBufferPointer { buffer in
             TessBaseAPISetImage(api, buffer.baseAddress, Int32(page.width), Int32(page.height), 1, Int32(page.width))
         }
@@ -66,9 +71,6 @@ public final class OCREngine {
         guard status == 0 else {
             throw TesseractError(operation: "TessBaseAPIRecognize", code: status, message: "recognition failed")
         }
-        let text = Self.take(TessBaseAPIGetUTF8Text(api))
-        let hocr = Self.take(TessBaseAPIGetHOCRText(api, Int32(pageNumber - 1)))
-        let alto = Self.take(TessBaseAPIGetAltoText(api, Int32(pageNumber - 1)))
         var confidences: [Int32] = []
         if let array = TessBaseAPIAllWordConfidences(api) {
             var i = 0
@@ -76,8 +78,14 @@ public final class OCREngine {
             TessDeleteIntArray(array)
         }
         let mean = confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count)
-        return Recognition(text: text, hocrPage: hocr, altoPage: alto, meanConfidence: mean, wordCount: confidences.count,
-                           uprightTurn: dominantOrientationTurn())
+        return Recognition(meanConfidence: mean, wordCount: confidences.count, uprightTurn: dominantOrientationTurn())
+    }
+
+    /// Text, hOCR and ALTO of the page last recognised (`pageNumber` is one-based).
+    public func outputs(pageNumber: Int) -> RecognitionOutputs {
+        RecognitionOutputs(text: Self.take(TessBaseAPIGetUTF8Text(api)),
+                           hocrPage: Self.take(TessBaseAPIGetHOCRText(api, Int32(pageNumber - 1))),
+                           altoPage: Self.take(TessBaseAPIGetAltoText(api, Int32(pageNumber - 1))))
     }
 
     /// The orientation most text blocks have, as a clockwise correction in degrees.
