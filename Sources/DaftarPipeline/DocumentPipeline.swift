@@ -323,7 +323,8 @@ struct DocumentRun {
 
     mutating func time(_ stage: String, since start: inout ContinuousClock.Instant) {
         let now = ContinuousClock.now
-        record.timings[stage, default: 0] += seconds(between: start, and: now)
+        let total = record.timings[stage, default: 0] + seconds(between: start, and: now)
+        record.timings[stage] = (total * 1000).rounded() / 1000
         start = now
     }
 }
