@@ -73,17 +73,13 @@ public enum DegradedPages {
             // Ink at about 35% strength on paper tinted to ~215, lit unevenly from one side.
             let faded = try p.linear(0.35, 255 * 0.65)
             let light = try lighting(width: p.width, height: p.height, from: 1.0, to: 0.72)
-            let out = try faded.multiplied(by: light).linear(0.86, 0)
-                .adding(try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 5, seed: seed))
-                .castUChar().withResolution(ppi: 300)
+            let out = try faded.multiplied(by: light).linear(0.86, 0).noisy(sigma: 5, seed: seed)
             try out.saveJPEG(base + ".jpg", quality: 88)
             return Fixture(kind: kind, path: base + ".jpg", pages: [text])
         case .carbon:
             let p = try page(text: text, ppi: 300)
             // Carbon: soft, pale strokes (~45% ink), slightly grey paper.
-            let out = try p.blurred(sigma: 1.3).linear(0.45, 255 * 0.55 - 14)
-                .adding(try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 7, seed: seed))
-                .castUChar().withResolution(ppi: 300)
+            let out = try p.blurred(sigma: 1.3).linear(0.45, 255 * 0.55 - 14).noisy(sigma: 7, seed: seed)
             try out.savePNG(base + ".png")
             return Fixture(kind: kind, path: base + ".png", pages: [text])
         case .photocopy:
@@ -95,16 +91,12 @@ public enum DegradedPages {
             let edgeMask = try x.linear(-1, 110).above(0)
             out = try edgeMask.select(try x.linear(0, 18), out)
             let top = try Image.coordinates(width: p.width, height: p.height).y.linear(-1, 70).above(0)
-            out = try top.select(try x.linear(0, 22), out)
-                .adding(try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 6, seed: seed))
-                .castUChar().withResolution(ppi: 300)
+            out = try top.select(try x.linear(0, 22), out).noisy(sigma: 6, seed: seed)
             try out.savePNG(base + ".png")
             return Fixture(kind: kind, path: base + ".png", pages: [text])
         case .noisyJPEG:
             let p = try page(text: text, ppi: 300)
-            let out = try p.linear(0.8, 30)
-                .adding(try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 22, seed: seed))
-                .castUChar().withResolution(ppi: 300)
+            let out = try p.linear(0.8, 30).noisy(sigma: 22, seed: seed)
             try out.saveJPEG(base + ".jpg", quality: 35)
             return Fixture(kind: kind, path: base + ".jpg", pages: [text])
         case .specks:
@@ -175,5 +167,13 @@ public enum DegradedPages {
             if !line.isEmpty { lines.append(line) }
         }
         return lines
+    }
+}
+
+extension Image {
+    /// Scanner noise: seeded Gaussian noise added, back to 8 bits at 300 ppi.
+    func noisy(sigma: Double, seed: Int) throws -> Image {
+        try adding(try Image.gaussianNoise(width: width, height: height, mean: 0, sigma: sigma, seed: seed))
+            .castUChar().withResolution(ppi: 300)
     }
 }
