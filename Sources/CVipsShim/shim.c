@@ -32,6 +32,12 @@ int daftar_vips_pngsave(VipsImage *in, const char *filename) {
 int daftar_vips_jpegsave(VipsImage *in, const char *filename, int quality) {
     return vips_jpegsave(in, filename, "Q", quality, NULL);
 }
+int daftar_vips_jp2ksave(VipsImage *in, const char *filename, int lossless) {
+    return vips_jp2ksave(in, filename, "lossless", lossless, NULL);
+}
+int daftar_vips_webpsave(VipsImage *in, const char *filename, int quality) {
+    return vips_webpsave(in, filename, "Q", quality, NULL);
+}
 int daftar_vips_tiffsave(VipsImage *in, const char *filename, int ccitt_g4, int lzw, int page_height) {
     VipsForeignTiffCompression c = ccitt_g4 ? VIPS_FOREIGN_TIFF_COMPRESSION_CCITTFAX4
                                    : (lzw ? VIPS_FOREIGN_TIFF_COMPRESSION_LZW : VIPS_FOREIGN_TIFF_COMPRESSION_NONE);

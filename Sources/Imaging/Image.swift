@@ -222,6 +222,14 @@ public final class Image {
         guard daftar_vips_jpegsave(pointer, path, Int32(quality)) == 0 else { throw VipsError.current("jpegsave") }
     }
 
+    public func saveJPEG2000(_ path: String, lossless: Bool = true) throws {
+        guard daftar_vips_jp2ksave(pointer, path, lossless ? 1 : 0) == 0 else { throw VipsError.current("jp2ksave") }
+    }
+
+    public func saveWebP(_ path: String, quality: Int = 90) throws {
+        guard daftar_vips_webpsave(pointer, path, Int32(quality)) == 0 else { throw VipsError.current("webpsave") }
+    }
+
     /// Saves a TIFF; `g4` makes a bilevel CCITT Group 4 file (threshold at 128), else LZW.
     public func saveTIFF(_ path: String, g4: Bool) throws {
         guard daftar_vips_tiffsave(pointer, path, g4 ? 1 : 0, g4 ? 0 : 1, 0) == 0 else { throw VipsError.current("tiffsave") }

@@ -70,6 +70,27 @@ final class RecognitionTests: XCTestCase {
         XCTAssertTrue(failures.isEmpty, failures.joined(separator: "\n"))
     }
 
+    /// JPEG 2000 and WebP scans, named misleadingly: told from their bytes, loaded, read.
+    func testJPEG2000AndWebPAreReadByTheirBytes() throws {
+        let dir = Support.temporaryDirectory(self)
+        let text = ReferenceTexts.page(0)
+        let page = try DegradedPages.page(text: text, ppi: 300)
+        try page.saveJPEG2000(dir + "/scan.jp2")
+        try page.saveWebP(dir + "/scan.webp")
+        try FileManager.default.moveItem(atPath: dir + "/scan.jp2", toPath: dir + "/jp2-named.tif")
+        try FileManager.default.moveItem(atPath: dir + "/scan.webp", toPath: dir + "/webp-named.pdf")
+        let pipeline = DocumentPipeline()
+        for (name, type) in [("jp2-named.tif", "image/jp2"), ("webp-named.pdf", "image/webp")] {
+            let out = dir + "/out/" + name
+            let record = pipeline.process(file: dir + "/" + name, outputDirectory: out)
+            XCTAssertNil(record.error, name)
+            XCTAssertEqual(record.mediaType, type)
+            let cer = Support.cer(try Support.pages(out)[0], text)
+            XCTAssertLessThan(cer, 0.03, "\(name) CER \(cer)")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/searchable.pdf"), name)
+        }
+    }
+
     func testUnmappedType3TextIsOCRd() throws {
         let out = Support.temporaryDirectory(self) + "/t3"
         let record = DocumentPipeline().process(file: Support.fixture("type3_font_nomapping.pdf"), outputDirectory: out)

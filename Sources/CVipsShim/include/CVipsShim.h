@@ -28,6 +28,8 @@ int daftar_vips_new_from_memory_copy(const void *data, size_t size, int width, i
 // Savers (fixtures, benchmark, previews).
 int daftar_vips_pngsave(VipsImage *in, const char *filename);
 int daftar_vips_jpegsave(VipsImage *in, const char *filename, int quality);
+int daftar_vips_jp2ksave(VipsImage *in, const char *filename, int lossless);
+int daftar_vips_webpsave(VipsImage *in, const char *filename, int quality);
 int daftar_vips_tiffsave(VipsImage *in, const char *filename, int ccitt_g4, int lzw, int page_height);
 
 // Colour and format.
