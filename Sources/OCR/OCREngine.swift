@@ -31,6 +31,8 @@ public struct RecognitionOutputs: Sendable {
 public final class OCREngine {
     private let api: OpaquePointer
     public let languages: String
+    /// Size of the page last recognised.
+    private var lastSize = (width: 0, height: 0, ppi: 0)
 
     /// `languages` as Tesseract writes them: "eng", "urd", "eng+urd".
     public init(languages: String, dataPath: String? = nil) throws {
@@ -67,6 +69,7 @@ public final class OCREngine {
             TessBaseAPISetImage(api, buffer.baseAddress, Int32(page.width), Int32(page.height), 1, Int32(page.width))
         }
         TessBaseAPISetSourceResolution(api, Int32(page.ppi))
+        lastSize = (page.width, page.height, page.ppi)
         let status = TessBaseAPIRecognize(api, nil)
         guard status == 0 else {
             throw TesseractError(operation: "TessBaseAPIRecognize", code: status, message: "recognition failed")
@@ -81,11 +84,18 @@ public final class OCREngine {
         return Recognition(meanConfidence: mean, wordCount: confidences.count, uprightTurn: dominantOrientationTurn())
     }
 
-    /// Text, hOCR and ALTO of the page last recognised (`pageNumber` is one-based).
+    /// Text, hOCR and ALTO of the page last recognised (`pageNumber` is one-based), the
+    /// layout in one walk over the results.
     public func outputs(pageNumber: Int) -> RecognitionOutputs {
-        RecognitionOutputs(text: Self.take(TessBaseAPIGetUTF8Text(api)),
-                           hocrPage: Self.take(TessBaseAPIGetHOCRText(api, Int32(pageNumber - 1))),
-                           altoPage: Self.take(TessBaseAPIGetAltoText(api, Int32(pageNumber - 1))))
+        let layout = LayoutWriter.pages(api: api, pageNumber: pageNumber, width: lastSize.width,
+                                        height: lastSize.height, ppi: lastSize.ppi)
+        return RecognitionOutputs(text: Self.take(TessBaseAPIGetUTF8Text(api)), hocrPage: layout.hocr, altoPage: layout.alto)
+    }
+
+    /// Tesseract's own hOCR and ALTO renderers for the page last recognised (a reference for tests).
+    public func tesseractLayout(pageNumber: Int) -> (hocr: String, alto: String) {
+        (Self.take(TessBaseAPIGetHOCRText(api, Int32(pageNumber - 1))),
+         Self.take(TessBaseAPIGetAltoText(api, Int32(pageNumber - 1))))
     }
 
     /// The orientation most text blocks have, as a clockwise correction in degrees.

@@ -1,0 +1,46 @@
+import DaftarFixtures
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Imaging
+import OCR
+import XCTest
+
+/// Daftar writes hOCR and ALTO in one walk over Tesseract's results; Tesseract's own renderers
+/// are the reference: the same words, in the same order, in the same boxes.
+final class LayoutTests: XCTestCase {
+    func matches(_ pattern: String, _ text: String) -> [[String]] {
+        let re = try! NSRegularExpression(pattern: pattern)
+        return re.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { m in
+            (1..<m.numberOfRanges).map { String(text[Range(m.range(at: $0), in: text)!]) }
+        }
+    }
+
+    func testHOCRAndALTOMatchTesseractsRenderers() throws {
+        Vips.start()
+        let page = try DegradedPages.page(text: ReferenceTexts.page(1), ppi: 300)
+        let pixels = GreyPixels(width: page.width, height: page.height, ppi: 300, bytes: try page.bytes())
+        let engine = try OCREngine(languages: "eng")
+        _ = try engine.recognise(pixels)
+        let ours = engine.outputs(pageNumber: 1)
+        let reference = engine.tesseractLayout(pageNumber: 1)
+
+        let hocrWord = "class='ocrx_word' id='[^']*' title='bbox (\\d+ \\d+ \\d+ \\d+); x_wconf (\\d+)'>([^<]*)</span>"
+        let ourWords = matches(hocrWord, ours.hocrPage), theirWords = matches(hocrWord, reference.hocr)
+        XCTAssertGreaterThan(ourWords.count, 150)
+        XCTAssertEqual(ourWords.map { [$0[0], $0[2]] }, theirWords.map { [$0[0], $0[2]] }, "hOCR words and boxes")
+        XCTAssertEqual(matches("class='ocr_line'", ours.hocrPage).count, matches("class='ocr_line'", reference.hocr).count)
+
+        let altoString = "<String ID=\"[^\"]*\" HPOS=\"(\\d+)\" VPOS=\"(\\d+)\" WIDTH=\"(\\d+)\" HEIGHT=\"(\\d+)\" WC=\"[0-9.]+\" CONTENT=\"([^\"]*)\"/>"
+        let ourStrings = matches(altoString, ours.altoPage), theirStrings = matches(altoString, reference.alto)
+        XCTAssertEqual(ourStrings, theirStrings, "ALTO strings and boxes")
+        XCTAssertEqual(matches("<TextLine ", ours.altoPage).count, matches("<TextLine ", reference.alto).count)
+
+        // Both wrap into well-formed documents.
+        for doc in [HOCR.document(page: ours.hocrPage, title: "t"), ALTO.document(page: ours.altoPage, sourceName: "t")] {
+            let parser = XMLParser(data: Data(doc.utf8))
+            XCTAssertTrue(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        }
+    }
+}
