@@ -151,19 +151,17 @@ public final class DocumentPipeline {
         var t = ContinuousClock.now
         let cleaned = try cleaner.clean(raster, statedPPI: statedPPI)
         let g = cleaned.geometry
-        var image = cleaned.image
-        var pixels = try grey(image, ppi: g.ppi)
+        var pixels = try grey(cleaned.image, ppi: g.ppi)
         run.time("clean", since: &t)
-        var rasterToCleaned = Affine.scale(g.scale, g.scale)
-            .then(.translation(-Double(g.cropLeft), -Double(g.cropTop)))
+        // Raster → cleaned pixels: scaled to the working resolution, then cropped.
+        let scaledAndCropped = Affine.scale(g.scale, g.scale).then(.translation(-Double(g.cropLeft), -Double(g.cropTop)))
+        let width = Double(cleaned.image.width), height = Double(cleaned.image.height)
 
         // Skew first: a turned page measures as level or not at all, and is deskewed after it is turned.
         var skew = 0.0
-        (image, pixels, skew) = try deskewed(image, pixels, ppi: g.ppi)
-        if skew != 0 {
-            rasterToCleaned = rasterToCleaned.then(
-                PageMapping.deskew(degrees: skew, width: Double(cleaned.image.width), height: Double(cleaned.image.height)))
-        }
+        (pixels, skew) = try deskewed(cleaned.image, pixels, ppi: g.ppi)
+        var rasterToCleaned = skew == 0 ? scaledAndCropped
+            : scaledAndCropped.then(PageMapping.deskew(degrees: skew, width: width, height: height))
         run.time("deskew", since: &t)
 
         var recognition = try engine().recognise(pixels)
@@ -175,29 +173,25 @@ public final class DocumentPipeline {
            let result = try detector().detect(try orientationView(cleaned.image, ppi: g.ppi)),
            result.confidence >= options.minimumOrientationConfidence, result.clockwiseCorrection != 0 {
             run.time("orientation", since: &t)
-            let turned = try cleaned.image.turned(clockwise: result.clockwiseCorrection).materialized()
-            var turnedPixels = try grey(turned, ppi: g.ppi)
-            var turnedImage = turned
-            var turnedSkew = 0.0
-            (turnedImage, turnedPixels, turnedSkew) = try deskewed(turnedImage, turnedPixels, ppi: g.ppi)
+            let turn = result.clockwiseCorrection
+            let turned = try cleaned.image.turned(clockwise: turn).materialized()
+            let (turnedPixels, turnedSkew) = try deskewed(turned, try grey(turned, ppi: g.ppi), ppi: g.ppi)
             run.time("deskew", since: &t)
             let second = try engine().recognise(turnedPixels)
             run.time("ocr", since: &t)
             if (second.meanConfidence ?? 0) > (recognition.meanConfidence ?? 0) {
-                rotation = result.clockwiseCorrection
+                rotation = turn
                 recognition = second
                 skew = turnedSkew
-                image = turnedImage
                 pixels = turnedPixels
-                var m = Affine.scale(g.scale, g.scale).then(.translation(-Double(g.cropLeft), -Double(g.cropTop)))
-                    .then(PageMapping.turn(clockwise: rotation, width: Double(cleaned.image.width), height: Double(cleaned.image.height)))
+                rasterToCleaned = scaledAndCropped.then(PageMapping.turn(clockwise: turn, width: width, height: height))
                 if skew != 0 {
-                    m = m.then(PageMapping.deskew(degrees: skew, width: Double(turned.width), height: Double(turned.height)))
+                    rasterToCleaned = rasterToCleaned.then(
+                        PageMapping.deskew(degrees: skew, width: Double(turned.width), height: Double(turned.height)))
                 }
-                rasterToCleaned = m
                 logger.debug("turned upright", metadata: ["degrees": "\(rotation)", "confidence": "\(result.confidence)"])
             } else {
-                // Keep the first reading; the engine must hold it again for the text layer.
+                // Keep the first reading; the engine must hold it again for the outputs.
                 recognition = try engine().recognise(pixels)
                 run.time("ocr", since: &t)
             }
@@ -229,14 +223,15 @@ public final class DocumentPipeline {
         (r.meanConfidence ?? 0) < options.suspectConfidence || r.wordCount < options.suspectWords
     }
 
-    /// Measures skew and, when it is confidently there, rotates the page level.
-    private func deskewed(_ image: Image, _ pixels: GreyPixels, ppi: Double) throws -> (Image, GreyPixels, Double) {
-        guard options.deskew else { return (image, pixels, 0) }
+    /// Measures skew and, when it is confidently there, rotates the page level. Returns the
+    /// pixels to recognise and the degrees corrected (0 when none).
+    private func deskewed(_ image: Image, _ pixels: GreyPixels, ppi: Double) throws -> (GreyPixels, Double) {
+        guard options.deskew else { return (pixels, 0) }
         let m = try Skew.measure(pixels)
         guard m.confidence >= options.minimumSkewConfidence, abs(m.degrees) >= options.minimumSkewDegrees,
-              abs(m.degrees) <= options.maximumSkewDegrees else { return (image, pixels, 0) }
+              abs(m.degrees) <= options.maximumSkewDegrees else { return (pixels, 0) }
         let level = try image.rotated(degrees: m.degrees).castUChar().materialized()
-        return (level, try grey(level, ppi: ppi), m.degrees)
+        return (try grey(level, ppi: ppi), m.degrees)
     }
 
     /// The page as OSD sees it: shrunk by `orientationShrink`.

@@ -1,4 +1,3 @@
-import Foundation
 import Imaging
 
 /// How a document is digitised. Defaults suit office scans of government files.

@@ -19,7 +19,6 @@ enum LayoutWriter {
         var hocr = "  <div class='ocr_page' id='page_\(p)' title='bbox 0 0 \(width) \(height); ppageno \(p - 1); scan_res \(ppi) \(ppi)'>\n"
         var alto = "\t\t<Page WIDTH=\"\(width)\" HEIGHT=\"\(height)\" PHYSICAL_IMG_NR=\"\(p - 1)\" ID=\"page_\(p - 1)\">\n"
             + "\t\t\t<PrintSpace HPOS=\"0\" VPOS=\"0\" WIDTH=\"\(width)\" HEIGHT=\"\(height)\">\n"
-        defer { _ = 0 }
         guard let results = TessBaseAPIGetIterator(api) else {
             return (hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n")
         }
