@@ -17,8 +17,7 @@ struct Generate: ParsableCommand {
     @Argument var directory: String
 
     func run() throws {
-        for (i, kind) in DegradedPages.Kind.allCases.enumerated() {
-            let f = try DegradedPages.make(kind, in: directory, seed: i + 1)
+        for f in try DegradedPages.comparisonSet(in: directory) {
             try f.pages.joined(separator: "\u{0C}").write(toFile: f.path + ".txt", atomically: true, encoding: .utf8)
             print(f.path)
         }
@@ -33,10 +32,7 @@ struct Quality: ParsableCommand {
     func run() throws {
         let setDir = out + "/set"
         try? FileManager.default.removeItem(atPath: out)
-        var fixtures: [DegradedPages.Fixture] = []
-        for (i, kind) in DegradedPages.Kind.allCases.enumerated() {
-            fixtures.append(try DegradedPages.make(kind, in: setDir, seed: i + 1))
-        }
+        let fixtures = try DegradedPages.comparisonSet(in: setDir)
         print("Comparison set: \(fixtures.count) files, \(fixtures.reduce(0) { $0 + $1.pages.count }) pages in \(setDir)")
         print("Tesseract threads: OMP_THREAD_LIMIT=\(ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] ?? "unset")\n")
 

@@ -4,7 +4,8 @@ import OCR
 import PDFAssembly
 
 /// Generates scans degraded the way real office scans are, from known text, so OCR can be
-/// scored. Deterministic: the same kind and seed give the same bytes.
+/// scored. Deterministic: the same kind and seed give the same pixels and text (image files are
+/// byte-identical; PDFs differ only in the creation date Leptonica writes).
 public enum DegradedPages {
     public enum Kind: String, CaseIterable, Sendable {
         case faded = "faded ink, tinted paper, uneven light"
@@ -62,6 +63,12 @@ public enum DegradedPages {
         return try paper.embedded(x: margin, y: margin, width: width, height: height).withResolution(ppi: Double(ppi))
     }
 
+    /// The comparison set: every kind once, each from its own text (seed = position + 1). The
+    /// benchmark, `daftar-bench generate` and the tests all use this one set.
+    public static func comparisonSet(in directory: String) throws -> [Fixture] {
+        try Kind.allCases.enumerated().map { i, kind in try make(kind, in: directory, seed: i + 1) }
+    }
+
     /// Writes the file for `kind` into `directory` and returns it with its reference text.
     public static func make(_ kind: Kind, in directory: String, seed: Int = 1) throws -> Fixture {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -84,13 +91,13 @@ public enum DegradedPages {
             return Fixture(kind: kind, path: base + ".png", pages: [text])
         case .photocopy:
             let p = try page(text: text, ppi: 300)
-            let (x, _) = try Image.coordinates(width: p.width, height: p.height)
+            let (x, y) = try Image.coordinates(width: p.width, height: p.height)
             // Black lid at the left 110 px and the top 70 px; a gutter shadow fading over 300 px.
             let shadow = try x.linear(1.0 / 300, 0.35).minimum(with: try x.linear(0, 1))
             var out = try p.multiplied(by: shadow)
             let edgeMask = try x.linear(-1, 110).above(0)
             out = try edgeMask.select(try x.linear(0, 18), out)
-            let top = try Image.coordinates(width: p.width, height: p.height).y.linear(-1, 70).above(0)
+            let top = try y.linear(-1, 70).above(0)
             out = try top.select(try x.linear(0, 22), out).noisy(sigma: 6, seed: seed)
             try out.savePNG(base + ".png")
             return Fixture(kind: kind, path: base + ".png", pages: [text])

@@ -130,7 +130,7 @@ public final class DocumentPipeline {
                 try writer.writeHOCR(recognition.hocrPage, page: index + 1, source: run.record.source)
                 run.time("outputs", since: &t2)
                 plans.append(.overlay(index: index, textIndex: (textLayer?.pageCount ?? 1) - 1, geometry: geometry,
-                                      rotation: page.rotation, skew: geometry.skew))
+                                      rotation: page.rotation))
             }
         }
         try writer.finishText()
@@ -263,7 +263,7 @@ public final class DocumentPipeline {
 
     enum AssemblyPlan {
         case copy(index: Int)
-        case overlay(index: Int, textIndex: Int, geometry: RecognitionGeometry, rotation: Int, skew: Double)
+        case overlay(index: Int, textIndex: Int, geometry: RecognitionGeometry, rotation: Int)
     }
 
     private func assemble(_ plans: [AssemblyPlan], source: PageSource, textLayerPath: String, to path: String) throws {
@@ -275,17 +275,17 @@ public final class DocumentPipeline {
             case .copy(let index):
                 let (doc, page) = try source.pdfPage(index)
                 try pdf.appendPage(from: doc, index: page)
-            case .overlay(let index, let textIndex, let geometry, let rotation, let skew):
+            case .overlay(let index, let textIndex, let geometry, let rotation):
                 let (doc, page) = try source.pdfPage(index)
                 let facts = try doc.facts(page: page)
                 let out = try pdf.appendPage(from: doc, index: page)
                 let userToRaster = PageMapping.userToRaster(box: facts.box, rotate: facts.rotate, ppi: source.rasterPPI(index))
                 var matrix = geometry.textLayerMatrix(userToRaster: userToRaster)
                 var level: Affine?, box: [Double]?
-                if skew != 0 {
+                if geometry.skew != 0 {
                     // Show the scan level (its bytes untouched) and the text layer level with it,
                     // so that text is extracted and searched line by line.
-                    let (m, b) = PageMapping.level(degrees: skew, box: facts.box)
+                    let (m, b) = PageMapping.level(degrees: geometry.skew, box: facts.box)
                     matrix = matrix.then(m)
                     (level, box) = (m, b)
                 }

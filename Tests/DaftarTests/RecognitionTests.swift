@@ -46,8 +46,10 @@ final class RecognitionTests: XCTestCase {
         let dir = Support.temporaryDirectory(self)
         let pipeline = DocumentPipeline()
         var failures: [String] = []
-        for (i, kind) in DegradedPages.Kind.allCases.enumerated() {
-            let fixture = try DegradedPages.make(kind, in: dir + "/in", seed: i + 1)
+        let set = try DegradedPages.comparisonSet(in: dir + "/in")
+        XCTAssertEqual(set.map(\.kind), DegradedPages.Kind.allCases)
+        for fixture in set {
+            let kind = fixture.kind
             let out = dir + "/out/" + kind.slug
             let record = pipeline.process(file: fixture.path, outputDirectory: out)
             XCTAssertNil(record.error, kind.rawValue)
