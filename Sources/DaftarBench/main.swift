@@ -71,17 +71,25 @@ struct Quality: ParsableCommand {
             .filter { FileManager.default.fileExists(atPath: $0) }
         guard !files.isEmpty else { return }
         var pages = 0, dSec = 0.0, tSec = 0.0, ocr = 0.0, total = 0.0
+        print("")
         for path in files {
             let slug = (path as NSString).lastPathComponent
             let start = Date()
             let record = pipeline.process(file: path, outputDirectory: out + "/real/" + slug)
-            dSec += Date().timeIntervalSince(start)
+            let seconds = Date().timeIntervalSince(start)
+            let tesseractSeconds = try tesseract(path: path, slug: "real-" + slug, scratch: out + "/tesseract-real").1
+            dSec += seconds
+            tSec += tesseractSeconds
             ocr += record.timings["ocr"] ?? 0
             total += record.timings["total"] ?? 0
             pages += record.pageCount
-            tSec += try tesseract(path: path, slug: "real-" + slug, scratch: out + "/tesseract-real").1
+            let t = record.timings
+            print(String(format: "%@ (%d pages): tesseract %.2f s; daftar %.2f s = recognition %.2f, outputs %.2f, PDF text layer %.2f, clean %.2f, decode/render %.2f, deskew %.2f, orientation %.2f",
+                         slug, record.pageCount, tesseractSeconds, seconds, t["ocr"] ?? 0, t["outputs"] ?? 0,
+                         t["text_layer_pdf"] ?? 0, t["clean"] ?? 0, (t["decode"] ?? 0) + (t["render"] ?? 0),
+                         t["deskew"] ?? 0, t["orientation"] ?? 0))
         }
-        print(String(format: "\nReal scans (%@: %d dense pages): daftar %.1f pages/min, tesseract %.1f pages/min: ratio %.2fx; everything but recognition %.1f%% of recognition time",
+        print(String(format: "Real scans (%@: %d dense pages): daftar %.1f pages/min, tesseract %.1f pages/min: ratio %.2fx; everything but recognition %.1f%% of recognition time",
                      files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "), pages,
                      Double(pages) / dSec * 60, Double(pages) / tSec * 60, tSec / dSec, (total - ocr) / ocr * 100))
     }
