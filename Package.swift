@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // MARK: C libraries (system-library targets; pkg-config + apt providers)
@@ -37,8 +38,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // MARK: the pool: journal, blob store, broker, workers, client (ZeroMQ + SQLite)
+        .target(name: "DaftarPool", dependencies: [
+            "Messaging", "DaftarPipeline",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "DaftarCLI", dependencies: [
-            "DaftarPipeline", "Messaging",
+            "DaftarPipeline", "DaftarPool", "Messaging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -46,12 +54,12 @@ let package = Package(
         // MARK: degraded-page generator and scoring, shared by tests and the benchmark
         .target(name: "DaftarFixtures", dependencies: ["Imaging", "PDFAssembly", "DaftarPipeline"]),
         .executableTarget(name: "DaftarBench", dependencies: [
-            "DaftarFixtures", "DaftarPipeline",
+            "DaftarFixtures", "DaftarPipeline", "DaftarPool", "Messaging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "DaftarTests", dependencies: [
-            "DaftarPipeline", "DaftarFixtures", "Imaging", "OCR", "PDFText", "PDFAssembly", "Messaging",
+            "DaftarPipeline", "DaftarFixtures", "Imaging", "OCR", "PDFText", "PDFAssembly", "Messaging", "DaftarPool",
         ]),
     ],
     swiftLanguageModes: [.v6]

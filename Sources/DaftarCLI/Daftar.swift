@@ -4,5 +4,6 @@ struct Daftar: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daftar",
         abstract: "Digitise scanned government files: clean, OCR, index and export them.",
-        subcommands: [Process.self])
+        subcommands: [Process.self, Serve.self, BrokerCommand.self, WorkerCommand.self, Submit.self, Status.self,
+                      Jobs.self, Keys.self, SlotCommand.self])
 }

@@ -1,9 +1,9 @@
 import Crypto
 import Foundation
 
-enum FileDigest {
+public enum FileDigest {
     /// SHA-256 of a file, read in 1 MiB chunks, as lowercase hex; and its size.
-    static func sha256(path: String) throws -> (hex: String, bytes: Int) {
+    public static func sha256(path: String) throws -> (hex: String, bytes: Int) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw DocumentError(.unreadable, "cannot open the file")
         }
