@@ -22,14 +22,16 @@ public enum KeyFile {
         }
     }
 
+    /// `name = value` lines (a bare 40-character key is `key`). Z85 uses `#` and `=`, so a
+    /// comment is a whole line starting with `#`, and only the first `=` separates.
     static func fields(_ text: String) -> [(String, String)] {
         text.split(whereSeparator: \.isNewline).compactMap { raw in
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { return nil }
-            let parts = trimmed.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            let value = (parts.count == 2 ? parts[1] : parts[0]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            return (parts.count == 2 ? parts[0] : "key", value)
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard !line.isEmpty, !line.hasPrefix("#") else { return nil }
+            if CurveKeyPair.isValidKey(line) { return ("key", line) }
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else { return ("key", line) }
+            return (parts[0], parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
         }
     }
 

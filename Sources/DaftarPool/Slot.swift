@@ -84,7 +84,7 @@ struct Failpoints {
     }
 
     func apply(to name: String) {
-        if crash.contains(where: { name.contains($0) }) { raise(SIGSEGV) }
+        if crash.contains(where: { name.contains($0) }) { signal(SIGSEGV, SIG_DFL); raise(SIGSEGV) }
         if hang.contains(where: { name.contains($0) }) { while true { Foundation.sleep(3600) } }
         for (n, s) in sleep where name.contains(n) { usleep(useconds_t(s * 1_000_000)) }
     }

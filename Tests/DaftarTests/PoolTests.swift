@@ -1,0 +1,322 @@
+import DaftarPool
+import Foundation
+import Imaging
+import Messaging
+import XCTest
+
+/// Tier 3: the pool as real processes on this machine (brokers, workers, slot processes and
+/// clients talking ZeroMQ over ipc:// sockets in a temporary folder).
+final class PoolTests: XCTestCase {
+    // MARK: harness
+
+    final class Harness {
+        let dir: String
+        var clients: String { "ipc://\(dir)/c.sock" }
+        var workers: String { "ipc://\(dir)/w.sock" }
+        var processes: [Foundation.Process] = []
+        init(_ dir: String) { self.dir = dir }
+
+        @discardableResult
+        func spawn(_ arguments: [String], environment: [String: String] = [:], log: String) throws -> Foundation.Process {
+            let p = Foundation.Process()
+            p.executableURL = URL(fileURLWithPath: Support.daftarBinary)
+            p.arguments = arguments
+            var env = ProcessInfo.processInfo.environment
+            for (k, v) in environment { env[k] = v }
+            p.environment = env
+            FileManager.default.createFile(atPath: "\(dir)/\(log).log", contents: nil)
+            let h = FileHandle(forWritingAtPath: "\(dir)/\(log).log")!
+            h.seekToEndOfFile()
+            p.standardOutput = h
+            p.standardError = h
+            try p.run()
+            processes.append(p)
+            return p
+        }
+
+        func broker(_ extra: [String] = []) throws -> Foundation.Process {
+            try spawn(["broker", "--data", dir + "/data", "--clients", clients, "--workers", workers] + extra, log: "broker")
+        }
+
+        func worker(slots: Int, failpoints: String = "", _ extra: [String] = []) throws -> Foundation.Process {
+            try spawn(["worker", "--connect", workers, "--slots", String(slots), "--name", "w", "--work", dir + "/work-\(processes.count)"] + extra,
+                      environment: ["DAFTAR_FAILPOINTS": failpoints], log: "worker")
+        }
+
+        struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+        func daftar(_ arguments: [String]) throws -> Run {
+            let p = Foundation.Process()
+            p.executableURL = URL(fileURLWithPath: Support.daftarBinary)
+            p.arguments = arguments
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            try p.run()
+            let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        }
+
+        func client(_ arguments: [String]) throws -> Run {
+            try daftar(arguments + ["--connect", clients, "--timeout", "2"])
+        }
+
+        func status() throws -> Broker.StatusReport {
+            let r = try client(["status", "--json"])
+            guard r.status == 0 else { throw ClientError("status failed: \(r.stderr)") }
+            return try JSONDecoder().decode(Broker.StatusReport.self, from: Data(r.stdout.utf8))
+        }
+
+        func job(_ id: Int64) throws -> JobDetail {
+            let r = try client(["jobs", "show", String(id)])
+            return try JSONDecoder().decode(JobDetail.self, from: Data(r.stdout.utf8))
+        }
+
+        /// Polls until `condition` holds or `seconds` pass.
+        func waitFor(_ seconds: Double, _ what: String, _ condition: () throws -> Bool) throws {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if (try? condition()) == true { return }
+                usleep(200_000)
+            }
+            XCTFail("timed out waiting for \(what)")
+            throw ClientError("timed out waiting for \(what)")
+        }
+
+        func log(_ name: String) -> String { (try? String(contentsOfFile: "\(dir)/\(name).log", encoding: .utf8)) ?? "" }
+
+        func stopAll() {
+            for p in processes where p.isRunning { kill(p.processIdentifier, SIGKILL) }
+            for p in processes { p.waitUntilExit() }
+        }
+    }
+
+    func harness() -> Harness {
+        let h = Harness(Support.temporaryDirectory(self))
+        addTeardownBlock { h.stopAll() }
+        return h
+    }
+
+    /// A small scan: one line of text at 300 ppi (OCR takes a fraction of a second).
+    static func scan(_ text: String, to path: String) throws {
+        Vips.start()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let ink = try Image.text(text, font: "Liberation Serif 12", width: 1800, dpi: 300)
+        let paper = try ink.linear(-1, 255).castUChar()
+        try paper.embedded(x: 100, y: 100, width: ink.width + 200, height: ink.height + 200).withResolution(ppi: 300).savePNG(path)
+    }
+
+    /// The ids printed by `daftar submit` ("job N queued: …").
+    static func jobIDs(_ stdout: String) -> [Int64] {
+        stdout.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("job ") else { return nil }
+            return Int64(line.dropFirst(4).prefix { $0.isNumber })
+        }
+    }
+
+    // MARK: tests
+
+    func testServeDigitisesAFolderAndResubmittingIsIdempotent() throws {
+        let h = harness()
+        let input = h.dir + "/scans"
+        try Self.scan("Revenue department file 12 page one", to: input + "/file-12/p1.png")
+        try Self.scan("Revenue department file 13 page one", to: input + "/file-13/p1.png")
+        try Data().write(to: URL(fileURLWithPath: input + "/file-13/blank.jpg"))
+        let serve = try h.spawn(["serve", "--data", h.dir + "/data", "--clients", h.clients, "--workers", h.workers, "--slots", "2"], log: "serve")
+
+        let r = try h.client(["submit", input, "--batch", "day-1", "--meta", "department=revenue", "--wait"])
+        XCTAssertEqual(r.status, 1, r.stderr)   // the empty file fails for good
+        XCTAssertTrue(r.stderr.contains("day-1/file-13/blank.jpg: dead: empty"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("2 of 3 jobs done"), r.stderr)
+        for rel in ["file-12/p1.png", "file-13/p1.png"] {
+            let out = h.dir + "/data/outputs/day-1/" + rel
+            for item in ["document.json", "text.txt", "searchable.pdf", "alto/0001.xml", "hocr/0001.hocr"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + item), rel + "/" + item)
+            }
+        }
+        let text = try String(contentsOfFile: h.dir + "/data/outputs/day-1/file-12/p1.png/text.txt", encoding: .utf8)
+        XCTAssertTrue(text.contains("Revenue department file 12"), text)
+
+        // The same files again: the same jobs, nothing new queued.
+        let again = try h.client(["submit", input, "--batch", "day-1"])
+        XCTAssertEqual(Self.jobIDs(again.stdout).sorted(), Self.jobIDs(r.stdout).sorted())
+        XCTAssertEqual(again.stdout.components(separatedBy: "already submitted").count - 1, 3, again.stdout)
+        let s = try h.status()
+        XCTAssertEqual([s.queued, s.running, s.done, s.failed, s.dead, s.workers], [0, 0, 2, 0, 1, 1])
+        let blank = try h.job(Self.jobIDs(r.stdout)[1])
+        XCTAssertEqual(blank.attempts.count, 1, "a permanent error is not retried")
+        XCTAssertEqual(blank.meta["department"], "revenue")
+
+        // SIGTERM: serve drains and stops cleanly.
+        kill(serve.processIdentifier, SIGTERM)
+        try h.waitFor(15, "serve to stop") { !serve.isRunning }
+        XCTAssertEqual(serve.terminationStatus, 0, h.log("serve"))
+    }
+
+    func testAKilledSlotCostsOneAttemptAndTheJobFinishesOnce() throws {
+        let h = harness()
+        try Self.scan("A slow page that loses its slot", to: h.dir + "/in/slow-page.png")
+        _ = try h.broker(["--retry-delay", "0.2"])
+        let worker = try h.worker(slots: 2, failpoints: "sleep=slow-page:3")
+        let r = try h.client(["submit", h.dir + "/in/slow-page.png"])
+        let id = try XCTUnwrap(Self.jobIDs(r.stdout).first, r.stderr)
+        // Find the slot process working on it and kill it.
+        var slot: Int32 = 0
+        try h.waitFor(20, "a slot process") {
+            slot = Self.children(of: worker.processIdentifier).first ?? 0
+            let running = try h.status().running
+            return slot != 0 && running == 1
+        }
+        kill(slot, SIGKILL)
+        try h.waitFor(30, "the job to finish") { try h.job(id).job.state == "done" }
+        let d = try h.job(id)
+        XCTAssertEqual(d.attempts.map(\.outcome), ["failed", "done"])
+        XCTAssertEqual(d.attempts[0].errorKind, "crashed")
+        XCTAssertTrue(d.attempts[0].error?.contains("signal 9") == true, d.attempts[0].error ?? "")
+        XCTAssertTrue(worker.isRunning, "the worker survives its slot")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: h.dir + "/data/outputs/default/slow-page.png/text.txt"))
+    }
+
+    func testPoisonFilesAndHungPagesEndDeadWhileOthersFinish() throws {
+        let h = harness()
+        for name in ["poison", "hung", "good-1", "good-2"] { try Self.scan("Page named \(name)", to: h.dir + "/in/\(name).png") }
+        _ = try h.broker(["--retry-delay", "0.2", "--max-attempts", "2", "--time-limit", "3"])
+        _ = try h.worker(slots: 2, failpoints: "crash=poison,hang=hung")
+        let r = try h.client(["submit", h.dir + "/in", "--wait"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("default/poison.png: dead: crashed"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("default/hung.png: dead: timeout"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("2 of 4 jobs done"), r.stderr)
+        let ids = Self.jobIDs(r.stdout)
+        for id in ids {
+            let d = try h.job(id)
+            if d.job.name.hasPrefix("good") {
+                XCTAssertEqual(d.job.state, "done")
+            } else {
+                XCTAssertEqual(d.attempts.count, 2, "\(d.job.name): capped at two attempts")
+            }
+        }
+    }
+
+    func testBrokerKilledUnderLoadLosesNoAcknowledgedJob() throws {
+        let h = harness()
+        for i in 1...16 { try Self.scan("Bundle page number \(i) of sixteen", to: h.dir + "/in/page-\(String(format: "%02d", i)).png") }
+        let args = ["--retry-delay", "0.2"]
+        var broker = try h.broker(args)
+        _ = try h.worker(slots: 2)
+        let submit = try h.spawn(["submit", h.dir + "/in", "--connect", h.clients, "--timeout", "1"], log: "submit")
+        // Kill the broker once some jobs are acknowledged and some are running.
+        try h.waitFor(30, "acknowledged jobs") { Self.jobIDs(h.log("submit")).count >= 6 }
+        kill(broker.processIdentifier, SIGKILL)
+        XCTAssertLessThan(Self.jobIDs(h.log("submit")).count, 16, "the broker was killed mid-submit")
+        broker.waitUntilExit()
+        usleep(500_000)
+        broker = try h.broker(args)
+        try h.waitFor(60, "submit to finish") { !submit.isRunning }
+        XCTAssertEqual(submit.terminationStatus, 0, h.log("submit"))
+        let ids = Set(Self.jobIDs(h.log("submit")))
+        XCTAssertEqual(ids.count, 16, h.log("submit"))
+        try h.waitFor(90, "every job done") { try h.status().done == 16 }
+        let s = try h.status()
+        XCTAssertEqual([s.queued, s.running, s.failed, s.dead], [0, 0, 0, 0])
+        for id in ids {
+            let d = try h.job(id)
+            XCTAssertEqual(d.attempts.filter { $0.outcome == "done" }.count, 1, "job \(id): \(d.attempts.map(\.outcome))")
+        }
+        _ = broker
+    }
+
+    func testRoguePeersAndMalformedFramesDoNoHarm() throws {
+        let h = harness()
+        _ = try h.broker()
+        try Self.scan("Still accepted after the garbage", to: h.dir + "/in/after.png")
+        let context = ZMQContext()
+        var sockets: [ZMQSocket] = []
+        for endpoint in [h.clients, h.workers] {
+            let s = try ZMQSocket(context, .dealer)
+            try s.connect(endpoint)
+            sockets.append(s)
+            let garbage: [[[UInt8]]] = [
+                [(0..<100).map { _ in UInt8.random(in: 0...255) }],
+                [Array("DAFTAR1".utf8), Array("SUBMIT".utf8), Array("{not json".utf8)],
+                [Array("DAFTAR1".utf8), Array("LAUNCH".utf8), Array("{}".utf8)],
+                [Array("DAFTAR1".utf8), Array("FETCH".utf8), Array("{\"sha256\":\"../../etc/passwd\",\"offset\":0,\"length\":9,\"job\":1,\"attempt\":1}".utf8)],
+                Array(repeating: [1], count: 40),
+                [Array("HTTP/1.1 GET /".utf8)],
+            ]
+            for g in garbage { try s.send(g) }
+        }
+        // An oversized message: libzmq disconnects the sender.
+        let big = try ZMQSocket(context, .dealer)
+        try big.connect(h.clients)
+        try big.send([Wire.tag, Array("UPLOAD".utf8), Array("{}".utf8), [UInt8](repeating: 7, count: 4 << 20)])
+        sockets.append(big)
+        usleep(500_000)
+        let s = try h.status()
+        XCTAssertGreaterThanOrEqual(s.counters.malformedMessages, 8)
+        let r = try h.client(["submit", h.dir + "/in/after.png"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try h.status().queued, 1)
+        for s in sockets { s.close() }
+        context.terminate()
+    }
+
+    func testCurveRefusesUnknownKeysAndBrokerRefusesOpenEndpointsWithoutKeys() throws {
+        XCTAssertTrue(ZeroMQ.hasCurve)
+        let h = harness()
+        let open = try h.daftar(["broker", "--data", h.dir + "/x", "--clients", "tcp://0.0.0.0:45555"])
+        XCTAssertEqual(open.status, 2)
+        XCTAssertTrue(open.stderr.contains("beyond loopback"), open.stderr)
+
+        for name in ["broker", "worker", "clerk", "stranger"] {
+            XCTAssertEqual(try h.daftar(["keys", "generate", h.dir + "/" + name]).status, 0)
+        }
+        let allow = try ["worker", "clerk"].map { try String(contentsOfFile: h.dir + "/\($0).pub", encoding: .utf8) }.joined()
+        try allow.write(toFile: h.dir + "/allowed", atomically: true, encoding: .utf8)
+        _ = try h.broker(["--curve-keys", h.dir + "/broker.key", "--allow", h.dir + "/allowed"])
+        _ = try h.worker(slots: 1, ["--curve-server-key", h.dir + "/broker.pub", "--curve-keys", h.dir + "/worker.key"])
+        let clerk = ["--curve-server-key", h.dir + "/broker.pub", "--curve-keys", h.dir + "/clerk.key"]
+        try Self.scan("Sent over an encrypted connection", to: h.dir + "/in/secret.png")
+        let r = try h.client(["submit", h.dir + "/in/secret.png", "--wait"] + clerk)
+        XCTAssertEqual(r.status, 0, r.stderr + h.log("broker"))
+
+        let stranger = try h.client(["status", "--curve-server-key", h.dir + "/broker.pub", "--curve-keys", h.dir + "/stranger.key"])
+        XCTAssertNotEqual(stranger.status, 0)
+        let noKeys = try h.client(["status"])
+        XCTAssertNotEqual(noKeys.status, 0)
+        let s = try JSONDecoder().decode(Broker.StatusReport.self,
+                                         from: Data(try h.client(["status", "--json"] + clerk).stdout.utf8))
+        XCTAssertGreaterThanOrEqual(s.counters.refusedKeys, 1)
+        XCTAssertEqual(s.done, 1)
+    }
+
+    func testPrioritiesOrderTheQueueAndAFullQueueRefusesSubmits() throws {
+        let h = harness()
+        _ = try h.broker(["--max-queued", "4"])
+        let plan: [(String, Int)] = [("low", 1), ("urgent-a", 9), ("middle", 5), ("urgent-b", 9)]
+        for (name, p) in plan {
+            try Self.scan("Priority page \(name)", to: h.dir + "/in/\(name).png")
+            let r = try h.client(["submit", h.dir + "/in/\(name).png", "--priority", String(p)])
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        // The fifth is refused while four wait; the client retries until there is room.
+        try Self.scan("Priority page late", to: h.dir + "/late.png")
+        let late = try h.spawn(["submit", h.dir + "/late.png", "--priority", "0", "--connect", h.clients, "--timeout", "2"], log: "late")
+        try h.waitFor(10, "a refused submit") { try h.status().counters.refusedSubmits >= 1 }
+        XCTAssertTrue(late.isRunning)
+        XCTAssertEqual(try h.status().queued, 4)
+
+        _ = try h.worker(slots: 1)
+        try h.waitFor(60, "all five done") { try h.status().done == 5 }
+        XCTAssertEqual(late.terminationStatus, 0)
+        let list = try JSONDecoder().decode([JobSummary].self, from: Data(try h.client(["jobs", "list", "--json"]).stdout.utf8))
+        let order = list.sorted { ($0.startedAt ?? 0) < ($1.startedAt ?? 0) }.map { ($0.name as NSString).deletingPathExtension }
+        XCTAssertEqual(order, ["urgent-a", "urgent-b", "middle", "low", "late"])
+    }
+
+    static func children(of pid: Int32) -> [Int32] {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8) else { return [] }
+        return text.split(separator: " ").compactMap { Int32($0) }
+    }
+}
