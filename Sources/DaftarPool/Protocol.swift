@@ -157,6 +157,9 @@ public struct Ready: Codable, Sendable {
     public var free: Int
     /// Attempts this worker is still running (after a broker restart it keeps them).
     public var running: [AttemptRef]
+    public init(name: String, slots: Int, free: Int, running: [AttemptRef]) {
+        self.name = name; self.slots = slots; self.free = free; self.running = running
+    }
 }
 
 public struct AttemptRef: Codable, Sendable, Hashable {
@@ -166,9 +169,13 @@ public struct AttemptRef: Codable, Sendable, Hashable {
 
 public struct Heartbeat: Codable, Sendable {
     public var running: [AttemptRef]
+    public init(running: [AttemptRef]) { self.running = running }
 }
 
-public struct Credit: Codable, Sendable { public var slots: Int }
+public struct Credit: Codable, Sendable {
+    public var slots: Int
+    public init(slots: Int) { self.slots = slots }
+}
 
 public struct JobOrder: Codable, Sendable {
     public var job: Int64
@@ -207,6 +214,9 @@ public struct ResultOffer: Codable, Sendable {
     public var size: Int
     public var sha256: String
     public var pages: Int
+    public init(job: Int64, attempt: Int, token: String, size: Int, sha256: String, pages: Int) {
+        self.job = job; self.attempt = attempt; self.token = token; self.size = size; self.sha256 = sha256; self.pages = pages
+    }
 }
 
 public struct AttemptReply: Codable, Sendable {
