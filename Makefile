@@ -1,5 +1,5 @@
 # Daftar — two commands do all the set-up on a fresh Debian machine:
-#   make run    digitise the sample scans (the main job, on the embedded default)
+#   make run    digitise the sample scans through `daftar serve` (the embedded default)
 #   make test   run the tests
 # Both first install any missing system packages through workers/install-deps.sh.
 
@@ -16,9 +16,7 @@ build: deps
 	$(SWIFT) build -c release --product daftar
 
 run: build
-	rm -rf out
-	$$($(SWIFT) build -c release --show-bin-path)/daftar process fixtures/samples --out out --jobs 2 --lang eng
-	@echo "outputs in ./out (one folder per input file)"
+	bash scripts/run-serve.sh $$($(SWIFT) build -c release --show-bin-path)/daftar
 
 test: deps
 	# The whole-process tests run the `daftar` executable: build every product, then the tests.
@@ -28,8 +26,10 @@ test: deps
 	  status=$$?; python3 scripts/test-summary.py .build/xunit.xml && exit $$status
 
 bench: deps
+	$(SWIFT) build -c release --product daftar
 	$(SWIFT) build -c release --product daftar-bench
-	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench
+	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench quality
+	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench pool
 
 clean:
 	rm -rf .build out bench-out

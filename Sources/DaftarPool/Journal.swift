@@ -67,6 +67,10 @@ public final class Journal: @unchecked Sendable {
                   PRIMARY KEY (job_id, number)) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v2-output-index") { db in
+            // Finding whether an output folder is taken must not scan the table.
+            try db.execute(sql: "CREATE INDEX jobs_by_output ON jobs(output)")
+        }
         return m
     }
 
