@@ -220,8 +220,7 @@ struct Serve: ParsableCommand {
     func run() throws {
         let stop = StopSignal()
         let b = try Broker(configuration: try broker.configuration(), logger: logger("daftar.serve", verbose: verbose))
-        var worker: Foundation.Process?
-        if slots > 0 {
+        func startWorker() throws -> Foundation.Process {
             let p = Foundation.Process()
             p.executableURL = URL(fileURLWithPath: executablePath())
             var args = ["worker", "--connect", b.workerEndpoint, "--slots", String(slots), "--lang", lang,
@@ -229,14 +228,17 @@ struct Serve: ParsableCommand {
             if verbose { args.append("--verbose") }
             p.arguments = args
             try p.run()
-            worker = p
+            return p
         }
+        var worker = slots > 0 ? try startWorker() : nil
         var signalled = false
         try b.run {
             if stop.isRaised && !signalled {
                 signalled = true
                 if let worker, worker.isRunning { kill(worker.processIdentifier, SIGTERM) }
             }
+            // The local worker runs no C library code itself, but if it dies anyway, start another.
+            if !stop.isRaised, let w = worker, !w.isRunning { worker = try? startWorker() }
             return stop.isRaised && !(worker?.isRunning ?? false)
         }
     }

@@ -188,8 +188,8 @@ public final class Broker: @unchecked Sendable {
             logger.debug("dropped a malformed message", metadata: ["reason": "\(e)"])
         } catch let e as DatabaseError {
             // The journal is the truth; if it cannot be written, stop rather than diverge.
-            logger.critical("journal write failed: \(e)")
-            fatalError("journal write failed: \(e)")
+            logger.critical("journal write failed; stopping (a restart recovers from the journal): \(e)")
+            exit(70)
         } catch {
             counters.malformedMessages += 1
             logger.debug("message refused", metadata: ["reason": "\(error)"])
