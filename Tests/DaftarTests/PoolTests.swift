@@ -1,3 +1,4 @@
+import DaftarPipeline
 import DaftarPool
 import Foundation
 import Imaging
@@ -16,11 +17,17 @@ final class PoolTests: XCTestCase {
         var processes: [Foundation.Process] = []
         init(_ dir: String) { self.dir = dir }
 
+        /// Starts `daftar ARGUMENTS` (after `delay` seconds, through sh, keeping the pid).
         @discardableResult
-        func spawn(_ arguments: [String], environment: [String: String] = [:], log: String) throws -> Foundation.Process {
+        func spawn(_ arguments: [String], environment: [String: String] = [:], log: String, delay: Double = 0) throws -> Foundation.Process {
             let p = Foundation.Process()
-            p.executableURL = URL(fileURLWithPath: Support.daftarBinary)
-            p.arguments = arguments
+            if delay > 0 {
+                p.executableURL = URL(fileURLWithPath: "/bin/sh")
+                p.arguments = ["-c", "sleep \(delay); exec \"$0\" \"$@\"", Support.daftarBinary] + arguments
+            } else {
+                p.executableURL = URL(fileURLWithPath: Support.daftarBinary)
+                p.arguments = arguments
+            }
             var env = ProcessInfo.processInfo.environment
             for (k, v) in environment { env[k] = v }
             p.environment = env
@@ -34,8 +41,8 @@ final class PoolTests: XCTestCase {
             return p
         }
 
-        func broker(_ extra: [String] = []) throws -> Foundation.Process {
-            try spawn(["broker", "--data", dir + "/data", "--clients", clients, "--workers", workers] + extra, log: "broker")
+        func broker(_ extra: [String] = [], delay: Double = 0) throws -> Foundation.Process {
+            try spawn(["broker", "--data", dir + "/data", "--clients", clients, "--workers", workers] + extra, log: "broker", delay: delay)
         }
 
         func worker(slots: Int, failpoints: String = "", _ extra: [String] = []) throws -> Foundation.Process {
@@ -201,30 +208,40 @@ final class PoolTests: XCTestCase {
 
     func testBrokerKilledUnderLoadLosesNoAcknowledgedJob() throws {
         let h = harness()
-        for i in 1...16 { try Self.scan("Bundle page number \(i) of sixteen", to: h.dir + "/in/page-\(String(format: "%02d", i)).png") }
+        let files = try (1...16).map { i -> String in
+            let path = h.dir + "/in/page-\(String(format: "%02d", i)).png"
+            try Self.scan("Bundle page number \(i) of sixteen", to: path)
+            return path
+        }
         let args = ["--retry-delay", "0.2"]
-        var broker = try h.broker(args)
+        let broker = try h.broker(args)
         _ = try h.worker(slots: 2)
-        let submit = try h.spawn(["submit", h.dir + "/in", "--connect", h.clients, "--timeout", "1"], log: "submit")
-        // Kill the broker once some jobs are acknowledged and some are running.
-        try h.waitFor(30, "acknowledged jobs") { Self.jobIDs(h.log("submit")).count >= 6 }
-        kill(broker.processIdentifier, SIGKILL)
-        XCTAssertLessThan(Self.jobIDs(h.log("submit")).count, 16, "the broker was killed mid-submit")
-        broker.waitUntilExit()
-        usleep(500_000)
-        broker = try h.broker(args)
-        try h.waitFor(60, "submit to finish") { !submit.isRunning }
-        XCTAssertEqual(submit.terminationStatus, 0, h.log("submit"))
-        let ids = Set(Self.jobIDs(h.log("submit")))
-        XCTAssertEqual(ids.count, 16, h.log("submit"))
+        // This test is the clerk: half the files, then the broker dies with jobs queued and
+        // running; the other half is submitted while it is down and after it is back.
+        let client = try PoolClient(endpoint: h.clients, timeout: 1, attempts: 60)
+        var acknowledged: Set<Int64> = []
+        for (i, path) in files.enumerated() {
+            if i == 8 {
+                XCTAssertGreaterThan(try h.status().queued + (try h.status()).running, 0, "the broker is under load")
+                kill(broker.processIdentifier, SIGKILL)
+                broker.waitUntilExit()
+                _ = try h.broker(args, delay: 1.5)
+            }
+            let digest = try FileDigest.sha256(path: path)
+            let reply = try client.submit(path: path, request: SubmitRequest(
+                token: "", batch: "default", name: (path as NSString).lastPathComponent, sha256: digest.hex,
+                size: digest.bytes, priority: 5, languages: "eng", meta: [:]))
+            acknowledged.insert(reply.job)
+        }
+        XCTAssertEqual(acknowledged.count, 16)
         try h.waitFor(90, "every job done") { try h.status().done == 16 }
         let s = try h.status()
         XCTAssertEqual([s.queued, s.running, s.failed, s.dead], [0, 0, 0, 0])
-        for id in ids {
+        for id in acknowledged {
             let d = try h.job(id)
             XCTAssertEqual(d.attempts.filter { $0.outcome == "done" }.count, 1, "job \(id): \(d.attempts.map(\.outcome))")
         }
-        _ = broker
+        XCTAssertTrue(h.log("broker").contains("broker ready"), "the broker restarted")
     }
 
     func testRoguePeersAndMalformedFramesDoNoHarm() throws {
