@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CQpdf", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
         .systemLibrary(name: "CZmq", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // Fixed-arity wrappers for libvips' variadic operations (Swift cannot call C variadics).
         .target(name: "CVipsShim", dependencies: ["CLibVips"]),
 
@@ -38,15 +39,20 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // MARK: the full-text index (SQLite FTS5 by default, PostgreSQL beyond one machine)
+        .target(name: "DaftarIndex", dependencies: [
+            "DaftarPipeline", "CLibPQ",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // MARK: the pool: journal, blob store, broker, workers, client (ZeroMQ + SQLite)
         .target(name: "DaftarPool", dependencies: [
-            "Messaging", "DaftarPipeline",
+            "Messaging", "DaftarPipeline", "DaftarIndex",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "DaftarCLI", dependencies: [
-            "DaftarPipeline", "DaftarPool", "Messaging",
+            "DaftarPipeline", "DaftarPool", "DaftarIndex", "Messaging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -54,12 +60,12 @@ let package = Package(
         // MARK: degraded-page generator and scoring, shared by tests and the benchmark
         .target(name: "DaftarFixtures", dependencies: ["Imaging", "PDFAssembly", "DaftarPipeline"]),
         .executableTarget(name: "DaftarBench", dependencies: [
-            "DaftarFixtures", "DaftarPipeline", "DaftarPool", "Messaging",
+            "DaftarFixtures", "DaftarPipeline", "DaftarPool", "DaftarIndex", "Messaging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "DaftarTests", dependencies: [
-            "DaftarPipeline", "DaftarFixtures", "Imaging", "OCR", "PDFText", "PDFAssembly", "Messaging", "DaftarPool",
+            "DaftarPipeline", "DaftarFixtures", "Imaging", "OCR", "PDFText", "PDFAssembly", "Messaging", "DaftarPool", "DaftarIndex",
         ]),
     ],
     swiftLanguageModes: [.v6]

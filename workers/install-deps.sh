@@ -15,6 +15,7 @@ PACKAGES=(
   libzmq3-dev
   libqpdf-dev
   libsqlite3-dev
+  libpq-dev
   # Tesseract language data: English, Urdu, orientation/script detection
   tesseract-ocr
   tesseract-ocr-eng
@@ -27,6 +28,8 @@ PACKAGES=(
   # command-line tools the tests and benchmarks compare against / read back with
   poppler-utils
   qpdf
+  # the PostgreSQL index is tested against a real server started on loopback
+  postgresql
 )
 
 missing=()
@@ -36,13 +39,20 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
-
-echo "install-deps: installing ${missing[*]}" >&2
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# The Library of Congress BagIt validator (PyPI `bagit`), which the export tests run as
+# `python3 -m bagit --validate`. Debian 12 has no package for it.
+if ! python3 -c "import bagit" 2>/dev/null; then
+  echo "install-deps: installing the Python bagit validator" >&2
+  python3 -m pip install --quiet bagit 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages bagit
+fi

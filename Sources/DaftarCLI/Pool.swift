@@ -38,6 +38,9 @@ struct BrokerOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds of waiting that raise a job by one priority level.")
     var aging: Double = 60
 
+    @Option(name: .long, help: "The full-text index: a postgresql:// URL (default: SQLite at DATA/index.sqlite).")
+    var index: String?
+
     func configuration() throws -> BrokerConfiguration {
         var c = BrokerConfiguration(dataDirectory: URL(fileURLWithPath: data).standardizedFileURL.path)
         c.clientEndpoint = clients
@@ -52,6 +55,7 @@ struct BrokerOptions: ParsableArguments {
         c.retry.firstDelay = retryDelay
         c.maximumQueued = maxQueued
         c.agingSeconds = aging
+        c.index = index
         return c
     }
 

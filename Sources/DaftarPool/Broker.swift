@@ -1,4 +1,5 @@
 import Foundation
+import DaftarIndex
 import GRDB
 import Logging
 import Messaging
@@ -20,7 +21,11 @@ public struct BrokerConfiguration: Sendable {
     public var heartbeatInterval: Double = 1
     /// Heartbeats a worker may miss before its jobs go back to the queue.
     public var heartbeatLiveness: Double = 3
+    /// Where finished documents are indexed: a SQLite file (default DATA/index.sqlite) or a
+    /// postgresql:// URL.
+    public var index: String?
     public init(dataDirectory: String) { self.dataDirectory = dataDirectory }
+    public var indexLocation: String { index ?? dataDirectory + "/index.sqlite" }
 }
 
 public struct BrokerStartError: Error, CustomStringConvertible {
@@ -39,6 +44,9 @@ public final class Broker: @unchecked Sendable {
     let logger: Logger
     let journal: Journal
     let blobs: BlobStore
+    let index: DocumentIndex
+    var indexDue = true
+    var lastIndexAttempt = 0.0
     let context = ZMQContext()
     let clients: ZMQSocket
     let workers: ZMQSocket
@@ -92,6 +100,7 @@ public final class Broker: @unchecked Sendable {
         }
         journal = try Journal(path: data + "/journal.sqlite")
         blobs = try BlobStore(root: data)
+        index = try IndexLocation.open(configuration.indexLocation)
         scheduler = Scheduler(agingSeconds: configuration.agingSeconds)
 
         if let keys = configuration.curveKeys {
@@ -144,6 +153,7 @@ public final class Broker: @unchecked Sendable {
                 try dispatch(db, now: now)
             }
             flush()
+            if indexDue || now - lastIndexAttempt > 5 { indexFinished(now: now) }
         }
         // Tell workers nothing; their jobs stay `running` in the journal and are queued again
         // at the next start (as `interrupted`, which does not count against the job).
@@ -265,8 +275,8 @@ public final class Broker: @unchecked Sendable {
         guard s.meta.count <= 64, s.meta.allSatisfy({ $0.key.utf8.count <= 64 && $0.value.utf8.count <= 4096 }) else {
             return refuse("too much metadata")
         }
-        if let existing = try Journal.find(db, batch: s.batch, sha256: s.sha256) {
-            try Journal.addSource(db, job: existing.id, name: s.name)
+        if let existing = try Journal.find(db, batch: s.batch, sha256: s.sha256, kind: s.kind) {
+            try Journal.addSource(db, job: existing.id, batch: s.batch, name: s.name)
             reply(.clients, peer, .submitted, SubmitReply(token: s.token, job: existing.id, state: existing.state, duplicate: true))
             return
         }
@@ -325,8 +335,8 @@ public final class Broker: @unchecked Sendable {
                 return
             }
             // Another client may have submitted the same bytes meanwhile.
-            if let existing = try Journal.find(db, batch: s.batch, sha256: s.sha256) {
-                try Journal.addSource(db, job: existing.id, name: s.name)
+            if let existing = try Journal.find(db, batch: s.batch, sha256: s.sha256, kind: s.kind) {
+                try Journal.addSource(db, job: existing.id, batch: s.batch, name: s.name)
                 reply(.clients, peer, .submitted, SubmitReply(token: s.token, job: existing.id, state: existing.state, duplicate: true))
             } else {
                 try createJob(peer, s, db: db, now: now)
@@ -377,7 +387,30 @@ public final class Broker: @unchecked Sendable {
             }
         }
         completions.append((now, r.pages))
+        indexDue = true
         return true
+    }
+
+    /// Puts documents finished (and committed) into the index, after the replies have gone.
+    /// A failure leaves them marked unindexed; they are tried again every few seconds and at
+    /// every start, so a document is never done without, eventually, being searchable.
+    private func indexFinished(now: Double) {
+        lastIndexAttempt = now
+        indexDue = false
+        do {
+            while true {
+                let (ids, docs) = try journal.queue.read { db in
+                    let ids = try IndexFeeder.pending(db, limit: 100)
+                    return (ids, try IndexFeeder.documents(db, ids: ids, dataDirectory: configuration.dataDirectory))
+                }
+                guard !ids.isEmpty else { return }
+                try index.upsert(docs)
+                try journal.queue.write { db in try IndexFeeder.markIndexed(db, ids: ids) }
+                if ids.count < 100 { return }
+            }
+        } catch {
+            logger.error("indexing failed; will try again", metadata: ["error": "\(error)"])
+        }
     }
 
     private func handleWorker(_ peer: [UInt8], _ m: Wire.Message, db: Database, now: Double) throws {

@@ -71,6 +71,28 @@ public final class Journal: @unchecked Sendable {
             // Finding whether an output folder is taken must not scan the table.
             try db.execute(sql: "CREATE INDEX jobs_by_output ON jobs(output)")
         }
+        m.registerMigration("v3-content-dedupe-and-index-feed") { db in
+            // One job per content (SHA-256) across batches, each source remembered with its
+            // batch; `done_seq` orders finished jobs for the export feed; `indexed` marks jobs
+            // whose document is in the index (the index can always be rebuilt from outputs).
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN done_seq INTEGER;
+                ALTER TABLE jobs ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;
+                CREATE UNIQUE INDEX jobs_by_done_seq ON jobs(done_seq);
+                CREATE INDEX jobs_by_sha256 ON jobs(sha256);
+                CREATE INDEX jobs_to_index ON jobs(id) WHERE state = 'done' AND indexed = 0;
+                CREATE TABLE job_sources_v3 (
+                  job_id INTEGER NOT NULL REFERENCES jobs(id),
+                  batch TEXT NOT NULL,
+                  name TEXT NOT NULL,
+                  PRIMARY KEY (job_id, batch, name)) WITHOUT ROWID;
+                INSERT INTO job_sources_v3 (job_id, batch, name)
+                  SELECT s.job_id, j.batch, s.name FROM job_sources s JOIN jobs j ON j.id = s.job_id;
+                DROP TABLE job_sources;
+                ALTER TABLE job_sources_v3 RENAME TO job_sources;
+                UPDATE jobs SET done_seq = id WHERE state = 'done';
+                """)
+        }
         return m
     }
 
@@ -103,9 +125,11 @@ public final class Journal: @unchecked Sendable {
 
     public struct Existing: Sendable { public var id: Int64; public var state: String }
 
-    public static func find(_ db: Database, batch: String, sha256: String) throws -> Existing? {
-        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, state FROM jobs WHERE batch = ? AND sha256 = ?"),
-                                   arguments: [batch, sha256])
+    /// The job that already holds these bytes, from any batch (noop jobs only within one batch).
+    public static func find(_ db: Database, batch: String, sha256: String, kind: String) throws -> Existing? {
+        let row = kind == "noop"
+            ? try Row.fetchOne(db.cachedStatement(sql: "SELECT id, state FROM jobs WHERE batch = ? AND sha256 = ?"), arguments: [batch, sha256])
+            : try Row.fetchOne(db.cachedStatement(sql: "SELECT id, state FROM jobs WHERE sha256 = ? ORDER BY id LIMIT 1"), arguments: [sha256])
         return row.map { Existing(id: $0[0], state: $0[1]) }
     }
 
@@ -116,12 +140,13 @@ public final class Journal: @unchecked Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
             """).execute(arguments: [s.batch, s.name, s.sha256, s.size, s.kind, s.priority, s.languages, meta, now, now, output])
         let id = db.lastInsertedRowID
-        try addSource(db, job: id, name: s.name)
+        try addSource(db, job: id, batch: s.batch, name: s.name)
         return id
     }
 
-    public static func addSource(_ db: Database, job: Int64, name: String) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO job_sources (job_id, name) VALUES (?, ?)").execute(arguments: [job, name])
+    /// Records another name (and batch) under which the same bytes were submitted.
+    public static func addSource(_ db: Database, job: Int64, batch: String, name: String) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO job_sources (job_id, batch, name) VALUES (?, ?, ?)").execute(arguments: [job, batch, name])
     }
 
     public static func outputTaken(_ db: Database, output: String) throws -> Bool {
@@ -154,8 +179,11 @@ public final class Journal: @unchecked Sendable {
     }
 
     public static func markDone(_ db: Database, job: Int64, attempt: Int, pages: Int, now: Double) throws {
-        try db.cachedStatement(sql: "UPDATE jobs SET state = 'done', finished_at = ?, pages = ?, retry_at = NULL WHERE id = ?")
-            .execute(arguments: [now, pages, job])
+        try db.cachedStatement(sql: """
+            UPDATE jobs SET state = 'done', finished_at = ?, pages = ?, retry_at = NULL,
+              done_seq = (SELECT COALESCE(MAX(done_seq), 0) + 1 FROM jobs), indexed = (kind = 'noop')
+            WHERE id = ?
+            """).execute(arguments: [now, pages, job])
         try endAttempt(db, job: job, attempt: attempt, outcome: "done", now: now)
     }
 
@@ -246,7 +274,8 @@ public final class Journal: @unchecked Sendable {
         let attempts = try Row.fetchAll(db, sql: "SELECT number, worker, started_at, ended_at, outcome, error_kind, error FROM attempts WHERE job_id = ? ORDER BY number", arguments: [id]).map {
             AttemptSummary(number: $0[0], worker: $0[1], startedAt: $0[2], endedAt: $0[3], outcome: $0[4], errorKind: $0[5], error: $0[6])
         }
-        let sources = try String.fetchAll(db, sql: "SELECT name FROM job_sources WHERE job_id = ? ORDER BY name", arguments: [id])
+        let sources = try Row.fetchAll(db, sql: "SELECT batch, name FROM job_sources WHERE job_id = ? ORDER BY batch, name", arguments: [id])
+            .map { "\($0[0] as String)/\($0[1] as String)" }
         let metaText: String = r[19]
         let meta = (try? JSONDecoder().decode([String: String].self, from: Data(metaText.utf8))) ?? [:]
         return JobDetail(job: summary(r), sha256: r[16], size: r[17], languages: r[18], meta: meta, sources: sources, attempts: attempts)

@@ -1,0 +1,122 @@
+import ArgumentParser
+import DaftarIndex
+import DaftarPool
+import Foundation
+
+/// Where search, export and index find the broker's data folder and its index.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "The broker's data folder (default: $DAFTAR_DATA).")
+    var data: String?
+
+    @Option(name: .long, help: "The index: a postgresql:// URL (default: SQLite at DATA/index.sqlite).")
+    var index: String?
+
+    var dataDirectory: String {
+        get throws {
+            guard let d = data ?? ProcessInfo.processInfo.environment["DAFTAR_DATA"] else {
+                throw ValidationError("give --data DIR (the folder of `daftar serve --data`) or set DAFTAR_DATA")
+            }
+            let path = URL(fileURLWithPath: d).standardizedFileURL.path
+            guard FileManager.default.fileExists(atPath: path + "/journal.sqlite") else {
+                throw ValidationError("\(path) is not a Daftar data folder (no journal.sqlite)")
+            }
+            return path
+        }
+    }
+
+    func openIndex() throws -> DocumentIndex {
+        try IndexLocation.open(index ?? (try dataDirectory) + "/index.sqlite")
+    }
+}
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search the text of finished documents.",
+        discussion: """
+            Words are ANDed; "quoted phrases", prefix* words, AND, OR, NOT and parentheses work. Urdu letter \
+            variants (ي/ی, ك/ک, ه/ہ/ھ) and diacritics do not stop a match. Results are ranked (BM25 on \
+            SQLite); each names the document, the page and a snippet with the match between « and ».
+            """)
+    @Argument(help: "The query.") var query: String
+    @Option(name: .long) var batch: String?
+    @Option(name: .long, parsing: .upToNextOption, help: "KEY=VALUE metadata the document must have.") var meta: [String] = []
+    @Option(name: .long) var limit = 20
+    @Flag(name: .long, help: "An object with a `results` array.") var json = false
+    @OptionGroup var location: DataOptions
+
+    func run() throws {
+        var m: [String: String] = [:]
+        for kv in meta {
+            let p = kv.split(separator: "=", maxSplits: 1).map(String.init)
+            guard p.count == 2 else { throw ValidationError("--meta takes KEY=VALUE") }
+            m[p[0]] = p[1]
+        }
+        let hits: [SearchHit]
+        do {
+            hits = try location.openIndex().search(SearchQuery(text: query, batch: batch, meta: m, limit: limit))
+        } catch let e as SearchExpression.Invalid {
+            throw ValidationError("cannot read the query: \(e)")
+        }
+        if json {
+            struct Out: Encodable { var query: String; var results: [SearchHit] }
+            let e = JSONEncoder(); e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            print(String(decoding: try e.encode(Out(query: query, results: hits)), as: UTF8.self))
+            return
+        }
+        if hits.isEmpty { print("no matches"); return }
+        for h in hits {
+            print(String(format: "%@/%@  page %d  (document %lld, %@, score %.3g)", h.batch, h.name, h.page, h.document, h.method, h.score))
+            print("    " + h.snippet)
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write finished documents as BagIt bags for the digital workspace.",
+        discussion: """
+            One bag per document (OUT/document-ID), in the order documents finished. Prints the cursor to \
+            resume from; without --since, resumes from the cursor saved in OUT.
+            """)
+    @Option(name: .long, help: "Folder for the bags.") var out: String
+    @Option(name: .long, help: "Export documents after this cursor.") var since: Int64?
+    @Option(name: .long) var batch: String?
+    @Option(name: .long, help: "At most this many documents in this run.") var limit: Int?
+    @Option(name: .long, help: "Source-Organization in bag-info.txt.") var organization = "Daftar"
+    @OptionGroup var location: DataOptions
+
+    func run() throws {
+        let exporter = BagExporter(dataDirectory: try location.dataDirectory,
+                                   outputDirectory: URL(fileURLWithPath: out).standardizedFileURL.path, organization: organization)
+        let start = since ?? exporter.savedCursor() ?? 0
+        var n = 0
+        let cursor = try exporter.export(index: try location.openIndex(), after: start, batch: batch, limit: limit ?? .max) { d, path in
+            n += 1
+            print("\(path)  seq \(d.seq)")
+        }
+        print("cursor \(cursor)")
+        FileHandle.standardError.write(Data("\(n) document(s) exported; resume with --since \(cursor)\n".utf8))
+    }
+}
+
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "index", abstract: "The full-text index.",
+                                                    subcommands: [Rebuild.self, Stats.self])
+    struct Rebuild: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recreate the index from the journal and the stored outputs.")
+        @OptionGroup var location: DataOptions
+        func run() throws {
+            let start = Date()
+            let r = try IndexFeeder.rebuild(dataDirectory: try location.dataDirectory, index: try location.openIndex())
+            print(String(format: "%d documents, %d pages indexed in %.1f s", r.documents, r.pages, Date().timeIntervalSince(start)))
+        }
+    }
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Documents and pages in the index.")
+        @OptionGroup var location: DataOptions
+        func run() throws {
+            let c = try location.openIndex().counts()
+            print("\(c.documents) documents, \(c.pages) pages")
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import DaftarPipeline
+import Foundation
+
+/// One finished document as the index holds it.
+public struct IndexDocument: Codable, Sendable, Equatable {
+    public struct Source: Codable, Sendable, Hashable { public var batch: String; public var name: String
+        public init(batch: String, name: String) { self.batch = batch; self.name = name } }
+    public struct Page: Codable, Sendable, Equatable {
+        public var number: Int
+        public var method: String
+        public var confidence: Double?
+        public var text: String
+        public init(number: Int, method: String, confidence: Double?, text: String) {
+            self.number = number; self.method = method; self.confidence = confidence; self.text = text
+        }
+    }
+    /// The job id.
+    public var id: Int64
+    /// Order of completion: the export feed's cursor.
+    public var seq: Int64
+    public var sha256: String
+    public var batch: String
+    /// Folder of the outputs, relative to the data folder.
+    public var output: String
+    public var sources: [Source]
+    public var meta: [String: String]
+    public var languages: String
+    public var mediaType: String?
+    public var pageCount: Int
+    public var finishedAt: Double
+    public var pages: [Page]
+
+    public init(id: Int64, seq: Int64, sha256: String, batch: String, output: String, sources: [Source], meta: [String: String],
+                languages: String, mediaType: String?, pageCount: Int, finishedAt: Double, pages: [Page]) {
+        self.id = id; self.seq = seq; self.sha256 = sha256; self.batch = batch; self.output = output; self.sources = sources
+        self.meta = meta; self.languages = languages; self.mediaType = mediaType; self.pageCount = pageCount
+        self.finishedAt = finishedAt; self.pages = pages
+    }
+
+    /// Reads the pages from a finished output folder (`document.json` and `text.txt`).
+    public static func pages(outputFolder: String) throws -> (record: DocumentRecord, pages: [Page]) {
+        let record = try JSONDecoder().decode(DocumentRecord.self, from: Data(contentsOf: URL(fileURLWithPath: outputFolder + "/document.json")))
+        let text = (try? String(contentsOfFile: outputFolder + "/text.txt", encoding: .utf8)) ?? ""
+        let texts = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
+        let pages = record.pages.map { p in
+            Page(number: p.number, method: p.method.rawValue, confidence: p.confidence,
+                 text: p.number - 1 < texts.count ? texts[p.number - 1] : "")
+        }
+        return (record, pages)
+    }
+}
+
+public struct SearchQuery: Sendable {
+    public var text: String
+    public var batch: String?
+    public var meta: [String: String]
+    public var limit: Int
+    public init(text: String, batch: String? = nil, meta: [String: String] = [:], limit: Int = 20) {
+        self.text = text; self.batch = batch; self.meta = meta; self.limit = limit
+    }
+}
+
+public struct SearchHit: Codable, Sendable, Equatable {
+    public var document: Int64
+    public var sha256: String
+    public var batch: String
+    public var name: String
+    public var page: Int
+    public var method: String
+    /// Higher is better (BM25 on SQLite, ts_rank_cd on PostgreSQL).
+    public var score: Double
+    /// Text around the match, each match between `«` and `»`.
+    public var snippet: String
+    public var meta: [String: String]
+}
+
+/// Where finished documents are indexed and searched. SQLite (FTS5) is the default; the same
+/// interface on PostgreSQL (tsvector, GIN) serves sites that outgrow one machine.
+public protocol DocumentIndex: AnyObject {
+    /// Adds or replaces documents (by id): idempotent, so re-indexing is always safe.
+    func upsert(_ documents: [IndexDocument]) throws
+    func search(_ query: SearchQuery) throws -> [SearchHit]
+    /// Documents with `seq` above the cursor, in `seq` order (the export feed).
+    func documents(after cursor: Int64, batch: String?, limit: Int) throws -> [IndexDocument]
+    func removeAll() throws
+    func counts() throws -> (documents: Int, pages: Int)
+}
+
+public enum SnippetMarks {
+    public static let open = "«", close = "»"
+}
+
+/// Opens the index named by a URL-ish string: `postgresql://…` or a SQLite file path.
+public enum IndexLocation {
+    public static func open(_ location: String) throws -> DocumentIndex {
+        if location.hasPrefix("postgresql://") || location.hasPrefix("postgres://") {
+            return try PostgresIndex(url: location)
+        }
+        return try SQLiteIndex(path: location)
+    }
+}

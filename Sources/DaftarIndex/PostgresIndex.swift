@@ -1,0 +1,185 @@
+import CLibPQ
+import Foundation
+
+public struct PostgresError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The index on PostgreSQL, for sites that outgrow one machine: page text in a `tsvector`
+/// column ('simple' configuration over the same normalised text as SQLite) with a GIN index;
+/// ranked by `ts_rank_cd`, snippets by `ts_headline`. Talks libpq directly (blocking calls,
+/// made from the broker's own thread or a command, never from Swift's cooperative pool).
+public final class PostgresIndex: DocumentIndex {
+    let connection: OpaquePointer
+
+    public init(url: String) throws {
+        guard let c = PQconnectdb(url) else { throw PostgresError(description: "libpq could not allocate a connection") }
+        guard PQstatus(c) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(c))
+            PQfinish(c)
+            throw PostgresError(description: "cannot connect to PostgreSQL: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        connection = c
+        try migrate()
+    }
+
+    deinit { PQfinish(connection) }
+
+    @discardableResult
+    func exec(_ sql: String, _ params: [String?] = []) throws -> [[String?]] {
+        let result: OpaquePointer? = withArrayOfOptionalCStrings(params) { pointers in
+            PQexecParams(connection, sql, Int32(params.count), nil, pointers, nil, nil, 0)
+        }
+        guard let result else { throw PostgresError(description: String(cString: PQerrorMessage(connection))) }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+            throw PostgresError(description: String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        var rows: [[String?]] = []
+        for r in 0..<PQntuples(result) {
+            var row: [String?] = []
+            for f in 0..<PQnfields(result) {
+                row.append(PQgetisnull(result, r, f) == 1 ? nil : String(cString: PQgetvalue(result, r, f)))
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    func migrate() throws {
+        try exec("CREATE TABLE IF NOT EXISTS daftar_migrations (name text PRIMARY KEY)")
+        let done = Set(try exec("SELECT name FROM daftar_migrations").compactMap { $0[0] })
+        let migrations: [(String, String)] = [("v1-documents-pages-tsvector", """
+            CREATE TABLE documents (
+              id bigint PRIMARY KEY, seq bigint NOT NULL UNIQUE, sha256 text NOT NULL, batch text NOT NULL,
+              output text NOT NULL, languages text NOT NULL, media_type text, page_count integer NOT NULL,
+              finished_at double precision NOT NULL, meta jsonb NOT NULL);
+            CREATE INDEX documents_by_batch ON documents(batch);
+            CREATE INDEX documents_meta ON documents USING GIN (meta jsonb_path_ops);
+            CREATE TABLE document_sources (
+              document_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              batch text NOT NULL, name text NOT NULL, PRIMARY KEY (document_id, batch, name));
+            CREATE TABLE pages (
+              document_id bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              number integer NOT NULL, method text NOT NULL, confidence double precision,
+              text text NOT NULL, tsv tsvector NOT NULL, PRIMARY KEY (document_id, number));
+            CREATE INDEX pages_tsv ON pages USING GIN (tsv);
+            """)]
+        for (name, sql) in migrations where !done.contains(name) {
+            try exec("BEGIN")
+            do {
+                for statement in sql.components(separatedBy: ";") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    try exec(statement)
+                }
+                try exec("INSERT INTO daftar_migrations (name) VALUES ($1)", [name])
+                try exec("COMMIT")
+            } catch {
+                _ = try? exec("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    public func upsert(_ documents: [IndexDocument]) throws {
+        try exec("BEGIN")
+        do {
+            for d in documents {
+                try exec("DELETE FROM documents WHERE id = $1", [String(d.id)])
+                let meta = String(decoding: try JSONEncoder().encode(d.meta), as: UTF8.self)
+                try exec("""
+                    INSERT INTO documents (id, seq, sha256, batch, output, languages, media_type, page_count, finished_at, meta)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+                    """, [String(d.id), String(d.seq), d.sha256, d.batch, d.output, d.languages, d.mediaType, String(d.pageCount),
+                          String(d.finishedAt), meta])
+                for s in Set(d.sources) {
+                    try exec("INSERT INTO document_sources (document_id, batch, name) VALUES ($1, $2, $3)", [String(d.id), s.batch, s.name])
+                }
+                for p in d.pages {
+                    let text = TextNormalizer.normalize(p.text)
+                    try exec("""
+                        INSERT INTO pages (document_id, number, method, confidence, text, tsv)
+                        VALUES ($1, $2, $3, $4, $5, to_tsvector('simple', $5))
+                        """, [String(d.id), String(p.number), p.method, p.confidence.map { String($0) }, text])
+                }
+            }
+            try exec("COMMIT")
+        } catch {
+            _ = try? exec("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The tsquery text for an expression (lexemes quoted; prefix as :*; phrase as <->).
+    static func tsquery(_ e: SearchExpression) -> String {
+        func lexeme(_ w: String) -> String { "'" + w.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'" }
+        switch e {
+        case .term(let w, let p): return lexeme(w) + (p ? ":*" : "")
+        case .phrase(let ws): return "(" + ws.map(lexeme).joined(separator: " <-> ") + ")"
+        case .and(let a, let b): return "(\(tsquery(a)) & \(tsquery(b)))"
+        case .or(let a, let b): return "(\(tsquery(a)) | \(tsquery(b)))"
+        case .not(let a, let b): return "(\(tsquery(a)) & !\(tsquery(b)))"
+        }
+    }
+
+    public func search(_ query: SearchQuery) throws -> [SearchHit] {
+        let q = Self.tsquery(try SearchExpression.parse(query.text))
+        var params: [String?] = [q]
+        var sql = """
+            SELECT d.id, d.sha256, d.batch,
+                   (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
+                   p.number, p.method, ts_rank_cd(p.tsv, q),
+                   ts_headline('simple', p.text, q, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=…'),
+                   d.meta::text
+            FROM pages p JOIN documents d ON d.id = p.document_id, to_tsquery('simple', $1) q
+            WHERE p.tsv @@ q
+            """
+        if let b = query.batch { params.append(b); sql += " AND d.batch = $\(params.count)" }
+        if !query.meta.isEmpty {
+            params.append(String(decoding: try JSONEncoder().encode(query.meta), as: UTF8.self))
+            sql += " AND d.meta @> $\(params.count)::jsonb"
+        }
+        params.append(String(max(1, min(query.limit, 1000))))
+        sql += " ORDER BY ts_rank_cd(p.tsv, q) DESC, d.id, p.number LIMIT $\(params.count)"
+        return try exec(sql, params).map { r in
+            SearchHit(document: Int64(r[0]!)!, sha256: r[1]!, batch: r[2]!, name: r[3] ?? "", page: Int(r[4]!)!, method: r[5]!,
+                      score: Double(r[6]!) ?? 0, snippet: (r[7] ?? "").replacingOccurrences(of: "\n", with: " "),
+                      meta: (try? JSONDecoder().decode([String: String].self, from: Data((r[8] ?? "{}").utf8))) ?? [:])
+        }
+    }
+
+    public func documents(after cursor: Int64, batch: String?, limit: Int) throws -> [IndexDocument] {
+        var params: [String?] = [String(cursor)]
+        var sql = "SELECT id, seq, sha256, batch, output, languages, media_type, page_count, finished_at, meta::text FROM documents WHERE seq > $1"
+        if let batch { params.append(batch); sql += " AND (batch = $2 OR id IN (SELECT document_id FROM document_sources WHERE batch = $2))" }
+        params.append(String(limit))
+        sql += " ORDER BY seq LIMIT $\(params.count)"
+        return try exec(sql, params).map { r in
+            let id = r[0]!
+            let sources = try exec("SELECT batch, name FROM document_sources WHERE document_id = $1 ORDER BY batch, name", [id])
+                .map { IndexDocument.Source(batch: $0[0]!, name: $0[1]!) }
+            let pages = try exec("SELECT number, method, confidence, text FROM pages WHERE document_id = $1 ORDER BY number", [id])
+                .map { IndexDocument.Page(number: Int($0[0]!)!, method: $0[1]!, confidence: $0[2].flatMap(Double.init), text: $0[3]!) }
+            return IndexDocument(id: Int64(id)!, seq: Int64(r[1]!)!, sha256: r[2]!, batch: r[3]!, output: r[4]!, sources: sources,
+                                 meta: (try? JSONDecoder().decode([String: String].self, from: Data((r[9] ?? "{}").utf8))) ?? [:],
+                                 languages: r[5]!, mediaType: r[6], pageCount: Int(r[7]!)!, finishedAt: Double(r[8]!)!, pages: pages)
+        }
+    }
+
+    public func removeAll() throws {
+        try exec("TRUNCATE documents, document_sources, pages")
+    }
+
+    public func counts() throws -> (documents: Int, pages: Int) {
+        let r = try exec("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM pages)")
+        return (Int(r[0][0]!)!, Int(r[0][1]!)!)
+    }
+}
+
+/// Calls `body` with a C array of C strings (NULL for nil), valid for the call.
+func withArrayOfOptionalCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+    let buffers: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0)! } }
+    defer { buffers.forEach { free($0) } }
+    let pointers = buffers.map { UnsafePointer($0) }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
+}

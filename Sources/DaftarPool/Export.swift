@@ -1,0 +1,113 @@
+import DaftarIndex
+import DaftarPipeline
+import Foundation
+
+/// Writes finished documents as BagIt bags (RFC 8493), one per document, for the digital
+/// workspace to import and verify:
+///
+///     OUT/document-ID/bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt
+///     OUT/document-ID/data/original/NAME, searchable.pdf, text.txt, alto/NNNN.xml, document.json
+///
+/// Documents go in completion order (`seq`); after each bag the cursor (its `seq`) is written
+/// to OUT/.daftar-export-cursor, and a bag is built under a hidden name and renamed when
+/// whole. So an export that is interrupted resumes where it stopped: no document twice, none
+/// skipped.
+public struct BagExporter {
+    public var dataDirectory: String
+    public var outputDirectory: String
+    public var organization: String
+    public init(dataDirectory: String, outputDirectory: String, organization: String) {
+        self.dataDirectory = dataDirectory; self.outputDirectory = outputDirectory; self.organization = organization
+    }
+
+    public var cursorFile: String { outputDirectory + "/.daftar-export-cursor" }
+
+    public func savedCursor() -> Int64? {
+        (try? String(contentsOfFile: cursorFile, encoding: .utf8)).flatMap { Int64($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// Exports documents after `cursor` (at most `limit`); calls `exported` after each bag.
+    /// Returns the cursor to resume from.
+    public func export(index: DocumentIndex, after cursor: Int64, batch: String?, limit: Int = .max,
+                       exported: (IndexDocument, String) -> Void) throws -> Int64 {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        var cursor = cursor, count = 0
+        while count < limit {
+            let docs = try index.documents(after: cursor, batch: batch, limit: min(100, limit - count))
+            if docs.isEmpty { break }
+            for d in docs {
+                let name = "document-\(d.id)"
+                let final = outputDirectory + "/" + name
+                if !fm.fileExists(atPath: final + "/tagmanifest-sha256.txt") {
+                    let partial = outputDirectory + "/." + name + ".partial"
+                    try? fm.removeItem(atPath: partial)
+                    try? fm.removeItem(atPath: final)
+                    try writeBag(d, at: partial)
+                    try fm.moveItem(atPath: partial, toPath: final)
+                }
+                cursor = d.seq
+                try String(cursor).write(toFile: cursorFile + ".tmp", atomically: false, encoding: .utf8)
+                _ = rename(cursorFile + ".tmp", cursorFile)
+                exported(d, final)
+                count += 1
+            }
+        }
+        return cursor
+    }
+
+    func writeBag(_ d: IndexDocument, at bag: String) throws {
+        let fm = FileManager.default
+        let outputs = dataDirectory + "/" + d.output
+        let data = bag + "/data"
+        try fm.createDirectory(atPath: data + "/original", withIntermediateDirectories: true)
+        let original = (d.sources.first { $0.batch == d.batch }?.name ?? d.sources.first?.name ?? d.sha256) as NSString
+        try fm.copyItem(atPath: dataDirectory + "/blobs/" + d.sha256.prefix(2) + "/" + d.sha256,
+                        toPath: data + "/original/" + original.lastPathComponent)
+        for item in ["searchable.pdf", "text.txt", "document.json", "alto"] where fm.fileExists(atPath: outputs + "/" + item) {
+            try fm.copyItem(atPath: outputs + "/" + item, toPath: data + "/" + item)
+        }
+        var payload: [(String, String, Int)] = []
+        if let e = fm.enumerator(atPath: data) {
+            for case let rel as String in e {
+                var isDir: ObjCBool = false
+                guard fm.fileExists(atPath: data + "/" + rel, isDirectory: &isDir), !isDir.boolValue else { continue }
+                let (hex, size) = try FileDigest.sha256(path: data + "/" + rel)
+                payload.append(("data/" + rel, hex, size))
+            }
+        }
+        payload.sort { $0.0 < $1.0 }
+        try "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".write(toFile: bag + "/bagit.txt", atomically: false, encoding: .utf8)
+        let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        var info = [
+            ("Source-Organization", organization),
+            ("External-Identifier", "daftar-\(d.id) sha256:\(d.sha256)"),
+            ("Bagging-Date", today),
+            ("Payload-Oxum", "\(payload.reduce(0) { $0 + $1.2 }).\(payload.count)"),
+            ("Daftar-Batch", d.batch),
+            ("Daftar-Pages", String(d.pageCount)),
+            ("Daftar-Languages", d.languages),
+        ]
+        for s in d.sources { info.append(("Daftar-Source", "\(s.batch)/\(s.name)")) }
+        for (k, v) in d.meta.sorted(by: { $0.key < $1.key }) { info.append(("Daftar-Meta-" + Self.label(k), v)) }
+        try info.map { "\($0.0): \(Self.value($0.1))" }.joined(separator: "\n").appending("\n")
+            .write(toFile: bag + "/bag-info.txt", atomically: false, encoding: .utf8)
+        try payload.map { "\($0.1)  \(Self.manifestPath($0.0))" }.joined(separator: "\n").appending("\n")
+            .write(toFile: bag + "/manifest-sha256.txt", atomically: false, encoding: .utf8)
+        let tags = try ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"].map { "\(try FileDigest.sha256(path: bag + "/" + $0).hex)  \($0)" }
+        try (tags.joined(separator: "\n") + "\n").write(toFile: bag + "/tagmanifest-sha256.txt", atomically: false, encoding: .utf8)
+    }
+
+    /// RFC 8493 §2.1.3: CR, LF and % in a manifest path are percent-encoded.
+    static func manifestPath(_ p: String) -> String {
+        p.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: "\r", with: "%0D")
+    }
+    /// A bag-info label: no colon, no line breaks.
+    static func label(_ s: String) -> String {
+        String(s.map { $0 == ":" || $0.isNewline || $0.isWhitespace ? "-" : $0 })
+    }
+    /// A bag-info value on one line.
+    static func value(_ s: String) -> String {
+        s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+}
