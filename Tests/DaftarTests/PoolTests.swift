@@ -1,3 +1,4 @@
+import DaftarIndex
 import DaftarPipeline
 import DaftarPool
 import Foundation
@@ -52,9 +53,11 @@ final class PoolTests: XCTestCase {
 
         struct Run { var status: Int32; var stdout: String; var stderr: String }
 
-        func daftar(_ arguments: [String]) throws -> Run {
+        func daftar(_ arguments: [String]) throws -> Run { try runTool(Support.daftarBinary, arguments) }
+
+        func runTool(_ executable: String, _ arguments: [String]) throws -> Run {
             let p = Foundation.Process()
-            p.executableURL = URL(fileURLWithPath: Support.daftarBinary)
+            p.executableURL = URL(fileURLWithPath: executable)
             p.arguments = arguments
             let out = Pipe(), err = Pipe()
             p.standardOutput = out
@@ -183,6 +186,10 @@ final class PoolTests: XCTestCase {
         XCTAssertTrue(d.attempts[0].error?.contains("signal 9") == true, d.attempts[0].error ?? "")
         XCTAssertTrue(worker.isRunning, "the worker survives its slot")
         XCTAssertTrue(FileManager.default.fileExists(atPath: h.dir + "/data/outputs/default/slow-page.png/text.txt"))
+        // The retried job is one document in the index.
+        try h.waitFor(10, "the index") { try h.daftar(["index", "stats", "--data", h.dir + "/data"]).stdout.hasPrefix("1 documents, 1 pages") }
+        let found = try h.daftar(["search", "\"loses its slot\"", "--data", h.dir + "/data"])
+        XCTAssertEqual(found.stdout.components(separatedBy: "slow-page.png  page 1").count - 1, 1, found.stdout)
     }
 
     func testPoisonFilesAndHungPagesEndDeadWhileOthersFinish() throws {
@@ -335,5 +342,92 @@ final class PoolTests: XCTestCase {
     static func children(of pid: Int32) -> [Int32] {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8) else { return [] }
         return text.split(separator: " ").compactMap { Int32($0) }
+    }
+}
+
+/// Tier 3: the index, search and export over a real `serve`, on OCR'd English and Urdu pages.
+final class IndexProcessTests: XCTestCase {
+    static let urdu = "حکومت پاکستان کی وزارت خزانہ نے دفتری ریکارڈ محفوظ کرنے کا فیصلہ کیا ہے"
+
+    static func urduScan(to path: String) throws {
+        Vips.start()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let ink = try Image.text(urdu, font: "Noto Naskh Arabic 14", width: 2200, dpi: 300)
+        let paper = try ink.linear(-1, 255).castUChar()
+        try paper.embedded(x: 120, y: 120, width: ink.width + 240, height: ink.height + 240).withResolution(ppi: 300).savePNG(path)
+    }
+
+    func testSearchFindsOCRdEnglishAndUrduAndExportMakesValidBags() throws {
+        let h = PoolTests.Harness(Support.temporaryDirectory(self))
+        addTeardownBlock { h.stopAll() }
+        let data = h.dir + "/data"
+        try PoolTests.scan("The land revenue records of Mauza Chak 42 were inspected by the Tehsildar.", to: h.dir + "/en/file-7/p1.png")
+        try PoolTests.scan("Minutes of the district health committee about vaccination.", to: h.dir + "/en/file-8/p1.png")
+        try Self.urduScan(to: h.dir + "/ur/urdu-1.png")
+        _ = try h.spawn(["serve", "--data", data, "--clients", h.clients, "--workers", h.workers, "--slots", "2"], log: "serve")
+        XCTAssertEqual(try h.client(["submit", h.dir + "/en", "--batch", "day-1", "--meta", "department=revenue", "--wait"]).status, 0)
+        let ur = try h.client(["submit", h.dir + "/ur", "--batch", "urdu", "--lang", "urd", "--wait"])
+        XCTAssertEqual(ur.status, 0, ur.stderr)
+        try h.waitFor(20, "three documents in the index") { try h.daftar(["index", "stats", "--data", data]).stdout.hasPrefix("3 documents") }
+
+        func search(_ q: String, _ extra: [String] = []) throws -> [SearchHit] {
+            struct Out: Decodable { var results: [SearchHit] }
+            let r = try h.daftar(["search", q, "--data", data, "--json"] + extra)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return try JSONDecoder().decode(Out.self, from: Data(r.stdout.utf8)).results
+        }
+        // A phrase from an OCR'd page, with the match in its snippet.
+        let hits = try search("\"revenue records\"")
+        XCTAssertEqual(hits.map(\.name), ["file-7/p1.png"])
+        XCTAssertEqual(hits.first?.method, "ocr")
+        XCTAssertTrue(hits.first?.snippet.contains("«revenue» «records»") == true || hits.first?.snippet.contains("«revenue records»") == true,
+                      hits.first?.snippet ?? "")
+        XCTAssertEqual(try search("vaccin* NOT revenue").map(\.name), ["file-8/p1.png"])
+        XCTAssertEqual(try search("records", ["--meta", "department=revenue"]).map(\.name), ["file-7/p1.png"])
+        XCTAssertTrue(try search("records", ["--batch", "urdu"]).isEmpty)
+
+        // Urdu, OCR'd with `urd`, found in the Urdu spelling and in the Arabic-letter one.
+        let urduText = try String(contentsOfFile: data + "/outputs/urdu/urdu-1.png/text.txt", encoding: .utf8)
+        XCTAssertTrue(urduText.contains("پاکستان"), urduText)
+        XCTAssertEqual(try search("حکومت پاکستان").map(\.name), ["urdu-1.png"])
+        XCTAssertEqual(try search("حكومت پاكستان").map(\.name), ["urdu-1.png"], "Arabic kaf for keheh")
+        XCTAssertEqual(try search("\"وزارت خزانه\"").map(\.name), ["urdu-1.png"], "Arabic heh for heh goal")
+
+        // The same bytes again under another name and batch: one job, one document, both names.
+        let dup = try h.client(["submit", h.dir + "/en/file-7/p1.png", "--batch", "day-2"])
+        XCTAssertTrue(dup.stdout.contains("already submitted"), dup.stdout)
+        let id = try XCTUnwrap(PoolTests.jobIDs(dup.stdout).first)
+        XCTAssertEqual(try h.job(id).sources, ["day-1/file-7/p1.png", "day-2/p1.png"])
+        XCTAssertEqual(try search("\"revenue records\"").count, 1)
+
+        // The index is never the only copy: rebuilt from the outputs, it answers the same.
+        let before = try search("records OR vaccination OR پاکستان")
+        let rebuilt = try h.daftar(["index", "rebuild", "--data", data])
+        XCTAssertEqual(rebuilt.status, 0, rebuilt.stderr)
+        XCTAssertTrue(rebuilt.stdout.hasPrefix("3 documents"), rebuilt.stdout)
+        XCTAssertEqual(try search("records OR vaccination OR پاکستان"), before)
+
+        // Export, interrupted after one bag, then resumed: three valid bags, none twice.
+        let bags = h.dir + "/bags"
+        let first = try h.daftar(["export", "--data", data, "--out", bags, "--limit", "1"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        try FileManager.default.createDirectory(atPath: bags + "/.document-99.partial", withIntermediateDirectories: true)
+        let rest = try h.daftar(["export", "--data", data, "--out", bags])
+        XCTAssertEqual(rest.status, 0, rest.stderr)
+        XCTAssertTrue(first.stdout.contains("cursor 1"), first.stdout)
+        XCTAssertEqual(rest.stdout.split(separator: "\n").filter { $0.contains("seq") }.count, 2, rest.stdout)
+        let written = try FileManager.default.contentsOfDirectory(atPath: bags).filter { $0.hasPrefix("document-") }.sorted()
+        XCTAssertEqual(written.count, 3)
+        for bag in written {
+            let v = try h.runTool("/usr/bin/env", ["python3", "-m", "bagit", "--validate", bags + "/" + bag])
+            XCTAssertEqual(v.status, 0, v.stderr)
+            XCTAssertTrue(v.stderr.contains("is valid"), v.stderr)
+        }
+        let info = try String(contentsOfFile: bags + "/" + written[0] + "/bag-info.txt", encoding: .utf8)
+        for label in ["Source-Organization:", "External-Identifier:", "Bagging-Date:", "Payload-Oxum:", "Daftar-Batch:"] {
+            XCTAssertTrue(info.contains(label), info)
+        }
+        let again = try h.daftar(["export", "--data", data, "--out", bags])
+        XCTAssertFalse(again.stdout.contains("seq"), "nothing new to export: \(again.stdout)")
     }
 }
