@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daftar-bench",
         abstract: "Benchmark Daftar's pipeline against the plain tesseract command on degraded scans.",
-        subcommands: [Quality.self, Generate.self, PoolBench.self],
+        subcommands: [Quality.self, Generate.self, PoolBench.self, IndexBench.self],
         defaultSubcommand: Quality.self)
 }
 

@@ -90,28 +90,47 @@ public final class SQLiteIndex: DocumentIndex {
         try db.cachedStatement(sql: "DELETE FROM documents WHERE id = ?").execute(arguments: [id])
     }
 
+    /// Two steps, so that the cost of a query is the ranking of its matches and not the
+    /// snippets and joins of all of them: first the best page rowids by BM25 (joining the
+    /// document tables only when a filter needs them), then snippets and details for those
+    /// few rowids in one more query.
     public func search(_ query: SearchQuery) throws -> [SearchHit] {
         let expression = try SearchExpression.parse(query.text)
-        var sql = """
-            SELECT d.id, d.sha256, d.batch, (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
-                   p.number, p.method, bm25(page_text), snippet(page_text, 0, char(2), char(3), '…', 16), d.meta
-            FROM page_text JOIN pages p ON p.id = page_text.rowid JOIN documents d ON d.id = p.document_id
-            WHERE page_text MATCH ?
-            """
-        var args: [DatabaseValueConvertible] = [expression.fts5]
-        if let b = query.batch { sql += " AND d.batch = ?"; args.append(b) }
-        for (k, v) in query.meta.sorted(by: { $0.key < $1.key }) {
-            sql += " AND EXISTS (SELECT 1 FROM document_meta m WHERE m.document_id = d.id AND m.key = ? AND m.value = ?)"
-            args.append(k); args.append(v)
+        let match = expression.fts5
+        var sql: String
+        var args: [DatabaseValueConvertible] = [match]
+        if query.batch == nil && query.meta.isEmpty {
+            sql = "SELECT rowid, bm25(page_text) FROM page_text WHERE page_text MATCH ?"
+        } else {
+            sql = """
+                SELECT page_text.rowid, bm25(page_text) FROM page_text JOIN pages p ON p.id = page_text.rowid
+                JOIN documents d ON d.id = p.document_id WHERE page_text MATCH ?
+                """
+            if let b = query.batch { sql += " AND d.batch = ?"; args.append(b) }
+            for (k, v) in query.meta.sorted(by: { $0.key < $1.key }) {
+                sql += " AND EXISTS (SELECT 1 FROM document_meta m WHERE m.document_id = d.id AND m.key = ? AND m.value = ?)"
+                args.append(k); args.append(v)
+            }
         }
         sql += " ORDER BY bm25(page_text) LIMIT ?"
         args.append(max(1, min(query.limit, 1000)))
         return try db.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
+            let best = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { (rowid: $0[0] as Int64, score: $0[1] as Double) }
+            guard !best.isEmpty else { return [] }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT page_text.rowid, d.id, d.sha256, d.batch,
+                       (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
+                       p.number, p.method, snippet(page_text, 0, char(2), char(3), '…', 16), d.meta
+                FROM page_text JOIN pages p ON p.id = page_text.rowid JOIN documents d ON d.id = p.document_id
+                WHERE page_text MATCH ? AND page_text.rowid IN (\(best.map { String($0.rowid) }.joined(separator: ",")))
+                """, arguments: [match])
+            let byRow = Dictionary(rows.map { ($0[0] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
+            return best.compactMap { b in
+                guard let r = byRow[b.rowid] else { return nil }
                 let metaText: String = r[8]
                 let snippet: String = r[7]
-                return SearchHit(document: r[0], sha256: r[1], batch: r[2], name: r[3] ?? "", page: r[4], method: r[5],
-                                 score: -(r[6] as Double), snippet: snippet.replacingOccurrences(of: "\u{2}", with: SnippetMarks.open)
+                return SearchHit(document: r[1], sha256: r[2], batch: r[3], name: r[4] ?? "", page: r[5], method: r[6],
+                                 score: -b.score, snippet: snippet.replacingOccurrences(of: "\u{2}", with: SnippetMarks.open)
                                     .replacingOccurrences(of: "\u{3}", with: SnippetMarks.close).replacingOccurrences(of: "\n", with: " "),
                                  meta: (try? JSONDecoder().decode([String: String].self, from: Data(metaText.utf8))) ?? [:])
             }

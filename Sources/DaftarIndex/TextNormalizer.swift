@@ -157,3 +157,4 @@ public indirect enum SearchExpression: Equatable, Sendable {
         }
     }
 }
+

@@ -1,0 +1,131 @@
+import ArgumentParser
+import DaftarIndex
+import Foundation
+
+/// `daftar-bench index`: indexing speed, search latency and index size on generated pages.
+///
+/// Pages are ~300 words drawn from a 50,000-word vocabulary with a Zipf distribution (as word
+/// frequencies in real text are), ten pages per document. Queries: 1,000 each of one word, two
+/// words (AND), a two-word phrase taken from a page, and a prefix; words drawn uniformly from
+/// vocabulary ranks 100–50,000 (the top 100 act as stop words), plus the worst case: the most
+/// common word alone.
+struct IndexBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "index",
+        abstract: "Indexing pages/s, search p50/p95/p99 and index size on generated pages.")
+    @Option var out = "bench-out/index"
+    @Option(help: "Pages to index.") var pages = 1_000_000
+    @Option(help: "Words per page.") var words = 300
+    @Option(help: "Queries per kind.") var queries = 1000
+
+    func run() throws {
+        try? FileManager.default.removeItem(atPath: out)
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let path = out + "/index.sqlite"
+        let index = try SQLiteIndex(path: path)
+        var rng = SplitMix(seed: 42)
+        let vocabulary = Self.vocabulary(50_000, &rng)
+        let zipf = Zipf(n: vocabulary.count, s: 1.0)
+
+        var phrases: [String] = []
+        let perDocument = 10, batchDocuments = 100
+        var indexed = 0, seconds = 0.0, id: Int64 = 0
+        let started = Date()
+        while indexed < pages {
+            var docs: [IndexDocument] = []
+            for _ in 0..<batchDocuments where indexed + docs.count * perDocument < pages {
+                id += 1
+                let ps = (1...perDocument).map { n -> IndexDocument.Page in
+                    let text = (0..<words).map { _ in vocabulary[zipf.sample(&rng)] }.joined(separator: " ")
+                    return IndexDocument.Page(number: n, method: "ocr", confidence: 90, text: text)
+                }
+                if phrases.count < queries, id % 7 == 0 {
+                    let w = ps[3].text.split(separator: " ")
+                    phrases.append("\"\(w[100]) \(w[101])\"")
+                }
+                docs.append(IndexDocument(id: id, seq: id, sha256: String(format: "%064llx", id), batch: "bench-\(id % 10)",
+                                          output: "outputs/bench/\(id)", sources: [.init(batch: "bench-\(id % 10)", name: "doc-\(id).tif")],
+                                          meta: ["department": "d\(id % 20)"], languages: "eng", mediaType: "image/tiff",
+                                          pageCount: perDocument, finishedAt: Double(id), pages: ps))
+            }
+            let t = Date()
+            try index.upsert(docs)
+            seconds += Date().timeIntervalSince(t)
+            indexed += docs.count * perDocument
+            if indexed % 100_000 == 0 {
+                FileHandle.standardError.write(Data(String(format: "  %d pages indexed, %.0f pages/s (index calls only)\n", indexed, Double(indexed) / seconds).utf8))
+            }
+        }
+        let wall = Date().timeIntervalSince(started)
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.doubleValue ?? 0)
+            + ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.doubleValue ?? 0)
+
+        func word(_ rng: inout SplitMix) -> String { vocabulary[100 + Int(rng.next() % UInt64(vocabulary.count - 100))] }
+        var kinds: [(String, [String])] = []
+        kinds.append(("one word", (0..<queries).map { _ in word(&rng) }))
+        kinds.append(("two words (AND)", (0..<queries).map { _ in word(&rng) + " " + word(&rng) }))
+        kinds.append(("phrase from a page", phrases))
+        kinds.append(("prefix (4 letters*)", (0..<queries).map { _ in String(word(&rng).prefix(4)) + "*" }))
+        kinds.append(("most common word (worst case)", Array(repeating: vocabulary[0], count: 20)))
+
+        print(String(format: "Index: %d pages (%d documents, %d words a page) in %@", indexed, id, words, path))
+        print(String(format: "Indexing: %.0f pages/s (index calls), %.0f pages/s (wall, with text generation); target >= 2,000 pages/s", Double(indexed) / seconds, Double(indexed) / wall))
+        print(String(format: "Size: %.2f GB, %.2f KB per page\n", size / 1e9, size / Double(indexed) / 1024))
+        print("| query kind | queries | hits (median) | p50 ms | p95 ms | p99 ms |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for (name, qs) in kinds {
+            var times: [Double] = [], hits: [Int] = []
+            for q in qs {
+                let t = Date()
+                let r = try index.search(SearchQuery(text: q, limit: 20))
+                times.append(Date().timeIntervalSince(t) * 1000)
+                hits.append(r.count)
+            }
+            times.sort(); hits.sort()
+            func pct(_ p: Double) -> Double { times[min(times.count - 1, Int(Double(times.count) * p))] }
+            print(String(format: "| %@ | %d | %d | %.2f | %.2f | %.2f |", name, qs.count, hits[hits.count / 2], pct(0.5), pct(0.95), pct(0.99)))
+        }
+        print("\nTarget: search p95 <= 20 ms (limit 20 results, ranked by BM25, snippets included).")
+    }
+
+    /// Pronounceable made-up words, so that tokenisation and prefixes behave like text.
+    static func vocabulary(_ n: Int, _ rng: inout SplitMix) -> [String] {
+        let c = Array("bcdfghjklmnprstvwz"), v = Array("aeiou")
+        var seen = Set<String>(), out: [String] = []
+        while out.count < n {
+            let syllables = 1 + Int(rng.next() % 4)
+            let w = String((0..<syllables).flatMap { _ in [c[Int(rng.next() % UInt64(c.count))], v[Int(rng.next() % UInt64(v.count))]] })
+            if seen.insert(w).inserted { out.append(w) }
+        }
+        // Short words first: the most frequent words of a language are its short ones.
+        return out.sorted { ($0.count, $0) < ($1.count, $1) }
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
+
+/// Zipf sampling by binary search over the cumulative distribution.
+struct Zipf {
+    let cdf: [Double]
+    init(n: Int, s: Double) {
+        var c = [Double](repeating: 0, count: n), total = 0.0
+        for k in 0..<n { total += 1 / pow(Double(k + 1), s); c[k] = total }
+        cdf = c.map { $0 / total }
+    }
+    func sample(_ rng: inout SplitMix) -> Int {
+        let u = rng.unit()
+        var lo = 0, hi = cdf.count - 1
+        while lo < hi { let mid = (lo + hi) / 2; if cdf[mid] < u { lo = mid + 1 } else { hi = mid } }
+        return lo
+    }
+}
