@@ -427,3 +427,48 @@ struct Keys: ParsableCommand {
         }
     }
 }
+
+// MARK: watch
+
+struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A hot folder: submit files that scanners write into DIR.",
+        discussion: """
+            A file is taken once its size has not changed for --stable seconds; after the broker acknowledges \
+            it, it moves to DIR/.done/ (and on to DIR/.failed/ with a .reason.txt if it fails for good). \
+            Restarting loses and repeats nothing. --poll rescans on a timer only (network shares).
+            """)
+    @Argument(help: "The folder to watch.") var dir: String
+    @Flag(name: .long, help: "Each file's first folder under DIR is its batch.") var batchFromFolder = false
+    @Option(name: .long, help: "Batch (or the batch for files at the top with --batch-from-folder).") var batch = "watch"
+    @Option(name: .long, help: "0 (least) to 9 (most urgent).") var priority = 5
+    @Option(name: .long, parsing: .upToNextOption, help: "KEY=VALUE metadata for every file.") var meta: [String] = []
+    @Option(name: .long, help: "Tesseract languages (default: the worker's).") var lang = ""
+    @Option(name: .long, help: "Seconds a file's size must stay the same before it is taken.") var stable: Double = 5
+    @Option(name: .long, help: "Seconds between scans.") var interval: Double = 1
+    @Flag(name: .long, help: "Rescan on a timer only; no inotify (network shares).") var poll = false
+    @OptionGroup var connection: ConnectOptions
+
+    func validate() throws {
+        guard Names.isSafeComponent(batch) else { throw ValidationError("--batch must be a name without '/'") }
+        guard Scheduler.priorities.contains(priority), stable >= 0, interval > 0 else { throw ValidationError("bad --priority, --stable or --interval") }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else { throw ValidationError("no such folder: \(dir)") }
+    }
+
+    func run() throws {
+        let stop = StopSignal()
+        var options = HotFolder.Options()
+        options.batch = batch; options.batchFromFolder = batchFromFolder; options.priority = priority
+        options.languages = lang; options.stableSeconds = stable; options.interval = interval; options.poll = poll
+        for kv in meta {
+            let p = kv.split(separator: "=", maxSplits: 1).map(String.init)
+            guard p.count == 2 else { throw ValidationError("--meta takes KEY=VALUE") }
+            options.meta[p[0]] = p[1]
+        }
+        let folder = try HotFolder(root: dir, options: options, client: try connection.client(attempts: 1_000_000)) { line in
+            print(line); fflush(nil)
+        }
+        try folder.run { stop.isRaised }
+    }
+}

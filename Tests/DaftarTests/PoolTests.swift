@@ -431,3 +431,49 @@ final class IndexProcessTests: XCTestCase {
         XCTAssertFalse(again.stdout.contains("seq"), "nothing new to export: \(again.stdout)")
     }
 }
+
+/// Tier 3: the hot folder against a real broker and worker.
+final class HotFolderTests: XCTestCase {
+    func testHotFolderTakesOnlyFinishedFilesAndSurvivesRestart() throws {
+        let h = PoolTests.Harness(Support.temporaryDirectory(self))
+        addTeardownBlock { h.stopAll() }
+        let share = h.dir + "/share"
+        try FileManager.default.createDirectory(atPath: share + "/file-12", withIntermediateDirectories: true)
+        try PoolTests.scan("Scanned into the hot folder", to: h.dir + "/src/page.png")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: h.dir + "/src/page.png"))
+        _ = try h.broker(["--retry-delay", "0.2"])
+        _ = try h.worker(slots: 1)
+        var watch = try h.spawn(["watch", share, "--batch-from-folder", "--stable", "2", "--interval", "0.3",
+                                 "--connect", h.clients, "--timeout", "2"], log: "watch")
+
+        // A scanner writing slowly: half now, the rest 1.2 s later. Nothing may be taken early.
+        let target = share + "/file-12/page.png"
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: target))
+        usleep(1_200_000)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: target))
+        try handle.seekToEnd(); try handle.write(contentsOf: bytes.suffix(from: bytes.count / 2)); try handle.close()
+        try Data().write(to: URL(fileURLWithPath: share + "/blank.tif"))
+
+        try h.waitFor(20, "the page to move to .done") { FileManager.default.fileExists(atPath: share + "/.done/file-12/page.png") }
+        try h.waitFor(30, "the empty file to move to .failed") { FileManager.default.fileExists(atPath: share + "/.failed/blank.tif") }
+        let reason = try String(contentsOfFile: share + "/.failed/blank.tif.reason.txt", encoding: .utf8)
+        XCTAssertTrue(reason.contains("dead: empty"), reason)
+        let jobs = try JSONDecoder().decode([JobSummary].self, from: Data(try h.client(["jobs", "list", "--json"]).stdout.utf8))
+        XCTAssertEqual(jobs.count, 2, "one job per file: the half-written file was never submitted")
+        let page = try XCTUnwrap(jobs.first { $0.name == "page.png" })
+        XCTAssertEqual(page.batch, "file-12")
+        let detail = try h.job(page.id)
+        XCTAssertEqual(detail.sha256, try FileDigest.sha256(path: h.dir + "/src/page.png").hex)
+        try h.waitFor(30, "the page to be done") { try h.job(page.id).job.state == "done" }
+
+        // Restart the watcher, with the page put back as if the move had never happened.
+        kill(watch.processIdentifier, SIGKILL); watch.waitUntilExit()
+        try FileManager.default.moveItem(atPath: share + "/.done/file-12/page.png", toPath: target)
+        watch = try h.spawn(["watch", share, "--batch-from-folder", "--stable", "1", "--interval", "0.3", "--poll",
+                             "--connect", h.clients, "--timeout", "2"], log: "watch")
+        try h.waitFor(20, "the page to move to .done again") { FileManager.default.fileExists(atPath: share + "/.done/file-12/page.png") }
+        XCTAssertEqual(try JSONDecoder().decode([JobSummary].self, from: Data(try h.client(["jobs", "list", "--json"]).stdout.utf8)).count, 2,
+                       "no second job after a restart")
+        XCTAssertTrue(h.log("watch").contains("already submitted"), h.log("watch"))
+    }
+}
