@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // MARK: C libraries (system-library targets; pkg-config + apt providers)
@@ -51,8 +52,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // MARK: the HTTP API (Hummingbird 2)
+        .target(name: "DaftarServer", dependencies: [
+            "DaftarPool", "DaftarIndex", "DaftarPipeline",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "DaftarCLI", dependencies: [
-            "DaftarPipeline", "DaftarPool", "DaftarIndex", "Messaging",
+            "DaftarPipeline", "DaftarPool", "DaftarIndex", "DaftarServer", "Messaging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -65,7 +74,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "DaftarTests", dependencies: [
-            "DaftarPipeline", "DaftarFixtures", "Imaging", "OCR", "PDFText", "PDFAssembly", "Messaging", "DaftarPool", "DaftarIndex",
+            "DaftarPipeline", "DaftarFixtures", "Imaging", "OCR", "PDFText", "PDFAssembly", "Messaging", "DaftarPool", "DaftarIndex", "DaftarServer",
         ]),
     ],
     swiftLanguageModes: [.v6]

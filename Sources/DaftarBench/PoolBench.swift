@@ -29,7 +29,7 @@ struct PoolBench: ParsableCommand {
         // 1. Throughput and latency of no-op jobs through a real broker process.
         do {
             let dir = root + "/noop"
-            let broker = try spawn([daftar, "broker", "--data", dir, "--clients", "ipc://\(root)/c1", "--workers", "ipc://\(root)/w1"], log: root + "/broker-noop.log")
+            let broker = try spawn([daftar, "broker", "--data", dir, "--clients", "ipc://\(root)/c1", "--workers", "ipc://\(root)/w1", "--http", "off"], log: root + "/broker-noop.log")
             defer { broker.terminate(); broker.waitUntilExit() }
             usleep(500_000)
             let worker = try NoopWorker(endpoint: "ipc://\(root)/w1", slots: 256)
@@ -47,7 +47,7 @@ struct PoolBench: ParsableCommand {
         // 2. Memory of the broker with a deep queue (no workers).
         do {
             let dir = root + "/deep"
-            let broker = try spawn([daftar, "broker", "--data", dir, "--clients", "ipc://\(root)/c2", "--workers", "ipc://\(root)/w2"], log: root + "/broker-deep.log")
+            let broker = try spawn([daftar, "broker", "--data", dir, "--clients", "ipc://\(root)/c2", "--workers", "ipc://\(root)/w2", "--http", "off"], log: root + "/broker-deep.log")
             defer { broker.terminate(); broker.waitUntilExit() }
             usleep(500_000)
             let client = try PipelinedClient(endpoint: "ipc://\(root)/c2")
@@ -66,7 +66,7 @@ struct PoolBench: ParsableCommand {
             for slots in [1, 2] {
                 let dir = root + "/serve-\(slots)"
                 let serve = try spawn([daftar, "serve", "--data", dir, "--slots", String(slots), "--clients", "ipc://\(root)/c-s\(slots)",
-                                       "--workers", "ipc://\(root)/w-s\(slots)"], log: root + "/serve-\(slots).log")
+                                       "--workers", "ipc://\(root)/w-s\(slots)", "--http", "off"], log: root + "/serve-\(slots).log")
                 usleep(500_000)
                 let start = Date()
                 let submit = try spawn([daftar, "submit", set, "--wait", "--connect", "ipc://\(root)/c-s\(slots)"], log: root + "/submit-\(slots).log")

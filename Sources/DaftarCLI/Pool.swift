@@ -1,6 +1,7 @@
 import ArgumentParser
 import DaftarPipeline
 import DaftarPool
+import DaftarServer
 import Foundation
 import Logging
 import Messaging
@@ -41,13 +42,46 @@ struct BrokerOptions: ParsableArguments {
     @Option(name: .long, help: "The full-text index: a postgresql:// URL (default: SQLite at DATA/index.sqlite).")
     var index: String?
 
+    @Option(name: .long, help: "HTTP API address HOST:PORT, or 'off'.")
+    var http = "127.0.0.1:8080"
+
+    @Option(name: .long, help: "Largest upload through the HTTP API, in MB.")
+    var maxUploadMb = 2048
+
+    /// Starts the HTTP API beside the broker (on Swift's executor; the broker keeps its thread).
+    func startHTTP(_ b: Broker, logger: Logger) throws {
+        guard http != "off" else { return }
+        guard let colon = http.lastIndex(of: ":"), let port = Int(http[http.index(after: colon)...]) else {
+            throw ValidationError("--http takes HOST:PORT or off")
+        }
+        let host = String(http[..<colon])
+        // The API talks to the broker through its client socket, as any client does.
+        var endpoint = b.clientEndpoint
+        for wildcard in ["tcp://0.0.0.0:", "tcp://*:"] where endpoint.hasPrefix(wildcard) {
+            endpoint = "tcp://127.0.0.1:" + endpoint.dropFirst(wildcard.count)
+        }
+        let c = b.configuration
+        var server = HTTPServer(host: host, port: port, dataDirectory: c.dataDirectory, brokerEndpoint: endpoint, indexLocation: c.indexLocation)
+        server.maximumUpload = maxUploadMb << 20
+        if let keys = c.curveKeys { server.curve = CurveClientKeys(serverKey: keys.publicKey, keys: keys) }
+        let app = try server.makeApplication(logger: logger)
+        Task.detached {
+            do { try await app.runService(gracefulShutdownSignals: []) } catch {
+                logger.critical("HTTP API stopped: \(error)")
+            }
+        }
+        logger.info("HTTP API on http://\(host):\(port)/api/v1/")
+    }
+
     func configuration() throws -> BrokerConfiguration {
         var c = BrokerConfiguration(dataDirectory: URL(fileURLWithPath: data).standardizedFileURL.path)
         c.clientEndpoint = clients
         c.workerEndpoint = workers
         if let curveKeys { c.curveKeys = try KeyFile.readPair(curveKeys) }
         if let allow { c.allowedKeys = try KeyFile.readAllowList(allow) }
-        if c.curveKeys != nil && c.allowedKeys.isEmpty {
+        // The broker's own HTTP API connects with the broker's key.
+        if let k = c.curveKeys { c.allowedKeys.insert(k.publicKey) }
+        if c.curveKeys != nil && allow == nil {
             throw ValidationError("--curve-keys needs --allow with the public keys of workers and clients")
         }
         c.timeLimit = timeLimit
@@ -135,7 +169,9 @@ struct BrokerCommand: ParsableCommand {
 
     func run() throws {
         let stop = StopSignal()
-        let b = try Broker(configuration: try broker.configuration(), logger: logger("daftar.broker", verbose: verbose))
+        let log = logger("daftar.broker", verbose: verbose)
+        let b = try Broker(configuration: try broker.configuration(), logger: log)
+        try broker.startHTTP(b, logger: log)
         try b.run { stop.isRaised }
     }
 }
@@ -223,7 +259,9 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let stop = StopSignal()
-        let b = try Broker(configuration: try broker.configuration(), logger: logger("daftar.serve", verbose: verbose))
+        let log = logger("daftar.serve", verbose: verbose)
+        let b = try Broker(configuration: try broker.configuration(), logger: log)
+        try broker.startHTTP(b, logger: log)
         func startWorker() throws -> Foundation.Process {
             let p = Foundation.Process()
             p.executableURL = URL(fileURLWithPath: executablePath())
@@ -470,5 +508,21 @@ struct Watch: ParsableCommand {
             print(line); fflush(nil)
         }
         try folder.run { stop.isRaised }
+    }
+}
+
+// MARK: tokens
+
+struct Tokens: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "API tokens for the HTTP API.", subcommands: [Create.self])
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a token (printed once; only its hash is kept).")
+        @Option(name: .long, help: "upload (clerks), read (the workspace), operate (operators: everything).") var role: String
+        @Option(name: .long, help: "Who or what the token is for.") var name = "token"
+        @OptionGroup var location: DataOptions
+        func run() throws {
+            guard let r = APIStore.Role(rawValue: role) else { throw ValidationError("--role is upload, read or operate") }
+            print(try APIStore(dataDirectory: try location.dataDirectory).createToken(role: r, name: name))
+        }
     }
 }

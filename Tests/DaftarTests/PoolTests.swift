@@ -43,7 +43,7 @@ final class PoolTests: XCTestCase {
         }
 
         func broker(_ extra: [String] = [], delay: Double = 0) throws -> Foundation.Process {
-            try spawn(["broker", "--data", dir + "/data", "--clients", clients, "--workers", workers] + extra, log: "broker", delay: delay)
+            try spawn(["broker", "--data", dir + "/data", "--clients", clients, "--workers", workers, "--http", "off"] + extra, log: "broker", delay: delay)
         }
 
         func worker(slots: Int, failpoints: String = "", _ extra: [String] = []) throws -> Foundation.Process {
@@ -133,7 +133,7 @@ final class PoolTests: XCTestCase {
         try Self.scan("Revenue department file 12 page one", to: input + "/file-12/p1.png")
         try Self.scan("Revenue department file 13 page one", to: input + "/file-13/p1.png")
         try Data().write(to: URL(fileURLWithPath: input + "/file-13/blank.jpg"))
-        let serve = try h.spawn(["serve", "--data", h.dir + "/data", "--clients", h.clients, "--workers", h.workers, "--slots", "2"], log: "serve")
+        let serve = try h.spawn(["serve", "--data", h.dir + "/data", "--clients", h.clients, "--workers", h.workers, "--slots", "2", "--http", "off"], log: "serve")
 
         let r = try h.client(["submit", input, "--batch", "day-1", "--meta", "department=revenue", "--wait"])
         XCTAssertEqual(r.status, 1, r.stderr)   // the empty file fails for good
@@ -364,7 +364,7 @@ final class IndexProcessTests: XCTestCase {
         try PoolTests.scan("The land revenue records of Mauza Chak 42 were inspected by the Tehsildar.", to: h.dir + "/en/file-7/p1.png")
         try PoolTests.scan("Minutes of the district health committee about vaccination.", to: h.dir + "/en/file-8/p1.png")
         try Self.urduScan(to: h.dir + "/ur/urdu-1.png")
-        _ = try h.spawn(["serve", "--data", data, "--clients", h.clients, "--workers", h.workers, "--slots", "2"], log: "serve")
+        _ = try h.spawn(["serve", "--data", data, "--clients", h.clients, "--workers", h.workers, "--slots", "2", "--http", "off"], log: "serve")
         XCTAssertEqual(try h.client(["submit", h.dir + "/en", "--batch", "day-1", "--meta", "department=revenue", "--wait"]).status, 0)
         let ur = try h.client(["submit", h.dir + "/ur", "--batch", "urdu", "--lang", "urd", "--wait"])
         XCTAssertEqual(ur.status, 0, ur.stderr)

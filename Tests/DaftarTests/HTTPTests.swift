@@ -1,0 +1,94 @@
+import DaftarPool
+import DaftarServer
+import Foundation
+import XCTest
+
+/// Tier 3: the HTTP API of a real `serve`, spoken to with curl.
+final class HTTPTests: XCTestCase {
+    func testSafeNames() {
+        XCTAssertEqual(HTTPServer.safeName("scans/page 1.png"), "scans/page 1.png")
+        XCTAssertEqual(HTTPServer.safeName("C:\\scans\\p1.tif".replacingOccurrences(of: "C:", with: "")), "scans/p1.tif")
+        XCTAssertEqual(HTTPServer.safeName("./a//b.png"), "a/b.png")
+        for bad in ["../etc/passwd", "a/../../b", "..", "a\u{0}b", "a\nb", "a\u{202E}gnp.exe", ""] {
+            XCTAssertNil(HTTPServer.safeName(bad), bad)
+        }
+    }
+
+    struct Reply { var status: Int; var body: Data; var text: String { String(decoding: body, as: UTF8.self) } }
+
+    func curl(_ method: String, _ url: String, token: String?, body: String? = nil, file: String? = nil) throws -> Reply {
+        let out = NSTemporaryDirectory() + "daftar-curl-\(UUID().uuidString)"
+        defer { unlink(out) }
+        var args = ["-s", "-o", out, "-w", "%{http_code}", "-X", method, url]
+        if let token { args += ["-H", "Authorization: Bearer \(token)"] }
+        if let body { args += ["-H", "Content-Type: application/json", "--data-binary", body] }
+        if let file { args += ["-H", "Content-Type: application/octet-stream", "--data-binary", "@" + file] }
+        let p = Foundation.Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let code = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return Reply(status: Int(code) ?? 0, body: FileManager.default.contents(atPath: out) ?? Data())
+    }
+
+    func testAPIRoundTripWithRolesLimitsAndSafeNames() throws {
+        let h = PoolTests.Harness(Support.temporaryDirectory(self))
+        addTeardownBlock { h.stopAll() }
+        let data = h.dir + "/data"
+        let port = Int.random(in: 41_000...49_000)
+        let api = "http://127.0.0.1:\(port)/api/v1"
+        _ = try h.spawn(["serve", "--data", data, "--clients", h.clients, "--workers", h.workers, "--slots", "1",
+                         "--http", "127.0.0.1:\(port)", "--max-upload-mb", "1"], log: "serve")
+        try h.waitFor(20, "the HTTP API") { try curl("GET", api + "/status", token: nil).status == 401 }
+        func token(_ role: String) throws -> String {
+            let r = try h.daftar(["tokens", "create", "--role", role, "--data", data])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let upload = try token("upload"), read = try token("read"), operate = try token("operate")
+
+        XCTAssertEqual(try curl("GET", api + "/status", token: "dft_wrong").status, 401)
+        let status = try curl("GET", api + "/status", token: read)
+        XCTAssertEqual(status.status, 200)
+        XCTAssertTrue(status.text.contains("\"queued\""), status.text)
+
+        XCTAssertEqual(try curl("POST", api + "/batches", token: read, body: "{\"name\":\"day-1\"}").status, 403)
+        let created = try curl("POST", api + "/batches", token: upload, body: "{\"name\":\"day-1\",\"meta\":{\"department\":\"revenue\"}}")
+        XCTAssertEqual(created.status, 201, created.text)
+        let batch = try JSONDecoder().decode(APIStore.Batch.self, from: created.body)
+
+        try PoolTests.scan("Uploaded through the web for the revenue office", to: h.dir + "/up.png")
+        let files = api + "/batches/\(batch.id)/files?name="
+        XCTAssertEqual(try curl("POST", files + "..%2F..%2Fetc%2Fevil.png", token: upload, file: h.dir + "/up.png").status, 400)
+        XCTAssertEqual(try curl("POST", files + "a%E2%80%AEgnp.exe", token: upload, file: h.dir + "/up.png").status, 400)
+        let sent = try curl("POST", files + "scans%2F%D9%81%D8%A7%D8%A6%D9%84%20%C3%84.png", token: upload, file: h.dir + "/up.png")
+        XCTAssertEqual(sent.status, 202, sent.text)
+        struct Sent: Decodable { var job: Int64; var name: String }
+        let job = try JSONDecoder().decode(Sent.self, from: sent.body)
+        XCTAssertEqual(job.name, "scans/فائل Ä.png")
+
+        // Over the size limit: 413 and nothing left behind.
+        try Data(repeating: 7, count: 2 << 20).write(to: URL(fileURLWithPath: h.dir + "/big.bin"))
+        XCTAssertEqual(try curl("POST", files + "big.bin", token: upload, file: h.dir + "/big.bin").status, 413)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: data + "/tmp").filter { $0.hasPrefix("upload-") }, [])
+
+        try h.waitFor(60, "the upload to be digitised") {
+            try curl("GET", api + "/jobs/\(job.job)", token: upload).text.contains("\"state\":\"done\"")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: data + "/outputs/day-1/scans/فائل Ä.png/text.txt"))
+        let text = try curl("GET", api + "/documents/\(job.job)/text", token: read)
+        XCTAssertTrue(text.text.contains("revenue office"), text.text)
+        XCTAssertTrue(try curl("GET", api + "/documents/\(job.job)/searchable.pdf", token: read).text.hasPrefix("%PDF"))
+        try h.waitFor(10, "the feed") { try curl("GET", api + "/documents?since=0", token: read).text.contains("\"sha256\"") }
+        let found = try curl("GET", api + "/search?q=%22revenue%20office%22", token: read)
+        XCTAssertTrue(found.text.contains("«revenue» «office»") || found.text.contains("«revenue office»"), found.text)
+        XCTAssertEqual(try curl("GET", api + "/search?q=%22open", token: read).status, 400)
+
+        XCTAssertEqual(try curl("POST", api + "/jobs/\(job.job)/retry", token: upload).status, 403)
+        XCTAssertEqual(try curl("POST", api + "/jobs/\(job.job)/retry", token: operate).status, 409, "a done job is not retried")
+        XCTAssertEqual(try curl("GET", api + "/jobs/999999", token: read).status, 404)
+    }
+}
