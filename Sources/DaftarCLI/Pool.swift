@@ -2,6 +2,7 @@ import ArgumentParser
 import DaftarPipeline
 import DaftarPool
 import DaftarServer
+import Prometheus
 import Foundation
 import Logging
 import Messaging
@@ -49,7 +50,7 @@ struct BrokerOptions: ParsableArguments {
     var maxUploadMb = 2048
 
     /// Starts the HTTP API beside the broker (on Swift's executor; the broker keeps its thread).
-    func startHTTP(_ b: Broker, logger: Logger) throws {
+    func startHTTP(_ b: Broker, registry: PrometheusCollectorRegistry, logger: Logger) throws {
         guard http != "off" else { return }
         guard let colon = http.lastIndex(of: ":"), let port = Int(http[http.index(after: colon)...]) else {
             throw ValidationError("--http takes HOST:PORT or off")
@@ -63,6 +64,7 @@ struct BrokerOptions: ParsableArguments {
         let c = b.configuration
         var server = HTTPServer(host: host, port: port, dataDirectory: c.dataDirectory, brokerEndpoint: endpoint, indexLocation: c.indexLocation)
         server.maximumUpload = maxUploadMb << 20
+        server.registry = registry
         if let keys = c.curveKeys { server.curve = CurveClientKeys(serverKey: keys.publicKey, keys: keys) }
         let app = try server.makeApplication(logger: logger)
         Task.detached {
@@ -170,8 +172,9 @@ struct BrokerCommand: ParsableCommand {
     func run() throws {
         let stop = StopSignal()
         let log = logger("daftar.broker", verbose: verbose)
+        let registry = DaftarMetrics.bootstrap()
         let b = try Broker(configuration: try broker.configuration(), logger: log)
-        try broker.startHTTP(b, logger: log)
+        try broker.startHTTP(b, registry: registry, logger: log)
         try b.run { stop.isRaised }
     }
 }
@@ -260,8 +263,9 @@ struct Serve: ParsableCommand {
     func run() throws {
         let stop = StopSignal()
         let log = logger("daftar.serve", verbose: verbose)
+        let registry = DaftarMetrics.bootstrap()
         let b = try Broker(configuration: try broker.configuration(), logger: log)
-        try broker.startHTTP(b, logger: log)
+        try broker.startHTTP(b, registry: registry, logger: log)
         func startWorker() throws -> Foundation.Process {
             let p = Foundation.Process()
             p.executableURL = URL(fileURLWithPath: executablePath())

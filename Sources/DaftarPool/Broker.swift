@@ -3,6 +3,7 @@ import DaftarIndex
 import GRDB
 import Logging
 import Messaging
+import Metrics
 
 public struct BrokerConfiguration: Sendable {
     public var dataDirectory: String
@@ -26,6 +27,25 @@ public struct BrokerConfiguration: Sendable {
     public var index: String?
     public init(dataDirectory: String) { self.dataDirectory = dataDirectory }
     public var indexLocation: String { index ?? dataDirectory + "/index.sqlite" }
+}
+
+/// The broker's metrics, through swift-metrics (Prometheus in `serve`/`broker`). Labels are
+/// states, outcomes and methods only: never job or worker ids.
+struct BrokerMetrics {
+    let jobs: [String: Gauge] = Dictionary(uniqueKeysWithValues: ["queued", "running", "done", "failed", "dead", "cancelled"].map {
+        ($0, Gauge(label: "daftar_jobs", dimensions: [("state", $0)]))
+    })
+    let oldestQueued = Gauge(label: "daftar_oldest_queued_job_age_seconds")
+    let workersConnected = Gauge(label: "daftar_workers_connected")
+    let workersBusy = Gauge(label: "daftar_workers_busy")
+    let slots = Gauge(label: "daftar_slots")
+    let slotsBusy = Gauge(label: "daftar_slots_busy")
+    let queueWait = Metrics.Timer(label: "daftar_queue_wait_seconds")
+    let processing = Metrics.Timer(label: "daftar_processing_seconds")
+    let refused = Counter(label: "daftar_submissions_refused_total")
+    let malformed = Counter(label: "daftar_malformed_messages_total")
+    func attempt(_ outcome: String) { Counter(label: "daftar_attempts_total", dimensions: [("outcome", outcome)]).increment() }
+    func pages(_ method: String, _ n: Int) { Counter(label: "daftar_pages_total", dimensions: [("method", method)]).increment(by: n) }
 }
 
 public struct BrokerStartError: Error, CustomStringConvertible {
@@ -80,6 +100,8 @@ public final class Broker: @unchecked Sendable {
         public var duplicateResults = 0
     }
     var counters = Counters()
+    let metrics = BrokerMetrics()
+    var lastCounts = 0.0
 
     enum Side { case clients, workers }
     var outbox: [(Side, [[UInt8]])] = []
@@ -195,6 +217,7 @@ public final class Broker: @unchecked Sendable {
             }
         } catch let e as Wire.Malformed {
             counters.malformedMessages += 1
+            metrics.malformed.increment()
             logger.debug("dropped a malformed message", metadata: ["reason": "\(e)"])
         } catch let e as DatabaseError {
             // The journal is the truth; if it cannot be written, stop rather than diverge.
@@ -282,6 +305,7 @@ public final class Broker: @unchecked Sendable {
         }
         if scheduler.count + retryAt.count >= configuration.maximumQueued {
             counters.refusedSubmits += 1
+            metrics.refused.increment()
             reply(.clients, peer, .busy, TokenReply(token: s.token, message: "busy: \(scheduler.count) jobs queued", retryAfter: 2))
             return
         }
@@ -365,6 +389,7 @@ public final class Broker: @unchecked Sendable {
         guard let state = try Journal.state(db, job: r.job), ["queued", "running", "failed"].contains(state) else {
             if let staging { try? FileManager.default.removeItem(atPath: staging) }
             counters.duplicateResults += 1
+            metrics.attempt("duplicate")
             try Journal.endAttempt(db, job: r.job, attempt: r.attempt, outcome: "duplicate", now: now)
             return false
         }
@@ -375,7 +400,11 @@ public final class Broker: @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.moveItem(atPath: staging, toPath: target)
         }
+        if let started = try Double.fetchOne(db, sql: "SELECT started_at FROM attempts WHERE job_id = ? AND number = ?", arguments: [r.job, r.attempt]) {
+            metrics.processing.recordNanoseconds(Int64(max(0, now - started) * 1e9))
+        }
         try Journal.markDone(db, job: r.job, attempt: r.attempt, pages: r.pages, now: now)
+        metrics.attempt("done")
         scheduler.remove(r.job)
         retryAt[r.job] = nil
         if let lease = leases.removeValue(forKey: r.job) {
@@ -383,6 +412,7 @@ public final class Broker: @unchecked Sendable {
             if lease.attempt != r.attempt {
                 // Another slot is still on it: stop that attempt.
                 try Journal.endAttempt(db, job: r.job, attempt: lease.attempt, outcome: "superseded", now: now)
+                metrics.attempt("superseded")
                 reply(.workers, lease.worker, .cancel, AttemptRef(job: r.job, attempt: lease.attempt))
             }
         }
@@ -406,6 +436,7 @@ public final class Broker: @unchecked Sendable {
                 guard !ids.isEmpty else { return }
                 try index.upsert(docs)
                 try journal.queue.write { db in try IndexFeeder.markIndexed(db, ids: ids) }
+                for d in docs { for p in d.pages { metrics.pages(p.method, 1) } }
                 if ids.count < 100 { return }
             }
         } catch {
@@ -488,6 +519,7 @@ public final class Broker: @unchecked Sendable {
         }
         leases[f.job] = nil
         workerStates[lease.worker]?.jobs.remove(f.job)
+        metrics.attempt(f.returned == true ? "returned" : f.kind == "timeout" ? "timeout" : "failed")
         if f.returned == true {
             try Journal.requeue(db, job: f.job, attempt: f.attempt, outcome: "returned", now: now)
             scheduler.enqueue(f.job, priority: try priority(db, f.job), queuedAt: now)
@@ -510,6 +542,7 @@ public final class Broker: @unchecked Sendable {
         for id in w.jobs {
             guard let lease = leases[id], lease.worker == peer else { continue }
             leases[id] = nil
+            metrics.attempt(outcome)
             if outcome == "lost" {
                 let r = try Journal.markFailed(db, job: id, attempt: lease.attempt, outcome: "lost", kind: "lost",
                                                message: "worker \(w.name) stopped answering", permanent: false,
@@ -533,6 +566,7 @@ public final class Broker: @unchecked Sendable {
         }
         for (id, lease) in leases where now > lease.deadline {
             leases[id] = nil
+            metrics.attempt("timeout")
             workerStates[lease.worker]?.jobs.remove(id)
             let r = try Journal.markFailed(db, job: id, attempt: lease.attempt, outcome: "timeout", kind: "timeout",
                                            message: "no result within the time limit of \(Int(configuration.timeLimit)) s",
@@ -550,6 +584,20 @@ public final class Broker: @unchecked Sendable {
             uploads[key] = nil
         }
         while completionHead < completions.count, now - completions[completionHead].at > 60 { completionHead += 1 }
+        metrics.oldestQueued.record(scheduler.oldestWait(now: now))
+        metrics.workersConnected.record(workerStates.count)
+        metrics.workersBusy.record(workerStates.values.filter { !$0.jobs.isEmpty }.count)
+        metrics.slots.record(workerStates.values.reduce(0) { $0 + $1.slots })
+        metrics.slotsBusy.record(leases.count)
+        if now - lastCounts >= 5 {
+            // Finished states from the journal (an index range count), the live ones from memory.
+            lastCounts = now
+            let c = try Journal.counts(db)
+            for state in ["done", "dead", "cancelled"] { metrics.jobs[state]?.record(c[state] ?? 0) }
+        }
+        metrics.jobs["queued"]?.record(scheduler.count)
+        metrics.jobs["running"]?.record(leases.count)
+        metrics.jobs["failed"]?.record(retryAt.count)
         if completionHead > 10_000 { completions.removeFirst(completionHead); completionHead = 0 }
     }
 
@@ -567,6 +615,7 @@ public final class Broker: @unchecked Sendable {
                   let lease = try Journal.lease(db, job: id, worker: w.name, now: now) else { continue }
             var order = lease.order
             order.timeLimit = configuration.timeLimit
+            metrics.queueWait.recordNanoseconds(Int64(max(0, now - lease.queuedAt) * 1e9))
             // Grace beyond the worker's own limit: the worker stops the attempt and reports first.
             leases[id] = Lease(worker: peer, attempt: lease.attempt, deadline: now + configuration.timeLimit + 30)
             workerStates[peer]!.credit -= 1

@@ -154,17 +154,17 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Leases the job to a worker: a new attempt, numbered from the job's attempt counter.
-    public static func lease(_ db: Database, job: Int64, worker: String, now: Double) throws -> (attempt: Int, order: JobOrder)? {
+    public static func lease(_ db: Database, job: Int64, worker: String, now: Double) throws -> (attempt: Int, order: JobOrder, queuedAt: Double)? {
         try db.cachedStatement(sql: "UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ?, worker = ? WHERE id = ? AND state = 'queued'")
             .execute(arguments: [now, worker, job])
         guard db.changesCount == 1 else { return nil }
-        guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT attempts, kind, batch, name, sha256, size, languages FROM jobs WHERE id = ?"), arguments: [job]) else { return nil }
+        guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT attempts, kind, batch, name, sha256, size, languages, queued_at FROM jobs WHERE id = ?"), arguments: [job]) else { return nil }
         let attempt: Int = r[0]
         try db.cachedStatement(sql: "INSERT INTO attempts (job_id, number, worker, started_at, outcome) VALUES (?, ?, ?, ?, 'running')")
             .execute(arguments: [job, attempt, worker, now])
         let order = JobOrder(job: job, attempt: attempt, kind: r[1], batch: r[2], name: r[3], sha256: r[4], size: r[5],
                              languages: r[6], timeLimit: 0)
-        return (attempt, order)
+        return (attempt, order, r[7])
     }
 
     public static func endAttempt(_ db: Database, job: Int64, attempt: Int, outcome: String, kind: String? = nil,

@@ -6,6 +6,8 @@ import Foundation
 import GRDB
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 
 /// API tokens and batches, in DATA/api.sqlite. A token is shown once when created and only
 /// its SHA-256 is kept.
@@ -91,6 +93,8 @@ public struct HTTPServer: Sendable {
     /// Keys for the server's own connection to the broker when CURVE is on.
     public var curve: CurveClientKeys?
     public var indexLocation: String
+    /// Where `GET /metrics` reads from (see `bootstrapMetrics`).
+    public var registry: PrometheusCollectorRegistry?
     /// Uploads larger than this get 413.
     public var maximumUpload: Int = 2 << 30
     public init(host: String, port: Int, dataDirectory: String, brokerEndpoint: String, indexLocation: String) {
@@ -137,6 +141,14 @@ public struct HTTPServer: Sendable {
 
         @Sendable func client() throws -> PoolClient {
             try PoolClient(endpoint: server.brokerEndpoint, curve: server.curve, timeout: 10, attempts: 2)
+        }
+
+        // Prometheus text format; no token (scrapers rarely carry one; the server is on loopback
+        // unless told otherwise). No job or worker ids among the labels.
+        router.get("/metrics") { _, _ -> Response in
+            let text = server.registry?.emitToBuffer() ?? []
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
 
         router.get("/api/v1/status") { request, _ -> Response in
@@ -299,5 +311,17 @@ public struct HTTPServer: Sendable {
         guard !parts.isEmpty, !parts.contains(".."), Names.isSafeRelativePath(name),
               !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .format || $0.properties.generalCategory == .control }) else { return nil }
         return name
+    }
+}
+
+public enum DaftarMetrics {
+    /// Makes swift-metrics report to a Prometheus registry (once per process, before the
+    /// broker makes its metrics) and returns the registry for `GET /metrics`.
+    public static func bootstrap() -> PrometheusCollectorRegistry {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [0.01, 0.05, 0.25, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600].map { .milliseconds(Int64($0 * 1000)) }
+        MetricsSystem.bootstrap(factory)
+        return registry
     }
 }

@@ -90,5 +90,53 @@ final class HTTPTests: XCTestCase {
         XCTAssertEqual(try curl("POST", api + "/jobs/\(job.job)/retry", token: upload).status, 403)
         XCTAssertEqual(try curl("POST", api + "/jobs/\(job.job)/retry", token: operate).status, 409, "a done job is not retried")
         XCTAssertEqual(try curl("GET", api + "/jobs/999999", token: read).status, 404)
+
+        // /metrics parses as Prometheus text and has what operators need, without ids as labels.
+        try h.waitFor(10, "metrics") { try curl("GET", "http://127.0.0.1:\(port)/metrics", token: nil).text.contains("daftar_jobs{state=\"done\"} 1") }
+        let metrics = try curl("GET", "http://127.0.0.1:\(port)/metrics", token: nil)
+        XCTAssertEqual(metrics.status, 200)
+        let families = try Self.parsePrometheus(metrics.text)
+        for name in ["daftar_jobs", "daftar_oldest_queued_job_age_seconds", "daftar_workers_connected", "daftar_workers_busy",
+                     "daftar_attempts_total", "daftar_queue_wait_seconds", "daftar_processing_seconds", "daftar_pages_total",
+                     "daftar_submissions_refused_total"] {
+            XCTAssertNotNil(families[name], "\(name) missing from /metrics")
+        }
+        XCTAssertEqual(families["daftar_jobs"]?["daftar_jobs{state=\"queued\"}"], 0)
+        XCTAssertEqual(families["daftar_attempts_total"]?["daftar_attempts_total{outcome=\"done\"}"], 1)
+        XCTAssertEqual(families["daftar_pages_total"]?["daftar_pages_total{method=\"ocr\"}"], 1)
+        XCTAssertEqual(families["daftar_processing_seconds"]?["daftar_processing_seconds_count"], 1)
+        XCTAssertFalse(metrics.text.contains("job=") || metrics.text.contains("worker="), "no ids as labels")
+    }
+
+    /// A strict reading of the Prometheus text format: `# TYPE` before each family's samples,
+    /// sample lines `name{labels} value`. Returns family → (series → value).
+    static func parsePrometheus(_ text: String) throws -> [String: [String: Double]] {
+        var families: [String: [String: Double]] = [:]
+        var types: [String: String] = [:]
+        let sample = try NSRegularExpression(pattern: #"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([a-zA-Z_][a-zA-Z0-9_]*="[^"]*",?)*\})? (-?[0-9.eE+-]+|NaN|\+Inf|-Inf)$"#)
+        for line in text.split(separator: "\n").map(String.init) where !line.isEmpty {
+            if line.hasPrefix("# TYPE ") {
+                let p = line.split(separator: " ")
+                XCTAssertEqual(p.count, 4, line)
+                XCTAssertTrue(["counter", "gauge", "histogram", "summary", "untyped"].contains(String(p[3])), line)
+                types[String(p[2])] = String(p[3])
+                continue
+            }
+            if line.hasPrefix("#") { continue }
+            let range = NSRange(line.startIndex..., in: line)
+            guard let m = sample.firstMatch(in: line, range: range), let nameRange = Range(m.range(at: 1), in: line) else {
+                XCTFail("not a Prometheus sample line: \(line)"); continue
+            }
+            let name = String(line[nameRange])
+            var family: String?
+            for (f, type) in types {
+                if name == f { family = f; break }
+                if type == "histogram", [f + "_bucket", f + "_sum", f + "_count"].contains(name) { family = f; break }
+            }
+            guard let family else { XCTFail("sample before its # TYPE: \(line)"); continue }
+            let parts = line.split(separator: " ")
+            families[family, default: [:]][String(parts[0])] = Double(parts[1]) ?? .nan
+        }
+        return families
     }
 }
