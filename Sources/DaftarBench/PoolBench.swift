@@ -59,8 +59,12 @@ struct PoolBench: ParsableCommand {
 
         // 3. Real pages: serve with one slot, then two.
         if !noPages {
+            // The comparison set and a second one from other texts (30 pages): with only 15, the
+            // last file alone on one slot weighs on the ratio.
             let set = root + "/pages"
-            let fixtures = try DegradedPages.comparisonSet(in: set)
+            let kinds = DegradedPages.Kind.allCases
+            let fixtures = try DegradedPages.comparisonSet(in: set + "/a")
+                + kinds.enumerated().map { i, kind in try DegradedPages.make(kind, in: set + "/b", seed: kinds.count + i + 1) }
             let pages = fixtures.reduce(0) { $0 + $1.pages.count }
             var perMinute: [Int: Double] = [:]
             for slots in [1, 2] {

@@ -44,8 +44,16 @@ struct BrokerMetrics {
     let processing = Metrics.Timer(label: "daftar_processing_seconds")
     let refused = Counter(label: "daftar_submissions_refused_total")
     let malformed = Counter(label: "daftar_malformed_messages_total")
-    func attempt(_ outcome: String) { Counter(label: "daftar_attempts_total", dimensions: [("outcome", outcome)]).increment() }
-    func pages(_ method: String, _ n: Int) { Counter(label: "daftar_pages_total", dimensions: [("method", method)]).increment(by: n) }
+    /// Made once: looking a metric up in the factory on every event costs the loop time.
+    let attempts: [String: Counter] = Dictionary(uniqueKeysWithValues:
+        ["done", "failed", "timeout", "lost", "returned", "duplicate", "superseded"].map {
+            ($0, Counter(label: "daftar_attempts_total", dimensions: [("outcome", $0)]))
+        })
+    let pagesByMethod: [String: Counter] = Dictionary(uniqueKeysWithValues: ["ocr", "text-layer"].map {
+        ($0, Counter(label: "daftar_pages_total", dimensions: [("method", $0)]))
+    })
+    func attempt(_ outcome: String) { attempts[outcome]?.increment() }
+    func pages(_ method: String, _ n: Int) { pagesByMethod[method]?.increment(by: n) }
 }
 
 public struct BrokerStartError: Error, CustomStringConvertible {
@@ -75,7 +83,7 @@ public final class Broker: @unchecked Sendable {
     public let workerEndpoint: String
 
     var scheduler: Scheduler
-    struct Lease { var worker: [UInt8]; var attempt: Int; var deadline: Double }
+    struct Lease { var worker: [UInt8]; var attempt: Int; var deadline: Double; var startedAt: Double }
     var leases: [Int64: Lease] = [:]
     var retryAt: [Int64: Double] = [:]
     struct WorkerState {
@@ -400,8 +408,8 @@ public final class Broker: @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.moveItem(atPath: staging, toPath: target)
         }
-        if let started = try Double.fetchOne(db, sql: "SELECT started_at FROM attempts WHERE job_id = ? AND number = ?", arguments: [r.job, r.attempt]) {
-            metrics.processing.recordNanoseconds(Int64(max(0, now - started) * 1e9))
+        if let lease = leases[r.job], lease.attempt == r.attempt {
+            metrics.processing.recordNanoseconds(Int64(max(0, now - lease.startedAt) * 1e9))
         }
         try Journal.markDone(db, job: r.job, attempt: r.attempt, pages: r.pages, now: now)
         metrics.attempt("done")
@@ -417,7 +425,7 @@ public final class Broker: @unchecked Sendable {
             }
         }
         completions.append((now, r.pages))
-        indexDue = true
+        if staging != nil { indexDue = true }   // no-op jobs have nothing to index
         return true
     }
 
@@ -617,7 +625,7 @@ public final class Broker: @unchecked Sendable {
             order.timeLimit = configuration.timeLimit
             metrics.queueWait.recordNanoseconds(Int64(max(0, now - lease.queuedAt) * 1e9))
             // Grace beyond the worker's own limit: the worker stops the attempt and reports first.
-            leases[id] = Lease(worker: peer, attempt: lease.attempt, deadline: now + configuration.timeLimit + 30)
+            leases[id] = Lease(worker: peer, attempt: lease.attempt, deadline: now + configuration.timeLimit + 30, startedAt: now)
             workerStates[peer]!.credit -= 1
             workerStates[peer]!.jobs.insert(id)
             reply(.workers, peer, .order, order)
