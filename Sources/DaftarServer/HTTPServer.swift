@@ -6,6 +6,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import Logging
+import MultipartKit
 import Metrics
 import Prometheus
 
@@ -199,7 +200,11 @@ public struct HTTPServer: Sendable {
             if let r = try await refuse(request, .upload) { return r }
             guard let id = context.parameters.get("id").flatMap(Int64.init),
                   let batch = try await Self.offload({ try store.batch(id) }) else { return Self.problem(.notFound, "no such batch") }
-            guard let rawName = request.uri.queryParameters.get("name").map { String($0) }, let name = Self.safeName(rawName) else {
+            let contentType = request.headers[.contentType] ?? ""
+            if contentType.lowercased().hasPrefix("multipart/form-data") {
+                return try await Self.multipartUpload(request, contentType: contentType, batch: batch, server: server, client: client)
+            }
+            guard let rawName = request.uri.queryParameters.get("name").map({ String($0) }), let name = Self.safeName(rawName) else {
                 return Self.problem(.badRequest, "give ?name=FILE (a relative path without .. or control characters)")
             }
             // Stream the body to a temporary file, counting; too large → 413 and nothing kept.
@@ -223,14 +228,7 @@ public struct HTTPServer: Sendable {
                 return Self.problem(.contentTooLarge, "the file is larger than \(server.maximumUpload) bytes")
             }
             defer { unlink(temporary) }
-            let reply = try await Self.offload { () -> SubmitReply in
-                let digest = try FileDigest.sha256(path: temporary)
-                return try client().submit(path: temporary, request: SubmitRequest(
-                    token: "", batch: batch.name, name: name, sha256: digest.hex, size: digest.bytes, priority: 5,
-                    languages: "", meta: batch.meta))
-            }
-            struct Out: Encodable { var job: Int64; var state: String; var duplicate: Bool; var name: String; var batch: String }
-            return try Self.json(Out(job: reply.job, state: reply.state, duplicate: reply.duplicate, name: name, batch: batch.name), status: .accepted)
+            return try Self.json(try await Self.submit(temporary, name: name, batch: batch, client: client), status: .accepted)
         }
 
         router.get("/api/v1/search") { request, _ -> Response in
@@ -298,6 +296,47 @@ public struct HTTPServer: Sendable {
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "daftar"), logger: logger)
     }
 
+    struct Queued: Codable, Sendable { var job: Int64; var state: String; var duplicate: Bool; var name: String; var batch: String }
+
+    static func submit(_ path: String, name: String, batch: APIStore.Batch, client: @escaping @Sendable () throws -> PoolClient) async throws -> Queued {
+        try await offload {
+            let digest = try FileDigest.sha256(path: path)
+            let r = try client().submit(path: path, request: SubmitRequest(
+                token: "", batch: batch.name, name: name, sha256: digest.hex, size: digest.bytes, priority: 5,
+                languages: "", meta: batch.meta))
+            return Queued(job: r.job, state: r.state, duplicate: r.duplicate, name: name, batch: batch.name)
+        }
+    }
+
+    /// multipart/form-data: every part with a filename is a file, streamed to its own
+    /// temporary file as it arrives (never held in memory), then queued.
+    static func multipartUpload(_ request: Request, contentType: String, batch: APIStore.Batch, server: HTTPServer,
+                                client: @escaping @Sendable () throws -> PoolClient) async throws -> Response {
+        guard let b = contentType.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+            .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst(9) else {
+            return problem(.badRequest, "multipart without a boundary")
+        }
+        let sink = MultipartSink(directory: server.dataDirectory + "/tmp", limit: server.maximumUpload)
+        defer { sink.discard() }
+        let parser = MultipartParser(boundary: String(b).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        parser.onHeader = { field, value in sink.header(field, value) }
+        parser.onBody = { buffer in sink.body(&buffer) }
+        parser.onPartComplete = { sink.complete() }
+        for try await chunk in request.body {
+            try parser.execute(chunk)
+            if sink.tooLarge { return problem(.contentTooLarge, "the upload is larger than \(server.maximumUpload) bytes") }
+            if let e = sink.failure { return problem(.internalServerError, e) }
+        }
+        if let bad = sink.files.first(where: { safeName($0.name) == nil }) {
+            return problem(.badRequest, "unsafe file name: \(bad.name)")
+        }
+        guard !sink.files.isEmpty else { return problem(.badRequest, "no file parts (Content-Disposition with a filename)") }
+        var queued: [Queued] = []
+        for f in sink.files { queued.append(try await submit(f.path, name: safeName(f.name)!, batch: batch, client: client)) }
+        struct Out: Encodable { var files: [Queued] }
+        return try json(Out(files: queued), status: .accepted)
+    }
+
     static func file(_ path: String, type: String) throws -> Response {
         guard let data = FileManager.default.contents(atPath: path) else { return problem(.notFound, "no such output") }
         return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -323,5 +362,52 @@ public enum DaftarMetrics {
         factory.defaultDurationHistogramBuckets = [0.01, 0.05, 0.25, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600].map { .milliseconds(Int64($0 * 1000)) }
         MetricsSystem.bootstrap(factory)
         return registry
+    }
+}
+
+/// Where the parts of one multipart upload go while it streams in.
+final class MultipartSink: @unchecked Sendable {
+    struct File { var name: String; var path: String }
+    let directory: String
+    let limit: Int
+    private(set) var files: [File] = []
+    private(set) var tooLarge = false
+    private(set) var failure: String?
+    private var handle: FileHandle?
+    private var filename: String?
+    private var total = 0
+
+    init(directory: String, limit: Int) { self.directory = directory; self.limit = limit }
+
+    func header(_ field: String, _ value: String) {
+        guard field.lowercased() == "content-disposition" else { return }
+        // form-data; name="file"; filename="file-12/page 1.png"
+        for part in value.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where part.lowercased().hasPrefix("filename=") {
+            filename = String(part.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+    }
+
+    func body(_ buffer: inout ByteBuffer) {
+        guard let name = filename, !tooLarge, failure == nil else { return }
+        if handle == nil {
+            let path = directory + "/upload-\(UUID().uuidString)"
+            FileManager.default.createFile(atPath: path, contents: nil)
+            handle = FileHandle(forWritingAtPath: path)
+            files.append(File(name: name, path: path))
+        }
+        total += buffer.readableBytes
+        if total > limit { tooLarge = true; return }
+        do { try handle?.write(contentsOf: Data(buffer: buffer)) } catch { failure = "cannot store the upload: \(error)" }
+    }
+
+    func complete() {
+        try? handle?.close()
+        handle = nil
+        filename = nil
+    }
+
+    func discard() {
+        try? handle?.close()
+        for f in files { unlink(f.path) }
     }
 }
