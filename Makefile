@@ -30,6 +30,7 @@ bench: deps
 	$(SWIFT) build -c release --product daftar-bench
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench quality
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench pool
+	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench index
 
 clean:
 	rm -rf .build out bench-out
