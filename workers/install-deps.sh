@@ -30,6 +30,8 @@ PACKAGES=(
   qpdf
   # the PostgreSQL index is tested against a real server started on loopback
   postgresql
+  # the dashboard and upload pages are tested in a real headless browser
+  chromium
 )
 
 missing=()
@@ -51,6 +53,13 @@ fi
 
 # The Library of Congress BagIt validator (PyPI `bagit`), which the export tests run as
 # `python3 -m bagit --validate`. Debian 12 has no package for it.
+# The browser tests drive chromium over the DevTools protocol with websocket-client.
+if ! python3 -c "import websocket" 2>/dev/null; then
+  echo "install-deps: installing the Python websocket-client" >&2
+  python3 -m pip install --quiet websocket-client 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages websocket-client
+fi
+
 if ! python3 -c "import bagit" 2>/dev/null; then
   echo "install-deps: installing the Python bagit validator" >&2
   python3 -m pip install --quiet bagit 2>/dev/null \

@@ -152,6 +152,14 @@ public struct HTTPServer: Sendable {
                             body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
 
+        // The operator and clerk pages: they load without a token and ask for one.
+        @Sendable func html(_ text: String) -> Response {
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                     body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        router.get("/") { _, _ in html(Pages.dashboard) }
+        router.get("/upload") { _, _ in html(Pages.upload) }
+
         router.get("/api/v1/status") { request, _ -> Response in
             if let r = try await refuse(request, .read) { return r }
             return try Self.json(try await Self.offload { try client().status() })

@@ -1,0 +1,34 @@
+import Foundation
+import XCTest
+
+/// Tier 3: the pages in a real headless browser (Debian `chromium`, driven over the DevTools
+/// protocol by scripts/browser-test.py): a clerk uploads scans through /upload and sees them
+/// finish; the operators' page counts them. Screenshots of both go to .build/test-artifacts/.
+final class BrowserTests: XCTestCase {
+    func testUploadPageDigitisesFilesAndDashboardShowsThem() throws {
+        let h = PoolTests.Harness(Support.temporaryDirectory(self))
+        addTeardownBlock { h.stopAll() }
+        let data = h.dir + "/data"
+        let port = Int.random(in: 41_000...49_000)
+        _ = try h.spawn(["serve", "--data", data, "--clients", h.clients, "--workers", h.workers, "--slots", "2",
+                         "--http", "127.0.0.1:\(port)"], log: "serve")
+        try h.waitFor(20, "the data folder") { FileManager.default.fileExists(atPath: data + "/journal.sqlite") }
+        let token = try h.daftar(["tokens", "create", "--role", "upload", "--data", data]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        var files: [String] = []
+        for i in 1...3 {
+            let path = h.dir + "/scans/page-\(i).png"
+            try PoolTests.scan("Page \(i) uploaded through the browser", to: path)
+            files.append(path)
+        }
+        let artefacts = Support.root.appendingPathComponent(".build/test-artifacts").path
+        let run = try h.runTool("/usr/bin/env", ["python3", Support.root.appendingPathComponent("scripts/browser-test.py").path,
+                                                 "http://127.0.0.1:\(port)", token, "browser-batch", artefacts] + files)
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr + h.log("serve"))
+        XCTAssertTrue(run.stdout.contains("dashboard: done = 3"), run.stdout)
+        for shot in ["upload.png", "dashboard.png"] {
+            let size = (try? FileManager.default.attributesOfItem(atPath: artefacts + "/" + shot)[.size] as? NSNumber)?.intValue ?? 0
+            XCTAssertGreaterThan(size, 10_000, "\(shot) screenshot")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: data + "/outputs/browser-batch/page-2.png/text.txt"))
+    }
+}

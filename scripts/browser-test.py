@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Drives Debian's chromium over the DevTools protocol, as a clerk and an operator would:
+opens /upload, signs in with a token, picks scans in the file input, names the batch,
+uploads, waits until every file reads "Done", then opens / (the operators' page). Saves a
+screenshot of each page. Exit 0 only if every file finished and the dashboard counts them.
+
+usage: browser-test.py BASE_URL TOKEN BATCH SCREENSHOT_DIR FILE...
+"""
+import base64, json, os, socket, subprocess, sys, tempfile, time, urllib.request
+import websocket
+
+base, token, batch, outdir, *files = sys.argv[1:]
+os.makedirs(outdir, exist_ok=True)
+
+s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+profile = tempfile.mkdtemp(prefix="daftar-chromium-")
+chrome = subprocess.Popen(["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                           f"--remote-debugging-port={port}", f"--user-data-dir={profile}", "--window-size=1200,1000",
+                           "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+try:
+    for _ in range(100):
+        try:
+            pages = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json"))
+            target = next(p for p in pages if p["type"] == "page")
+            break
+        except Exception:
+            time.sleep(0.2)
+    else:
+        sys.exit("chromium did not start")
+    ws = websocket.create_connection(target["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
+    counter = [0]
+
+    def call(method, **params):
+        counter[0] += 1
+        ws.send(json.dumps({"id": counter[0], "method": method, "params": params}))
+        while True:
+            m = json.loads(ws.recv())
+            if m.get("id") == counter[0]:
+                if "error" in m:
+                    raise RuntimeError(f"{method}: {m['error']}")
+                return m.get("result", {})
+
+    def js(expression):
+        r = call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in r:
+            raise RuntimeError(f"{expression}: {r['exceptionDetails']}")
+        return r["result"].get("value")
+
+    def wait(expression, seconds, what):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            try:
+                if js(expression):
+                    return
+            except Exception:
+                pass
+            time.sleep(0.3)
+        sys.exit(f"timed out waiting for {what}")
+
+    def goto(url):
+        call("Page.navigate", url=url)
+        wait("document.readyState === 'complete' && !!document.getElementById('app')", 30, url)
+
+    def screenshot(name):
+        data = call("Page.captureScreenshot", format="png")["data"]
+        with open(os.path.join(outdir, name), "wb") as f:
+            f.write(base64.b64decode(data))
+
+    call("Page.enable"); call("Runtime.enable"); call("DOM.enable")
+    goto(base + "/upload")
+    assert js("document.getElementById('login').hidden === false"), "the page must ask for a token first"
+    js(f"document.getElementById('token-input').value = {json.dumps(token)}; document.getElementById('token-save').click()")
+    time.sleep(0.5)
+    wait("document.readyState === 'complete' && document.getElementById('app').hidden === false", 30, "the signed-in page")
+    js(f"document.getElementById('batch').value = {json.dumps(batch)}; document.getElementById('department').value = 'revenue'")
+    root = call("DOM.getDocument")["root"]["nodeId"]
+    node = call("DOM.querySelector", nodeId=root, selector="#files")["nodeId"]
+    call("DOM.setFileInputFiles", nodeId=node, files=[os.path.abspath(f) for f in files])
+    wait(f"document.getElementById('summary').textContent === '{len(files)} file(s) chosen'", 10, "the files to be chosen")
+    js("document.getElementById('send').click()")
+    wait(f"document.getElementById('summary').textContent === 'All {len(files)} finished'", 180, "every file to finish")
+    states = js("Array.from(document.querySelectorAll('#list .state')).map(c => c.textContent)")
+    print("upload page:", states)
+    screenshot("upload.png")
+    if not all(s.startswith("Done") for s in states):
+        sys.exit(f"not every file finished: {states}")
+
+    goto(base + "/")
+    wait(f"document.getElementById('n-done').textContent === '{len(files)}'", 30, "the dashboard to count the files")
+    time.sleep(2.5)  # a second point on the chart
+    screenshot("dashboard.png")
+    print("dashboard: done =", js("document.getElementById('n-done').textContent"),
+          "workers:", js("document.getElementById('workers').rows.length - 1"))
+finally:
+    chrome.terminate()
+    chrome.wait()
