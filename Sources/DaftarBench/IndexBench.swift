@@ -16,9 +16,11 @@ struct IndexBench: ParsableCommand {
     @Option(help: "Pages to index.") var pages = 1_000_000
     @Option(help: "Words per page.") var words = 300
     @Option(help: "Queries per kind.") var queries = 1000
+    @Flag(help: "Only the queries, on the index left by an earlier run in --out.") var reuse = false
+    @Flag(help: "Merge the FTS5 segments into one ('optimize') before the queries.") var optimize = false
 
     func run() throws {
-        try? FileManager.default.removeItem(atPath: out)
+        if !reuse { try? FileManager.default.removeItem(atPath: out) }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let path = out + "/index.sqlite"
         let index = try SQLiteIndex(path: path)
@@ -30,6 +32,19 @@ struct IndexBench: ParsableCommand {
         let perDocument = 10, batchDocuments = 100
         var indexed = 0, seconds = 0.0, id: Int64 = 0
         let started = Date()
+        if reuse {
+            // Phrases from the stored pages, as the generating run takes them (page 4, words 100–101).
+            indexed = pages
+            id = Int64(pages / perDocument)
+            var d: Int64 = 7
+            while phrases.count < queries, d <= id {
+                if let doc = try index.documents(after: d - 1, batch: nil, limit: 1).first, doc.pages.count > 3 {
+                    let w = doc.pages[3].text.split(separator: " ")
+                    if w.count > 101 { phrases.append("\"\(w[100]) \(w[101])\"") }
+                }
+                d += 7
+            }
+        }
         while indexed < pages {
             var docs: [IndexDocument] = []
             for _ in 0..<batchDocuments where indexed + docs.count * perDocument < pages {
@@ -56,6 +71,11 @@ struct IndexBench: ParsableCommand {
             }
         }
         let wall = Date().timeIntervalSince(started)
+        if optimize {
+            let t = Date()
+            try index.optimize()
+            print(String(format: "FTS5 optimize: %.0f s", Date().timeIntervalSince(t)))
+        }
         let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.doubleValue ?? 0)
             + ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.doubleValue ?? 0)
 

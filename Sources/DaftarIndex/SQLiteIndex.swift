@@ -171,6 +171,11 @@ public final class SQLiteIndex: DocumentIndex {
         }
     }
 
+    /// Merges the FTS5 index's segments into one b-tree (faster queries; a long write).
+    public func optimize() throws {
+        try db.write { db in try db.execute(sql: "INSERT INTO page_text (page_text) VALUES ('optimize')") }
+    }
+
     public func removeAll() throws {
         try db.write { db in
             for t in ["page_text", "pages", "document_meta", "document_sources", "documents"] { try db.execute(sql: "DELETE FROM \(t)") }
