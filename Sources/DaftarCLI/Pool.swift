@@ -205,7 +205,7 @@ struct WorkerCommand: ParsableCommand {
 
     func validate() throws {
         guard slots >= 1, slots <= 256 else { throw ValidationError("--slots must be 1 to 256") }
-        guard lang.range(of: "^[A-Za-z_]+(\\+[A-Za-z_]+)*$", options: .regularExpression) != nil else {
+        guard PipelineOptions.isLanguageList(lang) else {
             throw ValidationError("--lang must look like eng or eng+urd")
         }
     }
@@ -331,10 +331,8 @@ struct Submit: ParsableCommand {
         var failures: [String] = []
         for input in inputs {
             do {
-                let digest = try FileDigest.sha256(path: input.path)
-                let request = SubmitRequest(token: "", batch: batch, name: input.relative, sha256: digest.hex, size: digest.bytes,
-                                            priority: priority, languages: lang, meta: metadata)
-                let r = try client.submit(path: input.path, request: request) { wait in
+                let r = try client.submitFile(input.path, batch: batch, name: input.relative, priority: priority,
+                                              languages: lang, meta: metadata) { wait in
                     console.error("broker busy; retrying in \(Int(wait.rounded(.up))) s")
                 }
                 jobs.append((input, r.job))

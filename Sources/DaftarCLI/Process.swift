@@ -37,7 +37,7 @@ struct Process: ParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
-        guard lang.range(of: "^[A-Za-z_]+(\\+[A-Za-z_]+)*$", options: .regularExpression) != nil else {
+        guard PipelineOptions.isLanguageList(lang) else {
             throw ValidationError("--lang must look like eng or eng+urd")
         }
     }

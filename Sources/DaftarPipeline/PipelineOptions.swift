@@ -2,6 +2,11 @@ import Imaging
 
 /// How a document is digitised. Defaults suit office scans of government files.
 public struct PipelineOptions: Sendable {
+    /// Whether `text` names Tesseract languages as the pipeline takes them: `eng`, `eng+urd`.
+    public static func isLanguageList(_ text: String) -> Bool {
+        text.range(of: "^[A-Za-z_]+(\\+[A-Za-z_]+)*$", options: .regularExpression) != nil
+    }
+
     /// Tesseract languages, e.g. "eng", "urd", "eng+urd".
     public var languages = "eng"
     /// Cleaning parameters, including the pixel limit (`cleaning.maximumMegapixels`).

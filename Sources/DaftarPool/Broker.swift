@@ -1,4 +1,5 @@
 import Foundation
+import DaftarPipeline
 import DaftarIndex
 import GRDB
 import Logging
@@ -300,7 +301,7 @@ public final class Broker: @unchecked Sendable {
         guard s.kind == "document" || s.kind == "noop" else { return refuse("unknown job kind \(s.kind)") }
         guard s.kind == "noop" || BlobStore.isDigest(s.sha256) else { return refuse("sha256 must be 64 lowercase hex digits") }
         guard s.size >= 0, Scheduler.priorities.contains(s.priority) else { return refuse("size or priority out of range") }
-        guard s.languages.isEmpty || s.languages.range(of: "^[A-Za-z_]+(\\+[A-Za-z_]+)*$", options: .regularExpression) != nil else {
+        guard s.languages.isEmpty || PipelineOptions.isLanguageList(s.languages) else {
             return refuse("languages must look like eng or eng+urd")
         }
         guard s.meta.count <= 64, s.meta.allSatisfy({ $0.key.utf8.count <= 64 && $0.value.utf8.count <= 4096 }) else {

@@ -97,6 +97,16 @@ public final class PoolClient {
         throw ClientError("no answer from the broker at \(endpoint)")
     }
 
+    /// Submits a file from disk: hashes it (the job's identity) and sends it if the broker
+    /// does not already hold those bytes.
+    public func submitFile(_ path: String, batch: String, name: String, priority: Int = 5, languages: String = "",
+                           meta: [String: String] = [:], busy: (Double) -> Void = { _ in }) throws -> SubmitReply {
+        let digest = try FileDigest.sha256(path: path)
+        return try submit(path: path, request: SubmitRequest(
+            token: "", batch: batch, name: name, sha256: digest.hex, size: digest.bytes, priority: priority,
+            languages: languages, meta: meta), busy: busy)
+    }
+
     /// Sends the file in chunks, `Wire.window` at a time; nil when the broker went silent.
     private func upload(path: String, request: SubmitRequest) throws -> SubmitReply? {
         guard let h = FileHandle(forReadingAtPath: path) else { throw ClientError("cannot read \(path)") }

@@ -1,4 +1,3 @@
-import DaftarPipeline
 import Foundation
 
 /// A hot folder for scanners that write to a share (`daftar watch DIR`).
@@ -104,14 +103,12 @@ public final class HotFolder {
 
     func take(_ rel: String) throws {
         let path = root + "/" + rel
-        let digest = try FileDigest.sha256(path: path)
         let b = batch(for: rel)
         let name = options.batchFromFolder && b != options.batch ? rel.split(separator: "/").dropFirst().joined(separator: "/") : rel
         let reply: SubmitReply
         do {
-            reply = try client.submit(path: path, request: SubmitRequest(
-                token: "", batch: b, name: name, sha256: digest.hex, size: digest.bytes, priority: options.priority,
-                languages: options.languages, meta: options.meta))
+            reply = try client.submitFile(path, batch: b, name: name, priority: options.priority,
+                                          languages: options.languages, meta: options.meta)
         } catch let e as ClientError where !e.description.hasPrefix("no answer") {
             // Refused by the broker (e.g. a name it cannot store): failed for good, with the reason.
             try move(rel, to: ".failed", reason: e.description)

@@ -1,6 +1,5 @@
 import Crypto
 import DaftarIndex
-import DaftarPipeline
 import DaftarPool
 import Foundation
 import GRDB
@@ -308,10 +307,7 @@ public struct HTTPServer: Sendable {
 
     static func submit(_ path: String, name: String, batch: APIStore.Batch, client: @escaping @Sendable () throws -> PoolClient) async throws -> Queued {
         try await offload {
-            let digest = try FileDigest.sha256(path: path)
-            let r = try client().submit(path: path, request: SubmitRequest(
-                token: "", batch: batch.name, name: name, sha256: digest.hex, size: digest.bytes, priority: 5,
-                languages: "", meta: batch.meta))
+            let r = try client().submitFile(path, batch: batch.name, name: name, meta: batch.meta)
             return Queued(job: r.job, state: r.state, duplicate: r.duplicate, name: name, batch: batch.name)
         }
     }

@@ -51,22 +51,10 @@ final class PoolTests: XCTestCase {
                       environment: ["DAFTAR_FAILPOINTS": failpoints], log: "worker")
         }
 
-        struct Run { var status: Int32; var stdout: String; var stderr: String }
+        typealias Run = Support.Run
 
-        func daftar(_ arguments: [String]) throws -> Run { try runTool(Support.daftarBinary, arguments) }
-
-        func runTool(_ executable: String, _ arguments: [String]) throws -> Run {
-            let p = Foundation.Process()
-            p.executableURL = URL(fileURLWithPath: executable)
-            p.arguments = arguments
-            let out = Pipe(), err = Pipe()
-            p.standardOutput = out
-            p.standardError = err
-            try p.run()
-            let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-        }
+        func daftar(_ arguments: [String]) throws -> Run { try Support.run(Support.daftarBinary, arguments) }
+        func runTool(_ executable: String, _ arguments: [String]) throws -> Run { try Support.run(executable, arguments) }
 
         func client(_ arguments: [String]) throws -> Run {
             try daftar(arguments + ["--connect", clients, "--timeout", "2"])
@@ -234,10 +222,7 @@ final class PoolTests: XCTestCase {
                 broker.waitUntilExit()
                 _ = try h.broker(args, delay: 1.5)
             }
-            let digest = try FileDigest.sha256(path: path)
-            let reply = try client.submit(path: path, request: SubmitRequest(
-                token: "", batch: "default", name: (path as NSString).lastPathComponent, sha256: digest.hex,
-                size: digest.bytes, priority: 5, languages: "eng", meta: [:]))
+            let reply = try client.submitFile(path, batch: "default", name: (path as NSString).lastPathComponent, languages: "eng")
             acknowledged.insert(reply.job)
         }
         XCTAssertEqual(acknowledged.count, 16)

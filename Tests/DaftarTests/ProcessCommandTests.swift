@@ -4,20 +4,7 @@ import XCTest
 
 /// Tier 3: `daftar process` as a user runs it.
 final class ProcessCommandTests: XCTestCase {
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
-
-    func daftar(_ arguments: [String]) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Support.daftarBinary)
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
+    func daftar(_ arguments: [String]) throws -> Support.Run { try Support.run(Support.daftarBinary, arguments) }
 
     func testAFolderWithGoodAndBadFiles() throws {
         let dir = Support.temporaryDirectory(self)

@@ -23,6 +23,22 @@ enum Support {
         return xctest.deletingLastPathComponent().appendingPathComponent("daftar").path
     }
 
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    /// Runs a program to its end and collects its exit status and output.
+    static func run(_ executable: String, _ arguments: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
     /// Text of each page of a document's text.txt.
     static func pages(_ outputDirectory: String) throws -> [String] {
         try String(contentsOfFile: outputDirectory + "/text.txt", encoding: .utf8)
