@@ -42,6 +42,15 @@ final class PoolLogicTests: XCTestCase {
         while let id = s.next(now: 10) { order.append(id) }
         XCTAssertEqual(order, [1, 3, 4])
         XCTAssertEqual(s.oldestWait(now: 10), 0)
+
+        // Queued again after a removal: once, in its new place.
+        s.enqueue(7, priority: 5, queuedAt: 1)
+        s.enqueue(8, priority: 5, queuedAt: 2)
+        s.remove(7)
+        s.enqueue(7, priority: 5, queuedAt: 3)
+        XCTAssertEqual(s.count, 2)
+        XCTAssertEqual(s.oldestWait(now: 4), 2)
+        XCTAssertEqual([s.next(now: 4), s.next(now: 4), s.next(now: 4)], [8, 7, nil])
     }
 
     func testNamesRefuseEscapes() {
