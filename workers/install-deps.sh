@@ -30,8 +30,9 @@ PACKAGES=(
   qpdf
   # the PostgreSQL index is tested against a real server started on loopback
   postgresql
-  # the dashboard and upload pages are tested in a real headless browser
+  # the dashboard and upload pages are tested in a real headless browser; the API with curl
   chromium
+  curl
 )
 
 missing=()
