@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // Fixed-arity wrappers for libvips' variadic operations (Swift cannot call C variadics).
         .target(name: "CVipsShim", dependencies: ["CLibVips"]),
+        // An FTS5 ranking function in C (FTS5's auxiliary-function API has no Swift binding).
+        .target(name: "CSQLiteRank", linkerSettings: [.linkedLibrary("sqlite3")]),
 
         // MARK: one Swift module per C library; only it imports the C module
         .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", .product(name: "Logging", package: "swift-log")]),
@@ -45,7 +47,7 @@ let package = Package(
         ]),
         // MARK: the full-text index (SQLite FTS5 by default, PostgreSQL beyond one machine)
         .target(name: "DaftarIndex", dependencies: [
-            "DaftarPipeline", "CLibPQ",
+            "DaftarPipeline", "CLibPQ", "CSQLiteRank",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // MARK: the pool: journal, blob store, broker, workers, client (ZeroMQ + SQLite)

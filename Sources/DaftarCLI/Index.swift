@@ -35,12 +35,16 @@ struct Search: ParsableCommand {
         discussion: """
             Words are ANDed; "quoted phrases", prefix* words, AND, OR, NOT and parentheses work. Urdu letter \
             variants (ي/ی, ك/ک, ه/ہ/ھ) and diacritics do not stop a match. Results are ranked (BM25 on \
-            SQLite); each names the document, the page and a snippet with the match between « and ».
+            SQLite); each names the document, the page and a snippet with the match between « and ». \
+            A query that matches more than --candidates pages is ranked among the newest of them (it says \
+            so); --rank-all ranks every match, at a cost that grows with their number.
             """)
     @Argument(help: "The query.") var query: String
     @Option(name: .long) var batch: String?
     @Option(name: .long, parsing: .upToNextOption, help: "KEY=VALUE metadata the document must have.") var meta: [String] = []
     @Option(name: .long) var limit = 20
+    @Option(name: .long, help: "Rank at most this many matching pages, the newest.") var candidates = SearchQuery.defaultCandidates
+    @Flag(name: .long, help: "Rank every matching page.") var rankAll = false
     @Flag(name: .long, help: "An object with a `results` array.") var json = false
     @OptionGroup var location: DataOptions
 
@@ -51,22 +55,25 @@ struct Search: ParsableCommand {
             guard p.count == 2 else { throw ValidationError("--meta takes KEY=VALUE") }
             m[p[0]] = p[1]
         }
-        let hits: [SearchHit]
+        let found: SearchResults
         do {
-            hits = try location.openIndex().search(SearchQuery(text: query, batch: batch, meta: m, limit: limit))
+            found = try location.openIndex().search(SearchQuery(text: query, batch: batch, meta: m, limit: limit,
+                                                                candidates: rankAll ? nil : candidates))
         } catch let e as SearchExpression.Invalid {
             throw ValidationError("cannot read the query: \(e)")
         }
         if json {
-            struct Out: Encodable { var query: String; var results: [SearchHit] }
             let e = JSONEncoder(); e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            print(String(decoding: try e.encode(Out(query: query, results: hits)), as: UTF8.self))
+            print(String(decoding: try e.encode(SearchOutput(query: query, found)), as: UTF8.self))
             return
         }
-        if hits.isEmpty { print("no matches"); return }
-        for h in hits {
+        if found.hits.isEmpty { print("no matches"); return }
+        for h in found.hits {
             print(String(format: "%@/%@  page %d  (document %lld, %@, score %.3g)", h.batch, h.name, h.page, h.document, h.method, h.score))
             print("    " + h.snippet)
+        }
+        if found.moreMatches, let n = found.ranked {
+            print("(the query matches more than \(n) pages; these are the best of the newest \(n): narrow it, or --rank-all)")
         }
     }
 }

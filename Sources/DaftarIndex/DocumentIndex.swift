@@ -55,8 +55,29 @@ public struct SearchQuery: Sendable {
     public var batch: String?
     public var meta: [String: String]
     public var limit: Int
-    public init(text: String, batch: String? = nil, meta: [String: String] = [:], limit: Int = 20) {
+    /// At most this many matching pages are ranked: the newest ones, when a query matches
+    /// more (a query that matches half the archive costs the same as one that matches a few
+    /// thousand pages). `nil` ranks every match.
+    public var candidates: Int?
+    public static let defaultCandidates = 2_000
+    public init(text: String, batch: String? = nil, meta: [String: String] = [:], limit: Int = 20,
+                candidates: Int? = SearchQuery.defaultCandidates) {
         self.text = text; self.batch = batch; self.meta = meta; self.limit = limit
+        self.candidates = candidates.map { max($0, 1) }
+    }
+}
+
+public struct SearchResults: Sendable {
+    /// Best first.
+    public var hits: [SearchHit]
+    /// How many matching pages were ranked; nil when the query asked to rank every match
+    /// (their number is then not counted).
+    public var ranked: Int?
+    /// True when the query matches more pages than were ranked (`SearchQuery.candidates`):
+    /// the hits are the best of the newest `ranked` matches.
+    public var moreMatches: Bool
+    public init(hits: [SearchHit], ranked: Int?, moreMatches: Bool) {
+        self.hits = hits; self.ranked = ranked; self.moreMatches = moreMatches
     }
 }
 
@@ -79,11 +100,22 @@ public struct SearchHit: Codable, Sendable, Equatable {
 public protocol DocumentIndex: AnyObject {
     /// Adds or replaces documents (by id): idempotent, so re-indexing is always safe.
     func upsert(_ documents: [IndexDocument]) throws
-    func search(_ query: SearchQuery) throws -> [SearchHit]
+    func search(_ query: SearchQuery) throws -> SearchResults
     /// Documents with `seq` above the cursor, in `seq` order (the export feed).
     func documents(after cursor: Int64, batch: String?, limit: Int) throws -> [IndexDocument]
     func removeAll() throws
     func counts() throws -> (documents: Int, pages: Int)
+}
+
+/// `daftar search --json` and `GET /api/v1/search`: `{query, results, ranked, moreMatches}`.
+public struct SearchOutput: Encodable, Sendable {
+    public var query: String
+    public var results: [SearchHit]
+    public var ranked: Int?
+    public var moreMatches: Bool
+    public init(query: String, _ found: SearchResults) {
+        self.query = query; results = found.hits; ranked = found.ranked; moreMatches = found.moreMatches
+    }
 }
 
 public enum SnippetMarks {

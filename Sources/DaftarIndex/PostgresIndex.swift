@@ -122,30 +122,52 @@ public final class PostgresIndex: DocumentIndex {
         }
     }
 
-    public func search(_ query: SearchQuery) throws -> [SearchHit] {
+    /// With a candidate limit, the newest `candidates` matching pages are ranked (as on SQLite);
+    /// without one, every match.
+    public func search(_ query: SearchQuery) throws -> SearchResults {
         let q = Self.tsquery(try SearchExpression.parse(query.text))
         var params: [String?] = [q]
-        var sql = """
+        var filter = "p.tsv @@ to_tsquery('simple', $1)"
+        if let b = query.batch { params.append(b); filter += " AND d.batch = $\(params.count)" }
+        if !query.meta.isEmpty {
+            params.append(String(decoding: try JSONEncoder().encode(query.meta), as: UTF8.self))
+            filter += " AND d.meta @> $\(params.count)::jsonb"
+        }
+        let limit = max(1, min(query.limit, 1000))
+        var ranked: Int?, more = false
+        var from = "pages p JOIN documents d ON d.id = p.document_id"
+        if let candidates = query.candidates {
+            // Newest first: the latest documents' pages.
+            let n = max(candidates, limit)
+            let keys = try exec("""
+                SELECT p.document_id, p.number FROM pages p JOIN documents d ON d.id = p.document_id WHERE \(filter)
+                ORDER BY p.document_id DESC, p.number DESC LIMIT \(n + 1)
+                """, params).compactMap { r -> String? in
+                    guard let d = r[0].flatMap({ Int64($0) }), let number = r[1].flatMap({ Int($0) }) else { return nil }
+                    return "(\(d),\(number))"
+                }
+            more = keys.count > n
+            ranked = min(keys.count, n)
+            guard !keys.isEmpty else { return SearchResults(hits: [], ranked: 0, moreMatches: false) }
+            from = "(SELECT * FROM pages WHERE (document_id, number) IN (\(keys.prefix(n).joined(separator: ",")))) p JOIN documents d ON d.id = p.document_id"
+        }
+        params.append(String(limit))
+        let sql = """
             SELECT d.id, d.sha256, d.batch,
                    (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
                    p.number, p.method, ts_rank_cd(p.tsv, q),
                    ts_headline('simple', p.text, q, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=…'),
                    d.meta::text
-            FROM pages p JOIN documents d ON d.id = p.document_id, to_tsquery('simple', $1) q
-            WHERE p.tsv @@ q
+            FROM \(from), to_tsquery('simple', $1) q
+            WHERE \(filter)
+            ORDER BY ts_rank_cd(p.tsv, q) DESC, p.document_id DESC, p.number DESC LIMIT $\(params.count)
             """
-        if let b = query.batch { params.append(b); sql += " AND d.batch = $\(params.count)" }
-        if !query.meta.isEmpty {
-            params.append(String(decoding: try JSONEncoder().encode(query.meta), as: UTF8.self))
-            sql += " AND d.meta @> $\(params.count)::jsonb"
-        }
-        params.append(String(max(1, min(query.limit, 1000))))
-        sql += " ORDER BY ts_rank_cd(p.tsv, q) DESC, d.id, p.number LIMIT $\(params.count)"
-        return try exec(sql, params).map { r in
+        let hits = try exec(sql, params).map { r in
             SearchHit(document: Int64(r[0]!)!, sha256: r[1]!, batch: r[2]!, name: r[3] ?? "", page: Int(r[4]!)!, method: r[5]!,
                       score: Double(r[6]!) ?? 0, snippet: (r[7] ?? "").replacingOccurrences(of: "\n", with: " "),
                       meta: (try? JSONDecoder().decode([String: String].self, from: Data((r[8] ?? "{}").utf8))) ?? [:])
         }
+        return SearchResults(hits: hits, ranked: ranked, moreMatches: more)
     }
 
     public func documents(after cursor: Int64, batch: String?, limit: Int) throws -> [IndexDocument] {

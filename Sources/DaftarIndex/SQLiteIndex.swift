@@ -1,3 +1,4 @@
+import CSQLiteRank
 import Foundation
 import GRDB
 
@@ -11,8 +12,15 @@ public final class SQLiteIndex: DocumentIndex {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
+            guard daftar_register_rank(UnsafeMutableRawPointer(db.sqliteConnection)) == 0 else {
+                throw DatabaseError(message: "cannot register the FTS5 ranking function")
+            }
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Queries read the index through the page cache: mapped instead of copied by read(),
+            // and a 64 MiB page cache (the default is 2 MiB) for the b-tree interiors.
+            try db.execute(sql: "PRAGMA mmap_size = 2147418112")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         db = try DatabaseQueue(path: path, configuration: config)
         try Self.migrator.migrate(db)
@@ -102,19 +110,30 @@ public final class SQLiteIndex: DocumentIndex {
     }
 
     /// Two steps, so that the cost of a query is the ranking of its matches and not the
-    /// snippets and joins of all of them: first the best page rowids by BM25 (joining the
-    /// document tables only when a filter needs them), then snippets and details for those
-    /// few rowids in one more query.
-    public func search(_ query: SearchQuery) throws -> [SearchHit] {
+    /// snippets and joins of all of them: first the best page rowids, then snippets and details
+    /// for those few.
+    ///
+    /// With a candidate limit (the default), the first step walks the matches newest first
+    /// (FTS5 reads its doclists in rowid order and stops after `candidates`) and ranks them by
+    /// BM25 with `daftar_bm25_parts` (CSQLiteRank), which also notes where each match is; each
+    /// phrase's IDF comes from its number of matching pages, counted up to `dfSample` and
+    /// extrapolated beyond it from how far back the walk had to go. (FTS5's bm25() counts every
+    /// match of every phrase first, so a word on most pages would cost a walk over the whole
+    /// index.) The snippets are then cut from the pages' text at the noted places
+    /// (`daftar_snippet`), without running the search again.
+    ///
+    /// Without a candidate limit, every match is ranked with FTS5's bm25() (the same formula,
+    /// exact IDF) and snippets come from FTS5's snippet().
+    public func search(_ query: SearchQuery) throws -> SearchResults {
         let expression = try SearchExpression.parse(query.text)
         let match = expression.fts5
-        var sql: String
-        var args: [DatabaseValueConvertible] = [match]
-        if query.batch == nil && query.meta.isEmpty {
-            sql = "SELECT rowid, bm25(page_text) FROM page_text WHERE page_text MATCH ?"
-        } else {
-            sql = """
-                SELECT page_text.rowid, bm25(page_text) FROM page_text JOIN pages p ON p.id = page_text.rowid
+        let limit = max(1, min(query.limit, 1000))
+        let filtered = query.batch != nil || !query.meta.isEmpty
+        func firstStep(_ columns: String) -> (String, [DatabaseValueConvertible]) {
+            var args: [DatabaseValueConvertible] = [match]
+            guard filtered else { return ("SELECT rowid, \(columns) FROM page_text WHERE page_text MATCH ?", args) }
+            var sql = """
+                SELECT page_text.rowid, \(columns) FROM page_text JOIN pages p ON p.id = page_text.rowid
                 JOIN documents d ON d.id = p.document_id WHERE page_text MATCH ?
                 """
             if let b = query.batch { sql += " AND d.batch = ?"; args.append(b) }
@@ -122,30 +141,117 @@ public final class SQLiteIndex: DocumentIndex {
                 sql += " AND EXISTS (SELECT 1 FROM document_meta m WHERE m.document_id = d.id AND m.key = ? AND m.value = ?)"
                 args.append(k); args.append(v)
             }
+            return (sql, args)
         }
-        sql += " ORDER BY bm25(page_text) LIMIT ?"
-        args.append(max(1, min(query.limit, 1000)))
+        let details = """
+            SELECT d.id, d.sha256, d.batch,
+                   (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
+                   p.number, p.method, d.meta, %@
+            FROM page_text JOIN pages p ON p.id = page_text.rowid JOIN documents d ON d.id = p.document_id
+            """
+        func hit(_ r: Row, score: Double) -> SearchHit {
+            let metaText: String = r[6]
+            let snippet: String = r[7] ?? ""
+            return SearchHit(document: r[0], sha256: r[1], batch: r[2], name: r[3] ?? "", page: r[4], method: r[5], score: score,
+                             snippet: snippet.replacingOccurrences(of: "\u{2}", with: SnippetMarks.open)
+                                .replacingOccurrences(of: "\u{3}", with: SnippetMarks.close).replacingOccurrences(of: "\n", with: " "),
+                             meta: (try? JSONDecoder().decode([String: String].self, from: Data(metaText.utf8))) ?? [:])
+        }
         return try db.read { db in
-            let best = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { (rowid: $0[0] as Int64, score: $0[1] as Double) }
-            guard !best.isEmpty else { return [] }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT page_text.rowid, d.id, d.sha256, d.batch,
-                       (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
-                       p.number, p.method, snippet(page_text, 0, char(2), char(3), '…', 16), d.meta
-                FROM page_text JOIN pages p ON p.id = page_text.rowid JOIN documents d ON d.id = p.document_id
-                WHERE page_text MATCH ? AND page_text.rowid IN (\(best.map { String($0.rowid) }.joined(separator: ",")))
-                """, arguments: [match])
-            let byRow = Dictionary(rows.map { ($0[0] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
-            return best.compactMap { b in
-                guard let r = byRow[b.rowid] else { return nil }
-                let metaText: String = r[8]
-                let snippet: String = r[7]
-                return SearchHit(document: r[1], sha256: r[2], batch: r[3], name: r[4] ?? "", page: r[5], method: r[6],
-                                 score: -b.score, snippet: snippet.replacingOccurrences(of: "\u{2}", with: SnippetMarks.open)
-                                    .replacingOccurrences(of: "\u{3}", with: SnippetMarks.close).replacingOccurrences(of: "\n", with: " "),
-                                 meta: (try? JSONDecoder().decode([String: String].self, from: Data(metaText.utf8))) ?? [:])
+            guard let candidates = query.candidates else {
+                var (sql, args) = firstStep("bm25(page_text)")
+                sql += " ORDER BY bm25(page_text), page_text.rowid DESC LIMIT ?"
+                args.append(limit)
+                let best = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { (rowid: $0[0] as Int64, score: -($0[1] as Double)) }
+                guard !best.isEmpty else { return SearchResults(hits: [], ranked: nil, moreMatches: false) }
+                let rows = try Row.fetchAll(db, sql: String(format: details, "snippet(page_text, 0, char(2), char(3), '…', 16), page_text.rowid")
+                    + " WHERE page_text MATCH ? AND page_text.rowid IN (\(best.map { String($0.rowid) }.joined(separator: ",")))", arguments: [match])
+                let byRow = Dictionary(rows.map { ($0[8] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
+                return SearchResults(hits: best.compactMap { b in byRow[b.rowid].map { hit($0, score: b.score) } }, ranked: nil, moreMatches: false)
             }
+            let n = max(candidates, limit)
+            var (sql, args) = firstStep("daftar_bm25_parts(page_text)")
+            sql += " ORDER BY page_text.rowid DESC LIMIT ?"
+            args.append(n + 1)
+            let leaves = expression.leaves
+            let phrases = leaves.count
+            // The walk, flat: phrase p's part of row i at parts[i * phrases + p]; row i's
+            // match places at places[placeStart[i]..<placeStart[i + 1]] ((offset, size) pairs).
+            var rowids: [Int64] = [], parts: [Double] = [], places: [Double] = [], placeStart: [Int] = [0]
+            rowids.reserveCapacity(n + 1); parts.reserveCapacity((n + 1) * phrases)
+            var rows = 0.0
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+            while let row = try cursor.next() {
+                rowids.append(row[0])
+                try row.withUnsafeData(atIndex: 1) { data in
+                    let width = MemoryLayout<Double>.size
+                    guard let data, data.count >= (phrases + 2) * width else {
+                        throw DatabaseError(message: "daftar_bm25_parts: \(data?.count ?? 0) bytes for \(phrases) phrases")
+                    }
+                    data.withUnsafeBytes { raw in
+                        rows = raw.loadUnaligned(as: Double.self)
+                        for p in 0..<phrases { parts.append(raw.loadUnaligned(fromByteOffset: (1 + p) * width, as: Double.self)) }
+                        let kept = min(Int(raw.loadUnaligned(fromByteOffset: (1 + phrases) * width, as: Double.self)),
+                                       (data.count / width - phrases - 2) / 2)
+                        for k in 0..<(2 * kept) { places.append(raw.loadUnaligned(fromByteOffset: (2 + phrases + k) * width, as: Double.self)) }
+                    }
+                }
+                placeStart.append(places.count)
+            }
+            let more = rowids.count > n
+            if more { rowids.removeLast() }
+            guard !rowids.isEmpty else { return SearchResults(hits: [], ranked: 0, moreMatches: false) }
+            // Each phrase's number of matching pages, for its IDF.
+            let span = try self.rowidSpan(db)
+            var df = [Double](repeating: 1, count: phrases)
+            if phrases == 1 && !filtered {
+                df[0] = more ? Self.extrapolate(found: rowids.count, oldest: rowids[rowids.count - 1], span: span) : Double(rowids.count)
+            } else {
+                for (i, l) in leaves.enumerated() where !l.negated {
+                    df[i] = try self.matchingPages(db, l.leaf.fts5, span: span)
+                }
+            }
+            let idf = df.map { max(1e-6, log((rows - $0 + 0.5) / ($0 + 0.5))) }
+            var scored: [(index: Int, score: Double)] = rowids.indices.map { i in
+                var score = 0.0
+                for p in 0..<phrases { score += idf[p] * parts[i * phrases + p] }
+                return (i, score)
+            }
+            // Best first; ties go to the newer page.
+            scored.sort { ($0.score, rowids[$0.index]) > ($1.score, rowids[$1.index]) }
+            let statement = try db.cachedStatement(sql: String(format: details, "daftar_snippet(page_text.text, ?, 16)") + " WHERE page_text.rowid = ?")
+            var hits: [SearchHit] = []
+            for s in scored.prefix(limit) {
+                let placesBlob = places[placeStart[s.index]..<placeStart[s.index + 1]].withUnsafeBytes { Data($0) }
+                if let r = try Row.fetchOne(statement, arguments: [placesBlob, rowids[s.index]]) { hits.append(hit(r, score: s.score)) }
+            }
+            return SearchResults(hits: hits, ranked: rowids.count, moreMatches: more)
         }
+    }
+
+    /// Matches counted exactly up to this many; beyond, extrapolated.
+    static let dfSample = 1_000
+
+    /// The lowest and highest page rowids (the b-tree's two ends).
+    private func rowidSpan(_ db: Database) throws -> (low: Int64, high: Int64) {
+        let r = try Row.fetchOne(db, sql: "SELECT (SELECT min(id) FROM pages), (SELECT max(id) FROM pages)")
+        return (r?[0] ?? 0, r?[1] ?? 0)
+    }
+
+    /// Pages matching one phrase: counted while walking newest first; past `dfSample`, the
+    /// count so far scaled by the share of the rowid range the walk covered.
+    private func matchingPages(_ db: Database, _ phrase: String, span: (low: Int64, high: Int64)) throws -> Double {
+        let r = try Row.fetchOne(db, sql: """
+            SELECT count(*), min(r) FROM (SELECT rowid AS r FROM page_text WHERE page_text MATCH ? ORDER BY rowid DESC LIMIT ?)
+            """, arguments: [phrase, Self.dfSample])
+        let found: Int = r?[0] ?? 0
+        guard found >= Self.dfSample, let oldest: Int64 = r?[1] else { return Double(found) }
+        return Self.extrapolate(found: found, oldest: oldest, span: span)
+    }
+
+    static func extrapolate(found: Int, oldest: Int64, span: (low: Int64, high: Int64)) -> Double {
+        let covered = Double(span.high - oldest + 1), total = Double(span.high - span.low + 1)
+        return covered > 0 && total > covered ? Double(found) * total / covered : Double(found)
     }
 
     public func documents(after cursor: Int64, batch: String?, limit: Int) throws -> [IndexDocument] {

@@ -11,6 +11,9 @@
 /// Latin text passes unchanged (SQLite's tokenizer folds its case and accents).
 public enum TextNormalizer {
     public static func normalize(_ text: String) -> String {
+        // Everything folded is in U+0600–U+06FF (UTF-8 lead bytes D8–DB) or is U+200C/U+200D
+        // (lead byte E2): text without those bytes, such as English pages, is returned as is.
+        guard text.utf8.contains(where: { (0xD8...0xDB).contains($0) || $0 == 0xE2 }) else { return text }
         var out = String.UnicodeScalarView()
         out.reserveCapacity(text.unicodeScalars.count)
         for s in text.unicodeScalars {
@@ -146,6 +149,21 @@ public indirect enum SearchExpression: Equatable, Sendable {
     }
 
     /// The FTS5 query text.
+    /// The expression's words, phrases and prefixes in the order FTS5 numbers them (left to
+    /// right), each marked when it sits on the right of a NOT (it never matches a result).
+    public var leaves: [(leaf: SearchExpression, negated: Bool)] {
+        func walk(_ e: SearchExpression, _ negated: Bool, _ out: inout [(leaf: SearchExpression, negated: Bool)]) {
+            switch e {
+            case .term, .phrase: out.append((e, negated))
+            case .and(let a, let b), .or(let a, let b): walk(a, negated, &out); walk(b, negated, &out)
+            case .not(let a, let b): walk(a, negated, &out); walk(b, true, &out)
+            }
+        }
+        var out: [(leaf: SearchExpression, negated: Bool)] = []
+        walk(self, false, &out)
+        return out
+    }
+
     public var fts5: String {
         func quote(_ w: String) -> String { "\"" + w.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         switch self {

@@ -244,12 +244,12 @@ public struct HTTPServer: Sendable {
             guard let text = q.get("q").map { String($0) }, !text.isEmpty else { return Self.problem(.badRequest, "give ?q=") }
             let batch = q.get("batch").map { String($0) }
             let limit = q.get("limit").flatMap { Int(String($0)) } ?? 20
+            let candidates = q.get("candidates").flatMap { Int(String($0)) } ?? SearchQuery.defaultCandidates
             do {
-                let hits = try await Self.offload {
-                    try IndexLocation.open(server.indexLocation).search(SearchQuery(text: text, batch: batch, limit: limit))
+                let found = try await Self.offload {
+                    try IndexLocation.open(server.indexLocation).search(SearchQuery(text: text, batch: batch, limit: limit, candidates: candidates))
                 }
-                struct Out: Encodable { var query: String; var results: [SearchHit] }
-                return try Self.json(Out(query: text, results: hits))
+                return try Self.json(SearchOutput(query: text, found))
             } catch let e as SearchExpression.Invalid {
                 return Self.problem(.badRequest, "cannot read the query: \(e)")
             }

@@ -50,29 +50,81 @@ final class IndexTests: XCTestCase {
         XCTAssertEqual(try index.counts().documents, 3)
         XCTAssertEqual(try index.counts().pages, 4)
 
-        let records = try index.search(SearchQuery(text: "records district"))
+        let records = try index.search(SearchQuery(text: "records district")).hits
         XCTAssertEqual(Set(records.map(\.document)), [1, 2])
-        let phrase = try index.search(SearchQuery(text: "\"mutation register\""))
+        let phrase = try index.search(SearchQuery(text: "\"mutation register\"")).hits
         XCTAssertEqual(phrase.map { [$0.document, Int64($0.page)] }, [[1, 2]])
         XCTAssertTrue(phrase[0].snippet.contains("«Mutation» «register»") || phrase[0].snippet.contains("«Mutation register»"), phrase[0].snippet)
-        XCTAssertEqual(try index.search(SearchQuery(text: "vaccin*")).map(\.document), [2])
-        XCTAssertEqual(try index.search(SearchQuery(text: "records NOT hospital")).map(\.document), [1])
-        XCTAssertEqual(Set(try index.search(SearchQuery(text: "mutation OR vaccination")).map(\.document)), [1, 2])
-        XCTAssertEqual(try index.search(SearchQuery(text: "records", batch: "c")).map(\.document), [2])
-        XCTAssertEqual(try index.search(SearchQuery(text: "records", meta: ["department": "revenue"])).map(\.document), [1])
+        XCTAssertEqual(try index.search(SearchQuery(text: "vaccin*")).hits.map(\.document), [2])
+        XCTAssertEqual(try index.search(SearchQuery(text: "records NOT hospital")).hits.map(\.document), [1])
+        XCTAssertEqual(Set(try index.search(SearchQuery(text: "mutation OR vaccination")).hits.map(\.document)), [1, 2])
+        XCTAssertEqual(try index.search(SearchQuery(text: "records", batch: "c")).hits.map(\.document), [2])
+        XCTAssertEqual(try index.search(SearchQuery(text: "records", meta: ["department": "revenue"])).hits.map(\.document), [1])
         // Urdu in either spelling.
-        XCTAssertEqual(try index.search(SearchQuery(text: "حكومت")).map(\.document), [3])
-        XCTAssertEqual(try index.search(SearchQuery(text: "حکومت پاکستان")).map(\.document), [3])
-        XCTAssertEqual(try index.search(SearchQuery(text: "\"وزارت خزانه\"")).map(\.document), [3])
-        XCTAssertTrue(try index.search(SearchQuery(text: "nothinglikethis")).isEmpty)
+        XCTAssertEqual(try index.search(SearchQuery(text: "حكومت")).hits.map(\.document), [3])
+        XCTAssertEqual(try index.search(SearchQuery(text: "حکومت پاکستان")).hits.map(\.document), [3])
+        XCTAssertEqual(try index.search(SearchQuery(text: "\"وزارت خزانه\"")).hits.map(\.document), [3])
+        XCTAssertTrue(try index.search(SearchQuery(text: "nothinglikethis")).hits.isEmpty)
 
         let feed = try index.documents(after: 1, batch: nil, limit: 10)
         XCTAssertEqual(feed.map(\.id), [2, 3])
         XCTAssertEqual(try index.documents(after: 0, batch: "c", limit: 10).map(\.id), [2])
+
+        // Broad queries: the best page for "ledger" is the oldest of 30 that hold it.
+        try index.upsert([document(10, pages: ["ledger ledger ledger ledger entry"])]
+                         + (11...39).map { document(Int64($0), pages: ["ledger entry \($0) of the cash book for the year"]) })
+        let all = try index.search(SearchQuery(text: "ledger", limit: 3, candidates: nil))
+        XCTAssertEqual(all.hits.first?.document, 10)
+        XCTAssertEqual(all.ranked, nil)
+        XCTAssertFalse(all.moreMatches)
+        let enough = try index.search(SearchQuery(text: "ledger", limit: 3, candidates: 100))
+        XCTAssertEqual(enough.hits.map(\.document), all.hits.map(\.document), "every match ranked: the same answer")
+        XCTAssertEqual(enough.ranked, 30)
+        XCTAssertFalse(enough.moreMatches)
+        let newest = try index.search(SearchQuery(text: "ledger", limit: 3, candidates: 5))
+        XCTAssertTrue(newest.moreMatches)
+        XCTAssertEqual(newest.ranked, 5)
+        XCTAssertEqual(newest.hits.count, 3)
+        XCTAssertTrue(newest.hits.allSatisfy { (35...39).contains($0.document) }, "\(newest.hits.map(\.document))")
+        XCTAssertEqual(try index.search(SearchQuery(text: "ledger", batch: "b", limit: 3, candidates: 5)).hits.map(\.document),
+                       newest.hits.map(\.document), "a filter walks the same newest matches")
     }
 
     func testSQLiteIndexSearchesRanksFiltersAndFeeds() throws {
         let dir = Support.temporaryDirectory(self)
         try Self.checkSearch(try SQLiteIndex(path: dir + "/index.sqlite"))
+    }
+
+    /// The candidate walk ranks with daftar_bm25_parts and cuts snippets with daftar_snippet
+    /// (CSQLiteRank); when it ranks every match it must agree with FTS5's own bm25() to the
+    /// last digit, weigh a rare word above a common one, and cut snippets at the right words.
+    func testSQLiteCandidateRankingMatchesFTS5AndCutsSnippets() throws {
+        let index = try SQLiteIndex(path: Support.temporaryDirectory(self) + "/index.sqlite")
+        var docs = (1...40).map { i in
+            Self.document(Int64(i), pages: [(0..<(i % 7 + 1)).map { _ in "ledger" }.joined(separator: " ") + " entry \(i) of the cash book"])
+        }
+        let filler = (1...60).map { "word\($0)" }.joined(separator: " ")
+        docs.append(Self.document(41, pages: [filler + " the zamindar signed the mutation register of the village " + filler]))
+        docs.append(Self.document(42, pages: ["ledger zamindar"]))
+        try index.upsert(docs)
+        for q in ["ledger", "ledger OR zamindar", "ledger zamindar", "\"cash book\" OR mutation", "ledg* NOT entry", "zamindar"] {
+            let exact = try index.search(SearchQuery(text: q, limit: 50, candidates: nil))
+            let walked = try index.search(SearchQuery(text: q, limit: 50, candidates: 1000))
+            XCTAssertFalse(walked.moreMatches, q)
+            XCTAssertEqual(walked.hits.map(\.document), exact.hits.map(\.document), q)
+            for (a, b) in zip(walked.hits, exact.hits) { XCTAssertEqual(a.score, b.score, accuracy: 1e-9, q) }
+        }
+        // The rare word outweighs a common one: the page with both, then the one with only "zamindar".
+        XCTAssertEqual(try index.search(SearchQuery(text: "ledger OR zamindar", limit: 2)).hits.map(\.document), [42, 41])
+        // A snippet around a match in the middle of a long page, cut at both ends, the phrase marked.
+        let hit = try XCTUnwrap(index.search(SearchQuery(text: "\"mutation register\"")).hits.first)
+        XCTAssertEqual(hit.document, 41)
+        XCTAssertTrue(hit.snippet.hasPrefix("…") && hit.snippet.hasSuffix("…"), hit.snippet)
+        XCTAssertTrue(hit.snippet.contains("signed the «mutation register» of the"), hit.snippet)
+        XCTAssertEqual(hit.snippet.split(separator: " ").count, 16, hit.snippet)
+        // Two words, each marked; a prefix marks the whole word.
+        let both = try XCTUnwrap(index.search(SearchQuery(text: "zamindar village", limit: 1)).hits.first)
+        XCTAssertTrue(both.snippet.contains("«zamindar»") && both.snippet.contains("«village»"), both.snippet)
+        XCTAssertTrue(try XCTUnwrap(index.search(SearchQuery(text: "zamin*", limit: 1)).hits.first).snippet.contains("«zamindar»"))
     }
 }
