@@ -28,10 +28,12 @@ struct Quality: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Quality, throughput and memory table.")
     @Option var out = "bench-out"
     @Flag(help: "Skip the 600 dpi memory measurement.") var noMemory = false
+    @Flag(help: "Only the real scans' throughput (fixtures/linn.png, cardinal.pdf, skew.pdf).") var realOnly = false
 
     func run() throws {
         let setDir = out + "/set"
         try? FileManager.default.removeItem(atPath: out)
+        if realOnly { return try realScans(DocumentPipeline()) }
         let fixtures = try DegradedPages.comparisonSet(in: setDir)
         print("Comparison set: \(fixtures.count) files, \(fixtures.reduce(0) { $0 + $1.pages.count }) pages in \(setDir)")
         print("Tesseract threads: OMP_THREAD_LIMIT=\(ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] ?? "unset")\n")
