@@ -167,9 +167,7 @@ public final class DocumentPipeline {
         var recognition = try engine().recognise(pixels)
         run.time("ocr", since: &t)
 
-        // Tesseract's OSD on the blobs it segmented (PSM_AUTO_OSD) reads a turned page upright in
-        // the same pass when it is sure. A page that still reads badly may be one it was unsure
-        // of: ask OSD on the whole page, and read it again turned.
+        // A page that reads badly may be on its side or upside down: ask OSD, and read it again turned.
         var rotation = 0
         if options.detectOrientation, readsBadly(recognition),
            let result = try detector().detect(try orientationView(cleaned.image, ppi: g.ppi)),
@@ -198,8 +196,8 @@ public final class DocumentPipeline {
                 run.time("ocr", since: &t)
             }
         } else if options.detectOrientation {
-            // Read well, but perhaps as vertical lines or upside-down lines read turned: turn the
-            // page for display only; the text layer already follows the lines.
+            // Read well, but perhaps as vertical lines: turn the page for display only; the text
+            // layer already follows the lines, so no second reading is needed.
             rotation = recognition.uprightTurn
             run.time("orientation", since: &t)
         }
@@ -249,7 +247,7 @@ public final class DocumentPipeline {
 
     private func engine() throws -> OCREngine {
         if let e = engines[options.languages] { return e }
-        let e = try OCREngine(languages: options.languages, detectOrientation: options.detectOrientation)
+        let e = try OCREngine(languages: options.languages)
         engines[options.languages] = e
         return e
     }

@@ -9,9 +9,8 @@ public struct Recognition: Sendable {
     public var meanConfidence: Double?
     public var wordCount: Int
     /// Clockwise turn that would make the text upright, as Tesseract's layout analysis found
-    /// the blocks (0 when upright). Tesseract reads pages on their side as vertical lines, and
-    /// with orientation detection reads upside-down pages turned, so such a page is read well
-    /// yet still needs turning for display.
+    /// the blocks (0 when upright). Tesseract reads pages on their side as vertical lines, so
+    /// such a page is read well yet still needs turning for display.
     public var uprightTurn: Int
 }
 
@@ -35,12 +34,8 @@ public final class OCREngine {
     /// Size of the page last recognised.
     private var lastSize = (width: 0, height: 0, ppi: 0)
 
-    /// `languages` as Tesseract writes them: "eng", "urd", "eng+urd". With `detectOrientation`
-    /// the page is segmented with orientation and script detection (`PSM_AUTO_OSD`): Tesseract
-    /// classifies a sample of the blobs it has already found with the `osd` model and, when it is
-    /// sure, reads a page that is upside down or on its side the right way up in the same pass
-    /// (its boxes stay in the page's coordinates; `Recognition.uprightTurn` says how to turn it).
-    public init(languages: String, detectOrientation: Bool = true, dataPath: String? = nil) throws {
+    /// `languages` as Tesseract writes them: "eng", "urd", "eng+urd".
+    public init(languages: String, dataPath: String? = nil) throws {
         guard let api = TessBaseAPICreate() else {
             throw TesseractError(operation: "TessBaseAPICreate", message: "cannot create engine")
         }
@@ -57,7 +52,7 @@ public final class OCREngine {
         }
         // Pages arrive cleaned, dark on white: Tesseract's second pass over inverted lines buys nothing.
         _ = TessBaseAPISetVariable(api, "tessedit_do_invert", "0")
-        TessBaseAPISetPageSegMode(api, detectOrientation ? PSM_AUTO_OSD : PSM_AUTO)
+        TessBaseAPISetPageSegMode(api, PSM_AUTO)
     }
 
     deinit {
