@@ -117,6 +117,24 @@ int daftar_vips_arrayjoin_vertical(VipsImage **in, int n, VipsImage **out) {
 int daftar_vips_rank(VipsImage *in, int width, int height, int index, VipsImage **out) {
     return vips_rank(in, out, width, height, index, NULL);
 }
+int daftar_vips_majority(VipsImage *in, int size, VipsImage **out) {
+    /* Mean over a size×size window with integer arithmetic (libvips' vectorised path for
+       uchar), then white where the mean is at least mid-grey: on a two-level page that is
+       the window's median, at a fraction of vips_rank's cost. */
+    VipsImage *mask = vips_image_new_matrix(size, size);
+    if (mask == NULL) return -1;
+    for (int y = 0; y < size; y++)
+        for (int x = 0; x < size; x++) *VIPS_MATRIX(mask, x, y) = 1.0;
+    vips_image_set_double(mask, "scale", (double)(size * size));
+    vips_image_set_double(mask, "offset", 0.0);
+    VipsImage *mean = NULL;
+    int r = vips_conv(in, &mean, mask, "precision", VIPS_PRECISION_INTEGER, NULL);
+    g_object_unref(mask);
+    if (r) return r;
+    r = vips_moreeq_const1(mean, out, 128.0, NULL);
+    g_object_unref(mean);
+    return r;
+}
 int daftar_vips_gaussblur(VipsImage *in, double sigma, VipsImage **out) {
     return vips_gaussblur(in, out, sigma, NULL);
 }

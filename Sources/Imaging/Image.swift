@@ -141,6 +141,13 @@ public final class Image {
         try produce("rank") { daftar_vips_rank(pointer, Int32(width), Int32(height), Int32(index), $0) }
     }
 
+    /// The median of each `size`×`size` window of a two-level (0/255) image, as a majority
+    /// vote: the same pixels as `rank(width: size, height: size, index: size * size / 2)` on
+    /// such an image, about ten times faster.
+    public func majority(size: Int) throws -> Image {
+        try produce("majority") { daftar_vips_majority(pointer, Int32(size), $0) }
+    }
+
     public func blurred(sigma: Double) throws -> Image {
         try produce("gaussblur") { daftar_vips_gaussblur(pointer, sigma, $0) }
     }

@@ -110,8 +110,13 @@ public struct PageCleaner: Sendable {
         // `minimumSpeckPPI` only: at 150 dpi a 3-pixel window is as wide as a pen stroke.
         if p.speckWindow > 1 && ppi >= p.minimumSpeckPPI {
             grey = try grey.materialized()
-            if try grey.histogram().filter({ $0 > 0 }).count <= 2 {
-                grey = try grey.rank(width: p.speckWindow, height: p.speckWindow, index: p.speckWindow * p.speckWindow / 2)
+            let levels = try grey.histogram().enumerated().filter { $0.element > 0 }.map(\.offset)
+            if levels.count <= 2 {
+                // A median on two levels: a majority vote when they are black and white (fast),
+                // libvips' rank filter otherwise.
+                grey = levels.allSatisfy({ $0 == 0 || $0 == 255 })
+                    ? try grey.majority(size: p.speckWindow)
+                    : try grey.rank(width: p.speckWindow, height: p.speckWindow, index: p.speckWindow * p.speckWindow / 2)
             }
         }
         let scale = scaleFor(ppi: ppi)

@@ -21,6 +21,29 @@ final class CleaningTests: XCTestCase {
         XCTAssertLessThan(try cleaned.percentile(0.2), 40, "ink must be stretched back to near black")
     }
 
+    /// The speck filter on bilevel scans is a majority vote; it must be exactly the 3×3 median
+    /// (libvips' rank filter) on black-and-white pixels, edges included, and remove dust.
+    func testMajorityIsTheMedianOnBilevelPages() throws {
+        var rng = SystemRandomNumberGenerator()
+        let (w, h) = (301, 203)
+        // Text-like runs of ink, lone specks and pairs, and the image border.
+        var bytes = [UInt8](repeating: 255, count: w * h)
+        for i in bytes.indices where UInt8.random(in: 0...255, using: &rng) < 40 { bytes[i] = 0 }
+        for y in stride(from: 20, to: h - 20, by: 30) { for x in 10..<(w - 10) { bytes[y * w + x] = 0; bytes[(y + 1) * w + x] = 0 } }
+        let page = try Image.fromBytes(bytes, width: w, height: h)
+        let median = try page.rank(width: 3, height: 3, index: 4).castUChar().bytes()
+        let majority = try page.majority(size: 3).castUChar().bytes()
+        XCTAssertEqual(majority.count, median.count)
+        XCTAssertEqual(majority.enumerated().filter { $0.element != median[$0.offset] }.count, 0)
+        // A lone black speck on white paper goes; a 3-pixel-thick stroke stays.
+        var lone = [UInt8](repeating: 255, count: 25 * 25)
+        lone[12 * 25 + 12] = 0
+        for y in 3..<6 { for x in 2..<23 { lone[y * 25 + x] = 0 } }
+        let cleaned = try Image.fromBytes(lone, width: 25, height: 25).majority(size: 3).castUChar().bytes()
+        XCTAssertEqual(cleaned[12 * 25 + 12], 255)
+        XCTAssertEqual(cleaned[4 * 25 + 12], 0)
+    }
+
     func testCropsBlackScannerEdges() throws {
         let fixture = try DegradedPages.make(.photocopy, in: Support.temporaryDirectory(self))
         let raster = try RasterFile(path: fixture.path, format: .png).page(0)

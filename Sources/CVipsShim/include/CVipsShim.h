@@ -54,6 +54,8 @@ int daftar_vips_arrayjoin_vertical(VipsImage **in, int n, VipsImage **out);
 
 // Filters and arithmetic.
 int daftar_vips_rank(VipsImage *in, int width, int height, int index, VipsImage **out);
+/// The median of a size×size window on a two-level (0/255) image, computed as a majority.
+int daftar_vips_majority(VipsImage *in, int size, VipsImage **out);
 int daftar_vips_gaussblur(VipsImage *in, double sigma, VipsImage **out);
 int daftar_vips_linear1(VipsImage *in, double a, double b, VipsImage **out);
 int daftar_vips_divide(VipsImage *left, VipsImage *right, VipsImage **out);
