@@ -60,22 +60,25 @@ enum LayoutWriter {
             let text = String(cString: raw)
             TessDeleteText(raw)
             if text.isEmpty { continue }
-            if !blockOpen || TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 {
-                closeBlock()
-                blocks += 1
-                let b = box(RIL_BLOCK)
-                hocr += "   <div class='ocr_carea' id='block_\(p)_\(blocks)' title=\"\(b.hocr)\">\n"
-                alto += "\t\t\t\t<TextBlock ID=\"block_\(blocks)\" \(b.alto)>\n"
-                blockOpen = true
-            }
-            if !paraOpen || TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 {
-                closePara()
-                paras += 1
-                let language = TessResultIteratorWordRecognitionLanguage(results).map { String(cString: $0) } ?? ""
-                hocr += "    <p class='ocr_par' id='par_\(p)_\(paras)' lang='\(XML.escape(language))' title=\"\(box(RIL_PARA).hocr)\">\n"
-                paraOpen = true
-            }
-            if !lineOpen || TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 {
+            // A new block or paragraph starts a new line: only line starts need the (costly,
+            // reading-order aware) block and paragraph questions.
+            let newLine = !lineOpen || TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0
+            if newLine {
+                if !blockOpen || TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 {
+                    closeBlock()
+                    blocks += 1
+                    let b = box(RIL_BLOCK)
+                    hocr += "   <div class='ocr_carea' id='block_\(p)_\(blocks)' title=\"\(b.hocr)\">\n"
+                    alto += "\t\t\t\t<TextBlock ID=\"block_\(blocks)\" \(b.alto)>\n"
+                    blockOpen = true
+                }
+                if !paraOpen || TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 {
+                    closePara()
+                    paras += 1
+                    let language = TessResultIteratorWordRecognitionLanguage(results).map { String(cString: $0) } ?? ""
+                    hocr += "    <p class='ocr_par' id='par_\(p)_\(paras)' lang='\(XML.escape(language))' title=\"\(box(RIL_PARA).hocr)\">\n"
+                    paraOpen = true
+                }
                 closeLine()
                 lines += 1
                 let b = box(RIL_TEXTLINE)
