@@ -1,8 +1,8 @@
 import CTesseract
 import Foundation
 
-/// hOCR and ALTO for the page last recognised, written in one walk over Tesseract's result
-/// iterator. Tesseract's own hOCR and ALTO renderers each walk every result again and cost
+/// Text, hOCR and ALTO for the page last recognised, written in one walk over Tesseract's
+/// result iterator. Tesseract's own hOCR and ALTO renderers each walk every result again and cost
 /// about 0.2 s apiece on a dense page; this walk costs about as much as the plain text.
 ///
 /// Structure: blocks → paragraphs (hOCR `ocr_par`; ALTO has none, its blocks hold lines) →
@@ -14,13 +14,16 @@ enum LayoutWriter {
         var alto: String { "HPOS=\"\(left)\" VPOS=\"\(top)\" WIDTH=\"\(right - left)\" HEIGHT=\"\(bottom - top)\"" }
     }
 
-    static func pages(api: OpaquePointer, pageNumber: Int, width: Int, height: Int, ppi: Int) -> (hocr: String, alto: String) {
+    static func pages(api: OpaquePointer, pageNumber: Int, width: Int, height: Int, ppi: Int) -> (text: String, hocr: String, alto: String) {
         let p = pageNumber
         var hocr = "  <div class='ocr_page' id='page_\(p)' title='bbox 0 0 \(width) \(height); ppageno \(p - 1); scan_res \(ppi) \(ppi)'>\n"
         var alto = "\t\t<Page WIDTH=\"\(width)\" HEIGHT=\"\(height)\" PHYSICAL_IMG_NR=\"\(p - 1)\" ID=\"page_\(p - 1)\">\n"
             + "\t\t\t<PrintSpace HPOS=\"0\" VPOS=\"0\" WIDTH=\"\(width)\" HEIGHT=\"\(height)\">\n"
+        // The plain text as Tesseract's GetUTF8Text writes it: words joined by spaces, a line
+        // break after each line and a blank line between paragraphs.
+        var text = ""
         guard let results = TessBaseAPIGetIterator(api) else {
-            return (hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n")
+            return ("", hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n")
         }
         defer { TessResultIteratorDelete(results) }
         let page = TessResultIteratorGetPageIterator(results)
@@ -37,6 +40,7 @@ enum LayoutWriter {
         var firstWordOfLine = true
         func closeLine() {
             guard lineOpen else { return }
+            text += "\n"
             hocr += "     </span>\n"
             alto += "\t\t\t\t\t</TextLine>\n"
             lineOpen = false
@@ -57,9 +61,9 @@ enum LayoutWriter {
 
         repeat {
             guard let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
-            let text = String(cString: raw)
+            let word = String(cString: raw)
             TessDeleteText(raw)
-            if text.isEmpty { continue }
+            if word.isEmpty { continue }
             // A new block or paragraph starts a new line: only line starts need the (costly,
             // reading-order aware) block and paragraph questions.
             let newLine = !lineOpen || TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0
@@ -74,6 +78,7 @@ enum LayoutWriter {
                 }
                 if !paraOpen || TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 {
                     closePara()
+                    if paras > 0 { text += "\n" }  // a blank line between paragraphs, none after the last
                     paras += 1
                     let language = TessResultIteratorWordRecognitionLanguage(results).map { String(cString: $0) } ?? ""
                     hocr += "    <p class='ocr_par' id='par_\(p)_\(paras)' lang='\(XML.escape(language))' title=\"\(box(RIL_PARA).hocr)\">\n"
@@ -97,13 +102,14 @@ enum LayoutWriter {
             words += 1
             let b = box(RIL_WORD)
             let confidence = max(0, min(100, TessResultIteratorConfidence(results, RIL_WORD)))
-            let escaped = XML.escape(text)
+            let escaped = XML.escape(word)
+            text += firstWordOfLine ? word : " " + word
             hocr += "      <span class='ocrx_word' id='word_\(p)_\(words)' title='\(b.hocr); x_wconf \(Int(confidence.rounded()))'>\(escaped)</span>\n"
             if !firstWordOfLine { alto += "\t\t\t\t\t\t<SP/>\n" }
             alto += "\t\t\t\t\t\t<String ID=\"string_\(words)\" \(b.alto) WC=\"\(String(format: "%.2f", confidence / 100))\" CONTENT=\"\(escaped)\"/>\n"
             firstWordOfLine = false
         } while TessResultIteratorNext(results, RIL_WORD) != 0
         closeBlock()
-        return (hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n")
+        return (text, hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n")
     }
 }

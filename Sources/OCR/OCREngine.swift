@@ -89,12 +89,14 @@ public final class OCREngine {
     public func outputs(pageNumber: Int) -> RecognitionOutputs {
         let layout = LayoutWriter.pages(api: api, pageNumber: pageNumber, width: lastSize.width,
                                         height: lastSize.height, ppi: lastSize.ppi)
-        return RecognitionOutputs(text: Self.take(TessBaseAPIGetUTF8Text(api)), hocrPage: layout.hocr, altoPage: layout.alto)
+        return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto)
     }
 
-    /// Tesseract's own hOCR and ALTO renderers for the page last recognised (a reference for tests).
-    public func tesseractLayout(pageNumber: Int) -> (hocr: String, alto: String) {
-        (Self.take(TessBaseAPIGetHOCRText(api, Int32(pageNumber - 1))),
+    /// Tesseract's own text, hOCR and ALTO renderers for the page last recognised (a reference
+    /// for tests).
+    public func tesseractLayout(pageNumber: Int) -> (text: String, hocr: String, alto: String) {
+        (Self.take(TessBaseAPIGetUTF8Text(api)),
+         Self.take(TessBaseAPIGetHOCRText(api, Int32(pageNumber - 1))),
          Self.take(TessBaseAPIGetAltoText(api, Int32(pageNumber - 1))))
     }
 

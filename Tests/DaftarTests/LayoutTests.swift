@@ -7,8 +7,9 @@ import Imaging
 import OCR
 import XCTest
 
-/// Daftar writes hOCR and ALTO in one walk over Tesseract's results; Tesseract's own renderers
-/// are the reference: the same words, in the same order, in the same boxes.
+/// Daftar writes text, hOCR and ALTO in one walk over Tesseract's results; Tesseract's own
+/// renderers are the reference: the same words, in the same order, in the same boxes, and the
+/// same text.
 final class LayoutTests: XCTestCase {
     func matches(_ pattern: String, _ text: String) -> [[String]] {
         let re = try! NSRegularExpression(pattern: pattern)
@@ -36,6 +37,10 @@ final class LayoutTests: XCTestCase {
         let ourStrings = matches(altoString, ours.altoPage), theirStrings = matches(altoString, reference.alto)
         XCTAssertEqual(ourStrings, theirStrings, "ALTO strings and boxes")
         XCTAssertEqual(matches("<TextLine ", ours.altoPage).count, matches("<TextLine ", reference.alto).count)
+        XCTAssertEqual(matches("class='ocr_par'", ours.hocrPage).count, matches("class='ocr_par'", reference.hocr).count)
+        XCTAssertEqual(matches("class='ocr_carea'", ours.hocrPage).count, matches("class='ocr_carea'", reference.hocr).count)
+        // The plain text, from the same walk, is Tesseract's to the byte.
+        XCTAssertEqual(ours.text, reference.text)
 
         // Both wrap into well-formed documents.
         for doc in [HOCR.document(page: ours.hocrPage, title: "t"), ALTO.document(page: ours.altoPage, sourceName: "t")] {
