@@ -104,6 +104,32 @@ public struct HTTPServer: Sendable {
 
     static let blocking = DispatchQueue(label: "daftar.http.blocking", attributes: .concurrent)
 
+    /// The index, opened once for every request (an index connection keeps its page cache warm
+    /// between searches, and opening checks the migrations), one request at a time. Opened
+    /// again on the next request after an error other than an unreadable query, so a
+    /// restarted PostgreSQL server is picked up.
+    final class SharedIndex: @unchecked Sendable {
+        private let location: String
+        private let lock = NSLock()
+        private var index: DocumentIndex?
+        init(location: String) { self.location = location }
+
+        func use<T>(_ body: (DocumentIndex) throws -> T) throws -> T {
+            try lock.withLock {
+                let current = try index ?? IndexLocation.open(location)
+                index = current
+                do {
+                    return try body(current)
+                } catch let e as SearchExpression.Invalid {
+                    throw e
+                } catch {
+                    index = nil
+                    throw error
+                }
+            }
+        }
+    }
+
     static func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { c in
             blocking.async { c.resume(with: Result { try body() }) }
@@ -125,6 +151,7 @@ public struct HTTPServer: Sendable {
     public func makeApplication(logger: Logger) throws -> some ApplicationProtocol {
         let store = try APIStore(dataDirectory: dataDirectory)
         let server = self
+        let index = SharedIndex(location: indexLocation)
         let router = Router(context: BasicRequestContext.self)
 
         /// Checks the bearer token; nil when the request may go on, else the 401/403 response.
@@ -247,7 +274,7 @@ public struct HTTPServer: Sendable {
             let candidates = q.get("candidates").flatMap { Int(String($0)) } ?? SearchQuery.defaultCandidates
             do {
                 let found = try await Self.offload {
-                    try IndexLocation.open(server.indexLocation).search(SearchQuery(text: text, batch: batch, limit: limit, candidates: candidates))
+                    try index.use { try $0.search(SearchQuery(text: text, batch: batch, limit: limit, candidates: candidates)) }
                 }
                 return try Self.json(SearchOutput(query: text, found))
             } catch let e as SearchExpression.Invalid {
@@ -261,7 +288,7 @@ public struct HTTPServer: Sendable {
             let since = q.get("since").flatMap { Int64(String($0)) } ?? 0
             let limit = min(1000, q.get("limit").flatMap { Int(String($0)) } ?? 100)
             let batch = q.get("batch").map { String($0) }
-            let docs = try await Self.offload { try IndexLocation.open(server.indexLocation).documents(after: since, batch: batch, limit: limit) }
+            let docs = try await Self.offload { try index.use { try $0.documents(after: since, batch: batch, limit: limit) } }
             struct Summary: Encodable {
                 var id: Int64; var seq: Int64; var sha256: String; var batch: String; var sources: [IndexDocument.Source]
                 var meta: [String: String]; var pageCount: Int; var finishedAt: Double; var links: [String: String]
