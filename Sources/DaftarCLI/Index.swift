@@ -3,6 +3,21 @@ import DaftarIndex
 import DaftarPool
 import Foundation
 
+/// `--meta KEY=VALUE …` as submit, watch and search take it: the key must not be empty, the
+/// value may be; the first `=` separates them (a value may hold more).
+enum MetaArguments {
+    static func parse(_ items: [String]) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for item in items {
+            guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+                throw ValidationError("--meta takes KEY=VALUE (got '\(item)')")
+            }
+            out[String(item[..<eq])] = String(item[item.index(after: eq)...])
+        }
+        return out
+    }
+}
+
 /// Where search, export and index find the broker's data folder and its index.
 struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "The broker's data folder (default: $DAFTAR_DATA).")
@@ -49,12 +64,7 @@ struct Search: ParsableCommand {
     @OptionGroup var location: DataOptions
 
     func run() throws {
-        var m: [String: String] = [:]
-        for kv in meta {
-            let p = kv.split(separator: "=", maxSplits: 1).map(String.init)
-            guard p.count == 2 else { throw ValidationError("--meta takes KEY=VALUE") }
-            m[p[0]] = p[1]
-        }
+        let m = try MetaArguments.parse(meta)
         let found: SearchResults
         do {
             found = try location.openIndex().search(SearchQuery(text: query, batch: batch, meta: m, limit: limit,

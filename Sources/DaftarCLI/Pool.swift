@@ -319,13 +319,9 @@ struct Submit: ParsableCommand {
         let inputs: [InputFile]
         do { inputs = try InputFile.collect(paths) } catch let e as InputFile.CollectError { throw ValidationError(e.message) }
         guard !inputs.isEmpty else { throw ValidationError("no files found in \(paths.joined(separator: ", "))") }
+        let metadata = try MetaArguments.parse(meta)
         let console = Console(silenceLibraries: false)
         let client = try connection.client()
-        var metadata: [String: String] = [:]
-        for m in meta {
-            let kv = m.split(separator: "=", maxSplits: 1).map(String.init)
-            metadata[kv[0]] = kv.count > 1 ? kv[1] : ""
-        }
         let progress = Progress(total: inputs.count, console: console)
         var jobs: [(InputFile, Int64)] = []
         var failures: [String] = []
@@ -501,11 +497,7 @@ struct Watch: ParsableCommand {
         var options = HotFolder.Options()
         options.batch = batch; options.batchFromFolder = batchFromFolder; options.priority = priority
         options.languages = lang; options.stableSeconds = stable; options.interval = interval; options.poll = poll
-        for kv in meta {
-            let p = kv.split(separator: "=", maxSplits: 1).map(String.init)
-            guard p.count == 2 else { throw ValidationError("--meta takes KEY=VALUE") }
-            options.meta[p[0]] = p[1]
-        }
+        options.meta = try MetaArguments.parse(meta)
         let folder = try HotFolder(root: dir, options: options, client: try connection.client(attempts: 1_000_000)) { line in
             print(line); fflush(nil)
         }
