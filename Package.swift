@@ -85,6 +85,7 @@ let package = Package(
 
         .testTarget(name: "DaftarTests", dependencies: [
             "DaftarPipeline", "DaftarFixtures", "Imaging", "OCR", "PDFText", "PDFAssembly", "Messaging", "DaftarPool", "DaftarIndex", "DaftarServer",
+            "CSQLiteRank", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v6]

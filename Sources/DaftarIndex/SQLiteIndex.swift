@@ -8,7 +8,9 @@ import GRDB
 public final class SQLiteIndex: DocumentIndex {
     let db: DatabaseQueue
 
-    public init(path: String) throws {
+    /// `commonWords` are used only when the index file is created (see `CommonWords`); an
+    /// existing index keeps the list it was built with.
+    public init(path: String, commonWords: [String] = CommonWords.default) throws {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
@@ -23,10 +25,10 @@ public final class SQLiteIndex: DocumentIndex {
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         db = try DatabaseQueue(path: path, configuration: config)
-        try Self.migrator.migrate(db)
+        try Self.migrator(commonWords: commonWords).migrate(db)
     }
 
-    static var migrator: DatabaseMigrator {
+    static func migrator(commonWords: [String]) -> DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-documents-pages-fts5") { db in
             try db.execute(sql: """
@@ -70,6 +72,25 @@ public final class SQLiteIndex: DocumentIndex {
                 INSERT INTO page_text_v2 (rowid, text) SELECT rowid, text FROM page_text;
                 DROP TABLE page_text;
                 ALTER TABLE page_text_v2 RENAME TO page_text;
+                """)
+        }
+        m.registerMigration("v3-common-word-pairs") { db in
+            // Phrases of two common words look up the pair (CommonWords, the daftar_pairs
+            // tokenizer in CSQLiteRank) instead of comparing positions on every page with both.
+            // The list is written into the table's definition: FTS5 option values take bare
+            // words, so only words of letters and digits are kept.
+            // automerge 8 (FTS5's default is 4) merges segments once 8 of a size have
+            // gathered, which writes each posting fewer times: indexing 100,000 pages with
+            // pairs went from 2,293 to 2,655 pages/s (`daftar-bench index --pages 100000`).
+            let words = commonWords.map(TextNormalizer.normalize).filter { w in
+                !w.isEmpty && w.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+            }
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE page_text_v3 USING fts5(text, tokenize = 'daftar_pairs \(CommonWords.pairRankProducts.lowerBound) \(CommonWords.pairRankProducts.upperBound) \(words.joined(separator: " "))', prefix = '4');
+                INSERT INTO page_text_v3 (page_text_v3, rank) VALUES ('automerge', 8);
+                INSERT INTO page_text_v3 (rowid, text) SELECT rowid, text FROM page_text;
+                DROP TABLE page_text;
+                ALTER TABLE page_text_v3 RENAME TO page_text;
                 """)
         }
         return m
