@@ -86,9 +86,9 @@ struct Quality: ParsableCommand {
             total += record.timings["total"] ?? 0
             pages += record.pageCount
             let t = record.timings
-            print(String(format: "%@ (%d pages): tesseract %.2f s; daftar %.2f s = recognition %.2f, outputs %.2f, PDF text layer %.2f, clean %.2f, decode/render %.2f, deskew %.2f, orientation %.2f",
+            print(String(format: "%@ (%d pages): tesseract %.2f s; daftar %.2f s = recognition %.2f, outputs (text, hOCR, ALTO, PDF text layer) %.2f, PDF assembly %.2f, clean %.2f, decode/render %.2f, deskew %.2f, orientation %.2f",
                          slug, record.pageCount, tesseractSeconds, seconds, t["ocr"] ?? 0, t["outputs"] ?? 0,
-                         t["text_layer_pdf"] ?? 0, t["clean"] ?? 0, (t["decode"] ?? 0) + (t["render"] ?? 0),
+                         t["pdf"] ?? 0, t["clean"] ?? 0, (t["decode"] ?? 0) + (t["render"] ?? 0),
                          t["deskew"] ?? 0, t["orientation"] ?? 0))
         }
         print(String(format: "Real scans (%@: %d dense pages): daftar %.1f pages/min, tesseract %.1f pages/min: ratio %.2fx; everything but recognition %.1f%% of recognition time",

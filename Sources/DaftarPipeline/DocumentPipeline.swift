@@ -97,9 +97,6 @@ public final class DocumentPipeline {
 
         let writer = OutputWriter(directory: dir)
         try writer.prepare()
-        let textLayer = options.searchablePDF
-            ? try TextLayerWriter(outputBase: dir + "/.textlayer") : nil
-        defer { try? FileManager.default.removeItem(atPath: dir + "/.textlayer.pdf") }
 
         let source: PageSource = type == .pdf
             ? try PDFPageSource(path: file, options: options)
@@ -121,24 +118,22 @@ public final class DocumentPipeline {
                 plans.append(.copy(index: index))
             case .raster(let grey, let statedPPI, let reason):
                 let (page, geometry, recognition) = try recognise(
-                    grey, statedPPI: statedPPI, number: index + 1, reason: reason, textLayer: textLayer,
-                    run: &run, logger: pageLogger)
+                    grey, statedPPI: statedPPI, number: index + 1, reason: reason, run: &run, logger: pageLogger)
                 run.record.pages.append(page)
                 var t2 = ContinuousClock.now
                 try writer.appendText(recognition.text, page: index + 1)
                 try writer.writeALTO(recognition.altoPage, page: index + 1, source: run.record.source)
                 try writer.writeHOCR(recognition.hocrPage, page: index + 1, source: run.record.source)
                 run.time("outputs", since: &t2)
-                plans.append(.overlay(index: index, textIndex: (textLayer?.pageCount ?? 1) - 1, geometry: geometry,
-                                      rotation: page.rotation))
+                plans.append(.overlay(index: index, layer: options.searchablePDF ? recognition.textLayer : nil,
+                                      geometry: geometry, rotation: page.rotation))
             }
         }
         try writer.finishText()
 
-        if let textLayer {
+        if options.searchablePDF {
             t = ContinuousClock.now
-            try textLayer.finish()
-            try assemble(plans, source: source, textLayerPath: textLayer.path, to: dir + "/searchable.pdf")
+            try assemble(plans, source: source, to: dir + "/searchable.pdf")
             run.time("pdf", since: &t)
         }
     }
@@ -146,8 +141,7 @@ public final class DocumentPipeline {
     // MARK: one page through cleaning and OCR
 
     private func recognise(_ raster: Image, statedPPI: Double, number: Int, reason: String?,
-                           textLayer: TextLayerWriter?, run: inout DocumentRun,
-                           logger: Logger) throws -> (DocumentRecord.Page, RecognitionGeometry, RecognitionOutputs) {
+                           run: inout DocumentRun, logger: Logger) throws -> (DocumentRecord.Page, RecognitionGeometry, RecognitionOutputs) {
         var t = ContinuousClock.now
         let cleaned = try cleaner.clean(raster, statedPPI: statedPPI)
         let g = cleaned.geometry
@@ -204,10 +198,6 @@ public final class DocumentPipeline {
         // The outputs, from the reading kept (the engine holds it).
         let outputs = try engine().outputs(pageNumber: number)
         run.time("outputs", since: &t)
-        if let textLayer {
-            try engine().addLastPage(to: textLayer)
-            run.time("text_layer_pdf", since: &t)
-        }
         let page = DocumentRecord.Page(
             number: number, method: .ocr, rotation: rotation, skew: (skew * 100).rounded() / 100,
             confidence: recognition.meanConfidence.map { ($0 * 10).rounded() / 10 },
@@ -263,19 +253,19 @@ public final class DocumentPipeline {
 
     enum AssemblyPlan {
         case copy(index: Int)
-        case overlay(index: Int, textIndex: Int, geometry: RecognitionGeometry, rotation: Int)
+        /// `layer` is nil when no searchable PDF is made.
+        case overlay(index: Int, layer: TextLayerPage?, geometry: RecognitionGeometry, rotation: Int)
     }
 
-    private func assemble(_ plans: [AssemblyPlan], source: PageSource, textLayerPath: String, to path: String) throws {
-        let pdf = try SearchablePDF()
-        let hasOCR = plans.contains { if case .overlay = $0 { return true } else { return false } }
-        let textLayer = hasOCR ? try QPDFDocument(path: textLayerPath) : nil
+    private func assemble(_ plans: [AssemblyPlan], source: PageSource, to path: String) throws {
+        let pdf = try SearchablePDF(glyphlessFontPath: GlyphlessFont.path)
         for plan in plans {
             switch plan {
             case .copy(let index):
                 let (doc, page) = try source.pdfPage(index)
                 try pdf.appendPage(from: doc, index: page)
-            case .overlay(let index, let textIndex, let geometry, let rotation):
+            case .overlay(let index, let layer, let geometry, let rotation):
+                guard let layer else { continue }
                 let (doc, page) = try source.pdfPage(index)
                 let facts = try doc.facts(page: page)
                 let out = try pdf.appendPage(from: doc, index: page)
@@ -289,7 +279,8 @@ public final class DocumentPipeline {
                     matrix = matrix.then(m)
                     (level, box) = (m, b)
                 }
-                try pdf.overlayText(on: out, from: textLayer!, textIndex: textIndex, matrix: matrix,
+                try pdf.overlayText(on: out, content: layer.content, textBox: [0, 0, layer.width, layer.height],
+                                    fontName: TextLayerPage.fontName, matrix: matrix,
                                     extraRotation: rotation, level: level, box: box)
             }
         }

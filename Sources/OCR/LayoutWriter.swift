@@ -1,9 +1,10 @@
 import CTesseract
 import Foundation
 
-/// Text, hOCR and ALTO for the page last recognised, written in one walk over Tesseract's
-/// result iterator. Tesseract's own hOCR and ALTO renderers each walk every result again and cost
-/// about 0.2 s apiece on a dense page; this walk costs about as much as the plain text.
+/// Text, hOCR, ALTO and the PDF text layer for the page last recognised, written in one walk
+/// over Tesseract's result iterator. Tesseract's own hOCR, ALTO and PDF renderers each walk
+/// every result again (the PDF one symbol by symbol) and cost 0.2 s apiece on a dense page;
+/// this walk costs about as much as the plain text.
 ///
 /// Structure: blocks → paragraphs (hOCR `ocr_par`; ALTO has none, its blocks hold lines) →
 /// lines → words, with pixel bounding boxes and word confidences.
@@ -14,7 +15,8 @@ enum LayoutWriter {
         var alto: String { "HPOS=\"\(left)\" VPOS=\"\(top)\" WIDTH=\"\(right - left)\" HEIGHT=\"\(bottom - top)\"" }
     }
 
-    static func pages(api: OpaquePointer, pageNumber: Int, width: Int, height: Int, ppi: Int) -> (text: String, hocr: String, alto: String) {
+    static func pages(api: OpaquePointer, pageNumber: Int, width: Int, height: Int, ppi: Int)
+        -> (text: String, hocr: String, alto: String, textLayer: TextLayerPage) {
         let p = pageNumber
         var hocr = "  <div class='ocr_page' id='page_\(p)' title='bbox 0 0 \(width) \(height); ppageno \(p - 1); scan_res \(ppi) \(ppi)'>\n"
         var alto = "\t\t<Page WIDTH=\"\(width)\" HEIGHT=\"\(height)\" PHYSICAL_IMG_NR=\"\(p - 1)\" ID=\"page_\(p - 1)\">\n"
@@ -22,8 +24,9 @@ enum LayoutWriter {
         // The plain text as Tesseract's GetUTF8Text writes it: words joined by spaces, a line
         // break after each line and a blank line between paragraphs.
         var text = ""
+        var layer = TextLayerPage.Builder(width: width, height: height, ppi: ppi)
         guard let results = TessBaseAPIGetIterator(api) else {
-            return ("", hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n")
+            return ("", hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n", layer.finish())
         }
         defer { TessResultIteratorDelete(results) }
         let page = TessResultIteratorGetPageIterator(results)
@@ -94,6 +97,12 @@ enum LayoutWriter {
                     let offset = Double(y1) + slope * Double(b.left - x1) - Double(b.bottom)
                     baseline = String(format: "; baseline %.3f %.0f", slope, offset)
                 }
+                var bold: Int32 = 0, italic: Int32 = 0, underlined: Int32 = 0, monospace: Int32 = 0, serif: Int32 = 0
+                var smallcaps: Int32 = 0, pointSize: Int32 = 0, fontID: Int32 = 0
+                _ = TessResultIteratorWordFontAttributes(results, &bold, &italic, &underlined, &monospace, &serif,
+                                                         &smallcaps, &pointSize, &fontID)
+                layer.startLine(baseline: x2 != x1 || y2 != y1 ? (Double(x1), Double(y1), Double(x2), Double(y2)) : nil,
+                                pointSize: Int(pointSize))
                 hocr += "     <span class='ocr_line' id='line_\(p)_\(lines)' title=\"\(b.hocr)\(baseline)\">\n"
                 alto += "\t\t\t\t\t<TextLine ID=\"line_\(lines)\" \(b.alto)>\n"
                 lineOpen = true
@@ -104,12 +113,15 @@ enum LayoutWriter {
             let confidence = max(0, min(100, TessResultIteratorConfidence(results, RIL_WORD)))
             let escaped = XML.escape(word)
             text += firstWordOfLine ? word : " " + word
+            var wx1: Int32 = 0, wy1: Int32 = 0, wx2: Int32 = 0, wy2: Int32 = 0
+            let hasBaseline = TessPageIteratorBaseline(page, RIL_WORD, &wx1, &wy1, &wx2, &wy2) != 0 && (wx1 != wx2 || wy1 != wy2)
+            layer.add(word: word, box: b, wordBaseline: hasBaseline ? (Double(wx1), Double(wy1), Double(wx2), Double(wy2)) : nil)
             hocr += "      <span class='ocrx_word' id='word_\(p)_\(words)' title='\(b.hocr); x_wconf \(Int(confidence.rounded()))'>\(escaped)</span>\n"
             if !firstWordOfLine { alto += "\t\t\t\t\t\t<SP/>\n" }
             alto += "\t\t\t\t\t\t<String ID=\"string_\(words)\" \(b.alto) WC=\"\(String(format: "%.2f", confidence / 100))\" CONTENT=\"\(escaped)\"/>\n"
             firstWordOfLine = false
         } while TessResultIteratorNext(results, RIL_WORD) != 0
         closeBlock()
-        return (text, hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n")
+        return (text, hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n", layer.finish())
     }
 }

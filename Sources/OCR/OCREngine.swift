@@ -21,6 +21,8 @@ public struct RecognitionOutputs: Sendable {
     public var hocrPage: String
     /// ALTO `Page` element for the page (wrap with `ALTO.document`).
     public var altoPage: String
+    /// The invisible text for the searchable PDF.
+    public var textLayer: TextLayerPage
 }
 
 /// One Tesseract recognition engine, initialised once for a set of languages and kept for
@@ -89,7 +91,7 @@ public final class OCREngine {
     public func outputs(pageNumber: Int) -> RecognitionOutputs {
         let layout = LayoutWriter.pages(api: api, pageNumber: pageNumber, width: lastSize.width,
                                         height: lastSize.height, ppi: lastSize.ppi)
-        return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto)
+        return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto, textLayer: layout.textLayer)
     }
 
     /// Tesseract's own text, hOCR and ALTO renderers for the page last recognised (a reference
@@ -123,11 +125,6 @@ public final class OCREngine {
         let best = votes.indices.max { votes[$0] < votes[$1] } ?? 0
         // "Up" points to the page's right: the page was turned a quarter clockwise; turn it back 270°.
         return [0, 270, 180, 90][best]
-    }
-
-    /// Appends the invisible text of the page last recognised to `textLayer`.
-    public func addLastPage(to textLayer: TextLayerWriter) throws {
-        try textLayer.add(api: api)
     }
 
     static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
@@ -200,48 +197,12 @@ public final class OrientationDetector {
     }
 }
 
-/// Collects invisible text layers, one page per OCR'd page, into a text-only PDF written by
-/// Tesseract's PDF renderer. The caller maps each page onto its scan afterwards.
-public final class TextLayerWriter {
-    private var renderer: OpaquePointer?
-    public let path: String
-    public private(set) var pageCount = 0
-
-    /// `outputBase` without extension; the renderer writes `outputBase.pdf`.
-    public init(outputBase: String, dataPath: String? = nil) throws {
-        let datadir = dataPath ?? Self.defaultDataPath
-        guard let renderer = TessPDFRendererCreate(outputBase, datadir, 1) else {
-            throw TesseractError(operation: "TessPDFRendererCreate", message: "cannot create PDF renderer")
-        }
-        guard TessResultRendererBeginDocument(renderer, "") != 0 else {
-            TessDeleteResultRenderer(renderer)
-            throw TesseractError(operation: "TessResultRendererBeginDocument", message: "cannot write \(outputBase).pdf")
-        }
-        self.renderer = renderer
-        self.path = outputBase + ".pdf"
-    }
-
-    deinit { if let renderer { TessDeleteResultRenderer(renderer) } }
-
-    static let defaultDataPath: String = {
+/// Tesseract's glyphless font (`pdf.ttf` beside the language data): every glyph blank, for
+/// invisible text layers.
+public enum GlyphlessFont {
+    public static let path: String = {
         for dir in ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata"]
-        where FileManager.default.fileExists(atPath: dir + "/pdf.ttf") { return dir }
-        return "/usr/share/tesseract-ocr/5/tessdata"
+        where FileManager.default.fileExists(atPath: dir + "/pdf.ttf") { return dir + "/pdf.ttf" }
+        return "/usr/share/tesseract-ocr/5/tessdata/pdf.ttf"
     }()
-
-    func add(api: OpaquePointer) throws {
-        guard let renderer, TessResultRendererAddImage(renderer, api) != 0 else {
-            throw TesseractError(operation: "TessResultRendererAddImage", message: "cannot add page to text layer")
-        }
-        pageCount += 1
-    }
-
-    /// Finishes the PDF file. The writer cannot be used afterwards.
-    public func finish() throws {
-        guard let renderer else { return }
-        self.renderer = nil
-        let ok = TessResultRendererEndDocument(renderer) != 0
-        TessDeleteResultRenderer(renderer)
-        guard ok else { throw TesseractError(operation: "TessResultRendererEndDocument", message: "cannot finish \(path)") }
-    }
 }

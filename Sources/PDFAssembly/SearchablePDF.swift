@@ -3,15 +3,20 @@ import Foundation
 
 /// Assembles the searchable PDF of a document, page by page, without touching page images:
 /// pages copied from a source PDF keep their content stream and images byte for byte; OCR'd
-/// pages get Tesseract's invisible text drawn over them as a Form XObject whose matrix maps
-/// the recognised (cleaned, upright, deskewed) page back onto the scan. Orientation is fixed
-/// losslessly with the page's /Rotate.
+/// pages get their invisible text (a content stream set in a glyphless font) drawn over them as
+/// a Form XObject whose matrix maps the recognised (cleaned, upright, deskewed) page back onto
+/// the scan. Orientation is fixed losslessly with the page's /Rotate.
 public final class SearchablePDF {
     private let output: QPDFDocument
     private var overlays = 0
+    private let glyphlessFontPath: String?
+    private var glyphlessFont: qpdf_oh?
 
-    public init() throws {
+    /// `glyphlessFontPath`: a TrueType font whose glyph 1 is blank (Tesseract's `pdf.ttf`),
+    /// needed by `overlayText`.
+    public init(glyphlessFontPath: String? = nil) throws {
         output = try QPDFDocument.empty()
+        self.glyphlessFontPath = glyphlessFontPath
     }
 
     public var pageCount: Int { (try? output.pageCount) ?? 0 }
@@ -24,39 +29,30 @@ public final class SearchablePDF {
         return try output.pageCount - 1
     }
 
-    /// Draws page `textIndex` of `textLayer` (a text-only PDF) over output page `pageIndex`,
-    /// placed by `matrix` (text-layer space → the page's default user space), and turns the
-    /// page by `extraRotation` degrees clockwise (added to its /Rotate).
+    /// Draws `content` (a text-only content stream in a `textBox`-sized space that names the
+    /// glyphless font `fontName`) over output page `pageIndex`, placed by `matrix` (text space →
+    /// the page's default user space), and turns the page by `extraRotation` degrees clockwise
+    /// (added to its /Rotate).
     ///
     /// `level`, when given, is drawn around the page's original content (to show a skewed scan
     /// level without touching its bytes); the page box then grows to `box` so nothing is clipped.
-    public func overlayText(on pageIndex: Int, from textLayer: QPDFDocument, textIndex: Int,
+    public func overlayText(on pageIndex: Int, content: [UInt8], textBox: [Double], fontName: String,
                             matrix: Affine, extraRotation: Int, level: Affine? = nil, box: [Double]? = nil) throws {
         let q = output.q
         let page = try output.pageHandle(pageIndex)
-        let textPage = try textLayer.pageHandle(textIndex)
-        let tq = textLayer.q
 
-        // The text page's content and resources become a Form XObject in the output.
-        var buffer: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        try textLayer.check("qpdf_oh_get_page_content_data", qpdf_oh_get_page_content_data(tq, textPage, &buffer, &length))
-        defer { free(buffer) }
-        let textBox = textLayer.rectangle(textLayer.key(textPage, "/MediaBox")) ?? [0, 0, 612, 792]
-        var resources = textLayer.key(textPage, "/Resources") ?? qpdf_oh_new_dictionary(tq)
-        if qpdf_oh_is_indirect(tq, resources) == 0 { resources = qpdf_make_indirect_object(tq, resources) }
-        let copiedResources = qpdf_oh_copy_foreign_object(q, tq, resources)
-        try output.check("qpdf_oh_copy_foreign_object")
-
-        let form = qpdf_oh_new_stream(q)
+        let fonts = qpdf_oh_new_dictionary(q)
+        qpdf_oh_replace_key(q, fonts, fontName, try textFont())
+        let resources = qpdf_oh_new_dictionary(q)
+        qpdf_oh_replace_key(q, resources, "/Font", fonts)
+        let form = streamObject(content)
         let formDict = qpdf_oh_get_dict(q, form)
         qpdf_oh_replace_key(q, formDict, "/Type", qpdf_oh_new_name(q, "/XObject"))
         qpdf_oh_replace_key(q, formDict, "/Subtype", qpdf_oh_new_name(q, "/Form"))
         qpdf_oh_replace_key(q, formDict, "/BBox", qpdf_oh_parse(q, "[\(textBox.map { fmt($0) }.joined(separator: " "))]"))
         qpdf_oh_replace_key(q, formDict, "/Matrix", qpdf_oh_parse(q, "[\(matrix.description)]"))
-        qpdf_oh_replace_key(q, formDict, "/Resources", copiedResources)
-        qpdf_oh_replace_stream_data(q, form, buffer, length, qpdf_oh_new_null(q), qpdf_oh_new_null(q))
-        let formRef = qpdf_make_indirect_object(q, form)
+        qpdf_oh_replace_key(q, formDict, "/Resources", resources)
+        let formRef = form
 
         // Register it in the page's resources under a name of its own.
         overlays += 1
@@ -130,13 +126,72 @@ public final class SearchablePDF {
     }
 
     private func newContentStream(_ text: String) -> qpdf_oh {
+        streamObject(Array(text.utf8))
+    }
+
+    /// A new indirect stream holding `bytes` (compressed when the file is written).
+    private func streamObject(_ bytes: [UInt8]) -> qpdf_oh {
         let q = output.q
         let stream = qpdf_oh_new_stream(q)
-        let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { b in
             qpdf_oh_replace_stream_data(q, stream, b.baseAddress, b.count, qpdf_oh_new_null(q), qpdf_oh_new_null(q))
         }
         return qpdf_make_indirect_object(q, stream)
+    }
+
+    /// The glyphless font, made once per file: a Type0 font (Identity-H, so a character code
+    /// is two bytes, the text's UTF-16 code units) over a CIDFontType2 that draws every code
+    /// with the TrueType font's blank glyph 1, 500/1000 wide, and an identity ToUnicode map, so
+    /// extracted text is the codes themselves.
+    private func textFont() throws -> qpdf_oh {
+        if let glyphlessFont { return glyphlessFont }
+        let q = output.q
+        guard let glyphlessFontPath, let data = FileManager.default.contents(atPath: glyphlessFontPath), !data.isEmpty else {
+            throw QPDFError(operation: "glyphless font", message: "cannot read \(glyphlessFontPath ?? "the glyphless font (pdf.ttf)")")
+        }
+        let fontFile = streamObject([UInt8](data))
+        qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, fontFile), "/Length1", qpdf_oh_new_integer(q, Int64(data.count)))
+        var map = [UInt8](repeating: 0, count: 2 * 65536)
+        for i in stride(from: 1, to: map.count, by: 2) { map[i] = 1 }
+        let cmap = """
+            /CIDInit /ProcSet findresource begin
+            12 dict begin
+            begincmap
+            /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+            /CMapName /Adobe-Identity-UCS def
+            /CMapType 2 def
+            1 begincodespacerange
+            <0000> <FFFF>
+            endcodespacerange
+            1 beginbfrange
+            <0000> <FFFF> <0000>
+            endbfrange
+            endcmap
+            CMapName currentdict /CMap defineresource pop
+            end
+            end
+
+            """
+        let descriptor = qpdf_oh_parse(q, """
+            << /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 /FontBBox [0 0 500 1000] /ItalicAngle 0 \
+            /Ascent 1000 /Descent -1 /CapHeight 1000 /StemV 80 >>
+            """)
+        qpdf_oh_replace_key(q, descriptor, "/FontFile2", fontFile)
+        let cidFont = qpdf_oh_parse(q, """
+            << /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont \
+            /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>
+            """)
+        qpdf_oh_replace_key(q, cidFont, "/FontDescriptor", qpdf_make_indirect_object(q, descriptor))
+        qpdf_oh_replace_key(q, cidFont, "/CIDToGIDMap", streamObject(map))
+        let font = qpdf_oh_parse(q, "<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H >>")
+        let descendants = qpdf_oh_new_array(q)
+        qpdf_oh_append_item(q, descendants, qpdf_make_indirect_object(q, cidFont))
+        qpdf_oh_replace_key(q, font, "/DescendantFonts", descendants)
+        qpdf_oh_replace_key(q, font, "/ToUnicode", newContentStream(cmap))
+        let ref = qpdf_make_indirect_object(q, font)
+        try output.check("glyphless font")
+        glyphlessFont = ref
+        return ref
     }
 
     /// A new direct dictionary with the same keys and values.

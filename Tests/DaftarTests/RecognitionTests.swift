@@ -143,4 +143,30 @@ final class RecognitionTests: XCTestCase {
             XCTAssertGreaterThan(Double(dark) / Double(w * h), 0.08, "no ink under the text layer's word at \(hit)")
         }
     }
+
+    /// Urdu is set right to left in the text layer: `pdftotext` reads the searchable PDF's
+    /// words back as the text file has them. (poppler-glib's `poppler_page_get_text` breaks
+    /// right-to-left words one letter off, on this layer and on Tesseract's own alike.)
+    func testUrduTextLayerReadsBackAsTheText() throws {
+        let dir = Support.temporaryDirectory(self)
+        try IndexProcessTests.urduScan(to: dir + "/urdu.png")
+        var options = PipelineOptions()
+        options.languages = "urd"
+        let record = DocumentPipeline(options: options).process(file: dir + "/urdu.png", outputDirectory: dir + "/out")
+        XCTAssertNil(record.error)
+        let text = try Support.pages(dir + "/out")[0]
+        XCTAssertTrue(text.contains("پاکستان"), text)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        p.arguments = [dir + "/out/searchable.pdf", "-"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        // pdftotext marks right-to-left runs with embedding controls (U+202A–U+202E): not text.
+        let layer = String(String.UnicodeScalarView(String(decoding: data, as: UTF8.self)
+            .unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) }))
+        XCTAssertEqual(layer.split(whereSeparator: \.isWhitespace), text.split(whereSeparator: \.isWhitespace))
+    }
 }
