@@ -65,6 +65,13 @@ int daftar_vips_cast_uchar(VipsImage *in, VipsImage **out) {
 int daftar_vips_cast_double(VipsImage *in, VipsImage **out) {
     return vips_cast(in, out, VIPS_FORMAT_DOUBLE, NULL);
 }
+int daftar_vips_grey_band(VipsImage *in, VipsImage **out) {
+    VipsImage *band = NULL;
+    if (vips_extract_band(in, &band, 0, NULL)) return -1;
+    int r = vips_copy(band, out, "interpretation", VIPS_INTERPRETATION_B_W, NULL);
+    g_object_unref(band);
+    return r;
+}
 int daftar_vips_extract_band(VipsImage *in, int band, VipsImage **out) {
     return vips_extract_band(in, out, band, NULL);
 }

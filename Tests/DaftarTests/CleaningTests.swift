@@ -1,5 +1,5 @@
 import DaftarFixtures
-import Imaging
+@testable import Imaging
 import XCTest
 
 /// Tier 2: the libvips cleaning stage on generated pages.
@@ -64,5 +64,26 @@ final class CleaningTests: XCTestCase {
         XCTAssertEqual(cleaner.scaleFor(ppi: 150), 2)
         XCTAssertEqual(cleaner.scaleFor(ppi: 300), 1)
         XCTAssertEqual(cleaner.scaleFor(ppi: 600), 0.5)
+    }
+
+    /// A PNG with a grey palette (linn.png: 1-bit, black and white) is read as its first band,
+    /// skipping the colour conversion: the same grey pixels as converting it.
+    func testGreyPalettePNGReadsAsItsFirstBand() throws {
+        Vips.start()
+        let path = Support.fixture("linn.png")
+        XCTAssertTrue(PNGPalette.isGrey(path: path))
+        let fast = try RasterFile(path: path, format: .png).page(0)
+        XCTAssertEqual(fast.bands, 1)
+        let converted = try RasterFile.load(path: path, format: .png, page: 0)
+        XCTAssertEqual(converted.bands, 3, "libvips loads the palette image as colour")
+        XCTAssertEqual(try fast.greyscale().bytes(), try converted.greyscale().bytes())
+        // A colour palette, and files that are not palette PNGs, take the colour path.
+        let dir = Support.temporaryDirectory(self)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let plte = try XCTUnwrap((0..<(bytes.count - 4)).first { bytes[$0..<($0 + 4)].elementsEqual("PLTE".utf8) })
+        bytes[plte + 4] = 0x80  // first entry no longer grey (the CRC is not checked here)
+        FileManager.default.createFile(atPath: dir + "/colour.png", contents: Data(bytes))
+        XCTAssertFalse(PNGPalette.isGrey(path: dir + "/colour.png"))
+        XCTAssertFalse(PNGPalette.isGrey(path: Support.fixture("cardinal.pdf")))
     }
 }

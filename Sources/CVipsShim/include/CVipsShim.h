@@ -34,6 +34,8 @@ int daftar_vips_tiffsave(VipsImage *in, const char *filename, int ccitt_g4, int 
 
 // Colour and format.
 int daftar_vips_colourspace_bw(VipsImage *in, VipsImage **out);
+/* Band 0 as a B_W image (for colour images whose bands are all equal). */
+int daftar_vips_grey_band(VipsImage *in, VipsImage **out);
 int daftar_vips_flatten_white(VipsImage *in, VipsImage **out);
 int daftar_vips_cast_uchar(VipsImage *in, VipsImage **out);
 int daftar_vips_cast_double(VipsImage *in, VipsImage **out);
