@@ -22,7 +22,7 @@ public final class DocumentPipeline {
 
     public init(options: PipelineOptions = PipelineOptions(), logger: Logger = Logger(label: "daftar.pipeline")) {
         Vips.start()
-        Skew.quietLeptonica()
+        TextLines.quietLeptonica()
         self.options = options
         self.logger = logger
         self.cleaner = PageCleaner(parameters: options.cleaning)
@@ -140,71 +140,105 @@ public final class DocumentPipeline {
 
     // MARK: one page through cleaning and OCR
 
+    /// One reading of a page: the pixels read, how they were turned and levelled, and how
+    /// the raster maps onto them.
+    private struct Reading {
+        var recognition: Recognition
+        var pixels: GreyPixels
+        /// Clockwise turn applied before reading: 0, 90, 180 or 270.
+        var turn: Int
+        var skew: Double
+        var rasterToCleaned: Affine
+    }
+
     private func recognise(_ raster: Image, statedPPI: Double, number: Int, reason: String?,
                            run: inout DocumentRun, logger: Logger) throws -> (DocumentRecord.Page, RecognitionGeometry, RecognitionOutputs) {
         var t = ContinuousClock.now
         let cleaned = try cleaner.clean(raster, statedPPI: statedPPI)
         let g = cleaned.geometry
-        var pixels = try grey(cleaned.image, ppi: g.ppi)
+        let pixels = try grey(cleaned.image, ppi: g.ppi)
         run.time("clean", since: &t)
         // Raster → cleaned pixels: scaled to the working resolution, then cropped.
         let scaledAndCropped = Affine.scale(g.scale, g.scale).then(.translation(-Double(g.cropLeft), -Double(g.cropTop)))
-        let width = Double(cleaned.image.width), height = Double(cleaned.image.height)
-
-        // Skew first: a turned page measures as level or not at all, and is deskewed after it is turned.
-        var skew = 0.0
-        (pixels, skew) = try deskewed(cleaned.image, pixels, ppi: g.ppi)
-        var rasterToCleaned = skew == 0 ? scaledAndCropped
-            : scaledAndCropped.then(PageMapping.deskew(degrees: skew, width: width, height: height))
+        // Skew and the up-down signals, from one binarisation. A turned page measures as level
+        // or not at all; it is measured again after turning.
+        let lines = try TextLines.measure(pixels)
         run.time("deskew", since: &t)
 
-        var recognition = try engine().recognise(pixels)
-        run.time("ocr", since: &t)
-
-        // A page that reads badly may be on its side or upside down: ask OSD, and read it again turned.
-        var rotation = 0
-        if options.detectOrientation, readsBadly(recognition),
-           let result = try detector().detect(try orientationView(cleaned.image, ppi: g.ppi)),
-           result.confidence >= options.minimumOrientationConfidence, result.clockwiseCorrection != 0 {
-            run.time("orientation", since: &t)
-            let turn = result.clockwiseCorrection
-            let turned = try cleaned.image.turned(clockwise: turn).materialized()
-            let (turnedPixels, turnedSkew) = try deskewed(turned, try grey(turned, ppi: g.ppi), ppi: g.ppi)
+        // The page read turned clockwise by `turn`, levelled first.
+        var readings = 0
+        func read(turn: Int, run: inout DocumentRun) throws -> Reading {
+            let image = turn == 0 ? cleaned.image : try cleaned.image.turned(clockwise: turn).materialized()
+            let turnedPixels = turn == 0 ? pixels : try grey(image, ppi: g.ppi)
+            let measurement = turn == 0 ? lines : try TextLines.measure(turnedPixels, signals: false)
+            let (levelled, skew) = try deskewed(image, turnedPixels, measurement, ppi: g.ppi)
             run.time("deskew", since: &t)
-            let second = try engine().recognise(turnedPixels)
+            let recognition = try engine().recognise(levelled)
+            readings += 1
             run.time("ocr", since: &t)
-            if (second.meanConfidence ?? 0) > (recognition.meanConfidence ?? 0) {
-                rotation = turn
-                recognition = second
-                skew = turnedSkew
-                pixels = turnedPixels
-                rasterToCleaned = scaledAndCropped.then(PageMapping.turn(clockwise: turn, width: width, height: height))
-                if skew != 0 {
-                    rasterToCleaned = rasterToCleaned.then(
-                        PageMapping.deskew(degrees: skew, width: Double(turned.width), height: Double(turned.height)))
-                }
-                logger.debug("turned upright", metadata: ["degrees": "\(rotation)", "confidence": "\(result.confidence)"])
-            } else {
-                // Keep the first reading; the engine must hold it again for the outputs.
-                recognition = try engine().recognise(pixels)
+            var mapping = turn == 0 ? scaledAndCropped : scaledAndCropped.then(
+                PageMapping.turn(clockwise: turn, width: Double(cleaned.image.width), height: Double(cleaned.image.height)))
+            if skew != 0 {
+                mapping = mapping.then(PageMapping.deskew(degrees: skew, width: Double(image.width), height: Double(image.height)))
+            }
+            return Reading(recognition: recognition, pixels: levelled, turn: turn, skew: skew, rasterToCleaned: mapping)
+        }
+        // Tesseract's OSD: the turn that makes the page upright, when it can tell confidently.
+        // Asked at most once per page.
+        var osdAnswer: Int??
+        func askOSD(run: inout DocumentRun) throws -> Int? {
+            if let answer = osdAnswer { return answer }
+            defer { run.time("orientation", since: &t) }
+            var answer: Int?
+            if let r = try detector().detect(try orientationView(cleaned.image, ppi: g.ppi)),
+               r.confidence >= options.minimumOrientationConfidence {
+                answer = r.clockwiseCorrection
+            }
+            osdAnswer = .some(answer)
+            return answer
+        }
+
+        // Read the page the likeliest way first: as the up-down signals guess, else as it is.
+        // Pages of figures can count as upside down (digits such as 7 match the descender
+        // pattern), so a half turn is read first only if OSD agrees. Only a reading that reads badly makes the other
+        // ways worth their time: as it is, then as OSD says. The best reading is kept.
+        var guess = options.detectOrientation
+            ? lines.likelyTurn(minimumSignal: options.turnSignal, dominance: options.turnSignalDominance) ?? 0 : 0
+        if guess == 180 { guess = try askOSD(run: &run) ?? 0 }
+        var kept = try read(turn: guess, run: &run)
+        if options.detectOrientation, readsBadly(kept.recognition) {
+            var tried: Set<Int> = [guess], last = kept
+            for step in 0..<2 where readsBadly(kept.recognition) {
+                guard let turn = try (step == 0 ? 0 : askOSD(run: &run)), tried.insert(turn).inserted else { continue }
+                last = try read(turn: turn, run: &run)
+                if (last.recognition.meanConfidence ?? 0) > (kept.recognition.meanConfidence ?? 0) { kept = last }
+            }
+            if last.turn != kept.turn {
+                // The engine holds the last reading; it must hold the one kept for the outputs.
+                _ = try engine().recognise(kept.pixels)
+                readings += 1
                 run.time("ocr", since: &t)
             }
-        } else if options.detectOrientation {
+        }
+        var rotation = kept.turn
+        if options.detectOrientation && kept.turn == 0 {
             // Read well, but perhaps as vertical lines: turn the page for display only; the text
             // layer already follows the lines, so no second reading is needed.
-            rotation = recognition.uprightTurn
-            run.time("orientation", since: &t)
+            rotation = kept.recognition.uprightTurn
+        } else if kept.turn != 0 {
+            logger.debug("turned upright", metadata: ["degrees": "\(kept.turn)", "guessed": "\(guess)",
+                                                      "signals": "\(lines.upright), \(lines.leftward)"])
         }
         // The outputs, from the reading kept (the engine holds it).
         let outputs = try engine().outputs(pageNumber: number)
         run.time("outputs", since: &t)
         let page = DocumentRecord.Page(
-            number: number, method: .ocr, rotation: rotation, skew: (skew * 100).rounded() / 100,
-            confidence: recognition.meanConfidence.map { ($0 * 10).rounded() / 10 },
+            number: number, method: .ocr, rotation: rotation, skew: (kept.skew * 100).rounded() / 100,
+            confidence: kept.recognition.meanConfidence.map { ($0 * 10).rounded() / 10 },
             characters: Self.visibleCount(outputs.text), ocrReason: reason,
-            ocrWidth: pixels.width, ocrHeight: pixels.height, ocrPPI: pixels.ppi)
-        let geometry = RecognitionGeometry(rasterToCleaned: rasterToCleaned, cleanedHeight: Double(pixels.height),
-                                           cleanedPPI: Double(pixels.ppi), skew: skew)
+            ocrWidth: kept.pixels.width, ocrHeight: kept.pixels.height, ocrPPI: kept.pixels.ppi, readings: readings)
+        let geometry = RecognitionGeometry(rasterToCleaned: kept.rasterToCleaned, cleanedHeight: Double(kept.pixels.height),
+                                           cleanedPPI: Double(kept.pixels.ppi), skew: kept.skew)
         return (page, geometry, outputs)
     }
 
@@ -213,15 +247,14 @@ public final class DocumentPipeline {
         (r.meanConfidence ?? 0) < options.suspectConfidence || r.wordCount < options.suspectWords
     }
 
-    /// Measures skew and, when it is confidently there, rotates the page level. Returns the
-    /// pixels to recognise and the degrees corrected (0 when none).
-    private func deskewed(_ image: Image, _ pixels: GreyPixels, ppi: Double) throws -> (GreyPixels, Double) {
-        guard options.deskew else { return (pixels, 0) }
-        let m = try Skew.measure(pixels)
-        guard m.confidence >= options.minimumSkewConfidence, abs(m.degrees) >= options.minimumSkewDegrees,
-              abs(m.degrees) <= options.maximumSkewDegrees else { return (pixels, 0) }
-        let level = try image.rotated(degrees: m.degrees).castUChar().materialized()
-        return (try grey(level, ppi: ppi), m.degrees)
+    /// Rotates the page level when its measured skew is confident, large enough and plausible.
+    /// Returns the pixels to recognise and the degrees corrected (0 when none).
+    private func deskewed(_ image: Image, _ pixels: GreyPixels, _ m: TextLineMeasurement, ppi: Double) throws -> (GreyPixels, Double) {
+        guard options.deskew, m.skewConfidence >= options.minimumSkewConfidence,
+              abs(m.skewDegrees) >= options.minimumSkewDegrees,
+              abs(m.skewDegrees) <= options.maximumSkewDegrees else { return (pixels, 0) }
+        let level = try image.rotated(degrees: m.skewDegrees).castUChar().materialized()
+        return (try grey(level, ppi: ppi), m.skewDegrees)
     }
 
     /// The page as OSD sees it: shrunk by `orientationShrink`.

@@ -20,6 +20,9 @@ public struct DocumentRecord: Codable, Sendable {
         public var ocrWidth: Int?
         public var ocrHeight: Int?
         public var ocrPPI: Int?
+        /// How many times Tesseract read the page (OCR pages): 1, or more when its orientation
+        /// had to be tried more than one way.
+        public var readings: Int?
     }
 
     public struct ErrorInfo: Codable, Sendable, Equatable {
@@ -67,7 +70,7 @@ public struct DocumentRecord: Codable, Sendable {
 extension DocumentRecord.Page {
     enum CodingKeys: String, CodingKey {
         case number, method, rotation, skew, confidence, characters
-        case ocrReason = "ocr_reason", ocrWidth = "ocr_width", ocrHeight = "ocr_height", ocrPPI = "ocr_ppi"
+        case ocrReason = "ocr_reason", ocrWidth = "ocr_width", ocrHeight = "ocr_height", ocrPPI = "ocr_ppi", readings
     }
 
     /// Every key is written, with null where a value does not apply, so readers see one shape.
@@ -83,5 +86,6 @@ extension DocumentRecord.Page {
         try c.encode(ocrWidth, forKey: .ocrWidth)
         try c.encode(ocrHeight, forKey: .ocrHeight)
         try c.encode(ocrPPI, forKey: .ocrPPI)
+        try c.encode(readings, forKey: .readings)
     }
 }

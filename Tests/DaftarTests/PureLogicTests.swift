@@ -1,4 +1,5 @@
 import DaftarFixtures
+import OCR
 import PDFAssembly
 import XCTest
 @testable import DaftarPipeline
@@ -28,6 +29,24 @@ final class PureLogicTests: XCTestCase {
         XCTAssertEqual(TextLayerJudge.judge(text: String(repeating: "#$%&*+ ", count: 20), imageCoverage: 0), .garbage)
         XCTAssertEqual(TextLayerJudge.judge(text: "  \n ", imageCoverage: 1), .none)
         XCTAssertEqual(TextLayerJudge.judge(text: "Scanned by Records Room 3", imageCoverage: 0.95), .imageWithLittleText)
+    }
+
+    /// Leptonica's orientation decision, with Daftar's dominance ratio: measured signals of
+    /// real pages (cardinal.pdf's four turns at 150 ppi, a page of figures, a page on its side
+    /// that decides nothing).
+    func testUpDownSignalsDecideATurnOnlyWhenOneDominates() {
+        func turn(_ up: Double, _ left: Double) -> Int? {
+            TextLineMeasurement(skewDegrees: 0, skewConfidence: 0, upright: up, leftward: left)
+                .likelyTurn(minimumSignal: 8, dominance: 2)
+        }
+        XCTAssertEqual(turn(12.2, -3.8), 0)
+        XCTAssertEqual(turn(-4.8, -18.8), 270)
+        XCTAssertEqual(turn(-18.8, 5.4), 180)
+        XCTAssertEqual(turn(5.4, 12.8), 90)
+        XCTAssertEqual(turn(-13.5, -4.2), 180)
+        XCTAssertNil(turn(-8.3, -6.7))  // strong enough, but neither dominates
+        XCTAssertNil(turn(5.1, -1.8))   // too weak
+        XCTAssertNil(turn(0, 0))        // too few ascenders to count
     }
 
     func testAffineComposesAndInverts() {

@@ -1,6 +1,7 @@
 import DaftarFixtures
 import DaftarPipeline
 import Foundation
+import OCR
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -28,6 +29,8 @@ final class RecognitionTests: XCTestCase {
         XCTAssertNil(record.error)
         // The four pages are scanned at 0, 90, 180 and 270 degrees.
         XCTAssertEqual(record.pages.map(\.rotation), [0, 270, 180, 90])
+        // Leptonica's up-down signals guess each turn before the page is read: one reading each.
+        XCTAssertEqual(record.pages.map(\.readings), [1, 1, 1, 1])
         let reference = try String(contentsOfFile: Support.fixture("linn.txt"), encoding: .utf8)
         for (i, text) in try Support.pages(out).enumerated() {
             let cer = Support.cer(text, reference)
@@ -38,6 +41,34 @@ final class RecognitionTests: XCTestCase {
         XCTAssertEqual(pdf.pageCount, 4)
         for i in 0..<4 {
             XCTAssertTrue(try pdf.page(i).text.contains("32 Track MIDI Sequence Recorder"), "page \(i + 1)")
+        }
+    }
+
+    /// Digits such as 7 match Leptonica's descender pattern, so an upright page of figures
+    /// counts as upside down. OSD is asked before such a page is read turned; the page is read
+    /// upright, once. Turned a half turn, the same page is read upright too, at one wasted reading.
+    func testAPageOfFiguresIsReadUpright() throws {
+        let dir = Support.temporaryDirectory(self)
+        var state: UInt32 = 2291
+        func next(_ n: UInt32) -> UInt32 { state = state &* 1_103_515_245 &+ 12_345; return (state >> 16) % n }
+        let stems = ["7", "1", "3", "71", "13", "37", "731", "17", "377"]
+        let rows = (0..<22).map { _ in (0..<8).map { _ in stems[Int(next(9))] + String(next(100)) }.joined(separator: "   ") }
+        let page = try DegradedPages.page(text: rows.joined(separator: "\n"), ppi: 300, font: "DejaVu Sans 11")
+        let signals = try TextLines.measure(GreyPixels(width: page.width, height: page.height, ppi: 300, bytes: try page.bytes()))
+        let options = PipelineOptions()
+        XCTAssertEqual(signals.likelyTurn(minimumSignal: options.turnSignal, dominance: options.turnSignalDominance), 180,
+                       "the page no longer fools the signals (\(signals)): this test tests nothing")
+        try page.savePNG(dir + "/figures.png")
+        try page.turned(clockwise: 180).savePNG(dir + "/figures-upside-down.png")
+        let pipeline = DocumentPipeline(options: options)
+        // Upside down, the figures count as upright: read as they are first, then as OSD says.
+        for (name, rotation, readings) in [("figures.png", 0, 1), ("figures-upside-down.png", 180, 2)] {
+            let record = pipeline.process(file: dir + "/" + name, outputDirectory: dir + "/out/" + name)
+            XCTAssertNil(record.error, name)
+            XCTAssertEqual(record.pages.first?.rotation, rotation, name)
+            XCTAssertEqual(record.pages.first?.readings, readings, name)
+            let cer = Support.cer(try Support.pages(dir + "/out/" + name)[0], rows.joined(separator: "\n"))
+            XCTAssertLessThan(cer, 0.03, "\(name) CER \(cer)")
         }
     }
 
