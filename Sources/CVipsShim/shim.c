@@ -82,6 +82,22 @@ int daftar_vips_icc_import_cmyk(VipsImage *in, VipsImage **out) {
 int daftar_vips_resize(VipsImage *in, double scale, VipsImage **out) {
     return vips_resize(in, out, scale, NULL);
 }
+int daftar_vips_resize_nearest(VipsImage *in, double scale, VipsImage **out) {
+    return vips_resize(in, out, scale, "kernel", VIPS_KERNEL_NEAREST, NULL);
+}
+int daftar_vips_binomial3(VipsImage *in, VipsImage **out) {
+    /* [1 2 1] x [1 2 1] / 16 in integer arithmetic (libvips' vectorised path for uchar). */
+    VipsImage *mask = vips_image_new_matrix(3, 3);
+    if (mask == NULL) return -1;
+    const double k[3] = {1, 2, 1};
+    for (int y = 0; y < 3; y++)
+        for (int x = 0; x < 3; x++) *VIPS_MATRIX(mask, x, y) = k[x] * k[y];
+    vips_image_set_double(mask, "scale", 16.0);
+    vips_image_set_double(mask, "offset", 0.0);
+    int r = vips_conv(in, out, mask, "precision", VIPS_PRECISION_INTEGER, NULL);
+    g_object_unref(mask);
+    return r;
+}
 int daftar_vips_shrink(VipsImage *in, double factor, VipsImage **out) {
     return vips_shrink(in, out, factor, factor, NULL);
 }

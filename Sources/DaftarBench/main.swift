@@ -15,9 +15,18 @@ struct Bench: ParsableCommand {
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write the degraded comparison set (and its reference texts).")
     @Argument var directory: String
+    @Option(help: "Also write this many more pages of each kind, from other texts, into DIRECTORY/seed-N/ (for comparing changes on more than one page of a kind).")
+    var more = 0
 
     func run() throws {
-        for f in try DegradedPages.comparisonSet(in: directory) {
+        var fixtures = try DegradedPages.comparisonSet(in: directory)
+        let kinds = DegradedPages.Kind.allCases
+        for n in 0..<more {
+            let dir = directory + "/seed-\(n + 2)"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            fixtures += try kinds.enumerated().map { i, kind in try DegradedPages.make(kind, in: dir, seed: (n + 1) * kinds.count + i + 1) }
+        }
+        for f in fixtures {
             try f.pages.joined(separator: "\u{0C}").write(toFile: f.path + ".txt", atomically: true, encoding: .utf8)
             print(f.path)
         }

@@ -44,6 +44,8 @@ int daftar_vips_icc_import_cmyk(VipsImage *in, VipsImage **out);
 
 // Geometry.
 int daftar_vips_resize(VipsImage *in, double scale, VipsImage **out);
+int daftar_vips_resize_nearest(VipsImage *in, double scale, VipsImage **out);
+int daftar_vips_binomial3(VipsImage *in, VipsImage **out);
 int daftar_vips_shrink(VipsImage *in, double factor, VipsImage **out);
 int daftar_vips_zoom(VipsImage *in, int factor, VipsImage **out);
 int daftar_vips_extract_area(VipsImage *in, int left, int top, int width, int height, VipsImage **out);
