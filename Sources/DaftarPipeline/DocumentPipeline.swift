@@ -200,8 +200,9 @@ public final class DocumentPipeline {
 
         // Read the page the likeliest way first: as the up-down signals guess, else as it is.
         // Pages of figures can count as upside down (digits such as 7 match the descender
-        // pattern), so a half turn is read first only if OSD agrees. Only a reading that reads badly makes the other
-        // ways worth their time: as it is, then as OSD says. The best reading is kept.
+        // pattern), so a half turn is read first only if OSD agrees. Only a reading that reads
+        // badly makes the other ways worth their time: as it is, then as OSD says. The best
+        // reading is kept.
         var guess = options.detectOrientation
             ? lines.likelyTurn(minimumSignal: options.turnSignal, dominance: options.turnSignalDominance) ?? 0 : 0
         if guess == 180 { guess = try askOSD(run: &run) ?? 0 }

@@ -102,14 +102,9 @@ public struct PageCleaner: Sendable {
 
     /// The scale factor that brings `ppi` into the working range: up in half steps, down exactly.
     public func scaleFor(ppi: Double) -> Double {
-        if ppi < parameters.minimumPPI { return Double(enlargementHalves(ppi: ppi)) / 2 }
+        if ppi < parameters.minimumPPI { return max(2, (2 * parameters.workingPPI / ppi - 1e-9).rounded(.up)) / 2 }
         if ppi > parameters.maximumPPI { return parameters.workingPPI / ppi }
         return 1
-    }
-
-    /// The enlargement of a page of `ppi` below the minimum, in halves (3 = 1.5×).
-    func enlargementHalves(ppi: Double) -> Int {
-        max(2, Int((2 * parameters.workingPPI / ppi - 1e-9).rounded(.up)))
     }
 
     public func clean(_ page: Image, statedPPI: Double? = nil) throws -> CleanedPage {
@@ -134,12 +129,12 @@ public struct PageCleaner: Sendable {
             }
         }
         let scale = scaleFor(ppi: ppi)
-        if scale != 1 { blackAndWhite = false }
-        if ppi < p.minimumPPI {
-            grey = try grey.enlarged(halves: enlargementHalves(ppi: ppi))
-        } else if scale != 1 {
+        if scale > 1 {
+            grey = try grey.enlarged(halves: Int((scale * 2).rounded()))
+        } else if scale < 1 {
             grey = try grey.resized(by: scale)
         }
+        if scale != 1 { blackAndWhite = false }
         grey = try grey.materialized()
         let workPPI = ppi * scale
 
