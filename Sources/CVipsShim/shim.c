@@ -82,9 +82,6 @@ int daftar_vips_icc_import_cmyk(VipsImage *in, VipsImage **out) {
 int daftar_vips_resize(VipsImage *in, double scale, VipsImage **out) {
     return vips_resize(in, out, scale, NULL);
 }
-int daftar_vips_resize_nearest(VipsImage *in, double scale, VipsImage **out) {
-    return vips_resize(in, out, scale, "kernel", VIPS_KERNEL_NEAREST, NULL);
-}
 int daftar_vips_binomial3(VipsImage *in, VipsImage **out) {
     /* [1 2 1] x [1 2 1] / 16 in integer arithmetic (libvips' vectorised path for uchar). */
     VipsImage *mask = vips_image_new_matrix(3, 3);
@@ -195,10 +192,6 @@ int daftar_vips_ifthenelse(VipsImage *cond, VipsImage *then_image, VipsImage *el
 }
 
 int daftar_vips_avg(VipsImage *in, double *out) { return vips_avg(in, out, NULL); }
-int daftar_vips_percent(VipsImage *in, double percent, int *threshold) {
-    return vips_percent(in, percent, threshold, NULL);
-}
-int daftar_vips_hist_find(VipsImage *in, VipsImage **out) { return vips_hist_find(in, out, NULL); }
 int daftar_vips_project(VipsImage *in, VipsImage **columns, VipsImage **rows) {
     return vips_project(in, columns, rows, NULL);
 }

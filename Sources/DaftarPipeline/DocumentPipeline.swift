@@ -171,7 +171,7 @@ public final class DocumentPipeline {
             let image = turn == 0 ? cleaned.image : try cleaned.image.turned(clockwise: turn).materialized()
             let turnedPixels = turn == 0 ? pixels : try grey(image, ppi: g.ppi)
             let measurement = turn == 0 ? lines : try TextLines.measure(turnedPixels, signals: false)
-            let (levelled, skew) = try deskewed(image, turnedPixels, measurement, ppi: g.ppi)
+            let (levelled, skew) = try deskewed(turnedPixels, measurement)
             run.time("deskew", since: &t)
             let recognition = try engine().recognise(levelled)
             readings += 1
@@ -248,14 +248,13 @@ public final class DocumentPipeline {
         (r.meanConfidence ?? 0) < options.suspectConfidence || r.wordCount < options.suspectWords
     }
 
-    /// Rotates the page level when its measured skew is confident, large enough and plausible.
+    /// Turns the page level when its measured skew is confident, large enough and plausible.
     /// Returns the pixels to recognise and the degrees corrected (0 when none).
-    private func deskewed(_ image: Image, _ pixels: GreyPixels, _ m: TextLineMeasurement, ppi: Double) throws -> (GreyPixels, Double) {
+    private func deskewed(_ pixels: GreyPixels, _ m: TextLineMeasurement) throws -> (GreyPixels, Double) {
         guard options.deskew, m.skewConfidence >= options.minimumSkewConfidence,
               abs(m.skewDegrees) >= options.minimumSkewDegrees,
               abs(m.skewDegrees) <= options.maximumSkewDegrees else { return (pixels, 0) }
-        let level = try image.rotated(degrees: m.skewDegrees).castUChar().materialized()
-        return (try grey(level, ppi: ppi), m.skewDegrees)
+        return (try pixels.levelled(degrees: m.skewDegrees), m.skewDegrees)
     }
 
     /// The page as OSD sees it: shrunk by `orientationShrink`.

@@ -1,4 +1,5 @@
 import Foundation
+import OCR
 import PDFAssembly
 
 /// The geometry that ties a recognised page back to the page it came from.
@@ -17,13 +18,15 @@ public enum PageMapping {
         }
     }
 
-    /// Rotation by `degrees` (clockwise on screen, as libvips' `rotate` does) onto the bounding
-    /// box of the rotated `width`×`height` image.
+    /// Rotation by `degrees` (clockwise on screen) of a `width`×`height` image onto the canvas
+    /// that holds it whole, as `GreyPixels.levelled(degrees:)` turns a page: placed in the
+    /// middle of the canvas, turned about the canvas's centre.
     public static func deskew(degrees: Double, width: Double, height: Double) -> Affine {
-        let r = Affine.rotation(radians: degrees * .pi / 180)
-        let corners = [(0.0, 0.0), (width, 0), (0, height), (width, height)].map { r.apply($0.0, $0.1) }
-        let minX = corners.map(\.0).min()!, minY = corners.map(\.1).min()!
-        return r.then(.translation(-minX, -minY))
+        let canvas = GreyPixels.levelCanvas(width: Int(width), height: Int(height), degrees: degrees)
+        let cx = Double(canvas.width / 2), cy = Double(canvas.height / 2)
+        return Affine.translation(Double(canvas.left) - cx, Double(canvas.top) - cy)
+            .then(.rotation(radians: degrees * .pi / 180))
+            .then(.translation(cx, cy))
     }
 
     /// Source page user space → raster pixels, for a page rendered as displayed at `ppi`.

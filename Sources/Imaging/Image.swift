@@ -94,14 +94,13 @@ public final class Image {
         try produce("resize") { daftar_vips_resize(pointer, scale, $0) }
     }
 
-    /// Enlarges by `halves`/2 (3: 1.5×, 4: 2×, 5: 2.5×): nearest-neighbour blocks, their edges
-    /// smoothed by a 3×3 binomial kernel. Close to bilinear interpolation, at a third of
-    /// `resized(by:)`'s cost on a page (libvips enlarges there through its general affine path,
-    /// interpolating every pixel).
+    /// Enlarges by `halves`/2 (3: 1.5×, 4: 2×, 5: 2.5×): blocks of the nearest pixel
+    /// (`daftar_enlarge_blocks`, one pass of copies), their edges smoothed by a 3×3 binomial
+    /// kernel. Close to bilinear interpolation, at a fraction of `resized(by:)`'s cost on a
+    /// page (libvips enlarges there through its general affine path, interpolating every pixel).
     public func enlarged(halves: Int) throws -> Image {
         precondition(halves >= 2, "enlarged(halves:) only enlarges")
-        let blocks = try halves % 2 == 0 ? zoomed(by: halves / 2)
-            : produce("resize") { daftar_vips_resize_nearest(pointer, Double(halves) / 2, $0) }
+        let blocks = try produce("enlarge_blocks") { daftar_enlarge_blocks(pointer, Int32(halves), $0) }
         return try produce("conv") { daftar_vips_binomial3(blocks.pointer, $0) }
     }
 
@@ -168,6 +167,14 @@ public final class Image {
         try produce("linear") { daftar_vips_linear1(pointer, a, b, $0) }
     }
 
+    /// This page divided by its paper and mapped through `table`, in one pass: grey level g on
+    /// paper of level p becomes `table[min(255, round(255 g / p))]`. `paper` holds one level per
+    /// `block`×`block` block (edge blocks repeat past its edge); nil is white paper (no division).
+    public func flattened(by paper: Image?, block: Int, then table: [UInt8]) throws -> Image {
+        precondition(table.count == 256, "a table of 256 grey levels")
+        return try produce("flatten_map") { daftar_flatten_map(pointer, paper?.pointer, Int32(block), table, $0) }
+    }
+
     public func divided(by other: Image) throws -> Image {
         try produce("divide") { daftar_vips_divide(pointer, other.pointer, $0) }
     }
@@ -206,16 +213,44 @@ public final class Image {
         return value
     }
 
-    /// The grey level below which `percent` per cent of the pixels lie.
+    /// The grey level below which `percent` per cent of the pixels lie (one-band uchar image).
     public func percentile(_ percent: Double) throws -> Int {
-        var threshold: Int32 = 0
-        guard daftar_vips_percent(pointer, percent, &threshold) == 0 else { throw VipsError.current("percent") }
-        return Int(threshold)
+        Self.percentile(percent, of: try histogram())
+    }
+
+    /// The lowest grey level at or below which `percent` per cent of a histogram's pixels lie.
+    public static func percentile(_ percent: Double, of histogram: [Double]) -> Int {
+        let wanted = histogram.reduce(0, +) * percent / 100
+        var below = 0.0
+        for (level, count) in histogram.enumerated() {
+            below += count
+            if below >= wanted && below > 0 { return level }
+        }
+        return histogram.count - 1
     }
 
     /// How many pixels have each grey level 0…255 (one-band uchar image).
     public func histogram() throws -> [Double] {
-        try produce("hist_find") { daftar_vips_hist_find(pointer, $0) }.doubles()
+        try flattenedHistogram(paper: nil, block: 1)
+    }
+
+    /// The grey levels present, when there are at most `limit` of them; nil when there are
+    /// more (found without reading the rest of the page).
+    public func levels(atMost limit: Int) throws -> [Int]? {
+        var found = [UInt8](repeating: 0, count: limit)
+        var count: Int32 = 0
+        guard daftar_levels(pointer, Int32(limit), &found, &count) == 0 else { throw VipsError.current("levels") }
+        return Int(count) > limit ? nil : found.prefix(Int(count)).map(Int.init).sorted()
+    }
+
+    /// The histogram of this page divided by `paper` (see `flattened(by:block:then:)`), without
+    /// making the divided page.
+    public func flattenedHistogram(paper: Image?, block: Int) throws -> [Double] {
+        var counts = [Double](repeating: 0, count: 256)
+        guard daftar_flatten_histogram(pointer, paper?.pointer, Int32(block), &counts) == 0 else {
+            throw VipsError.current("flatten_histogram")
+        }
+        return counts
     }
 
     /// Mean grey level of every column and of every row.

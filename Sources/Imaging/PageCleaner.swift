@@ -117,8 +117,7 @@ public struct PageCleaner: Sendable {
         // `minimumSpeckPPI` only: at 150 dpi a 3-pixel window is as wide as a pen stroke.
         if p.speckWindow > 1 && ppi >= p.minimumSpeckPPI {
             grey = try grey.materialized()
-            let levels = try grey.histogram().enumerated().filter { $0.element > 0 }.map(\.offset)
-            if levels.count <= 2 {
+            if let levels = try grey.levels(atMost: 2) {
                 // A median on two levels: a majority vote when they are black and white (fast),
                 // libvips' rank filter otherwise.
                 blackAndWhite = levels.allSatisfy({ $0 == 0 || $0 == 255 })
@@ -147,10 +146,8 @@ public struct PageCleaner: Sendable {
         // and pale carbon copies: stretch the ink back to black. Neither changes a pixel of a
         // black-and-white page (black divided by any paper stays black, white divided by paper
         // no whiter than white clips to white; its ink is already black), so such a page skips
-        // both and their two passes over it.
-        let stretched = blackAndWhite ? grey : try contrastStretched(try flattened(grey))
-
-        let result = try stretched.castUChar().materialized()
+        // both.
+        let result = blackAndWhite ? grey : try flattenedAndStretched(grey)
         let geometry = CleaningGeometry(
             originalWidth: page.width, originalHeight: page.height, originalPPI: ppi, scale: scale,
             cropLeft: crop.left, cropTop: crop.top, width: result.width, height: result.height, ppi: workPPI)
@@ -176,40 +173,48 @@ public struct PageCleaner: Sendable {
         return (left, top, width, height)
     }
 
-    /// Divides the page by an estimate of its paper: tinted paper, shadows and uneven light
-    /// become white while ink keeps its darkness relative to the paper around it.
-    func flattened(_ grey: Image) throws -> Image {
-        let p = parameters
-        let k = p.backgroundShrink
-        // The estimate lives at 1/k scale: box-shrink, lightest pixel in a window, smooth, and
-        // never darker than 16 so that dark edges which escaped the crop cannot blow up.
-        let small = try grey.shrunk(by: Double(k))
-        let paper = try small
-            .rank(width: p.backgroundWindow, height: p.backgroundWindow, index: p.backgroundWindow * p.backgroundWindow - 1)
-            .blurred(sigma: p.backgroundSigma)
-        let floor = try paper.linear(0, 16)
-        let estimate = try paper.maximum(with: floor).castUChar().materialized()
-        let darkestPaper = try estimate.histogram().firstIndex { $0 > 0 } ?? 0
-        if darkestPaper >= p.evenWhitePaper { return grey }
-        // Back to full size with blocks of k×k (the estimate is smooth, so steps are a grey
-        // level or two), padded to the page's exact geometry; evaluated in the one pass below.
-        var full = try estimate.zoomed(by: k)
-        if full.width != grey.width || full.height != grey.height {
-            full = try full.embedded(x: 0, y: 0, width: max(full.width, grey.width), height: max(full.height, grey.height))
-                .cropped(left: 0, top: 0, width: grey.width, height: grey.height)
-        }
-        return try grey.divided(by: full).linear(255, 0).castUChar().materialized()
+    /// The page divided by an estimate of its paper (tinted paper, shadows and uneven light
+    /// become white while ink keeps its darkness relative to the paper around it), then its
+    /// contrast stretched so that the darkest ink is black and the paper white. One pass over
+    /// the page after two cheap measurements: the paper estimate at 1/`backgroundShrink` scale,
+    /// and the histogram the division would give, from which the stretch is decided.
+    func flattenedAndStretched(_ grey: Image) throws -> Image {
+        let k = parameters.backgroundShrink
+        let paper = try paperEstimate(grey)
+        let table = contrastTable(try grey.flattenedHistogram(paper: paper, block: k))
+        if paper == nil && table == nil { return grey }
+        return try grey.flattened(by: paper, block: k, then: table ?? (0...255).map { UInt8($0) })
     }
 
-    /// Stretches grey levels so the darkest ink becomes black and the paper white.
-    func contrastStretched(_ flat: Image) throws -> Image {
+    /// The paper's grey level for each `backgroundShrink`-pixel block of the page: box-shrink,
+    /// the lightest pixel in a window wider than any stroke (ink disappears), smoothed, and
+    /// never darker than 16 so that dark edges which escaped the crop cannot blow up. Nil when
+    /// even its darkest point is `evenWhitePaper` or lighter: white paper evenly lit needs no
+    /// division.
+    func paperEstimate(_ grey: Image) throws -> Image? {
         let p = parameters
-        let ink = try flat.percentile(p.inkPercent)
-        if ink <= p.darkEnoughInk { return flat }
-        let paper = min(250, try flat.percentile(p.paperPercent))
-        if paper - ink < p.blankPageContrast { return flat }
-        let span = Double(paper - ink)
-        let gain = 255.0 / span
-        return try flat.linear(gain, -Double(ink) * gain).castUChar()
+        let paper = try grey.shrunk(by: Double(p.backgroundShrink))
+            // The lightest in a square window is the lightest of each row's lightest: two
+            // one-dimensional passes (2n comparisons a pixel, not a sort of n²).
+            .rank(width: p.backgroundWindow, height: 1, index: p.backgroundWindow - 1)
+            .rank(width: 1, height: p.backgroundWindow, index: p.backgroundWindow - 1)
+            .blurred(sigma: p.backgroundSigma)
+        let estimate = try paper.maximum(with: try paper.linear(0, 16)).castUChar().materialized()
+        let darkestPaper = try estimate.histogram().firstIndex { $0 > 0 } ?? 0
+        return darkestPaper >= p.evenWhitePaper ? nil : estimate
+    }
+
+    /// The grey-level table that stretches a page of this histogram so that its darkest
+    /// `inkPercent` per cent become black and what is lighter than the `paperPercent`
+    /// percentile white. Nil when no stretch is needed: the ink is already dark enough, or the
+    /// page is blank (ink within `blankPageContrast` levels of its paper).
+    func contrastTable(_ histogram: [Double]) -> [UInt8]? {
+        let p = parameters
+        let ink = Image.percentile(p.inkPercent, of: histogram)
+        if ink <= p.darkEnoughInk { return nil }
+        let paper = min(250, Image.percentile(p.paperPercent, of: histogram))
+        if paper - ink < p.blankPageContrast { return nil }
+        let gain = 255.0 / Double(paper - ink)
+        return (0...255).map { UInt8(clamping: Int((Double($0 - ink) * gain).rounded())) }
     }
 }

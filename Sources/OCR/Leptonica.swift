@@ -1,4 +1,5 @@
 import CTesseract
+import Foundation
 
 /// An owned Leptonica `PIX`, destroyed in `deinit` (`pixDestroy` only frees memory).
 final class Pix {
@@ -24,6 +25,69 @@ final class Pix {
         pixEndianByteSwap(pix)
         pixSetResolution(pix, Int32(page.ppi), Int32(page.ppi))
         self.init(owning: pix)
+    }
+
+    /// The 8 bpp PIX's pixels as grey rows.
+    func greyPixels(ppi: Int) throws -> GreyPixels {
+        guard let pointer, pixGetDepth(pointer) == 8, let data = pixGetData(pointer) else {
+            throw TesseractError(operation: "pixGetData", message: "not an 8 bpp image")
+        }
+        let width = Int(pixGetWidth(pointer)), height = Int(pixGetHeight(pointer))
+        let wordsPerLine = Int(pixGetWpl(pointer))
+        pixEndianByteSwap(pointer)
+        defer { pixEndianByteSwap(pointer) }
+        let bytes = [UInt8](unsafeUninitializedCapacity: width * height) { out, count in
+            let src = UnsafeRawPointer(data)
+            for y in 0..<height {
+                UnsafeMutableRawPointer(out.baseAddress! + y * width)
+                    .copyMemory(from: src + y * wordsPerLine * 4, byteCount: width)
+            }
+            count = width * height
+        }
+        return GreyPixels(width: width, height: height, ppi: ppi, bytes: bytes)
+    }
+}
+
+extension GreyPixels {
+    /// Where a page lies on the canvas that holds it whole once turned by `degrees`: the canvas
+    /// is the turned page's bounding box, rounded up to whole pixels, and the page sits in its
+    /// middle (as `levelled(degrees:)` places it before turning it about the canvas's centre).
+    public static func levelCanvas(width: Int, height: Int, degrees: Double) -> (width: Int, height: Int, left: Int, top: Int) {
+        let t = abs(degrees) * .pi / 180
+        let w = Int((Double(width) * cos(t) + Double(height) * sin(t) - 1e-6).rounded(.up))
+        let h = Int((Double(width) * sin(t) + Double(height) * cos(t) - 1e-6).rounded(.up))
+        return (max(w, width), max(h, height), (max(w, width) - width) / 2, (max(h, height) - height) / 2)
+    }
+
+    /// The page turned `degrees` clockwise (as the eye sees it) about the centre of the canvas
+    /// `levelCanvas` gives, white where the page does not reach. Leptonica's rotation by three
+    /// shears: an exact rotation that moves whole pixels (no interpolation, so strokes stay
+    /// sharp), at about a tenth of the cost of interpolating every pixel of a page. Meant for
+    /// levelling skew up to 15 degrees; larger angles distort.
+    public func levelled(degrees: Double) throws -> GreyPixels {
+        let canvas = Self.levelCanvas(width: width, height: height, degrees: degrees)
+        guard let pix = pixCreate(Int32(canvas.width), Int32(canvas.height), 8), let data = pixGetData(pix) else {
+            throw TesseractError(operation: "pixCreate", message: "cannot allocate \(canvas.width)x\(canvas.height)")
+        }
+        let page = Pix(owning: pix)
+        let wordsPerLine = Int(pixGetWpl(pix))
+        let dst = UnsafeMutableRawPointer(data)
+        dst.initializeMemory(as: UInt8.self, repeating: 255, count: wordsPerLine * 4 * canvas.height)
+        bytes.withUnsafeBytes { src in
+            for y in 0..<height {
+                (dst + (y + canvas.top) * wordsPerLine * 4 + canvas.left)
+                    .copyMemory(from: src.baseAddress! + y * width, byteCount: width)
+            }
+        }
+        pixEndianByteSwap(pix)
+        // About the canvas's centre, (width / 2, height / 2) in whole pixels.
+        let turned = withExtendedLifetime(page) {
+            pixRotate3Shear(pix, Int32(canvas.width / 2), Int32(canvas.height / 2), Float(degrees * .pi / 180), Int32(L_BRING_IN_WHITE))
+        }
+        guard let turned else {
+            throw TesseractError(operation: "pixRotate3Shear", message: "cannot turn the page \(degrees) degrees")
+        }
+        return try Pix(owning: turned).greyPixels(ppi: ppi)
     }
 }
 

@@ -57,8 +57,36 @@ final class CleaningTests: XCTestCase {
         let cleaner = PageCleaner()
         let cleaned = try cleaner.clean(page).image
         XCTAssertEqual(Set(try cleaned.bytes()), [0, 255])
-        let again = try cleaner.contrastStretched(try cleaner.flattened(cleaned)).castUChar()
+        let again = try cleaner.flattenedAndStretched(cleaned)
         XCTAssertEqual(try again.bytes(), try cleaned.bytes())
+    }
+
+    /// Flattening and stretching are one pass of table lookups in C: each pixel divided by the
+    /// paper level of its block (blocks past the estimate's edge take its edge), through the
+    /// stretch table; its histogram without the pass; and the early-stopping count of levels.
+    func testFlatteningDividesEachBlockByItsPaper() throws {
+        var rng = SystemRandomNumberGenerator()
+        let (w, h, k) = (37, 29, 8)
+        let bytes = (0..<(w * h)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        let paperBytes = (0..<(4 * 3)).map { _ in UInt8.random(in: 0...255, using: &rng) }  // fewer blocks than the page has
+        let page = try Image.fromBytes(bytes, width: w, height: h)
+        let paper = try Image.fromBytes(paperBytes, width: 4, height: 3)
+        let table = (0...255).map { UInt8(255 - $0) }
+        var expected = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h {
+            for x in 0..<w {
+                let p = max(1, Int(paperBytes[min(2, y / k) * 4 + min(3, x / k)]))
+                expected[y * w + x] = table[min(255, (255 * Int(bytes[y * w + x]) + p / 2) / p)]
+            }
+        }
+        XCTAssertEqual(try page.flattened(by: paper, block: k, then: table).bytes(), expected)
+        var histogram = [Double](repeating: 0, count: 256)
+        for v in expected { histogram[255 - Int(v)] += 1 }
+        XCTAssertEqual(try page.flattenedHistogram(paper: paper, block: k), histogram)
+        // White paper (no estimate) divides nothing: the table alone.
+        XCTAssertEqual(try page.flattened(by: nil, block: k, then: table).bytes(), bytes.map { 255 - $0 })
+        XCTAssertNil(try page.levels(atMost: 2))
+        XCTAssertEqual(try Image.fromBytes(bytes.map { $0 < 128 ? 0 : 255 }, width: w, height: h).levels(atMost: 2), [0, 255])
     }
 
     func testCropsBlackScannerEdges() throws {

@@ -70,10 +70,17 @@ final class PureLogicTests: XCTestCase {
     }
 
     func testDeskewKeepsThePageInsideItsBoundingBox() {
-        let d = PageMapping.deskew(degrees: 3, width: 2550, height: 3300)
-        let corners = [(0.0, 0.0), (2550, 0), (0, 3300), (2550, 3300)].map { d.apply($0.0, $0.1) }
-        XCTAssertEqual(corners.map(\.0).min()!, 0, accuracy: 1e-6)
-        XCTAssertEqual(corners.map(\.1).min()!, 0, accuracy: 1e-6)
+        // The canvas is the turned page's bounding box in whole pixels, the turn about its
+        // centre in whole pixels: every corner lands on the canvas, give or take that half pixel.
+        for degrees in [3.0, -3, 14] {
+            let d = PageMapping.deskew(degrees: degrees, width: 2550, height: 3300)
+            let canvas = GreyPixels.levelCanvas(width: 2550, height: 3300, degrees: degrees)
+            let corners = [(0.0, 0.0), (2550, 0), (0, 3300), (2550, 3300)].map { d.apply($0.0, $0.1) }
+            XCTAssertEqual(corners.map(\.0).min()!, 0, accuracy: 0.5)
+            XCTAssertEqual(corners.map(\.1).min()!, 0, accuracy: 0.5)
+            XCTAssertEqual(corners.map(\.0).max()!, Double(canvas.width), accuracy: 1)
+            XCTAssertEqual(corners.map(\.1).max()!, Double(canvas.height), accuracy: 1)
+        }
     }
 
     func testLevellingAPageGrowsItsBoxToHoldIt() {

@@ -103,6 +103,38 @@ final class RecognitionTests: XCTestCase {
         XCTAssertTrue(failures.isEmpty, failures.joined(separator: "\n"))
     }
 
+    /// Levelling turns a page by whole-pixel shears about its canvas's centre; the text layer
+    /// is mapped back onto the scan by `PageMapping.deskew`. Marks near three corners land where
+    /// that map says, both ways round, and none of the page is cut off.
+    func testLevellingMovesThePageWhereTheMappingSays() throws {
+        let (w, h) = (1200, 1700)
+        let marks = [(20, 30), (1170, 60), (600, 1660)]
+        var bytes = [UInt8](repeating: 255, count: w * h)
+        for (mx, my) in marks { for y in (my - 4)...(my + 4) { for x in (mx - 4)...(mx + 4) { bytes[y * w + x] = 0 } } }
+        let page = GreyPixels(width: w, height: h, ppi: 300, bytes: bytes)
+        for degrees in [7.0, -4.5] {
+            let level = try page.levelled(degrees: degrees)
+            let canvas = GreyPixels.levelCanvas(width: w, height: h, degrees: degrees)
+            XCTAssertEqual([level.width, level.height], [canvas.width, canvas.height])
+            let t = degrees * .pi / 180
+            XCTAssertEqual(Double(level.width), Double(w) * cos(t) + Double(h) * sin(abs(t)), accuracy: 1)
+            let map = PageMapping.deskew(degrees: degrees, width: Double(w), height: Double(h))
+            XCTAssertEqual(level.bytes.filter { $0 < 128 }.count, marks.count * 81, accuracy: 12, "\(degrees)°: every mark kept whole")
+            for (mx, my) in marks {
+                let (ex, ey) = map.apply(Double(mx), Double(my))
+                var (sx, sy, n) = (0.0, 0.0, 0.0)
+                for y in max(0, Int(ey) - 12)..<min(level.height, Int(ey) + 12) {
+                    for x in max(0, Int(ex) - 12)..<min(level.width, Int(ex) + 12) where level.bytes[y * level.width + x] < 128 {
+                        (sx, sy, n) = (sx + Double(x), sy + Double(y), n + 1)
+                    }
+                }
+                XCTAssertGreaterThan(n, 60, "\(degrees)°: no mark near (\(ex), \(ey))")
+                XCTAssertEqual(sx / max(n, 1), ex, accuracy: 1.5, "\(degrees)°: mark at (\(mx), \(my))")
+                XCTAssertEqual(sy / max(n, 1), ey, accuracy: 1.5, "\(degrees)°: mark at (\(mx), \(my))")
+            }
+        }
+    }
+
     /// JPEG 2000 and WebP scans, named misleadingly: told from their bytes, loaded, read.
     func testJPEG2000AndWebPAreReadByTheirBytes() throws {
         let dir = Support.temporaryDirectory(self)

@@ -44,7 +44,6 @@ int daftar_vips_icc_import_cmyk(VipsImage *in, VipsImage **out);
 
 // Geometry.
 int daftar_vips_resize(VipsImage *in, double scale, VipsImage **out);
-int daftar_vips_resize_nearest(VipsImage *in, double scale, VipsImage **out);
 int daftar_vips_binomial3(VipsImage *in, VipsImage **out);
 int daftar_vips_shrink(VipsImage *in, double factor, VipsImage **out);
 int daftar_vips_zoom(VipsImage *in, int factor, VipsImage **out);
@@ -72,9 +71,29 @@ int daftar_vips_ifthenelse(VipsImage *cond, VipsImage *then_image, VipsImage *el
 
 // Measurements.
 int daftar_vips_avg(VipsImage *in, double *out);
-int daftar_vips_percent(VipsImage *in, double percent, int *threshold);
-int daftar_vips_hist_find(VipsImage *in, VipsImage **out);
 int daftar_vips_project(VipsImage *in, VipsImage **columns, VipsImage **rows);
+
+// Pixel loops (pixels.c), for one-band 8-bit pages, where libvips has no operation that does
+// the job in one cheap pass.
+/// The distinct grey levels of `in`, reading only until more than `limit` are found: `count`
+/// is how many were found (limit + 1 means "more than limit"), `levels` the first `limit` of them.
+/// A grey scan shows its third level within a few pixels; only a bilevel page is read whole.
+int daftar_levels(VipsImage *in, int limit, unsigned char *levels, int *count);
+/// Enlarges by halves/2 as blocks: output pixel X is the input pixel under its centre,
+/// floor((2X + 1) / halves), so each input pixel becomes a run of halves/2 (odd halves:
+/// alternately 1 and 2 for 1.5x), as libvips' nearest-neighbour resize samples. One pass
+/// of copies; libvips' nearest-neighbour resize goes through its general resampler, and
+/// zoom-then-subsample builds the whole larger image first.
+int daftar_enlarge_blocks(VipsImage *in, int halves, VipsImage **out);
+/// Flattening a page by its paper: grey level g on paper of level p becomes
+/// min(255, round(255 g / p)). `paper` has one pixel per `block`×`block` block of `in` (blocks
+/// past its edge take its edge pixels), or is NULL for white paper (p = 255: no change).
+/// `daftar_flatten_histogram` counts the flattened levels (256 doubles) without making the
+/// page; `daftar_flatten_map` makes it and passes every level through `lut` (256 bytes), so
+/// that flattening and contrast stretching together are one pass of table lookups instead of
+/// libvips' divide, linear and cast in floating point, twice.
+int daftar_flatten_histogram(VipsImage *in, VipsImage *paper, int block, double *histogram);
+int daftar_flatten_map(VipsImage *in, VipsImage *paper, int block, const unsigned char *lut, VipsImage **out);
 
 // Creation (fixtures).
 int daftar_vips_text(const char *markup, const char *font, int width, int dpi, VipsImage **out);

@@ -1,0 +1,170 @@
+// Pixel loops over one-band 8-bit pages where libvips has no operation that does the job in
+// one cheap pass (see CVipsShim.h for what each computes and why).
+//
+// Inputs are borrowed and brought into memory first (`vips_image_wio_input`: a lazy image is
+// computed once; an image already in memory is read in place). Outputs are new memory images
+// owned by the caller.
+#include "CVipsShim.h"
+
+static int one_band_uchar(VipsImage *in, const char *domain) {
+    if (vips_image_wio_input(in)) return -1;
+    if (in->Bands != 1 || in->BandFmt != VIPS_FORMAT_UCHAR || in->Coding != VIPS_CODING_NONE) {
+        vips_error(domain, "%s", "expected a one-band 8-bit image");
+        return -1;
+    }
+    return 0;
+}
+
+/* A new one-band 8-bit memory image of width x height, its pixels allocated, not set. */
+static VipsImage *new_page(int width, int height, double xres, double yres) {
+    VipsImage *out = vips_image_new_memory();
+    vips_image_init_fields(out, width, height, 1, VIPS_FORMAT_UCHAR, VIPS_CODING_NONE,
+                           VIPS_INTERPRETATION_B_W, xres, yres);
+    if (vips_image_write_prepare(out)) {
+        g_object_unref(out);
+        return NULL;
+    }
+    return out;
+}
+
+int daftar_levels(VipsImage *in, int limit, unsigned char *levels, int *count) {
+    if (one_band_uchar(in, "daftar_levels")) return -1;
+    unsigned char seen[256] = {0};
+    int n = 0;
+    for (int y = 0; y < in->Ysize && n <= limit; y++) {
+        const unsigned char *row = VIPS_IMAGE_ADDR(in, 0, y);
+        for (int x = 0; x < in->Xsize; x++) {
+            unsigned char v = row[x];
+            if (seen[v]) continue;
+            seen[v] = 1;
+            if (n < limit) levels[n] = v;
+            if (++n > limit) break;
+        }
+    }
+    *count = n;
+    return 0;
+}
+
+int daftar_enlarge_blocks(VipsImage *in, int halves, VipsImage **out) {
+    if (one_band_uchar(in, "daftar_enlarge_blocks")) return -1;
+    if (halves < 2) {
+        vips_error("daftar_enlarge_blocks", "%s", "halves must be 2 or more");
+        return -1;
+    }
+    int w = in->Xsize, h = in->Ysize;
+    int ow = (int) (((long) w * halves + 1) / 2), oh = (int) (((long) h * halves + 1) / 2);
+    VipsImage *o = new_page(ow, oh, in->Xres * halves / 2, in->Yres * halves / 2);
+    if (o == NULL) return -1;
+    // Output pixel X takes the source pixel under its centre, floor((2X + 1) / halves): runs of
+    // halves/2 pixels per source pixel (alternately 1 and 2 for 1.5x). Rows repeat the same way.
+    int *sx = g_new(int, ow);
+    for (int x = 0; x < ow; x++) sx[x] = MIN(w - 1, (int) ((2L * x + 1) / halves));
+    int previous = -1;
+    unsigned char *previousRow = NULL;
+    for (int y = 0; y < oh; y++) {
+        int source = MIN(h - 1, (int) ((2L * y + 1) / halves));
+        unsigned char *row = VIPS_IMAGE_ADDR(o, 0, y);
+        if (source == previous) {
+            memcpy(row, previousRow, ow);
+        } else {
+            const unsigned char *s = VIPS_IMAGE_ADDR(in, 0, source);
+            for (int x = 0; x < ow; x++) row[x] = s[sx[x]];
+        }
+        previous = source;
+        previousRow = row;
+    }
+    g_free(sx);
+    *out = o;
+    return 0;
+}
+
+/* divided[p][g] = min(255, round(255 g / p)), p = 0 read as 1: grey level g on paper of level p. */
+static unsigned char divided[256][256];
+
+static gpointer fill_divided(gpointer unused) {
+    (void) unused;
+    for (int p = 0; p < 256; p++) {
+        int paper = MAX(1, p);
+        for (int g = 0; g < 256; g++) divided[p][g] = (unsigned char) MIN(255, (255 * g + paper / 2) / paper);
+    }
+    return NULL;
+}
+
+static int check_paper(VipsImage *in, VipsImage *paper, int block, const char *domain) {
+    static GOnce once = G_ONCE_INIT;
+    g_once(&once, fill_divided, NULL);
+    if (one_band_uchar(in, domain)) return -1;
+    if (paper != NULL && one_band_uchar(paper, domain)) return -1;
+    if (block < 1 || (paper != NULL && (paper->Xsize < 1 || paper->Ysize < 1))) {
+        vips_error(domain, "%s", "bad paper estimate");
+        return -1;
+    }
+    return 0;
+}
+
+/* The paper level for each column of a row of blocks (edge blocks repeat past the estimate). */
+static void paper_row(VipsImage *in, VipsImage *paper, int block, int y, unsigned char *levels) {
+    if (paper == NULL) {
+        memset(levels, 255, in->Xsize);
+        return;
+    }
+    const unsigned char *p = VIPS_IMAGE_ADDR(paper, 0, MIN(paper->Ysize - 1, y / block));
+    for (int x = 0; x < in->Xsize; x++) levels[x] = p[MIN(paper->Xsize - 1, x / block)];
+}
+
+int daftar_flatten_histogram(VipsImage *in, VipsImage *paper, int block, double *histogram) {
+    if (check_paper(in, paper, block, "daftar_flatten_histogram")) return -1;
+    // Counts per (paper, grey) pair: the division table is applied once per pair, not per pixel.
+    guint32 *pairs = paper == NULL ? NULL : g_new0(guint32, 256 * 256);
+    guint64 counts[256] = {0};
+    unsigned char *levels = g_malloc(in->Xsize);
+    // Fold the pairs into the histogram before any pair's count could pass 2^31.
+    int foldRows = MAX(1, G_MAXINT32 / MAX(1, in->Xsize));
+    for (int y = 0; y < in->Ysize; y++) {
+        const unsigned char *row = VIPS_IMAGE_ADDR(in, 0, y);
+        if (pairs == NULL) {
+            for (int x = 0; x < in->Xsize; x++) counts[row[x]]++;
+            continue;
+        }
+        if (y % block == 0) paper_row(in, paper, block, y, levels);
+        for (int x = 0; x < in->Xsize; x++) pairs[(levels[x] << 8) | row[x]]++;
+        if ((y + 1) % foldRows == 0 || y + 1 == in->Ysize) {
+            for (int i = 0; i < 256 * 256; i++) {
+                if (pairs[i]) counts[divided[i >> 8][i & 255]] += pairs[i];
+            }
+            memset(pairs, 0, 256 * 256 * sizeof(guint32));
+        }
+    }
+    for (int i = 0; i < 256; i++) histogram[i] = (double) counts[i];
+    g_free(levels);
+    g_free(pairs);
+    return 0;
+}
+
+int daftar_flatten_map(VipsImage *in, VipsImage *paper, int block, const unsigned char *lut, VipsImage **out) {
+    if (check_paper(in, paper, block, "daftar_flatten_map")) return -1;
+    VipsImage *o = new_page(in->Xsize, in->Ysize, in->Xres, in->Yres);
+    if (o == NULL) return -1;
+    // table[p][g] = lut[divided[p][g]], made only for the paper levels present.
+    unsigned char (*table)[256] = g_malloc(256 * 256);
+    gboolean made[256] = {0};
+    unsigned char *levels = g_malloc(in->Xsize);
+    for (int y = 0; y < in->Ysize; y++) {
+        if (y % block == 0) {
+            paper_row(in, paper, block, y, levels);
+            for (int x = 0; x < in->Xsize; x += block) {
+                int p = levels[x];
+                if (made[p]) continue;
+                for (int g = 0; g < 256; g++) table[p][g] = lut[divided[p][g]];
+                made[p] = TRUE;
+            }
+        }
+        const unsigned char *row = VIPS_IMAGE_ADDR(in, 0, y);
+        unsigned char *dst = VIPS_IMAGE_ADDR(o, 0, y);
+        for (int x = 0; x < in->Xsize; x++) dst[x] = table[levels[x]][row[x]];
+    }
+    g_free(levels);
+    g_free(table);
+    *out = o;
+    return 0;
+}
