@@ -168,9 +168,10 @@ public final class DocumentPipeline {
         // The page read turned clockwise by `turn`, levelled first.
         var readings = 0
         func read(turn: Int, run: inout DocumentRun) throws -> Reading {
-            let image = turn == 0 ? cleaned.image : try cleaned.image.turned(clockwise: turn).materialized()
-            let turnedPixels = turn == 0 ? pixels : try grey(image, ppi: g.ppi)
-            let measurement = turn == 0 ? lines : try TextLines.measure(turnedPixels, signals: false)
+            let turnedPixels = try pixels.turned(clockwise: turn)
+            // A half turn leaves the lines' slant as it was; a quarter turn makes them the
+            // columns, so they are measured again.
+            let measurement = turn % 180 == 0 ? lines : try TextLines.measure(turnedPixels, signals: false)
             let (levelled, skew) = try deskewed(turnedPixels, measurement)
             run.time("deskew", since: &t)
             let recognition = try engine().recognise(levelled)
@@ -179,7 +180,7 @@ public final class DocumentPipeline {
             var mapping = turn == 0 ? scaledAndCropped : scaledAndCropped.then(
                 PageMapping.turn(clockwise: turn, width: Double(cleaned.image.width), height: Double(cleaned.image.height)))
             if skew != 0 {
-                mapping = mapping.then(PageMapping.deskew(degrees: skew, width: Double(image.width), height: Double(image.height)))
+                mapping = mapping.then(PageMapping.deskew(degrees: skew, width: Double(turnedPixels.width), height: Double(turnedPixels.height)))
             }
             return Reading(recognition: recognition, pixels: levelled, turn: turn, skew: skew, rasterToCleaned: mapping)
         }

@@ -59,6 +59,18 @@ extension GreyPixels {
         return (max(w, width), max(h, height), (max(w, width) - width) / 2, (max(h, height) - height) / 2)
     }
 
+    /// The page turned clockwise by a quarter turn: `degrees` is 90, 180 or 270 (0 returns it
+    /// as it is). Leptonica's orthogonal rotation, on the bytes already in hand.
+    public func turned(clockwise degrees: Int) throws -> GreyPixels {
+        let quarters = ((degrees / 90) % 4 + 4) % 4
+        guard quarters != 0 else { return self }
+        let page = try Pix(self)
+        guard let turned = pixRotateOrth(page.pointer, Int32(quarters)) else {
+            throw TesseractError(operation: "pixRotateOrth", message: "cannot turn the page \(degrees) degrees")
+        }
+        return try Pix(owning: turned).greyPixels(ppi: ppi)
+    }
+
     /// The page turned `degrees` clockwise (as the eye sees it) about the centre of the canvas
     /// `levelCanvas` gives, white where the page does not reach. Leptonica's rotation by three
     /// shears: an exact rotation that moves whole pixels (no interpolation, so strokes stay
