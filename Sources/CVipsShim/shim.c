@@ -161,9 +161,6 @@ int daftar_vips_gaussblur(VipsImage *in, double sigma, VipsImage **out) {
 int daftar_vips_linear1(VipsImage *in, double a, double b, VipsImage **out) {
     return vips_linear1(in, out, a, b, NULL);
 }
-int daftar_vips_divide(VipsImage *left, VipsImage *right, VipsImage **out) {
-    return vips_divide(left, right, out, NULL);
-}
 int daftar_vips_add(VipsImage *left, VipsImage *right, VipsImage **out) {
     return vips_add(left, right, out, NULL);
 }

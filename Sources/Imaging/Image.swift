@@ -175,10 +175,6 @@ public final class Image {
         return try produce("flatten_map") { daftar_flatten_map(pointer, paper?.pointer, Int32(block), table, $0) }
     }
 
-    public func divided(by other: Image) throws -> Image {
-        try produce("divide") { daftar_vips_divide(pointer, other.pointer, $0) }
-    }
-
     public func adding(_ other: Image) throws -> Image {
         try produce("add") { daftar_vips_add(pointer, other.pointer, $0) }
     }

@@ -9,16 +9,19 @@ final class Pix {
 
     deinit { pixDestroy(&pointer) }
 
-    /// Copies 8-bit grey rows into a new 8 bpp PIX (Leptonica keeps bytes in native 32-bit words).
-    convenience init(_ page: GreyPixels) throws {
-        guard let pix = pixCreate(Int32(page.width), Int32(page.height), 8), let data = pixGetData(pix) else {
-            throw TesseractError(operation: "pixCreate", message: "cannot allocate \(page.width)x\(page.height)")
+    /// Copies 8-bit grey rows into a new 8 bpp PIX (Leptonica keeps bytes in native 32-bit
+    /// words): the page's size, or a larger `canvas` with the page at (`left`, `top`) on white.
+    convenience init(_ page: GreyPixels, canvas: (width: Int, height: Int, left: Int, top: Int)? = nil) throws {
+        let c = canvas ?? (page.width, page.height, 0, 0)
+        guard let pix = pixCreate(Int32(c.width), Int32(c.height), 8), let data = pixGetData(pix) else {
+            throw TesseractError(operation: "pixCreate", message: "cannot allocate \(c.width)x\(c.height)")
         }
         let wordsPerLine = Int(pixGetWpl(pix))
+        let dst = UnsafeMutableRawPointer(data)
+        if canvas != nil { dst.initializeMemory(as: UInt8.self, repeating: 255, count: wordsPerLine * 4 * c.height) }
         page.bytes.withUnsafeBytes { src in
-            let dst = UnsafeMutableRawPointer(data)
             for y in 0..<page.height {
-                (dst + y * wordsPerLine * 4).copyMemory(from: src.baseAddress! + y * page.width, byteCount: page.width)
+                (dst + (y + c.top) * wordsPerLine * 4 + c.left).copyMemory(from: src.baseAddress! + y * page.width, byteCount: page.width)
             }
         }
         // Rows were copied as bytes; Leptonica addresses bytes inside big-endian words.
@@ -78,25 +81,10 @@ extension GreyPixels {
     /// levelling skew up to 15 degrees; larger angles distort.
     public func levelled(degrees: Double) throws -> GreyPixels {
         let canvas = Self.levelCanvas(width: width, height: height, degrees: degrees)
-        guard let pix = pixCreate(Int32(canvas.width), Int32(canvas.height), 8), let data = pixGetData(pix) else {
-            throw TesseractError(operation: "pixCreate", message: "cannot allocate \(canvas.width)x\(canvas.height)")
-        }
-        let page = Pix(owning: pix)
-        let wordsPerLine = Int(pixGetWpl(pix))
-        let dst = UnsafeMutableRawPointer(data)
-        dst.initializeMemory(as: UInt8.self, repeating: 255, count: wordsPerLine * 4 * canvas.height)
-        bytes.withUnsafeBytes { src in
-            for y in 0..<height {
-                (dst + (y + canvas.top) * wordsPerLine * 4 + canvas.left)
-                    .copyMemory(from: src.baseAddress! + y * width, byteCount: width)
-            }
-        }
-        pixEndianByteSwap(pix)
+        let page = try Pix(self, canvas: canvas)
         // About the canvas's centre, (width / 2, height / 2) in whole pixels.
-        let turned = withExtendedLifetime(page) {
-            pixRotate3Shear(pix, Int32(canvas.width / 2), Int32(canvas.height / 2), Float(degrees * .pi / 180), Int32(L_BRING_IN_WHITE))
-        }
-        guard let turned else {
+        guard let turned = pixRotate3Shear(page.pointer, Int32(canvas.width / 2), Int32(canvas.height / 2),
+                                           Float(degrees * .pi / 180), Int32(L_BRING_IN_WHITE)) else {
             throw TesseractError(operation: "pixRotate3Shear", message: "cannot turn the page \(degrees) degrees")
         }
         return try Pix(owning: turned).greyPixels(ppi: ppi)

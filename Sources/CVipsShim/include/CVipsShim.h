@@ -61,7 +61,6 @@ int daftar_vips_rank(VipsImage *in, int width, int height, int index, VipsImage 
 int daftar_vips_majority(VipsImage *in, int size, VipsImage **out);
 int daftar_vips_gaussblur(VipsImage *in, double sigma, VipsImage **out);
 int daftar_vips_linear1(VipsImage *in, double a, double b, VipsImage **out);
-int daftar_vips_divide(VipsImage *left, VipsImage *right, VipsImage **out);
 int daftar_vips_add(VipsImage *left, VipsImage *right, VipsImage **out);
 int daftar_vips_multiply(VipsImage *left, VipsImage *right, VipsImage **out);
 int daftar_vips_min_pair(VipsImage *left, VipsImage *right, VipsImage **out);
