@@ -31,10 +31,13 @@ let package = Package(
         .target(name: "CVipsShim", dependencies: ["CLibVips"]),
         // An FTS5 ranking function in C (FTS5's auxiliary-function API has no Swift binding).
         .target(name: "CSQLiteRank", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // Bit-level loops over grey pages (binarising and halving for Leptonica), in C so that
+        // they vectorise; no library of their own.
+        .target(name: "CGreyBits"),
 
         // MARK: one Swift module per C library; only it imports the C module
         .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "OCR", dependencies: ["CTesseract", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "OCR", dependencies: ["CTesseract", "CGreyBits", .product(name: "Logging", package: "swift-log")]),
         .target(name: "PDFText", dependencies: ["CPoppler", .product(name: "Logging", package: "swift-log")]),
         .target(name: "PDFAssembly", dependencies: ["CQpdf"]),
         .target(name: "Messaging", dependencies: ["CZmq"]),

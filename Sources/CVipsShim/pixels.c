@@ -27,6 +27,21 @@ static VipsImage *new_page(int width, int height, double xres, double yres) {
     return out;
 }
 
+size_t daftar_image_size(VipsImage *in) {
+    return VIPS_IMAGE_SIZEOF_IMAGE(in);
+}
+
+int daftar_image_bytes(VipsImage *in, void *dest, size_t size) {
+    if (vips_image_wio_input(in)) return -1;
+    size_t line = VIPS_IMAGE_SIZEOF_LINE(in);
+    if (size != line * in->Ysize) {
+        vips_error("daftar_image_bytes", "%s", "buffer size does not match the image");
+        return -1;
+    }
+    for (int y = 0; y < in->Ysize; y++) memcpy((unsigned char *) dest + y * line, VIPS_IMAGE_ADDR(in, 0, y), line);
+    return 0;
+}
+
 int daftar_levels(VipsImage *in, int limit, unsigned char *levels, int *count) {
     if (one_band_uchar(in, "daftar_levels")) return -1;
     unsigned char seen[256] = {0};
@@ -166,5 +181,149 @@ int daftar_flatten_map(VipsImage *in, VipsImage *paper, int block, const unsigne
     g_free(levels);
     g_free(table);
     *out = o;
+    return 0;
+}
+
+int daftar_profiles(VipsImage *in, double *columns, double *rows) {
+    if (one_band_uchar(in, "daftar_profiles")) return -1;
+    int w = in->Xsize, h = in->Ysize;
+    // 255 × rows fits 32 bits for pages under 16 million rows.
+    guint32 *sums = g_new0(guint32, w);
+    for (int y = 0; y < h; y++) {
+        const unsigned char *row = VIPS_IMAGE_ADDR(in, 0, y);
+        guint32 total = 0;
+        for (int x = 0; x < w; x++) {
+            sums[x] += row[x];
+            total += row[x];
+        }
+        rows[y] = (double) total / w;
+    }
+    for (int x = 0; x < w; x++) columns[x] = (double) sums[x] / h;
+    g_free(sums);
+    return 0;
+}
+
+/* Each row's lightest value within `radius` along the row (the window clipped at the ends). */
+static void lightest_across(const unsigned char *in, unsigned char *out, int w, int h, int radius) {
+    for (int y = 0; y < h; y++) {
+        const unsigned char *row = in + (size_t) y * w;
+        for (int x = 0; x < w; x++) {
+            int from = MAX(0, x - radius), to = MIN(w - 1, x + radius);
+            unsigned char m = row[from];
+            for (int j = from + 1; j <= to; j++) m = MAX(m, row[j]);
+            out[(size_t) y * w + x] = m;
+        }
+    }
+}
+
+/* Each value's lightest within `radius` up and down the column, a row at a time. */
+static void lightest_down(const unsigned char *in, unsigned char *out, int w, int h, int radius) {
+    for (int y = 0; y < h; y++) {
+        unsigned char *dst = out + (size_t) y * w;
+        int from = MAX(0, y - radius), to = MIN(h - 1, y + radius);
+        memcpy(dst, in + (size_t) from * w, w);
+        for (int j = from + 1; j <= to; j++) {
+            const unsigned char *src = in + (size_t) j * w;
+            for (int x = 0; x < w; x++) dst[x] = MAX(dst[x], src[x]);
+        }
+    }
+}
+
+/* Gaussian smoothing by `kernel` (2 radius + 1 weights summing to 1), the ends repeated
+   outwards: along the rows, then down the columns a row at a time. `in` is overwritten. */
+static void smooth(float *in, float *out, int w, int h, const float *kernel, int radius) {
+    for (int y = 0; y < h; y++) {
+        const float *row = in + (size_t) y * w;
+        float *dst = out + (size_t) y * w;
+        for (int x = 0; x < w; x++) {
+            float s = 0;
+            if (x >= radius && x + radius < w) {
+                for (int k = -radius; k <= radius; k++) s += kernel[k + radius] * row[x + k];
+            } else {
+                for (int k = -radius; k <= radius; k++) s += kernel[k + radius] * row[CLAMP(x + k, 0, w - 1)];
+            }
+            dst[x] = s;
+        }
+    }
+    for (int y = 0; y < h; y++) {
+        float *dst = in + (size_t) y * w;
+        memset(dst, 0, w * sizeof(float));
+        for (int k = -radius; k <= radius; k++) {
+            const float *src = out + (size_t) CLAMP(y + k, 0, h - 1) * w;
+            float weight = kernel[k + radius];
+            for (int x = 0; x < w; x++) dst[x] += weight * src[x];
+        }
+    }
+}
+
+int daftar_paper_estimate(VipsImage *in, int block, int window, double sigma, int floor_level,
+                          VipsImage **out, int *darkest) {
+    if (one_band_uchar(in, "daftar_paper_estimate")) return -1;
+    if (block < 1 || block > 256 || window < 1 || sigma < 0) {
+        vips_error("daftar_paper_estimate", "%s", "bad block, window or sigma");
+        return -1;
+    }
+    int w = in->Xsize, h = in->Ysize;
+    int bw = (w + block - 1) / block, bh = (h + block - 1) / block;
+    size_t blocks = (size_t) bw * bh;
+    // 1. Block means (blocks at the right and bottom edges average the pixels they have): a
+    //    block's rows are summed down each column (at most 256 × 255: 16 bits), then across.
+    unsigned char *means = g_malloc(blocks);
+    guint16 *columns = g_new(guint16, w);
+    for (int by = 0; by < bh; by++) {
+        int y0 = by * block, y1 = MIN(h, y0 + block);
+        memset(columns, 0, w * sizeof(guint16));
+        for (int y = y0; y < y1; y++) {
+            const unsigned char *row = VIPS_IMAGE_ADDR(in, 0, y);
+            for (int x = 0; x < w; x++) columns[x] += row[x];
+        }
+        for (int bx = 0; bx < bw; bx++) {
+            int x0 = bx * block, x1 = MIN(w, x0 + block);
+            guint32 sum = 0;
+            for (int x = x0; x < x1; x++) sum += columns[x];
+            guint32 n = (guint32) (x1 - x0) * (y1 - y0);
+            means[by * bw + bx] = (unsigned char) ((sum + n / 2) / n);
+        }
+    }
+    g_free(columns);
+    // 2. The lightest in a window × window square: along the rows, then down the columns.
+    unsigned char *across = g_malloc(blocks), *lightest = g_malloc(blocks);
+    lightest_across(means, across, bw, bh, window / 2);
+    lightest_down(across, lightest, bw, bh, window / 2);
+    // 3. Smoothed by a Gaussian, its mask cut as libvips' gaussblur cuts it (at the first
+    //    distance whose weight is under a fifth of the centre's), no darker than floor_level.
+    int gr = 0;
+    while (gr < 8 * sigma && exp(-(double) (gr * gr) / (2 * sigma * sigma)) >= 0.2) gr++;
+    float *kernel = g_new(float, 2 * gr + 1);
+    double total = 0;
+    for (int k = -gr; k <= gr; k++) {
+        kernel[k + gr] = sigma > 0 ? (float) exp(-(double) (k * k) / (2 * sigma * sigma)) : 1;
+        total += kernel[k + gr];
+    }
+    for (int k = 0; k <= 2 * gr; k++) kernel[k] = (float) (kernel[k] / total);
+    float *a = g_new(float, blocks), *b = g_new(float, blocks);
+    for (size_t i = 0; i < blocks; i++) a[i] = lightest[i];
+    smooth(a, b, bw, bh, kernel, gr);
+    VipsImage *o = new_page(bw, bh, in->Xres / block, in->Yres / block);
+    int dark = 255;
+    if (o != NULL) {
+        for (int by = 0; by < bh; by++) {
+            unsigned char *dst = VIPS_IMAGE_ADDR(o, 0, by);
+            for (int bx = 0; bx < bw; bx++) {
+                int v = CLAMP((int) (a[(size_t) by * bw + bx] + 0.5f), floor_level, 255);
+                dst[bx] = (unsigned char) v;
+                dark = MIN(dark, v);
+            }
+        }
+    }
+    g_free(means);
+    g_free(across);
+    g_free(lightest);
+    g_free(kernel);
+    g_free(a);
+    g_free(b);
+    if (o == NULL) return -1;
+    *out = o;
+    *darkest = dark;
     return 0;
 }

@@ -28,6 +28,18 @@ public final class DocumentPipeline {
         self.cleaner = PageCleaner(parameters: options.cleaning)
     }
 
+    /// Loads the models that pages need (the recognition engine for `options.languages` and,
+    /// when orientation is detected, Tesseract's OSD) now, instead of on the first page that
+    /// needs each: a slot loads them while it waits for its first document, and a host without
+    /// the language data finds out before a document fails for it. Returns the seconds taken.
+    @discardableResult
+    public func loadModels() throws -> Double {
+        let started = ContinuousClock.now
+        _ = try engine()
+        if options.detectOrientation { _ = try detector() }
+        return seconds(since: started)
+    }
+
     /// Processes `file` and writes its outputs into `outputDirectory` (created; replaced
     /// atomically if it exists). Never throws: a failure is the record's `error`, and
     /// `document.json` is written either way.
@@ -162,7 +174,7 @@ public final class DocumentPipeline {
         let scaledAndCropped = Affine.scale(g.scale, g.scale).then(.translation(-Double(g.cropLeft), -Double(g.cropTop)))
         // Skew and the up-down signals, from one binarisation. A turned page measures as level
         // or not at all; it is measured again after turning.
-        let lines = try TextLines.measure(pixels)
+        let lines = try TextLines.measure(pixels, signals: options.detectOrientation, decisiveUpright: options.turnSignal)
         run.time("deskew", since: &t)
 
         // The page read turned clockwise by `turn`, levelled first.

@@ -34,7 +34,12 @@ public enum SlotServer {
         let null = open("/dev/null", O_WRONLY)
         if null >= 0 { dup2(null, 1); close(null) }
         let failpoints = Failpoints(ProcessInfo.processInfo.environment["DAFTAR_FAILPOINTS"] ?? "")
-        var pipelines: [String: DocumentPipeline] = [:]
+        // The usual languages' models are loaded before the first request, not during it.
+        let usual = DocumentPipeline(options: options, logger: logger)
+        do { try usual.loadModels() } catch {
+            logger.error("cannot load the recognition models", metadata: ["languages": "\(options.languages)", "error": "\(error)"])
+        }
+        var pipelines: [String: DocumentPipeline] = [options.languages: usual]
         while let line = readLine(strippingNewline: true) {
             guard let request = try? JSONDecoder().decode(SlotRequest.self, from: Data(line.utf8)) else { continue }
             failpoints.apply(to: request.name)

@@ -47,10 +47,14 @@ public final class Image {
 
     /// The pixels as interleaved 8-bit samples, row by row (the image must be uchar).
     public func bytes() throws -> [UInt8] {
-        var size = 0
-        guard let data = vips_image_write_to_memory(pointer, &size) else { throw VipsError.current("write_to_memory") }
-        defer { g_free(data) }
-        return [UInt8](UnsafeRawBufferPointer(start: data, count: size))
+        let size = daftar_image_size(pointer)
+        var status: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            status = daftar_image_bytes(pointer, buffer.baseAddress, size)
+            count = status == 0 ? size : 0
+        }
+        guard status == 0 else { throw VipsError.current("image_bytes") }
+        return bytes
     }
 
     /// The pixels of a one-band image as doubles.
@@ -251,14 +255,21 @@ public final class Image {
 
     /// Mean grey level of every column and of every row.
     public func profiles() throws -> (columns: [Double], rows: [Double]) {
-        var columns: UnsafeMutablePointer<VipsImage>?
-        var rows: UnsafeMutablePointer<VipsImage>?
-        guard daftar_vips_project(pointer, &columns, &rows) == 0, let columns, let rows else {
-            throw VipsError.current("project")
+        var columns = [Double](repeating: 0, count: width)
+        var rows = [Double](repeating: 0, count: height)
+        guard daftar_profiles(pointer, &columns, &rows) == 0 else { throw VipsError.current("profiles") }
+        return (columns, rows)
+    }
+
+    /// An estimate of the paper under this page, one pixel per `block`×`block` block (see
+    /// `daftar_paper_estimate`): block means, the lightest in a `window`-block square, smoothed
+    /// by a Gaussian of `sigma` blocks, no darker than `floor`. Also its darkest level.
+    public func paperEstimate(block: Int, window: Int, sigma: Double, floor: Int) throws -> (paper: Image, darkest: Int) {
+        var darkest: Int32 = 0
+        let paper = try produce("paper_estimate") {
+            daftar_paper_estimate(pointer, Int32(block), Int32(window), sigma, Int32(floor), $0, &darkest)
         }
-        let c = Image(owning: columns), r = Image(owning: rows)
-        let h = Double(height), w = Double(width)
-        return (try c.doubles().map { $0 / h }, try r.doubles().map { $0 / w })
+        return (paper, Int(darkest))
     }
 
     // MARK: saving

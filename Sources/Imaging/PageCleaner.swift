@@ -186,22 +186,15 @@ public struct PageCleaner: Sendable {
         return try grey.flattened(by: paper, block: k, then: table ?? (0...255).map { UInt8($0) })
     }
 
-    /// The paper's grey level for each `backgroundShrink`-pixel block of the page: box-shrink,
-    /// the lightest pixel in a window wider than any stroke (ink disappears), smoothed, and
-    /// never darker than 16 so that dark edges which escaped the crop cannot blow up. Nil when
-    /// even its darkest point is `evenWhitePaper` or lighter: white paper evenly lit needs no
-    /// division.
+    /// The paper's grey level for each `backgroundShrink`-pixel block of the page: block means,
+    /// the lightest in a window wider than any stroke (ink disappears), smoothed, and never
+    /// darker than 16 so that dark edges which escaped the crop cannot blow up. Nil when even
+    /// its darkest point is `evenWhitePaper` or lighter: white paper evenly lit needs no division.
     func paperEstimate(_ grey: Image) throws -> Image? {
         let p = parameters
-        let paper = try grey.shrunk(by: Double(p.backgroundShrink))
-            // The lightest in a square window is the lightest of each row's lightest: two
-            // one-dimensional passes (2n comparisons a pixel, not a sort of n²).
-            .rank(width: p.backgroundWindow, height: 1, index: p.backgroundWindow - 1)
-            .rank(width: 1, height: p.backgroundWindow, index: p.backgroundWindow - 1)
-            .blurred(sigma: p.backgroundSigma)
-        let estimate = try paper.maximum(with: try paper.linear(0, 16)).castUChar().materialized()
-        let darkestPaper = try estimate.histogram().firstIndex { $0 > 0 } ?? 0
-        return darkestPaper >= p.evenWhitePaper ? nil : estimate
+        let (paper, darkest) = try grey.paperEstimate(block: p.backgroundShrink, window: p.backgroundWindow,
+                                                      sigma: p.backgroundSigma, floor: 16)
+        return darkest >= p.evenWhitePaper ? nil : paper
     }
 
     /// The grey-level table that stretches a page of this histogram so that its darkest

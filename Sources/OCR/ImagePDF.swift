@@ -47,8 +47,11 @@ public enum ImagePDF {
         guard let read else { throw TesseractError(operation: "pixRead", message: "cannot read the page image") }
         let pix = Pix(owning: read)
         var type: Int32 = 0
-        selectDefaultPdfEncoding(pix.pointer, &type)
-        guard pixGenerateCIData(pix.pointer, type, jpegQuality, 0, &cid) == 0, cid != nil else {
+        let status = pix.with { pix in
+            selectDefaultPdfEncoding(pix, &type)
+            return pixGenerateCIData(pix, type, jpegQuality, 0, &cid)
+        }
+        guard status == 0, cid != nil else {
             throw TesseractError(operation: "pixGenerateCIData", message: "cannot encode the page image for PDF")
         }
     }

@@ -1,3 +1,4 @@
+import CGreyBits
 import CTesseract
 import Foundation
 
@@ -8,6 +9,12 @@ final class Pix {
     init(owning pointer: UnsafeMutablePointer<PIX>) { self.pointer = pointer }
 
     deinit { pixDestroy(&pointer) }
+
+    /// Calls `body` with the PIX, this owner kept alive until it returns (Swift may end an
+    /// object's life right after its last use: a bare `pointer` handed to C can outlive it).
+    func with<R>(_ body: (UnsafeMutablePointer<PIX>?) throws -> R) rethrows -> R {
+        try withExtendedLifetime(self) { try body(pointer) }
+    }
 
     /// Copies 8-bit grey rows into a new 8 bpp PIX (Leptonica keeps bytes in native 32-bit
     /// words): the page's size, or a larger `canvas` with the page at (`left`, `top`) on white.
@@ -68,7 +75,7 @@ extension GreyPixels {
         let quarters = ((degrees / 90) % 4 + 4) % 4
         guard quarters != 0 else { return self }
         let page = try Pix(self)
-        guard let turned = pixRotateOrth(page.pointer, Int32(quarters)) else {
+        guard let turned = page.with({ pixRotateOrth($0, Int32(quarters)) }) else {
             throw TesseractError(operation: "pixRotateOrth", message: "cannot turn the page \(degrees) degrees")
         }
         return try Pix(owning: turned).greyPixels(ppi: ppi)
@@ -83,8 +90,8 @@ extension GreyPixels {
         let canvas = Self.levelCanvas(width: width, height: height, degrees: degrees)
         let page = try Pix(self, canvas: canvas)
         // About the canvas's centre, (width / 2, height / 2) in whole pixels.
-        guard let turned = pixRotate3Shear(page.pointer, Int32(canvas.width / 2), Int32(canvas.height / 2),
-                                           Float(degrees * .pi / 180), Int32(L_BRING_IN_WHITE)) else {
+        guard let turned = page.with({ pixRotate3Shear($0, Int32(canvas.width / 2), Int32(canvas.height / 2),
+                                                       Float(degrees * .pi / 180), Int32(L_BRING_IN_WHITE)) }) else {
             throw TesseractError(operation: "pixRotate3Shear", message: "cannot turn the page \(degrees) degrees")
         }
         return try Pix(owning: turned).greyPixels(ppi: ppi)
@@ -104,7 +111,7 @@ public struct TextLineMeasurement: Sendable, Equatable {
     public var upright: Double
     /// The same signal on the page turned a quarter clockwise: strongly positive when the
     /// text's top points left (the page needs a quarter turn clockwise), negative when it
-    /// points right.
+    /// points right. 0 when not measured: the upright signal alone was decisive.
     public var leftward: Double
 
     public init(skewDegrees: Double, skewConfidence: Double, upright: Double, leftward: Double) {
@@ -129,26 +136,50 @@ public enum TextLines {
     /// Silences Leptonica's warnings on stderr (a bad page is reported by Daftar, once).
     public static func quietLeptonica() { _ = setMsgSeverity(Int32(L_SEVERITY_ERROR)) }
 
+    /// Grey levels darker than this are ink when a page is binarised to measure its lines.
+    static let inkThreshold: UInt8 = 160
+
     /// Measures skew (projection-profile sweep) and, when `signals`, the up-down signals of a
-    /// greyscale page, from one binarisation (the signals are 0 when not measured).
-    public static func measure(_ page: GreyPixels, signals: Bool = true) throws -> TextLineMeasurement {
-        let grey = try Pix(page)
-        guard let binary = pixConvertTo1(grey.pointer, 160) else {
-            throw TesseractError(operation: "pixConvertTo1", message: "cannot binarise page")
-        }
-        let bw = Pix(owning: binary)
+    /// greyscale page at the working resolution (250 to 400 ppi), from one binarisation at
+    /// half that resolution (the signals are 0 when not measured). The leftward signal is
+    /// measured only when the upright one is weaker than `decisiveUpright`: a page whose upright
+    /// signal is that strong either way has its lines across, and the leftward signal (half the
+    /// cost) would not change what is done with it.
+    public static func measure(_ page: GreyPixels, signals: Bool = true,
+                               decisiveUpright: Double = .infinity) throws -> TextLineMeasurement {
+        let (any, two) = try halvedBinaries(page)
+        // Leptonica's pixFindSkew sweeps at a quarter of the page's resolution and searches at
+        // a half, both reduced so that a half-size pixel is ink when any pixel under it is:
+        // `any` is that half, so the same sweep and search run at reductions 2 and 1.
         var angle: Float = 0, confidence: Float = 0
-        if pixFindSkew(bw.pointer, &angle, &confidence) != 0 { (angle, confidence) = (0, 0) }
+        if any.with({ pixFindSkewSweepAndSearch($0, &angle, &confidence, 2, 1, 7, 1, 0.01) }) != 0 { (angle, confidence) = (0, 0) }
         // Leptonica counts ascenders at 150 to 300 ppi; at 150 both signals cost 15 ms on a dense
         // page (55 at 300) and still separate upright, turned and upside-down office pages.
         // Rank 2 of 4 keeps thin strokes without merging lines.
         var upright: Float = 0, leftward: Float = 0
+        // mincount 0: Leptonica's default (70 ascenders or descenders).
         if signals {
-            let counted = page.ppi >= 250 ? pixReduceRankBinary2(bw.pointer, 2, nil).map(Pix.init(owning:)) : bw
-            // mincount 0: Leptonica's default (70 ascenders or descenders).
-            if pixOrientDetect(counted?.pointer, &upright, &leftward, 0, 0) != 0 { (upright, leftward) = (0, 0) }
+            if two.with({ pixOrientDetect($0, &upright, nil, 0, 0) }) != 0 { upright = 0 }
+            if abs(Double(upright)) < decisiveUpright, two.with({ pixOrientDetect($0, nil, &leftward, 0, 0) }) != 0 { leftward = 0 }
         }
         return TextLineMeasurement(skewDegrees: Double(angle), skewConfidence: Double(confidence),
                                    upright: Double(upright), leftward: Double(leftward))
+    }
+
+    /// The page binarised at `inkThreshold` and halved (`daftar_binarise_halved`): a half-size
+    /// pixel is ink in `any` when any of the four under it is, in `two` when two are, as
+    /// Leptonica's pixConvertTo1 and pixReduceRankBinary2 at ranks 1 and 2 would make them.
+    static func halvedBinaries(_ page: GreyPixels) throws -> (any: Pix, two: Pix) {
+        let (w, h) = (page.width / 2, page.height / 2)
+        guard w > 0, h > 0, let anyPix = pixCreate(Int32(w), Int32(h), 1), let twoPix = pixCreate(Int32(w), Int32(h), 1) else {
+            throw TesseractError(operation: "pixCreate", message: "cannot binarise a \(page.width)x\(page.height) page")
+        }
+        let any = Pix(owning: anyPix), two = Pix(owning: twoPix)
+        page.bytes.withUnsafeBufferPointer { grey in
+            daftar_binarise_halved(grey.baseAddress, Int32(page.width), Int32(page.height), Int32(page.width),
+                                   inkThreshold, pixGetData(anyPix), pixGetData(twoPix), pixGetWpl(anyPix))
+        }
+        for pix in [anyPix, twoPix] { pixSetResolution(pix, Int32(page.ppi / 2), Int32(page.ppi / 2)) }
+        return (any, two)
     }
 }

@@ -89,6 +89,65 @@ final class CleaningTests: XCTestCase {
         XCTAssertEqual(try Image.fromBytes(bytes.map { $0 < 128 ? 0 : 255 }, width: w, height: h).levels(atMost: 2), [0, 255])
     }
 
+    /// The paper estimate in C: block means (edge blocks average the pixels they have), the
+    /// lightest in a window of blocks (clipped at the edges), a Gaussian cut where its weight
+    /// falls under a fifth (edges repeated), no darker than the floor; checked against the same
+    /// steps computed directly. And the column and row means that find scanner edges.
+    func testPaperEstimateAndProfilesAgainstADirectComputation() throws {
+        var rng = SystemRandomNumberGenerator()
+        let (w, h, block, window, sigma, floor) = (45, 29, 4, 3, 1.0, 16)
+        let bytes = (0..<(w * h)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        let page = try Image.fromBytes(bytes, width: w, height: h)
+        let (bw, bh) = ((w + block - 1) / block, (h + block - 1) / block)
+        var means = [Double](repeating: 0, count: bw * bh)
+        for by in 0..<bh {
+            for bx in 0..<bw {
+                let xs = (bx * block)..<min(w, bx * block + block), ys = (by * block)..<min(h, by * block + block)
+                let sum = ys.reduce(0) { t, y in xs.reduce(t) { $0 + Int(bytes[y * w + $1]) } }
+                means[by * bw + bx] = (Double(sum) / Double(xs.count * ys.count)).rounded()
+            }
+        }
+        let r = window / 2
+        var lightest = means
+        for by in 0..<bh {
+            for bx in 0..<bw {
+                var m = 0.0
+                for y in max(0, by - r)...min(bh - 1, by + r) { for x in max(0, bx - r)...min(bw - 1, bx + r) { m = max(m, means[y * bw + x]) } }
+                lightest[by * bw + bx] = m
+            }
+        }
+        let radius = (0...).first { exp(-Double($0 * $0) / (2 * sigma * sigma)) < 0.2 }!
+        let weights = (-radius...radius).map { exp(-Double($0 * $0) / (2 * sigma * sigma)) }
+        let total = weights.reduce(0, +)
+        var expected = [Int](repeating: 0, count: bw * bh)
+        for by in 0..<bh {
+            for bx in 0..<bw {
+                var v = 0.0
+                for dy in -radius...radius {
+                    for dx in -radius...radius {
+                        let (x, y) = (min(bw - 1, max(0, bx + dx)), min(bh - 1, max(0, by + dy)))
+                        v += weights[dx + radius] * weights[dy + radius] / (total * total) * lightest[y * bw + x]
+                    }
+                }
+                expected[by * bw + bx] = max(floor, Int(v.rounded()))
+            }
+        }
+        let (paper, darkest) = try page.paperEstimate(block: block, window: window, sigma: sigma, floor: floor)
+        XCTAssertEqual([paper.width, paper.height], [bw, bh])
+        let got = try paper.bytes().map(Int.init)
+        let differences = zip(got, expected).map { abs($0 - $1) }
+        XCTAssertLessThanOrEqual(differences.max()!, 1, "float against double rounding may differ by one level, never more")
+        XCTAssertLessThan(Double(differences.reduce(0, +)) / Double(differences.count), 0.05)
+        XCTAssertEqual(darkest, got.min())
+        XCTAssertGreaterThan(Set(got).count, 5, "a flat estimate would compare nothing")
+
+        let (columns, rows) = try page.profiles()
+        XCTAssertEqual(columns.count, w)
+        XCTAssertEqual(rows.count, h)
+        for x in 0..<w { XCTAssertEqual(columns[x], Double((0..<h).reduce(0) { $0 + Int(bytes[$1 * w + x]) }) / Double(h), accuracy: 1e-9) }
+        for y in 0..<h { XCTAssertEqual(rows[y], Double((0..<w).reduce(0) { $0 + Int(bytes[y * w + $1]) }) / Double(w), accuracy: 1e-9) }
+    }
+
     func testCropsBlackScannerEdges() throws {
         let fixture = try DegradedPages.make(.photocopy, in: Support.temporaryDirectory(self))
         let raster = try RasterFile(path: fixture.path, format: .png).page(0)

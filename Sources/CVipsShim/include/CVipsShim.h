@@ -74,6 +74,11 @@ int daftar_vips_project(VipsImage *in, VipsImage **columns, VipsImage **rows);
 
 // Pixel loops (pixels.c), for one-band 8-bit pages, where libvips has no operation that does
 // the job in one cheap pass.
+/// The size in bytes of the image's pixels, and the pixels copied into `dest` (`size` bytes),
+/// row after row: one copy when the image is in memory (libvips' write_to_memory runs a
+/// pipeline of threads to copy them, and the caller then copies its buffer again).
+size_t daftar_image_size(VipsImage *in);
+int daftar_image_bytes(VipsImage *in, void *dest, size_t size);
 /// The distinct grey levels of `in`, reading only until more than `limit` are found: `count`
 /// is how many were found (limit + 1 means "more than limit"), `levels` the first `limit` of them.
 /// A grey scan shows its third level within a few pixels; only a bilevel page is read whole.
@@ -93,6 +98,18 @@ int daftar_enlarge_blocks(VipsImage *in, int halves, VipsImage **out);
 /// libvips' divide, linear and cast in floating point, twice.
 int daftar_flatten_histogram(VipsImage *in, VipsImage *paper, int block, double *histogram);
 int daftar_flatten_map(VipsImage *in, VipsImage *paper, int block, const unsigned char *lut, VipsImage **out);
+/// The mean grey level of every column (`columns`, width doubles) and every row (`rows`,
+/// height doubles), in one pass of integer sums (libvips' project sums into doubles, in
+/// images, at four times the cost).
+int daftar_profiles(VipsImage *in, double *columns, double *rows);
+/// An estimate of the paper under a page, one pixel per `block`×`block` block: the blocks'
+/// means, the lightest of them in a `window`×`window` square (ink narrower than the window
+/// disappears), smoothed by a Gaussian of `sigma` blocks, never darker than `floor_level`.
+/// `darkest` is its darkest level. The estimate is a few hundred pixels a side: one pass over
+/// the page for the means, then work on the blocks alone, instead of a libvips pipeline of
+/// five operations and its threads.
+int daftar_paper_estimate(VipsImage *in, int block, int window, double sigma, int floor_level,
+                          VipsImage **out, int *darkest);
 
 // Creation (fixtures).
 int daftar_vips_text(const char *markup, const char *font, int width, int dpi, VipsImage **out);

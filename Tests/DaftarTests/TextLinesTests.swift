@@ -1,0 +1,73 @@
+import CTesseract
+import DaftarFixtures
+import Imaging
+@testable import OCR
+import XCTest
+
+/// Tier 2: the line measurements before reading (skew, up-down signals) on Leptonica, against
+/// Leptonica's own binarisation and reductions as the reference.
+final class TextLinesTests: XCTestCase {
+    override func setUp() { Vips.start() }
+
+    /// Leptonica's way: the whole page binarised (`pixConvertTo1`), then halved at `rank`.
+    private func leptonicaHalf(_ page: GreyPixels, rank: Int32) throws -> OCR.Pix {
+        let grey = try OCR.Pix(page)
+        let binary = OCR.Pix(owning: try XCTUnwrap(grey.with { pixConvertTo1($0, Int32(TextLines.inkThreshold)) }))
+        return OCR.Pix(owning: try XCTUnwrap(binary.with { pixReduceRankBinary2($0, rank, nil) }))
+    }
+
+    /// Binarising and halving in one pass gives exactly Leptonica's two steps, at ranks 1 and
+    /// 2: on a skewed page of text, and on random grey levels around the threshold at odd sizes
+    /// (the last column and row dropped, the last word's spare bits clear).
+    func testHalvedBinariesAreLeptonicasBinarisationAndReduction() throws {
+        let text = try DegradedPages.page(text: ReferenceTexts.page(2), ppi: 300).rotated(degrees: 3).castUChar()
+        var pages = [GreyPixels(width: text.width, height: text.height, ppi: 300, bytes: try text.bytes())]
+        var rng = SystemRandomNumberGenerator()
+        for (w, h) in [(67, 45), (64, 2), (97, 33)] {
+            let t = Int(TextLines.inkThreshold)
+            let bytes = (0..<(w * h)).map { _ in UInt8(Int.random(in: (t - 3)...(t + 2), using: &rng)) }
+            pages.append(GreyPixels(width: w, height: h, ppi: 300, bytes: bytes))
+        }
+        for page in pages {
+            let (any, two) = try TextLines.halvedBinaries(page)
+            for (ours, rank) in [(any, Int32(1)), (two, Int32(2))] {
+                let reference = try leptonicaHalf(page, rank: rank)
+                var same: Int32 = 0
+                XCTAssertEqual(ours.with { o in reference.with { pixEqual(o, $0, &same) } }, 0)
+                XCTAssertEqual(same, 1, "\(page.width)x\(page.height), rank \(rank)")
+                var count: Int32 = 0
+                _ = ours.with { pixCountPixels($0, &count, nil) }
+                XCTAssertGreaterThan(count, 0, "\(page.width)x\(page.height): nothing binarised, nothing compared")
+            }
+        }
+        // The skew measured on the half is Leptonica's pixFindSkew on the whole binarised page.
+        let grey = try OCR.Pix(pages[0])
+        let full = OCR.Pix(owning: try XCTUnwrap(grey.with { pixConvertTo1($0, Int32(TextLines.inkThreshold)) }))
+        var angle: Float = 0, confidence: Float = 0
+        XCTAssertEqual(full.with { pixFindSkew($0, &angle, &confidence) }, 0)
+        let measured = try TextLines.measure(pages[0])
+        XCTAssertEqual(measured.skewDegrees, Double(angle))
+        XCTAssertEqual(measured.skewConfidence, Double(confidence))
+        XCTAssertEqual(measured.skewDegrees, -3, accuracy: 0.2, "libvips turned the page 3 degrees clockwise")
+    }
+
+    /// The leftward signal is measured only when the upright one is not decisive: on an upright
+    /// page of text, not at all; on the page turned a quarter, as the full measurement has it.
+    func testLeftwardSignalOnlyWhenTheUprightOneIsNotDecisive() throws {
+        let text = try DegradedPages.page(text: ReferenceTexts.page(0), ppi: 300)
+        let upright = GreyPixels(width: text.width, height: text.height, ppi: 300, bytes: try text.bytes())
+        let full = try TextLines.measure(upright)
+        XCTAssertGreaterThan(full.upright, 8)
+        XCTAssertNotEqual(full.leftward, 0)
+        let decided = try TextLines.measure(upright, decisiveUpright: 8)
+        XCTAssertEqual(decided.upright, full.upright)
+        XCTAssertEqual(decided.leftward, 0)
+        XCTAssertEqual(decided.likelyTurn(minimumSignal: 8, dominance: 2), 0)
+
+        let turned = try upright.turned(clockwise: 90)
+        let both = try TextLines.measure(turned), onDemand = try TextLines.measure(turned, decisiveUpright: 8)
+        XCTAssertLessThan(abs(both.upright), 8)
+        XCTAssertEqual(onDemand, both)
+        XCTAssertEqual(onDemand.likelyTurn(minimumSignal: 8, dominance: 2), 270)
+    }
+}
