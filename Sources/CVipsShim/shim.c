@@ -62,9 +62,6 @@ int daftar_vips_flatten_white(VipsImage *in, VipsImage **out) {
 int daftar_vips_cast_uchar(VipsImage *in, VipsImage **out) {
     return vips_cast(in, out, VIPS_FORMAT_UCHAR, NULL);
 }
-int daftar_vips_cast_double(VipsImage *in, VipsImage **out) {
-    return vips_cast(in, out, VIPS_FORMAT_DOUBLE, NULL);
-}
 int daftar_vips_grey_band(VipsImage *in, VipsImage **out) {
     VipsImage *band = NULL;
     if (vips_extract_band(in, &band, 0, NULL)) return -1;
@@ -174,13 +171,6 @@ int daftar_vips_min_pair(VipsImage *left, VipsImage *right, VipsImage **out) {
     g_object_unref(cond);
     return r;
 }
-int daftar_vips_max_pair(VipsImage *left, VipsImage *right, VipsImage **out) {
-    VipsImage *cond = NULL;
-    if (vips_relational(left, right, &cond, VIPS_OPERATION_RELATIONAL_MORE, NULL)) return -1;
-    int r = vips_ifthenelse(cond, left, right, out, NULL);
-    g_object_unref(cond);
-    return r;
-}
 int daftar_vips_more_const(VipsImage *in, double c, VipsImage **out) {
     return vips_more_const1(in, out, c, NULL);
 }
@@ -189,9 +179,6 @@ int daftar_vips_ifthenelse(VipsImage *cond, VipsImage *then_image, VipsImage *el
 }
 
 int daftar_vips_avg(VipsImage *in, double *out) { return vips_avg(in, out, NULL); }
-int daftar_vips_project(VipsImage *in, VipsImage **columns, VipsImage **rows) {
-    return vips_project(in, columns, rows, NULL);
-}
 
 int daftar_vips_text(const char *markup, const char *font, int width, int dpi, VipsImage **out) {
     return vips_text(out, markup, "font", font, "width", width, "dpi", dpi, "spacing", 0, NULL);

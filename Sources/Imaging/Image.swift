@@ -57,16 +57,6 @@ public final class Image {
         return bytes
     }
 
-    /// The pixels of a one-band image as doubles.
-    public func doubles() throws -> [Double] {
-        let d = try produce("cast") { daftar_vips_cast_double(pointer, $0) }
-        var size = 0
-        guard let data = vips_image_write_to_memory(d.pointer, &size) else { throw VipsError.current("write_to_memory") }
-        defer { g_free(data) }
-        let count = size / MemoryLayout<Double>.size
-        return [Double](UnsafeBufferPointer(start: data.assumingMemoryBound(to: Double.self), count: count))
-    }
-
     // MARK: colour and format
 
     /// 8-bit single-band greyscale: alpha flattened onto white, CMYK and colour converted.
@@ -189,10 +179,6 @@ public final class Image {
 
     public func minimum(with other: Image) throws -> Image {
         try produce("min") { daftar_vips_min_pair(pointer, other.pointer, $0) }
-    }
-
-    public func maximum(with other: Image) throws -> Image {
-        try produce("max") { daftar_vips_max_pair(pointer, other.pointer, $0) }
     }
 
     /// 255 where the pixel is above `value`, else 0.

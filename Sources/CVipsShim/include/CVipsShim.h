@@ -38,7 +38,6 @@ int daftar_vips_colourspace_bw(VipsImage *in, VipsImage **out);
 int daftar_vips_grey_band(VipsImage *in, VipsImage **out);
 int daftar_vips_flatten_white(VipsImage *in, VipsImage **out);
 int daftar_vips_cast_uchar(VipsImage *in, VipsImage **out);
-int daftar_vips_cast_double(VipsImage *in, VipsImage **out);
 int daftar_vips_extract_band(VipsImage *in, int band, VipsImage **out);
 int daftar_vips_icc_import_cmyk(VipsImage *in, VipsImage **out);
 
@@ -64,13 +63,11 @@ int daftar_vips_linear1(VipsImage *in, double a, double b, VipsImage **out);
 int daftar_vips_add(VipsImage *left, VipsImage *right, VipsImage **out);
 int daftar_vips_multiply(VipsImage *left, VipsImage *right, VipsImage **out);
 int daftar_vips_min_pair(VipsImage *left, VipsImage *right, VipsImage **out);
-int daftar_vips_max_pair(VipsImage *left, VipsImage *right, VipsImage **out);
 int daftar_vips_more_const(VipsImage *in, double c, VipsImage **out);
 int daftar_vips_ifthenelse(VipsImage *cond, VipsImage *then_image, VipsImage *else_image, VipsImage **out);
 
 // Measurements.
 int daftar_vips_avg(VipsImage *in, double *out);
-int daftar_vips_project(VipsImage *in, VipsImage **columns, VipsImage **rows);
 
 // Pixel loops (pixels.c), for one-band 8-bit pages, where libvips has no operation that does
 // the job in one cheap pass.
