@@ -19,7 +19,8 @@ public struct PipelineOptions: Sendable {
     /// `suspectConfidence`, or fewer than `suspectWords` words) is tried the other ways (as it
     /// is, then as Tesseract's OSD says, at `minimumOrientationConfidence`) and the best reading
     /// is kept, so a wrong guess costs time, never text. Upright pages, nearly all of them,
-    /// pay only for the signals (about 15 ms).
+    /// pay only for the upright signal (measured with the skew: `deskew` in `document.json`'s
+    /// timings, about 0.01 s on a light page).
     public var detectOrientation = true
     public var suspectConfidence: Double = 70
     public var suspectWords = 5

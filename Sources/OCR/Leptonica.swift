@@ -143,14 +143,15 @@ public enum TextLines {
     /// greyscale page at the working resolution (250 to 400 ppi), from one binarisation at
     /// half that resolution (the signals are 0 when not measured). The leftward signal is
     /// measured only when the upright one is weaker than `decisiveUpright`: a page whose upright
-    /// signal is that strong either way has its lines across, and the leftward signal (half the
-    /// cost) would not change what is done with it.
+    /// signal is that strong either way has its lines across, and the leftward signal (a second
+    /// count, on the page turned a quarter) would not change what is done with it.
     public static func measure(_ page: GreyPixels, signals: Bool = true,
                                decisiveUpright: Double = .infinity) throws -> TextLineMeasurement {
         let (any, two) = try halvedBinaries(page)
         // Leptonica's pixFindSkew sweeps at a quarter of the page's resolution and searches at
         // a half, both reduced so that a half-size pixel is ink when any pixel under it is:
-        // `any` is that half, so the same sweep and search run at reductions 2 and 1.
+        // `any` is that half, so the same sweep and search run at reductions 2 and 1, with
+        // pixFindSkew's other defaults: ±7 degrees in steps of 1, searched down to 0.01.
         var angle: Float = 0, confidence: Float = 0
         if any.with({ pixFindSkewSweepAndSearch($0, &angle, &confidence, 2, 1, 7, 1, 0.01) }) != 0 { (angle, confidence) = (0, 0) }
         // Leptonica counts ascenders at 150 to 300 ppi; at 150 both signals cost 15 ms on a dense
