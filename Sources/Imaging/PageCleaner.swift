@@ -115,7 +115,8 @@ public struct PageCleaner: Sendable {
         var blackAndWhite = false
         // Specks, at the scan's own resolution (cheapest), on bilevel scans of at least
         // `minimumSpeckPPI` only: at 150 dpi a 3-pixel window is as wide as a pen stroke.
-        if p.speckWindow > 1 && ppi >= p.minimumSpeckPPI {
+        // (A page narrower than the window has no specks to tell from its ink.)
+        if p.speckWindow > 1 && ppi >= p.minimumSpeckPPI && min(grey.width, grey.height) >= p.speckWindow {
             grey = try grey.materialized()
             if let levels = try grey.levels(atMost: 2) {
                 // A median on two levels: a majority vote when they are black and white (fast),

@@ -147,6 +147,10 @@ public enum TextLines {
     /// count, on the page turned a quarter) would not change what is done with it.
     public static func measure(_ page: GreyPixels, signals: Bool = true,
                                decisiveUpright: Double = .infinity) throws -> TextLineMeasurement {
+        // A page under two pixels either way has no lines to measure.
+        guard page.width >= 2, page.height >= 2 else {
+            return TextLineMeasurement(skewDegrees: 0, skewConfidence: 0, upright: 0, leftward: 0)
+        }
         let (any, two) = try halvedBinaries(page)
         // Leptonica's pixFindSkew sweeps at a quarter of the page's resolution and searches at
         // a half, both reduced so that a half-size pixel is ink when any pixel under it is:

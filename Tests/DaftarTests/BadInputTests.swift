@@ -1,6 +1,7 @@
 import DaftarFixtures
 import DaftarPipeline
 import Foundation
+import Imaging
 import XCTest
 
 /// Every kind of bad input gets a clear error of its own kind, quickly, without decoding
@@ -108,5 +109,22 @@ final class BadInputTests: XCTestCase {
         XCTAssertNil(record.error)
         XCTAssertEqual(record.pages.first?.method, .ocr)
         XCTAssertEqual(record.pages.first?.ocrReason, "no-text")
+    }
+    /// Pages too small to hold text (one pixel, one row, one column, at 300 ppi, where the
+    /// speck filter and the line measurements would have nothing to work on) are valid images:
+    /// read as empty pages, with a searchable PDF, not failed.
+    func testDegenerateImagesAreReadAsEmptyPages() throws {
+        Vips.start()
+        let dir = Support.temporaryDirectory(self)
+        let pipeline = DocumentPipeline()
+        for (w, h) in [(1, 1), (1, 900), (900, 1)] {
+            let name = "\(w)x\(h).png"
+            try Image.fromBytes([UInt8](repeating: 128, count: w * h), width: w, height: h).withResolution(ppi: 300)
+                .savePNG(dir + "/" + name)
+            let record = pipeline.process(file: dir + "/" + name, outputDirectory: dir + "/out/" + name)
+            XCTAssertNil(record.error, "\(name): \(record.error?.message ?? "")")
+            XCTAssertEqual(record.pages.map(\.characters), [0], name)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/out/" + name + "/searchable.pdf"), name)
+        }
     }
 }
