@@ -176,15 +176,22 @@ public enum TextLines {
     /// Leptonica's pixConvertTo1 and pixReduceRankBinary2 at ranks 1 and 2 would make them.
     static func halvedBinaries(_ page: GreyPixels) throws -> (any: Pix, two: Pix) {
         let (w, h) = (page.width / 2, page.height / 2)
-        guard w > 0, h > 0, let anyPix = pixCreate(Int32(w), Int32(h), 1), let twoPix = pixCreate(Int32(w), Int32(h), 1) else {
-            throw TesseractError(operation: "pixCreate", message: "cannot binarise a \(page.width)x\(page.height) page")
+        func half() throws -> Pix {
+            guard w > 0, h > 0, let pix = pixCreate(Int32(w), Int32(h), 1) else {
+                throw TesseractError(operation: "pixCreate", message: "cannot binarise a \(page.width)x\(page.height) page")
+            }
+            pixSetResolution(pix, Int32(page.ppi / 2), Int32(page.ppi / 2))
+            return Pix(owning: pix)
         }
-        let any = Pix(owning: anyPix), two = Pix(owning: twoPix)
-        page.bytes.withUnsafeBufferPointer { grey in
-            daftar_binarise_halved(grey.baseAddress, Int32(page.width), Int32(page.height), Int32(page.width),
-                                   inkThreshold, pixGetData(anyPix), pixGetData(twoPix), pixGetWpl(anyPix))
+        let any = try half(), two = try half()
+        any.with { anyPix in
+            two.with { twoPix in
+                page.bytes.withUnsafeBufferPointer { grey in
+                    daftar_binarise_halved(grey.baseAddress, Int32(page.width), Int32(page.height), Int32(page.width),
+                                           inkThreshold, pixGetData(anyPix), pixGetData(twoPix), pixGetWpl(anyPix))
+                }
+            }
         }
-        for pix in [anyPix, twoPix] { pixSetResolution(pix, Int32(page.ppi / 2), Int32(page.ppi / 2)) }
         return (any, two)
     }
 }
