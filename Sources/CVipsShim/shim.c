@@ -79,18 +79,24 @@ int daftar_vips_icc_import_cmyk(VipsImage *in, VipsImage **out) {
 int daftar_vips_resize(VipsImage *in, double scale, VipsImage **out) {
     return vips_resize(in, out, scale, NULL);
 }
-int daftar_vips_binomial3(VipsImage *in, VipsImage **out) {
-    /* [1 2 1] x [1 2 1] / 16 in integer arithmetic (libvips' vectorised path for uchar). */
-    VipsImage *mask = vips_image_new_matrix(3, 3);
+/* Convolution by the size×size mask k[x]·k[y], normalised by its sum, in integer arithmetic
+   (libvips' vectorised path for uchar). */
+static int conv_integer(VipsImage *in, VipsImage **out, const double *k, int size) {
+    VipsImage *mask = vips_image_new_matrix(size, size);
     if (mask == NULL) return -1;
-    const double k[3] = {1, 2, 1};
-    for (int y = 0; y < 3; y++)
-        for (int x = 0; x < 3; x++) *VIPS_MATRIX(mask, x, y) = k[x] * k[y];
-    vips_image_set_double(mask, "scale", 16.0);
+    double sum = 0;
+    for (int y = 0; y < size; y++)
+        for (int x = 0; x < size; x++) sum += *VIPS_MATRIX(mask, x, y) = k[x] * k[y];
+    vips_image_set_double(mask, "scale", sum);
     vips_image_set_double(mask, "offset", 0.0);
     int r = vips_conv(in, out, mask, "precision", VIPS_PRECISION_INTEGER, NULL);
     g_object_unref(mask);
     return r;
+}
+int daftar_vips_binomial3(VipsImage *in, VipsImage **out) {
+    /* [1 2 1] x [1 2 1] / 16. */
+    const double k[3] = {1, 2, 1};
+    return conv_integer(in, out, k, 3);
 }
 int daftar_vips_shrink(VipsImage *in, double factor, VipsImage **out) {
     return vips_shrink(in, out, factor, factor, NULL);
@@ -138,15 +144,11 @@ int daftar_vips_majority(VipsImage *in, int size, VipsImage **out) {
     /* Mean over a size×size window with integer arithmetic (libvips' vectorised path for
        uchar), then white where the mean is at least mid-grey: on a two-level page that is
        the window's median, at a fraction of vips_rank's cost. */
-    VipsImage *mask = vips_image_new_matrix(size, size);
-    if (mask == NULL) return -1;
-    for (int y = 0; y < size; y++)
-        for (int x = 0; x < size; x++) *VIPS_MATRIX(mask, x, y) = 1.0;
-    vips_image_set_double(mask, "scale", (double)(size * size));
-    vips_image_set_double(mask, "offset", 0.0);
+    double *ones = g_new(double, size);
+    for (int i = 0; i < size; i++) ones[i] = 1.0;
     VipsImage *mean = NULL;
-    int r = vips_conv(in, &mean, mask, "precision", VIPS_PRECISION_INTEGER, NULL);
-    g_object_unref(mask);
+    int r = conv_integer(in, &mean, ones, size);
+    g_free(ones);
     if (r) return r;
     r = vips_moreeq_const1(mean, out, 128.0, NULL);
     g_object_unref(mean);

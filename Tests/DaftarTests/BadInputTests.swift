@@ -110,6 +110,7 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(record.pages.first?.method, .ocr)
         XCTAssertEqual(record.pages.first?.ocrReason, "no-text")
     }
+
     /// Pages too small to hold text (one pixel, one row, one column, at 300 ppi, where the
     /// speck filter and the line measurements would have nothing to work on) are valid images:
     /// read as empty pages, with a searchable PDF, not failed.
