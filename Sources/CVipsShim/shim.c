@@ -181,6 +181,7 @@ int daftar_vips_ifthenelse(VipsImage *cond, VipsImage *then_image, VipsImage *el
 }
 
 int daftar_vips_avg(VipsImage *in, double *out) { return vips_avg(in, out, NULL); }
+int daftar_vips_invert(VipsImage *in, VipsImage **out) { return vips_invert(in, out, NULL); }
 
 int daftar_vips_text(const char *markup, const char *font, int width, int dpi, VipsImage **out) {
     return vips_text(out, markup, "font", font, "width", width, "dpi", dpi, "spacing", 0, NULL);

@@ -20,6 +20,9 @@ public enum DegradedPages {
         case multipage = "3-page TIFF"
         case scannerPDF = "scanner PDF (image only)"
         case mixedPDF = "mixed PDF (text page + scan)"
+        case carbonGrain = "pale carbon copy, fine grain (JPEG)"
+        case faxDust = "G4 fax, dust specks of several sizes"
+        case photocopySpecks = "photocopy: edges, gutter, specks"
 
         /// A short name for file names and tables.
         public var slug: String {
@@ -36,6 +39,9 @@ public enum DegradedPages {
             case .multipage: return "multipage"
             case .scannerPDF: return "scanner-pdf"
             case .mixedPDF: return "mixed-pdf"
+            case .carbonGrain: return "carbon-grain"
+            case .faxDust: return "fax-dust"
+            case .photocopySpecks: return "photocopy-specks"
             }
         }
     }
@@ -63,14 +69,28 @@ public enum DegradedPages {
         return try paper.embedded(x: margin, y: margin, width: width, height: height).withResolution(ppi: Double(ppi))
     }
 
-    /// The comparison set: every kind once, each from its own text (seed = position + 1). The
-    /// benchmark, `daftar-bench generate` and the tests all use this one set.
+    /// The kinds a records room finds hardest. Their look (ink, paper, grain, speck sizes, font,
+    /// skew) is drawn from the seed over a wide range, so that no two variants are alike and no
+    /// cleaning can be tuned to one of them.
+    public static let hardKinds: [Kind] = [.carbonGrain, .faxDust, .photocopySpecks]
+
+    /// The comparison set: every kind once, each from its own text (seed = position + 1), and
+    /// a second variant of each hard kind (another text, another look). The benchmark,
+    /// `daftar-bench generate` and the tests all use this one set.
     public static func comparisonSet(in directory: String) throws -> [Fixture] {
-        try Kind.allCases.enumerated().map { i, kind in try make(kind, in: directory, seed: i + 1) }
+        let kinds = Kind.allCases
+        var set = try kinds.enumerated().map { i, kind in try make(kind, in: directory, seed: i + 1) }
+        let second = directory + "/variant-2"
+        set += try hardKinds.enumerated().map { i, kind in try make(kind, in: second, seed: kinds.count + 2 + i) }
+        return set
     }
 
     /// Writes the file for `kind` into `directory` and returns it with its reference text.
-    public static func make(_ kind: Kind, in directory: String, seed: Int = 1) throws -> Fixture {
+    ///
+    /// `severity` (1 by default) scales how damaged the hard kinds are (`hardKinds`): paler ink,
+    /// more grain, more and bigger specks. Pages made at severities up to 3 or 4 range from
+    /// readable to unreadable, for calibrating verdicts.
+    public static func make(_ kind: Kind, in directory: String, seed: Int = 1, severity: Double = 1) throws -> Fixture {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let text = ReferenceTexts.page(seed)
         let base = directory + "/" + kind.slug
@@ -153,6 +173,76 @@ public enum DegradedPages {
             try pdf.write(to: base + ".pdf")
             try? FileManager.default.removeItem(atPath: scan)
             return Fixture(kind: kind, path: base + ".pdf", pages: [first, text], expectedMethods: ["text-layer", "ocr"])
+        case .carbonGrain:
+            var v = Variation(seed: seed)
+            let p = try page(text: text, ppi: 300, font: v.font())
+            // A carbon copy: the strokes soft and pale (ink 160–195 on paper 228–246), then the
+            // scanner's fine sensor grain (sigma 4–9, one or two pixels across) and JPEG.
+            let paper = v.uniform(228, 246), ink = paper - v.uniform(38, 80) / pow(severity, 0.8)
+            let soft = try p.blurred(sigma: v.uniform(0.7, 1.4) * pow(severity, 0.3)).linear((paper - ink) / 255, ink)
+            let grain = try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: v.uniform(4, 9) * severity, seed: seed)
+                .blurred(sigma: v.uniform(0.35, 0.7))
+            let out = try soft.adding(grain.linear(v.uniform(1.2, 1.8), 0)).castUChar().withResolution(ppi: 300)
+            try out.saveJPEG(base + ".jpg", quality: Int(v.uniform(70, 90)))
+            return Fixture(kind: kind, path: base + ".jpg", pages: [text])
+        case .faxDust:
+            var v = Variation(seed: seed)
+            let ppi = v.pick([200, 204, 300])
+            let p = try page(text: text, ppi: ppi, font: v.font())
+            // Dust of several sizes: isolated noise peaks grown into blobs of 1–2, 2–4 and 3–6
+            // pixels, thresholded into the page with it, which is skewed as a fax feeder skews.
+            var dusty = p
+            for (i, size) in [(0.45, 3.6), (0.8, 3.9), (1.3, 4.2)].enumerated() {
+                let sigma = size.0 * v.uniform(0.8, 1.3) * pow(severity, 0.5)
+                let rarity = size.1 + v.uniform(-0.15, 0.15) - 0.35 * (severity - 1)
+                let dust = try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 1, seed: seed * 7 + i)
+                    .above(rarity).castUChar().blurred(sigma: sigma).above(30)
+                dusty = try dust.select(try p.linear(0, 0), dusty).castUChar()
+            }
+            let skew = v.uniform(0.6, 2.2) * (v.uniform(0, 1) < 0.5 ? -1 : 1)
+            let out = try dusty.rotated(degrees: skew).above(128).castUChar().withResolution(ppi: Double(ppi))
+            try out.saveTIFF(base + ".tif", g4: true)
+            return Fixture(kind: kind, path: base + ".tif", pages: [text])
+        case .photocopySpecks:
+            var v = Variation(seed: seed)
+            let p = try page(text: text, ppi: 300, font: v.font())
+            let (x, y) = try Image.coordinates(width: p.width, height: p.height)
+            // Toner grey paper, a gutter shadow on one side, the black lid at two edges, toner
+            // specks, and copier noise.
+            let lid = v.uniform(60, 140), top = v.uniform(30, 90), fade = v.uniform(180, 360)
+            let shadow = try x.linear(1.0 / fade, v.uniform(0.3, 0.5)).minimum(with: try x.linear(0, 1))
+            let grey = v.uniform(0, 25) * severity
+            var out = try p.linear((255 - grey) / 255 * v.uniform(0.8, 0.95), grey).multiplied(by: shadow)
+            out = try x.linear(-1, lid).above(0).select(try x.linear(0, v.uniform(10, 35)), out)
+            out = try y.linear(-1, top).above(0).select(try x.linear(0, v.uniform(10, 35)), out)
+            let specks = try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 1, seed: seed * 11)
+                .above(v.uniform(3.7, 4.0) - 0.3 * (severity - 1)).castUChar().blurred(sigma: v.uniform(0.6, 1.2) * pow(severity, 0.5)).above(35)
+            out = try specks.select(try x.linear(0, 30), out).noisy(sigma: v.uniform(4, 9) * severity, seed: seed)
+            try out.savePNG(base + ".png")
+            return Fixture(kind: kind, path: base + ".png", pages: [text])
+        }
+    }
+
+    /// Parameters of a generated page drawn from its seed (SplitMix64): the same seed gives the
+    /// same page.
+    struct Variation {
+        var state: UInt64
+        init(seed: Int) { state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678 }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func uniform(_ low: Double, _ high: Double) -> Double {
+            low + (high - low) * Double(next() >> 11) / Double(1 << 53)
+        }
+        mutating func pick<T>(_ choices: [T]) -> T { choices[Int(next() % UInt64(choices.count))] }
+        /// An office typeface and size: serif, sans or typewriter, 10 to 13 points.
+        mutating func font() -> String {
+            pick(["Liberation Serif", "Liberation Sans", "Liberation Mono", "DejaVu Serif", "DejaVu Sans"])
+                + " \(pick([10, 11, 12, 13]))"
         }
     }
 

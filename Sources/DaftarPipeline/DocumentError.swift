@@ -12,6 +12,9 @@ public struct DocumentError: Error, Codable, Sendable, Equatable, CustomStringCo
         case corrupt
         /// More pixels than the configured limit: a decompression bomb or an absurd scan.
         case tooLarge = "too-large"
+        /// A dynamic XFA form: the PDF's pages are a placeholder; its content is an XML form
+        /// that only a forms viewer lays out.
+        case xfa
         /// The file cannot be opened or read.
         case unreadable
         /// OCR, cleaning or output failed for a reason not in the file.

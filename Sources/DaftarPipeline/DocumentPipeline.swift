@@ -124,7 +124,7 @@ public final class DocumentPipeline {
             switch prepared {
             case .textLayer(let text):
                 let page = DocumentRecord.Page(number: index + 1, method: .textLayer, rotation: 0, skew: 0,
-                                               confidence: nil, characters: Self.visibleCount(text))
+                                               confidence: nil, characters: Self.visibleCount(text), quality: .textLayer)
                 run.record.pages.append(page)
                 try writer.appendText(text, page: index + 1)
                 plans.append(.copy(index: index))
@@ -161,17 +161,20 @@ public final class DocumentPipeline {
         var turn: Int
         var skew: Double
         var rasterToCleaned: Affine
+        var cleaning: CleaningReport
+        var thresholding: Thresholding
+        /// Which reading of the page this is (1, 2, …): the engine holds the last one.
+        var id: Int
+        /// The outputs, taken when a later reading would replace them in the engine.
+        var outputs: RecognitionOutputs?
     }
 
     private func recognise(_ raster: Image, statedPPI: Double, number: Int, reason: String?,
                            run: inout DocumentRun, logger: Logger) throws -> (DocumentRecord.Page, RecognitionGeometry, RecognitionOutputs) {
         var t = ContinuousClock.now
         let cleaned = try cleaner.clean(raster, statedPPI: statedPPI)
-        let g = cleaned.geometry
-        let pixels = try grey(cleaned.image, ppi: g.ppi)
+        let pixels = try grey(cleaned.image, ppi: cleaned.geometry.ppi)
         run.time("clean", since: &t)
-        // Raster → cleaned pixels: scaled to the working resolution, then cropped.
-        let scaledAndCropped = Affine.scale(g.scale, g.scale).then(.translation(-Double(g.cropLeft), -Double(g.cropTop)))
         // Skew and the up-down signals, from one binarisation. A turned page measures as level
         // or not at all; it is measured again after turning.
         let lines = try TextLines.measure(pixels, signals: options.detectOrientation, decisiveUpright: options.turnSignal)
@@ -179,14 +182,18 @@ public final class DocumentPipeline {
 
         // The page read turned clockwise by `turn`, levelled first.
         var readings = 0
-        func read(turn: Int, run: inout DocumentRun) throws -> Reading {
+        func read(_ cleaned: CleanedPage, _ pixels: GreyPixels, turn: Int, thresholding: Thresholding = .otsu,
+                  run: inout DocumentRun) throws -> Reading {
+            let g = cleaned.geometry
+            // Raster → cleaned pixels: scaled to the working resolution, then cropped.
+            let scaledAndCropped = Affine.scale(g.scale, g.scale).then(.translation(-Double(g.cropLeft), -Double(g.cropTop)))
             let turnedPixels = try pixels.turned(clockwise: turn)
             // A half turn leaves the lines' slant as it was; a quarter turn makes them the
             // columns, so they are measured again.
             let measurement = turn % 180 == 0 ? lines : try TextLines.measure(turnedPixels, signals: false)
             let (levelled, skew) = try deskewed(turnedPixels, measurement)
             run.time("deskew", since: &t)
-            let recognition = try engine().recognise(levelled)
+            let recognition = try engine().recognise(levelled, thresholding: thresholding)
             readings += 1
             run.time("ocr", since: &t)
             var mapping = turn == 0 ? scaledAndCropped : scaledAndCropped.then(
@@ -194,7 +201,8 @@ public final class DocumentPipeline {
             if skew != 0 {
                 mapping = mapping.then(PageMapping.deskew(degrees: skew, width: Double(turnedPixels.width), height: Double(turnedPixels.height)))
             }
-            return Reading(recognition: recognition, pixels: levelled, turn: turn, skew: skew, rasterToCleaned: mapping)
+            return Reading(recognition: recognition, pixels: levelled, turn: turn, skew: skew, rasterToCleaned: mapping,
+                           cleaning: cleaned.report, thresholding: thresholding, id: readings)
         }
         // Tesseract's OSD: the turn that makes the page upright, when it can tell confidently.
         // Asked at most once per page.
@@ -203,7 +211,7 @@ public final class DocumentPipeline {
             if let answer = osdAnswer { return answer }
             defer { run.time("orientation", since: &t) }
             var answer: Int?
-            if let r = try detector().detect(try orientationView(cleaned.image, ppi: g.ppi)),
+            if let r = try detector().detect(try orientationView(cleaned.image, ppi: cleaned.geometry.ppi)),
                r.confidence >= options.minimumOrientationConfidence {
                 answer = r.clockwiseCorrection
             }
@@ -219,20 +227,49 @@ public final class DocumentPipeline {
         var guess = options.detectOrientation
             ? lines.likelyTurn(minimumSignal: options.turnSignal, dominance: options.turnSignalDominance) ?? 0 : 0
         if guess == 180 { guess = try askOSD(run: &run) ?? 0 }
-        var kept = try read(turn: guess, run: &run)
+        var kept = try read(cleaned, pixels, turn: guess, run: &run)
+        var last = kept
         if options.detectOrientation, readsBadly(kept.recognition) {
-            var tried: Set<Int> = [guess], last = kept
+            var tried: Set<Int> = [guess]
             for step in 0..<2 where readsBadly(kept.recognition) {
                 guard let turn = try (step == 0 ? 0 : askOSD(run: &run)), tried.insert(turn).inserted else { continue }
-                last = try read(turn: turn, run: &run)
+                last = try read(cleaned, pixels, turn: turn, run: &run)
                 if (last.recognition.meanConfidence ?? 0) > (kept.recognition.meanConfidence ?? 0) { kept = last }
             }
-            if last.turn != kept.turn {
-                // The engine holds the last reading; it must hold the one kept for the outputs.
-                _ = try engine().recognise(kept.pixels)
-                readings += 1
-                run.time("ocr", since: &t)
+        }
+
+        // A second look at a page that reads badly: read it again cleaned other ways, each
+        // way chosen by what the first cleaning measured, and keep the best reading. A page
+        // judged good on its first reading pays nothing more.
+        var quality = judge(kept)
+        let orientationTurn = kept.turn
+        if options.secondLook && quality.verdict != .good {
+            let looks = secondLooks(after: cleaned.report)
+            for (variant, thresholding) in looks.prefix(options.maximumSecondLooks) {
+                if kept.outputs == nil && kept.id == last.id {
+                    // The engine holds the kept reading now; keep its outputs before reading again.
+                    kept.outputs = try engine().outputs(pageNumber: number)
+                    run.time("outputs", since: &t)
+                }
+                let other = variant == .standard ? cleaned : try cleaner.clean(raster, statedPPI: statedPPI, variant: variant)
+                let otherPixels = variant == .standard ? pixels : try grey(other.image, ppi: other.geometry.ppi)
+                run.time("clean", since: &t)
+                last = try read(other, otherPixels, turn: orientationTurn, thresholding: thresholding, run: &run)
+                last.cleaning.variant = variant.rawValue + (thresholding == .otsu ? "" : "+\(thresholding)")
+                if better(last, than: kept) {
+                    kept = last
+                    quality = judge(kept)
+                    if quality.verdict == .good { break }
+                }
             }
+            logger.debug("second look", metadata: ["readings": "\(readings)", "kept": "\(kept.cleaning.variant)",
+                                                   "verdict": "\(quality.verdict)"])
+        }
+        if kept.outputs == nil && kept.id != last.id {
+            // The engine holds the last reading; it must hold the one kept for the outputs.
+            _ = try engine().recognise(kept.pixels, thresholding: kept.thresholding)
+            readings += 1
+            run.time("ocr", since: &t)
         }
         var rotation = kept.turn
         if options.detectOrientation && kept.turn == 0 {
@@ -243,17 +280,40 @@ public final class DocumentPipeline {
             logger.debug("turned upright", metadata: ["degrees": "\(kept.turn)", "guessed": "\(guess)",
                                                       "signals": "\(lines.upright), \(lines.leftward)"])
         }
-        // The outputs, from the reading kept (the engine holds it).
-        let outputs = try engine().outputs(pageNumber: number)
+        // The outputs, from the reading kept.
+        let outputs = try kept.outputs ?? engine().outputs(pageNumber: number)
         run.time("outputs", since: &t)
         let page = DocumentRecord.Page(
             number: number, method: .ocr, rotation: rotation, skew: (kept.skew * 100).rounded() / 100,
             confidence: kept.recognition.meanConfidence.map { ($0 * 10).rounded() / 10 },
             characters: Self.visibleCount(outputs.text), ocrReason: reason,
-            ocrWidth: kept.pixels.width, ocrHeight: kept.pixels.height, ocrPPI: kept.pixels.ppi, readings: readings)
+            ocrWidth: kept.pixels.width, ocrHeight: kept.pixels.height, ocrPPI: kept.pixels.ppi, readings: readings,
+            quality: quality, cleaning: kept.cleaning)
         let geometry = RecognitionGeometry(rasterToCleaned: kept.rasterToCleaned, cleanedHeight: Double(kept.pixels.height),
                                            cleanedPPI: Double(kept.pixels.ppi), skew: kept.skew)
         return (page, geometry, outputs)
+    }
+
+    private func judge(_ reading: Reading) -> PageQuality {
+        ReadingJudge.judge(reading.recognition, languages: options.languages) { reading.pixels.hasInk() }
+    }
+
+    /// The other cleanings worth a look, best first, for a page cleaned as `report` says:
+    /// smoothed harder (grain and specks the measurements missed); as scanned, for Tesseract's
+    /// local (Sauvola) threshold (pale or uneven ink a global threshold loses); the other
+    /// polarity (a page taken for a negative, or not).
+    private func secondLooks(after report: CleaningReport) -> [(CleaningVariant, Thresholding)] {
+        [(.smoothed, .otsu), (.unstretched, .sauvola), (.otherPolarity, .otsu)]
+    }
+
+    /// Whether `a` reads better than `b`: a better verdict, or the same verdict and a higher
+    /// score; a reading that lost a fifth of the other's characters is not better.
+    private func better(_ a: Reading, than b: Reading) -> Bool {
+        let qa = judge(a).verdict, qb = judge(b).verdict
+        if a.recognition.characters < b.recognition.characters * 4 / 5 && qb != .unreadable { return false }
+        if qa != qb { return qa < qb }
+        return ReadingJudge.score(a.recognition, languages: options.languages)
+            > ReadingJudge.score(b.recognition, languages: options.languages)
     }
 
     /// True when a page's reading suggests it is not upright.

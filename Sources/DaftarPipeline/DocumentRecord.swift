@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// `document.json`: what Daftar knows about one digitised file.
 public struct DocumentRecord: Codable, Sendable {
@@ -23,6 +24,10 @@ public struct DocumentRecord: Codable, Sendable {
         /// How many times Tesseract read the page (OCR pages): 1, or more when its orientation
         /// had to be tried more than one way.
         public var readings: Int?
+        /// How far the page's text can be trusted (every page has one).
+        public var quality: PageQuality?
+        /// What cleaning measured and did (OCR pages).
+        public var cleaning: CleaningReport?
     }
 
     public struct ErrorInfo: Codable, Sendable, Equatable {
@@ -41,6 +46,11 @@ public struct DocumentRecord: Codable, Sendable {
     public var timings: [String: Double]
     public var error: ErrorInfo?
     public var software: String
+
+    /// Pages judged doubtful or unreadable, in page order.
+    public var flaggedPages: [Page] {
+        pages.filter { ($0.quality?.verdict ?? .good) != .good }
+    }
 
     enum CodingKeys: String, CodingKey {
         case sha256, source, mediaType = "media_type", bytes, pageCount = "page_count", languages, pages, timings, error, software
@@ -70,7 +80,7 @@ public struct DocumentRecord: Codable, Sendable {
 extension DocumentRecord.Page {
     enum CodingKeys: String, CodingKey {
         case number, method, rotation, skew, confidence, characters
-        case ocrReason = "ocr_reason", ocrWidth = "ocr_width", ocrHeight = "ocr_height", ocrPPI = "ocr_ppi", readings
+        case ocrReason = "ocr_reason", ocrWidth = "ocr_width", ocrHeight = "ocr_height", ocrPPI = "ocr_ppi", readings, quality, cleaning
     }
 
     /// Every key is written, with null where a value does not apply, so readers see one shape.
@@ -87,5 +97,7 @@ extension DocumentRecord.Page {
         try c.encode(ocrHeight, forKey: .ocrHeight)
         try c.encode(ocrPPI, forKey: .ocrPPI)
         try c.encode(readings, forKey: .readings)
+        try c.encode(quality, forKey: .quality)
+        try c.encode(cleaning, forKey: .cleaning)
     }
 }

@@ -53,6 +53,9 @@ final class PDFPageSource: PageSource {
         } catch let e as QPDFError {
             throw damaged(e.message)
         }
+        if qpdf.xfa.dynamic {
+            throw DocumentError(.xfa, "the PDF is a dynamic XFA form (its catalog sets NeedsRendering): its content is an XML form that only Adobe's forms viewers lay out, and its pages hold no more than a placeholder; open it in Adobe Reader and print it to PDF, then submit that")
+        }
         // qpdf recovers from much damage; a file that needed recovery and lacks its end is cut short.
         if !qpdf.readWarnings.isEmpty && !complete { throw damaged(qpdf.readWarnings[0]) }
         let n = poppler.pageCount

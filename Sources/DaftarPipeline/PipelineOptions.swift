@@ -39,6 +39,10 @@ public struct PipelineOptions: Sendable {
     public var minimumSkewConfidence: Double = 3
     public var minimumSkewDegrees: Double = 0.1
     public var maximumSkewDegrees: Double = 15
+    /// A second look at pages that read badly (not judged good): read again cleaned other ways,
+    /// at most `maximumSecondLooks` more readings, the best kept.
+    public var secondLook = true
+    public var maximumSecondLooks = 3
     /// Write the searchable PDF (the slowest output after OCR itself).
     public var searchablePDF = true
 

@@ -30,9 +30,39 @@ public enum TextLayerJudge {
     public static let imagePageCoverage = 0.5
     public static let imagePageCharacters = 200
 
+    /// Characters that typeset pages repeat as leaders and rules: dot leaders in a table of
+    /// contents, rules of underscores or dashes, form lines. A run of at least
+    /// `minimumLeaderRun` of one of them (spaces between allowed) is layout, not text: it is
+    /// left out before the page's letters are counted.
+    public static let leaderCharacters: Set<Unicode.Scalar> = [".", "_", "-", "\u{2013}", "\u{2014}", "\u{00B7}", "\u{2026}",
+                                                               "=", "*", "~", "\u{2022}", "\u{2500}", "\u{2012}", "\u{2015}"]
+    public static let minimumLeaderRun = 3
+
+    /// `text` without its leader runs.
+    static func withoutLeaders(_ text: String) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        var run: [Unicode.Scalar] = [], runChar: Unicode.Scalar?, runCount = 0
+        func flush() {
+            if runCount < minimumLeaderRun { out += run }
+            run = []; runChar = nil; runCount = 0
+        }
+        for s in text.unicodeScalars {
+            if leaderCharacters.contains(s) && (runChar == nil || runChar == s) {
+                runChar = s; runCount += 1; run.append(s)
+            } else if s == " " && runChar != nil {
+                run.append(s)
+            } else {
+                flush()
+                if leaderCharacters.contains(s) { runChar = s; runCount = 1; run.append(s) } else { out.append(s) }
+            }
+        }
+        flush()
+        return out
+    }
+
     public static func judge(text: String, imageCoverage: Double) -> Verdict {
         var visible = 0, bad = 0, letters = 0
-        for s in text.unicodeScalars {
+        for s in withoutLeaders(text) {
             if s.properties.isWhitespace { continue }
             visible += 1
             let v = s.value

@@ -56,6 +56,20 @@ public struct CleaningParameters: Sendable {
     public var speckWindow: Int = 3
     public var minimumSpeckPPI: Double = 200
 
+    /// Noise (sensor grain, paper texture, JPEG mush) on grey pages: measured at the working
+    /// resolution as a deviation (`Image.noiseSigma`); a page whose noise is at least
+    /// `noiseShare` of its ink-to-paper contrast and at least `minimumNoise` grey levels is
+    /// smoothed by a `noiseWindow` median before its ink is stretched, because stretching pale
+    /// ink on grainy paper stretches the grain into marks Tesseract reads as letters.
+    /// Chosen on the generated set (`daftar-bench quality`): see the README's *Reading*.
+    public var noiseShare: Double = 0.05
+    public var minimumNoise: Double = 2.5
+    public var noiseWindow: Int = 3
+
+    /// A page whose median grey is darker than this is a negative (light text on a dark
+    /// ground, as some scanners and colour spaces deliver it): it is inverted first.
+    public var negativeMedian: Int = 96
+
     /// Decompression-bomb guard: pages with more pixels than this are refused before decoding.
     public var maximumMegapixels: Double = 250
 
@@ -76,10 +90,51 @@ public struct CleaningGeometry: Sendable, Equatable {
     public var ppi: Double
 }
 
+/// What cleaning measured on the page and did about it (`document.json`'s `cleaning`).
+public struct CleaningReport: Sendable, Equatable, Codable {
+    /// Fine noise, as a deviation in grey levels (0 on flat paper).
+    public var noise: Double
+    /// Darkest ink and paper levels (the `inkPercent` and `paperPercent` percentiles).
+    public var ink: Int
+    public var paper: Int
+    /// Whether the page was taken as a negative and inverted.
+    public var inverted: Bool
+    /// Whether noise was smoothed before the ink was stretched.
+    public var denoised: Bool
+    /// Which way of cleaning made the pixels (`CleaningVariant.rawValue`).
+    public var variant: String
+
+    public init(noise: Double = 0, ink: Int = 0, paper: Int = 255, inverted: Bool = false, denoised: Bool = false,
+                variant: String = CleaningVariant.standard.rawValue) {
+        self.noise = noise
+        self.ink = ink
+        self.paper = paper
+        self.inverted = inverted
+        self.denoised = denoised
+        self.variant = variant
+    }
+}
+
+/// Ways of cleaning a page. `standard` decides everything from the page's measurements; the
+/// others are the second looks for a page that read badly.
+public enum CleaningVariant: String, Sendable, CaseIterable {
+    /// Measured decisions: negative, noise, paper, contrast.
+    case standard
+    /// Smoothed harder than the measurements ask: a median if the page was not smoothed,
+    /// else a median and a Gaussian blur, before flattening and stretching.
+    case smoothed
+    /// Neither flattened nor stretched (only turned positive, scaled and cropped): Tesseract's
+    /// own thresholding sees the page as scanned.
+    case unstretched
+    /// The polarity the measurements did not choose.
+    case otherPolarity = "other-polarity"
+}
+
 /// The cleaned page: 8-bit greyscale at the working resolution, dark ink on white.
 public struct CleanedPage {
     public var image: Image
     public var geometry: CleaningGeometry
+    public var report: CleaningReport
 }
 
 /// Cleans one scanned page with libvips: greyscale, specks, resolution, scanner edges,
@@ -107,10 +162,17 @@ public struct PageCleaner: Sendable {
         return 1
     }
 
-    public func clean(_ page: Image, statedPPI: Double? = nil) throws -> CleanedPage {
+    public func clean(_ page: Image, statedPPI: Double? = nil, variant: CleaningVariant = .standard) throws -> CleanedPage {
         let p = parameters
         let ppi = effectivePPI(stated: statedPPI ?? page.ppi, longestSide: max(page.width, page.height))
-        var grey = try page.greyscale()
+        var grey = try page.greyscale().materialized()
+        var report = CleaningReport(variant: variant.rawValue)
+        // A negative page (light text on a dark ground) is made positive before anything else.
+        let negative = try Image.percentile(50, of: grey.histogram()) < p.negativeMedian
+        if negative != (variant == .otherPolarity) {
+            grey = try grey.inverted().castUChar().materialized()
+            report.inverted = true
+        }
         // Black and white only (G4 office scans, faxes): stays so unless it is scaled.
         var blackAndWhite = false
         // Specks, at the scan's own resolution (cheapest), on bilevel scans of at least
@@ -143,16 +205,46 @@ public struct PageCleaner: Sendable {
         if crop.left > 0 || crop.top > 0 || crop.width < grey.width || crop.height < grey.height {
             grey = try grey.cropped(left: crop.left, top: crop.top, width: crop.width, height: crop.height).materialized()
         }
+        // Noise first: grain that the stretch below would turn into marks is smoothed while
+        // it is still faint. Measured on grey pages only (a bilevel page's specks were taken
+        // by the majority filter above).
+        if !blackAndWhite {
+            let histogram = try grey.histogram()
+            report.ink = Image.percentile(p.inkPercent, of: histogram)
+            report.paper = Image.percentile(p.paperPercent, of: histogram)
+            report.noise = (try grey.noiseSigma() * 10).rounded() / 10
+            var smooth = noisy(report)
+            if variant == .smoothed || smooth {
+                grey = try median(grey)
+                if variant == .smoothed && smooth { grey = try grey.blurred(sigma: 0.8).castUChar().materialized() }
+                smooth = true
+            }
+            report.denoised = smooth
+        }
         // Background and uneven lighting: divide by a smooth estimate of the paper. Faded ink
         // and pale carbon copies: stretch the ink back to black. Neither changes a pixel of a
         // black-and-white page (black divided by any paper stays black, white divided by paper
         // no whiter than white clips to white; its ink is already black), so such a page skips
         // both.
-        let result = blackAndWhite ? grey : try flattenedAndStretched(grey)
+        let result = blackAndWhite || variant == .unstretched ? grey : try flattenedAndStretched(grey)
         let geometry = CleaningGeometry(
             originalWidth: page.width, originalHeight: page.height, originalPPI: ppi, scale: scale,
             cropLeft: crop.left, cropTop: crop.top, width: result.width, height: result.height, ppi: workPPI)
-        return CleanedPage(image: result, geometry: geometry)
+        return CleanedPage(image: result, geometry: geometry, report: report)
+    }
+
+    /// Whether a page's measured noise is enough to smooth before stretching its ink: a
+    /// share of its contrast, and more than quantisation and JPEG mush on clean paper.
+    public func noisy(_ r: CleaningReport) -> Bool {
+        let contrast = Double(max(1, r.paper - r.ink))
+        return r.noise >= parameters.minimumNoise && r.noise >= parameters.noiseShare * contrast
+    }
+
+    /// A `noiseWindow` median (the window clipped to the page).
+    func median(_ grey: Image) throws -> Image {
+        let n = parameters.noiseWindow
+        guard n > 1, min(grey.width, grey.height) >= n else { return grey }
+        return try grey.rank(width: n, height: n, index: n * n / 2).materialized()
     }
 
     /// The paper area inside dark scanner edges.

@@ -12,6 +12,34 @@ public struct Recognition: Sendable {
     /// the blocks (0 when upright). Tesseract reads pages on their side as vertical lines, so
     /// such a page is read well yet still needs turning for display.
     public var uprightTurn: Int
+    /// Words of at least two letters, and how many of them the language's dictionary (the word
+    /// list inside its traineddata, as the recogniser's beam search found them) holds.
+    public var letterWords: Int = 0
+    public var dictionaryWords: Int = 0
+    /// Characters read (without spaces), and how many are neither letters nor digits: specks
+    /// and noise are read as `.` `,` `:` `;` `'` `~` `|` and the like.
+    public var characters: Int = 0
+    public var symbols: Int = 0
+
+    /// The share of letter words found in the dictionary; nil without letter words.
+    public var dictionaryShare: Double? {
+        letterWords == 0 ? nil : Double(dictionaryWords) / Double(letterWords)
+    }
+
+    /// The share of characters that are neither letters nor digits; nil without characters.
+    public var symbolShare: Double? {
+        characters == 0 ? nil : Double(symbols) / Double(characters)
+    }
+}
+
+/// Tesseract's binarisation of a page (its `thresholding_method`).
+public enum Thresholding: Int32, Sendable {
+    /// Global Otsu: right for cleaned pages, dark ink on white (the default).
+    case otsu = 0
+    /// Leptonica's adaptive Otsu, tile by tile.
+    case adaptiveOtsu = 1
+    /// Sauvola's local threshold: pale or uneven ink that one global threshold loses.
+    case sauvola = 2
 }
 
 /// The texts made from the page last recognised.
@@ -35,6 +63,7 @@ public final class OCREngine {
     public let languages: String
     /// Size of the page last recognised.
     private var lastSize = (width: 0, height: 0, ppi: 0)
+    private var currentThresholding = Thresholding.otsu
 
     /// `languages` as Tesseract writes them: "eng", "urd", "eng+urd".
     public init(languages: String, dataPath: String? = nil) throws {
@@ -66,7 +95,11 @@ public final class OCREngine {
 
     /// Recognises one page. The engine keeps the result (for `outputs(pageNumber:)` and
     /// `addLastPage(to:)`) until the next page replaces it.
-    public func recognise(_ page: GreyPixels) throws -> Recognition {
+    public func recognise(_ page: GreyPixels, thresholding: Thresholding = .otsu) throws -> Recognition {
+        if thresholding != currentThresholding {
+            _ = TessBaseAPISetVariable(api, "thresholding_method", "\(thresholding.rawValue)")
+            currentThresholding = thresholding
+        }
         page.bytes.withUnsafeBufferPointer { buffer in
             TessBaseAPISetImage(api, buffer.baseAddress, Int32(page.width), Int32(page.height), 1, Int32(page.width))
         }
@@ -76,14 +109,36 @@ public final class OCREngine {
         guard status == 0 else {
             throw TesseractError(operation: "TessBaseAPIRecognize", code: status, message: "recognition failed")
         }
-        var confidences: [Int32] = []
-        if let array = TessBaseAPIAllWordConfidences(api) {
-            var i = 0
-            while array[i] >= 0 { confidences.append(array[i]); i += 1 }
-            TessDeleteIntArray(array)
-        }
-        let mean = confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count)
-        return Recognition(meanConfidence: mean, wordCount: confidences.count, uprightTurn: dominantOrientationTurn())
+        var r = Recognition(meanConfidence: nil, wordCount: 0, uprightTurn: dominantOrientationTurn())
+        measureWords(into: &r)
+        return r
+    }
+
+    /// One walk over the words just recognised: their confidences, letters, symbols and
+    /// dictionary hits.
+    private func measureWords(into r: inout Recognition) {
+        guard let results = TessBaseAPIGetIterator(api) else { return }
+        defer { TessResultIteratorDelete(results) }
+        let words = TessResultIteratorGetPageIterator(results)
+        var total = 0.0
+        repeat {
+            guard let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
+            let text = String(cString: raw)
+            TessDeleteText(raw)
+            var letters = 0
+            for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+                r.characters += 1
+                if scalar.properties.isAlphabetic { letters += 1 } else if scalar.properties.numericType == nil
+                    && scalar.properties.generalCategory != .nonspacingMark { r.symbols += 1 }
+            }
+            total += Double(TessResultIteratorConfidence(results, RIL_WORD))
+            r.wordCount += 1
+            if letters >= 2 {
+                r.letterWords += 1
+                if TessResultIteratorWordIsFromDictionary(results) != 0 { r.dictionaryWords += 1 }
+            }
+        } while TessPageIteratorNext(words, RIL_WORD) != 0
+        r.meanConfidence = r.wordCount == 0 ? nil : total / Double(r.wordCount)
     }
 
     /// Text, hOCR and ALTO of the page last recognised (`pageNumber` is one-based), the

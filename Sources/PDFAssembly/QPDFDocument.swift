@@ -104,6 +104,24 @@ public final class QPDFDocument {
         return [min(values[0], values[2]), min(values[1], values[3]), max(values[0], values[2]), max(values[1], values[3])]
     }
 
+    // MARK: document facts
+
+    /// How the document uses XFA (Adobe's XML Forms Architecture). `dynamic`: the catalog says
+    /// `/NeedsRendering true`, so the pages are only a placeholder and the content lives in the
+    /// XFA form, laid out by the viewer. `hasForm`: the AcroForm holds an `/XFA` entry (a static
+    /// form also draws its pages, and reads as any PDF).
+    public var xfa: (dynamic: Bool, hasForm: Bool) {
+        let root = qpdf_get_root(q)
+        guard root != 0 else { return (false, false) }
+        var dynamic = false
+        if let needs = key(root, "/NeedsRendering"), qpdf_oh_is_bool(q, needs) != 0 {
+            dynamic = qpdf_oh_get_bool_value(q, needs) != 0
+        }
+        var form = false
+        if let acro = key(root, "/AcroForm") { form = key(acro, "/XFA") != nil }
+        return (dynamic, form)
+    }
+
     // MARK: page facts
 
     /// What a page is: its visible box, its own rotation, and its largest image.

@@ -64,6 +64,8 @@ int daftar_vips_add(VipsImage *left, VipsImage *right, VipsImage **out);
 int daftar_vips_multiply(VipsImage *left, VipsImage *right, VipsImage **out);
 int daftar_vips_min_pair(VipsImage *left, VipsImage *right, VipsImage **out);
 int daftar_vips_more_const(VipsImage *in, double c, VipsImage **out);
+/// 255 - v for 8-bit images (negative pages: light text on a dark ground).
+int daftar_vips_invert(VipsImage *in, VipsImage **out);
 int daftar_vips_ifthenelse(VipsImage *cond, VipsImage *then_image, VipsImage *else_image, VipsImage **out);
 
 // Measurements.
@@ -107,6 +109,12 @@ int daftar_profiles(VipsImage *in, double *columns, double *rows);
 /// five operations and its threads.
 int daftar_paper_estimate(VipsImage *in, int block, int window, double sigma, int floor_level,
                           VipsImage **out, int *darkest);
+
+/// The page's fine noise (sensor grain, paper texture, JPEG mush), as the deviation of Gaussian
+/// noise that would give it: the median magnitude of a 3×3 Laplacian (Immerkær's mask) over
+/// every `step`-th row, divided by 6 × 0.6745. Ink covers a minority of a page, so the median
+/// is paper's; flat paper gives 0, however tinted or unevenly lit (the mask ignores gradients).
+int daftar_noise_sigma(VipsImage *in, int step, double *sigma);
 
 // Creation (fixtures).
 int daftar_vips_text(const char *markup, const char *font, int width, int dpi, VipsImage **out);

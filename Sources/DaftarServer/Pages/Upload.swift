@@ -18,7 +18,7 @@ extension Pages {
           'done': 'Done', 'queued': 'Waiting', 'running': 'Being read', 'failed': 'Failed, will try again', 'dead': 'Failed',
           'cancelled': 'Cancelled', 'empty': 'the file is empty', 'corrupt': 'the file is damaged or cut short',
           'encrypted': 'the PDF is password-protected', 'unsupported': 'not a scan Daftar can read', 'too-large': 'the page is too large',
-          'unreadable': 'the file could not be read', 'crashed': 'the reader stopped on this file', 'timeout': 'it took too long'
+          'unreadable': 'the file could not be read', 'xfa': 'a fillable XFA form: print it to PDF first', 'crashed': 'the reader stopped on this file', 'timeout': 'it took too long'
         };
         function pick(list) {
           chosen = Array.from(list);

@@ -1,0 +1,122 @@
+import OCR
+
+/// How far a page's text can be trusted: `document.json`'s `quality`.
+public struct PageQuality: Codable, Sendable, Equatable {
+    public enum Verdict: String, Codable, Sendable, CaseIterable, Comparable {
+        case good, doubtful, unreadable
+
+        public static func < (a: Verdict, b: Verdict) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
+    public var verdict: Verdict
+    /// Mean word confidence (OCR pages with words), 0–100.
+    public var confidence: Double?
+    /// Share of words of two or more letters found in the language's dictionary, 0–1.
+    public var dictionaryWords: Double?
+    /// Why a page is not good (or what kind of good: "text layer", "blank page").
+    public var reason: String?
+
+    public init(verdict: Verdict, confidence: Double? = nil, dictionaryWords: Double? = nil, reason: String? = nil) {
+        self.verdict = verdict
+        self.confidence = confidence
+        self.dictionaryWords = dictionaryWords
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case verdict, confidence, dictionaryWords = "dictionary_words", reason
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(confidence, forKey: .confidence)
+        try c.encode(dictionaryWords, forKey: .dictionaryWords)
+        try c.encode(reason, forKey: .reason)
+    }
+
+    /// A page whose own text layer was taken.
+    public static let textLayer = PageQuality(verdict: .good, reason: "text layer")
+}
+
+/// Judges a reading from what Tesseract reports of it: the mean word confidence, the share of
+/// words the language's dictionary knows, and the share of characters that are neither letters
+/// nor digits (specks and grain read as punctuation). Thresholds were calibrated on generated
+/// pages whose true text is known (`daftar-bench calibrate`; figures in the README under
+/// *Reading*): a page whose error is above 10% must not be called good, one below 2% must not
+/// be flagged.
+public enum ReadingJudge {
+    public struct Thresholds: Sendable {
+        /// Good needs all three: confidence at least this…
+        public var goodConfidence: Double
+        /// …this share of dictionary words (where the language's dictionary is trusted)…
+        public var goodDictionary: Double
+        /// …and no more than this share of symbols.
+        public var goodSymbols: Double
+        /// Unreadable: confidence under this, or dictionary words under `unreadableDictionary`.
+        public var unreadableConfidence: Double
+        public var unreadableDictionary: Double
+        /// Fewer letter words than this and the dictionary share says nothing.
+        public var minimumWordsForDictionary: Int
+
+        public static let standard = Thresholds(goodConfidence: 78, goodDictionary: 0.72, goodSymbols: 0.10,
+                                                unreadableConfidence: 50, unreadableDictionary: 0.30,
+                                                minimumWordsForDictionary: 8)
+    }
+
+    /// Languages whose dictionary covers ordinary office prose well enough to judge by. Urdu's
+    /// word list in Tesseract's `urd` model is small (about 130 kB, where English has 3.7 MB):
+    /// a correct Urdu page finds too few of its words in it to judge by.
+    public static func trustsDictionary(of languages: String) -> Bool {
+        languages.split(separator: "+").allSatisfy { $0 == "eng" }
+    }
+
+    /// The verdict on one OCR reading. `hasInk` tells a blank page (no words, nothing on it)
+    /// from one with marks that could not be read; it is asked only when no words were read.
+    public static func judge(_ r: Recognition, languages: String, thresholds t: Thresholds = .standard,
+                             hasInk: () -> Bool) -> PageQuality {
+        let confidence = r.meanConfidence.map { ($0 * 10).rounded() / 10 }
+        let share = r.letterWords >= t.minimumWordsForDictionary ? r.dictionaryShare : nil
+        let dictionary = share.map { ($0 * 1000).rounded() / 1000 }
+        guard let conf = r.meanConfidence, r.wordCount > 0 else {
+            return hasInk() ? PageQuality(verdict: .unreadable, reason: "marks on the page but no words read")
+                : PageQuality(verdict: .good, reason: "blank page")
+        }
+        let useDictionary = trustsDictionary(of: languages) && share != nil
+        let symbols = r.symbolShare ?? 0
+        var problems: [String] = []
+        var verdict = PageQuality.Verdict.good
+        if conf < t.unreadableConfidence {
+            verdict = .unreadable
+            problems.append(String(format: "confidence %.0f", conf))
+        } else if conf < t.goodConfidence {
+            verdict = .doubtful
+            problems.append(String(format: "confidence %.0f", conf))
+        }
+        if useDictionary, let d = share {
+            if d < t.unreadableDictionary {
+                verdict = .unreadable
+                problems.append(String(format: "%.0f%% of words in the dictionary", d * 100))
+            } else if d < t.goodDictionary {
+                verdict = max(verdict, .doubtful)
+                problems.append(String(format: "%.0f%% of words in the dictionary", d * 100))
+            }
+        }
+        if symbols > t.goodSymbols {
+            verdict = max(verdict, .doubtful)
+            problems.append(String(format: "%.0f%% of characters are stray marks", symbols * 100))
+        }
+        return PageQuality(verdict: verdict, confidence: confidence, dictionaryWords: dictionary,
+                           reason: problems.isEmpty ? nil : problems.joined(separator: ", "))
+    }
+
+    /// Orders readings of one page: the better verdict, then the higher score. A score weighs
+    /// confidence and dictionary words alike and takes stray marks off.
+    public static func score(_ r: Recognition, languages: String) -> Double {
+        let conf = (r.meanConfidence ?? 0) / 100
+        let dictionary = trustsDictionary(of: languages) ? (r.dictionaryShare ?? conf) : conf
+        return conf + dictionary - 2 * (r.symbolShare ?? 0)
+    }
+}
