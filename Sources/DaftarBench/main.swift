@@ -65,6 +65,7 @@ struct Calibrate: ParsableCommand {
                         verdict: p.quality?.verdict.rawValue ?? "none", reason: p.quality?.reason, readings: p.readings ?? 0,
                         variant: p.cleaning?.variant, confidence: p.confidence, dictionary: p.quality?.dictionaryWords,
                         noise: p.cleaning?.noise))
+                    _ = text
                 }
             }
         }

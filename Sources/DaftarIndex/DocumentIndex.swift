@@ -60,10 +60,15 @@ public struct SearchQuery: Sendable {
     /// thousand pages). `nil` ranks every match.
     public var candidates: Int?
     public static let defaultCandidates = 2_000
+    /// The most hits one answer holds, and the most candidates a query may ask to rank (each
+    /// costs memory while ranked): larger values are lowered to these, smaller than 1 raised to 1.
+    public static let maximumLimit = 1_000
+    public static let maximumCandidates = 100_000
     public init(text: String, batch: String? = nil, meta: [String: String] = [:], limit: Int = 20,
                 candidates: Int? = SearchQuery.defaultCandidates) {
-        self.text = text; self.batch = batch; self.meta = meta; self.limit = limit
-        self.candidates = candidates.map { max($0, 1) }
+        self.text = text; self.batch = batch; self.meta = meta
+        self.limit = min(max(limit, 1), Self.maximumLimit)
+        self.candidates = candidates.map { min(max($0, 1), Self.maximumCandidates) }
     }
 }
 

@@ -98,9 +98,33 @@ public indirect enum SearchExpression: Equatable, Sendable {
         return out
     }
 
+    /// Limits on what a query may ask, so that no query costs more than a page of work: its
+    /// length in bytes, how deep its parentheses nest (the parser recurses once per level),
+    /// and its words and phrases (FTS5's own parser overflows near a hundred).
+    public static let maximumQueryBytes = 2_000
+    public static let maximumNesting = 16
+    public static let maximumWords = 32
+
     /// Parses with NOT binding tighter than AND, AND tighter than OR; adjacent terms are ANDed.
     public static func parse(_ query: String) throws -> SearchExpression {
-        var tokens = try tokens(query)[...]
+        guard query.utf8.count <= maximumQueryBytes else {
+            throw Invalid(description: "the query is longer than \(maximumQueryBytes) bytes")
+        }
+        let all = try tokens(query)
+        var depth = 0, words = 0
+        for token in all {
+            switch token {
+            case .open:
+                depth += 1
+                if depth > maximumNesting { throw Invalid(description: "parentheses nest deeper than \(maximumNesting) levels") }
+            case .close: depth = max(0, depth - 1)
+            case .word, .phrase:
+                words += 1
+                if words > maximumWords { throw Invalid(description: "more than \(maximumWords) words or phrases") }
+            default: break
+            }
+        }
+        var tokens = all[...]
         guard !tokens.isEmpty else { throw Invalid(description: "nothing to search for") }
         let e = try parseOr(&tokens)
         guard tokens.isEmpty else { throw Invalid(description: "unexpected ) or operator") }

@@ -167,6 +167,8 @@ public final class DocumentPipeline {
         var id: Int
         /// The outputs, taken when a later reading would replace them in the engine.
         var outputs: RecognitionOutputs?
+        /// Pixels darker than mid-grey on the page as the measured cleaning made it.
+        var darkPixels: Int
     }
 
     private func recognise(_ raster: Image, statedPPI: Double, number: Int, reason: String?,
@@ -174,6 +176,9 @@ public final class DocumentPipeline {
         var t = ContinuousClock.now
         let cleaned = try cleaner.clean(raster, statedPPI: statedPPI)
         let pixels = try grey(cleaned.image, ppi: cleaned.geometry.ppi)
+        // What the page holds to read, as the measured cleaning shows it: every reading of the
+        // page is judged against it.
+        let pageInk = pixels.darkPixels
         run.time("clean", since: &t)
         // Skew and the up-down signals, from one binarisation. A turned page measures as level
         // or not at all; it is measured again after turning.
@@ -202,7 +207,7 @@ public final class DocumentPipeline {
                 mapping = mapping.then(PageMapping.deskew(degrees: skew, width: Double(turnedPixels.width), height: Double(turnedPixels.height)))
             }
             return Reading(recognition: recognition, pixels: levelled, turn: turn, skew: skew, rasterToCleaned: mapping,
-                           cleaning: cleaned.report, thresholding: thresholding, id: readings)
+                           cleaning: cleaned.report, thresholding: thresholding, id: readings, darkPixels: pageInk)
         }
         // Tesseract's OSD: the turn that makes the page upright, when it can tell confidently.
         // Asked at most once per page.
@@ -295,7 +300,7 @@ public final class DocumentPipeline {
     }
 
     private func judge(_ reading: Reading) -> PageQuality {
-        ReadingJudge.judge(reading.recognition, languages: options.languages) { reading.pixels.hasInk() }
+        ReadingJudge.judge(reading.recognition, languages: options.languages, darkPixels: reading.darkPixels, ppi: reading.pixels.ppi)
     }
 
     /// The other cleanings worth a look, best first, for a page cleaned as `report` says:

@@ -60,10 +60,19 @@ public enum ReadingJudge {
         public var unreadableDictionary: Double
         /// Fewer letter words than this and the dictionary share says nothing.
         public var minimumWordsForDictionary: Int
+        /// Characters read per thousand dark pixels (at 300 dpi): a typed page gives 3 to 6.
+        /// Under `goodInkRead` much of what is on the page was not read as text; under
+        /// `unreadableInkRead` hardly any of it.
+        public var goodInkRead: Double
+        public var unreadableInkRead: Double
+        /// Pages with fewer dark pixels than this (per thousand, at 300 dpi) are not judged by
+        /// their ink: a signature or a stamp on an otherwise blank page.
+        public var minimumInkForJudging: Int
 
         public static let standard = Thresholds(goodConfidence: 78, goodDictionary: 0.72, goodSymbols: 0.10,
                                                 unreadableConfidence: 50, unreadableDictionary: 0.30,
-                                                minimumWordsForDictionary: 8)
+                                                minimumWordsForDictionary: 8, goodInkRead: 1.0, unreadableInkRead: 0.25,
+                                                minimumInkForJudging: 20_000)
     }
 
     /// Languages whose dictionary covers ordinary office prose well enough to judge by. Urdu's
@@ -75,13 +84,28 @@ public enum ReadingJudge {
 
     /// The verdict on one OCR reading. `hasInk` tells a blank page (no words, nothing on it)
     /// from one with marks that could not be read; it is asked only when no words were read.
+    /// Characters read per thousand dark pixels of a page at `ppi` (scaled to 300 dpi); nil
+    /// when the page has too little ink to say.
+    public static func inkRead(_ r: Recognition, darkPixels: Int, ppi: Int, thresholds t: Thresholds = .standard) -> Double? {
+        let scale = Double(ppi) / 300
+        let ink = Double(darkPixels) / max(0.01, scale * scale)
+        guard ink >= Double(t.minimumInkForJudging) else { return nil }
+        return Double(r.characters) / (ink / 1000)
+    }
+
     public static func judge(_ r: Recognition, languages: String, thresholds t: Thresholds = .standard,
-                             hasInk: () -> Bool) -> PageQuality {
+                             darkPixels: Int, ppi: Int) -> PageQuality {
+        judge(r, languages: languages, thresholds: t, inkRead: inkRead(r, darkPixels: darkPixels, ppi: ppi, thresholds: t),
+              hasInk: darkPixels > 0)
+    }
+
+    public static func judge(_ r: Recognition, languages: String, thresholds t: Thresholds = .standard,
+                             inkRead: Double?, hasInk: Bool) -> PageQuality {
         let confidence = r.meanConfidence.map { ($0 * 10).rounded() / 10 }
         let share = r.letterWords >= t.minimumWordsForDictionary ? r.dictionaryShare : nil
         let dictionary = share.map { ($0 * 1000).rounded() / 1000 }
         guard let conf = r.meanConfidence, r.wordCount > 0 else {
-            return hasInk() ? PageQuality(verdict: .unreadable, reason: "marks on the page but no words read")
+            return hasInk && inkRead != nil ? PageQuality(verdict: .unreadable, reason: "marks on the page but no words read")
                 : PageQuality(verdict: .good, reason: "blank page")
         }
         let useDictionary = trustsDictionary(of: languages) && share != nil
@@ -103,6 +127,10 @@ public enum ReadingJudge {
                 verdict = max(verdict, .doubtful)
                 problems.append(String(format: "%.0f%% of words in the dictionary", d * 100))
             }
+        }
+        if let read = inkRead, read < t.goodInkRead {
+            verdict = max(verdict, read < t.unreadableInkRead ? .unreadable : .doubtful)
+            problems.append(String(format: "most marks on the page not read as text (%.2f characters per 1,000 dark pixels)", read))
         }
         if symbols > t.goodSymbols {
             verdict = max(verdict, .doubtful)

@@ -65,6 +65,9 @@ public struct CleaningParameters: Sendable {
     public var noiseShare: Double = 0.05
     public var minimumNoise: Double = 2.5
     public var noiseWindow: Int = 3
+    /// The percentile below the paper's (`paperPercent`) that still lies on paper on any page
+    /// of text (ink covers well under 15% of an office page).
+    public var paperSpreadPercent: Double = 15
 
     /// A page whose median grey is darker than this is a negative (light text on a dark
     /// ground, as some scanners and colour spaces deliver it): it is inverted first.
@@ -120,8 +123,8 @@ public struct CleaningReport: Sendable, Equatable, Codable {
 public enum CleaningVariant: String, Sendable, CaseIterable {
     /// Measured decisions: negative, noise, paper, contrast.
     case standard
-    /// Smoothed harder than the measurements ask: a median if the page was not smoothed,
-    /// else a median and a Gaussian blur, before flattening and stretching.
+    /// Smoothed harder than the measurements ask (a wider Gaussian), before flattening and
+    /// stretching.
     case smoothed
     /// Neither flattened nor stretched (only turned positive, scaled and cropped): Tesseract's
     /// own thresholding sees the page as scanned.
@@ -207,17 +210,23 @@ public struct PageCleaner: Sendable {
         }
         // Noise first: grain that the stretch below would turn into marks is smoothed while
         // it is still faint. Measured on grey pages only (a bilevel page's specks were taken
-        // by the majority filter above).
+        // by the majority filter above), from the spread of the paper's grey levels: most of a
+        // page is paper, so the levels between the `paperSpreadPercent` and `paperPercent`
+        // percentiles are paper's, and their spread is its grain (Gaussian grain of deviation s
+        // spreads them by 1.29 s), whatever its grain size or JPEG's smoothing.
         if !blackAndWhite {
-            let histogram = try grey.histogram()
+            let paper = try paperEstimate(grey)
+            let histogram = try grey.flattenedHistogram(paper: paper, block: p.backgroundShrink)
             report.ink = Image.percentile(p.inkPercent, of: histogram)
             report.paper = Image.percentile(p.paperPercent, of: histogram)
-            report.noise = (try grey.noiseSigma() * 10).rounded() / 10
-            var smooth = noisy(report)
-            if variant == .smoothed || smooth {
-                grey = try median(grey)
-                if variant == .smoothed && smooth { grey = try grey.blurred(sigma: 0.8).castUChar().materialized() }
-                smooth = true
+            let low = Image.percentile(p.paperSpreadPercent, of: histogram)
+            report.noise = ((Double(report.paper - low) / 1.29) * 10).rounded() / 10
+            let smooth = noisy(report) || variant == .smoothed
+            if smooth {
+                // A Gaussian as wide as the grain is deep: grain of deviation s shrinks about
+                // 3.5 s / 1 times, strokes (3–4 pixels at 300 dpi) keep their cores.
+                let extra = variant == .smoothed ? 0.6 : 0
+                grey = try grey.blurred(sigma: min(2.0, 0.8 + report.noise / 20 + extra)).castUChar().materialized()
             }
             report.denoised = smooth
         }

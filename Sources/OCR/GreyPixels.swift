@@ -17,8 +17,13 @@ public struct GreyPixels: Sendable {
     /// Whether anything darker than mid-grey covers at least `share` of the page (a blank page,
     /// or one with a few specks, has less): asked of pages on which no words were read.
     public func hasInk(share: Double = 0.0005) -> Bool {
+        Double(darkPixels) >= share * Double(max(1, bytes.count))
+    }
+
+    /// Pixels darker than mid-grey.
+    public var darkPixels: Int {
         var dark = 0
         for b in bytes where b < 128 { dark += 1 }
-        return Double(dark) >= share * Double(max(1, bytes.count))
+        return dark
     }
 }
