@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // MARK: C libraries (system-library targets; pkg-config + apt providers)
@@ -34,6 +35,8 @@ let package = Package(
         // Bit-level loops over grey pages (binarising and halving for Leptonica), in C so that
         // they vectorise; no library of their own.
         .target(name: "CGreyBits"),
+        // prctl(PR_SET_PDEATHSIG) for child processes that must die with their parent (prctl is variadic).
+        .target(name: "CProcess"),
 
         // MARK: one Swift module per C library; only it imports the C module
         .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", .product(name: "Logging", package: "swift-log")]),
@@ -55,7 +58,7 @@ let package = Package(
         ]),
         // MARK: the pool: journal, blob store, broker, workers, client (ZeroMQ + SQLite)
         .target(name: "DaftarPool", dependencies: [
-            "Messaging", "DaftarPipeline", "DaftarIndex",
+            "Messaging", "DaftarPipeline", "DaftarIndex", "CProcess",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Logging", package: "swift-log"),
@@ -77,6 +80,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
         // MARK: degraded-page generator and scoring, shared by tests and the benchmark

@@ -49,30 +49,28 @@ struct BrokerOptions: ParsableArguments {
     @Option(name: .long, help: "Largest upload through the HTTP API, in MB.")
     var maxUploadMb = 2048
 
-    /// Starts the HTTP API beside the broker (on Swift's executor; the broker keeps its thread).
-    func startHTTP(_ b: Broker, registry: PrometheusCollectorRegistry, logger: Logger) throws {
-        guard http != "off" else { return }
-        guard let colon = http.lastIndex(of: ":"), let port = Int(http[http.index(after: colon)...]) else {
+    /// Starts the HTTP API as a child process (`daftar http`), supervised by the broker's loop:
+    /// whatever a request does to it, the broker and the queue go on, and a new one is started
+    /// within a second or two. Nil when `--http off`.
+    func startHTTP(_ b: Broker, verbose: Bool, logger: Logger) throws -> HTTPChild? {
+        guard http != "off" else { return nil }
+        guard let colon = http.lastIndex(of: ":"), Int(http[http.index(after: colon)...]) != nil else {
             throw ValidationError("--http takes HOST:PORT or off")
         }
-        let host = String(http[..<colon])
         // The API talks to the broker through its client socket, as any client does.
         var endpoint = b.clientEndpoint
         for wildcard in ["tcp://0.0.0.0:", "tcp://*:"] where endpoint.hasPrefix(wildcard) {
             endpoint = "tcp://127.0.0.1:" + endpoint.dropFirst(wildcard.count)
         }
         let c = b.configuration
-        var server = HTTPServer(host: host, port: port, dataDirectory: c.dataDirectory, brokerEndpoint: endpoint, indexLocation: c.indexLocation)
-        server.maximumUpload = maxUploadMb << 20
-        server.registry = registry
-        if let keys = c.curveKeys { server.curve = CurveClientKeys(serverKey: keys.publicKey, keys: keys) }
-        let app = try server.makeApplication(logger: logger)
-        Task.detached {
-            do { try await app.runService(gracefulShutdownSignals: []) } catch {
-                logger.critical("HTTP API stopped: \(error)")
-            }
-        }
-        logger.info("HTTP API on http://\(host):\(port)/api/v1/")
+        var args = ["http", "--data", c.dataDirectory, "--listen", http, "--broker", endpoint,
+                    "--max-upload-mb", String(maxUploadMb), "--index", c.indexLocation]
+        if let curveKeys { args += ["--curve-keys", curveKeys] }
+        if verbose { args.append("--verbose") }
+        let child = HTTPChild(arguments: args, logger: logger)
+        try child.start()
+        logger.info("HTTP API on http://\(http)/api/v1/ (process \(child.pid))")
+        return child
     }
 
     func configuration() throws -> BrokerConfiguration {
@@ -173,9 +171,15 @@ struct BrokerCommand: ParsableCommand {
         let stop = StopSignal()
         let log = logger("daftar.broker", verbose: verbose)
         let registry = DaftarMetrics.bootstrap()
-        let b = try Broker(configuration: try broker.configuration(), logger: log)
-        try broker.startHTTP(b, registry: registry, logger: log)
-        try b.run { stop.isRaised }
+        var c = try broker.configuration()
+        c.metricsText = { String(decoding: registry.emitToBuffer(), as: UTF8.self) }
+        let b = try Broker(configuration: c, logger: log)
+        let http = try broker.startHTTP(b, verbose: verbose, logger: log)
+        try b.run {
+            http?.supervise(stopping: stop.isRaised)
+            return stop.isRaised
+        }
+        http?.stop()
     }
 }
 
@@ -201,6 +205,8 @@ struct WorkerCommand: ParsableCommand {
     var curveServerKey: String?
     @Option(name: .long, help: "This worker's CURVE key pair file.")
     var curveKeys: String?
+    @Option(name: .long, help: "Stop after this many seconds without a word from the broker (0: never, keep reconnecting).")
+    var brokerGoneLimit: Double = 0
     @Flag(name: .long, help: "Debug logging, and the C libraries' diagnostics.") var verbose = false
 
     func validate() throws {
@@ -220,6 +226,7 @@ struct WorkerCommand: ParsableCommand {
                                     workDirectory: work ?? NSTemporaryDirectory() + "daftar-worker-\(getpid())",
                                     slotCommand: slotCommand)
         c.memoryLimitMB = memoryLimit
+        c.brokerGoneLimit = brokerGoneLimit
         c.curve = try curve(curveServerKey, curveKeys)
         let w = try Worker(configuration: c, logger: logger("daftar.worker", verbose: verbose))
         try w.run { stop.isRaised }
@@ -264,21 +271,27 @@ struct Serve: ParsableCommand {
         let stop = StopSignal()
         let log = logger("daftar.serve", verbose: verbose)
         let registry = DaftarMetrics.bootstrap()
-        let b = try Broker(configuration: try broker.configuration(), logger: log)
-        try broker.startHTTP(b, registry: registry, logger: log)
+        var c = try broker.configuration()
+        c.metricsText = { String(decoding: registry.emitToBuffer(), as: UTF8.self) }
+        let b = try Broker(configuration: c, logger: log)
+        let http = try broker.startHTTP(b, verbose: verbose, logger: log)
+        defer { http?.stop() }
         func startWorker() throws -> Foundation.Process {
             let p = Foundation.Process()
             p.executableURL = URL(fileURLWithPath: executablePath())
+            // The local worker dies with serve (and stops by itself if the broker is gone).
             var args = ["worker", "--connect", b.workerEndpoint, "--slots", String(slots), "--lang", lang,
-                        "--name", "\(ProcessInfo.processInfo.hostName)-local"]
+                        "--name", "\(ProcessInfo.processInfo.hostName)-local", "--broker-gone-limit", "15"]
             if verbose { args.append("--verbose") }
             p.arguments = args
+            p.environment = ChildProcess.environment()
             try p.run()
             return p
         }
         var worker = slots > 0 ? try startWorker() : nil
         var signalled = false
         try b.run {
+            http?.supervise(stopping: stop.isRaised)
             if stop.isRaised && !signalled {
                 signalled = true
                 if let worker, worker.isRunning { kill(worker.processIdentifier, SIGTERM) }
@@ -311,7 +324,7 @@ struct Submit: ParsableCommand {
 
     func validate() throws {
         guard Scheduler.priorities.contains(priority) else { throw ValidationError("--priority must be 0 to 9") }
-        guard Names.isSafeComponent(batch) else { throw ValidationError("--batch must be a name without '/'") }
+        guard Names.isSafeBatch(batch) else { throw ValidationError("--batch must be one printable name without '/' of at most \(Names.maximumBatchBytes) bytes") }
         for m in meta where !m.contains("=") { throw ValidationError("--meta takes KEY=VALUE, not \(m)") }
     }
 
@@ -486,7 +499,7 @@ struct Watch: ParsableCommand {
     @OptionGroup var connection: ConnectOptions
 
     func validate() throws {
-        guard Names.isSafeComponent(batch) else { throw ValidationError("--batch must be a name without '/'") }
+        guard Names.isSafeBatch(batch) else { throw ValidationError("--batch must be one printable name without '/' of at most \(Names.maximumBatchBytes) bytes") }
         guard Scheduler.priorities.contains(priority), stable >= 0, interval > 0 else { throw ValidationError("bad --priority, --stable or --interval") }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else { throw ValidationError("no such folder: \(dir)") }

@@ -1,4 +1,8 @@
+import DaftarPool
 import Foundation
+
+// A child of serve, broker or worker dies with its parent (see ChildProcess).
+ChildProcess.dieWithParent()
 
 // libgomp (linked by Tesseract) reads OMP_THREAD_LIMIT once, when it is loaded: before
 // `main`. So that N jobs use N cores, start again with Tesseract's threading at one.

@@ -169,6 +169,7 @@ public final class DocumentPipeline {
         var outputs: RecognitionOutputs?
         /// Pixels darker than mid-grey on the page as the measured cleaning made it.
         var darkPixels: Int
+        var look: ReadingJudge.PageLook
     }
 
     private func recognise(_ raster: Image, statedPPI: Double, number: Int, reason: String?,
@@ -179,6 +180,7 @@ public final class DocumentPipeline {
         // What the page holds to read, as the measured cleaning shows it: every reading of the
         // page is judged against it.
         let pageInk = pixels.darkPixels
+        let look = cleaner.look(cleaned.report, darkShare: Double(pageInk) / Double(max(1, pixels.bytes.count)))
         run.time("clean", since: &t)
         // Skew and the up-down signals, from one binarisation. A turned page measures as level
         // or not at all; it is measured again after turning.
@@ -207,7 +209,7 @@ public final class DocumentPipeline {
                 mapping = mapping.then(PageMapping.deskew(degrees: skew, width: Double(turnedPixels.width), height: Double(turnedPixels.height)))
             }
             return Reading(recognition: recognition, pixels: levelled, turn: turn, skew: skew, rasterToCleaned: mapping,
-                           cleaning: cleaned.report, thresholding: thresholding, id: readings, darkPixels: pageInk)
+                           cleaning: cleaned.report, thresholding: thresholding, id: readings, darkPixels: pageInk, look: look)
         }
         // Tesseract's OSD: the turn that makes the page upright, when it can tell confidently.
         // Asked at most once per page.
@@ -300,7 +302,8 @@ public final class DocumentPipeline {
     }
 
     private func judge(_ reading: Reading) -> PageQuality {
-        ReadingJudge.judge(reading.recognition, languages: options.languages, darkPixels: reading.darkPixels, ppi: reading.pixels.ppi)
+        ReadingJudge.judge(reading.recognition, languages: options.languages, darkPixels: reading.darkPixels,
+                           ppi: reading.pixels.ppi, page: reading.look)
     }
 
     /// The other cleanings worth a look, best first, for a page cleaned as `report` says:

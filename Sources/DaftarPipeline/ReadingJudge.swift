@@ -1,3 +1,4 @@
+import Imaging
 import OCR
 
 /// How far a page's text can be trusted: `document.json`'s `quality`.
@@ -82,8 +83,7 @@ public enum ReadingJudge {
         languages.split(separator: "+").allSatisfy { $0 == "eng" }
     }
 
-    /// The verdict on one OCR reading. `hasInk` tells a blank page (no words, nothing on it)
-    /// from one with marks that could not be read; it is asked only when no words were read.
+    /// The verdict on one OCR reading.
     /// Characters read per thousand dark pixels of a page at `ppi` (scaled to 300 dpi); nil
     /// when the page has too little ink to say.
     public static func inkRead(_ r: Recognition, darkPixels: Int, ppi: Int, thresholds t: Thresholds = .standard) -> Double? {
@@ -93,20 +93,29 @@ public enum ReadingJudge {
         return Double(r.characters) / (ink / 1000)
     }
 
+    /// `page` says what cleaning saw: a blank page (flat paper, no ink) may have no words; a
+    /// faint one (pale ink or heavy grain) with hardly any words read was not read.
     public static func judge(_ r: Recognition, languages: String, thresholds t: Thresholds = .standard,
-                             darkPixels: Int, ppi: Int) -> PageQuality {
+                             darkPixels: Int, ppi: Int, page: PageLook) -> PageQuality {
         judge(r, languages: languages, thresholds: t, inkRead: inkRead(r, darkPixels: darkPixels, ppi: ppi, thresholds: t),
-              hasInk: darkPixels > 0)
+              page: page)
     }
 
+    /// What the page looked like to cleaning: blank (flat paper, next to no dark pixels),
+    /// faint (pale ink or heavy grain), or ordinary.
+    public typealias PageLook = ReadingLook
+
+    /// Fewer characters than this on a faint page is a page not read.
+    public static let fewCharacters = 40
+
     public static func judge(_ r: Recognition, languages: String, thresholds t: Thresholds = .standard,
-                             inkRead: Double?, hasInk: Bool) -> PageQuality {
+                             inkRead: Double?, page: PageLook) -> PageQuality {
         let confidence = r.meanConfidence.map { ($0 * 10).rounded() / 10 }
         let share = r.letterWords >= t.minimumWordsForDictionary ? r.dictionaryShare : nil
         let dictionary = share.map { ($0 * 1000).rounded() / 1000 }
         guard let conf = r.meanConfidence, r.wordCount > 0 else {
-            return hasInk && inkRead != nil ? PageQuality(verdict: .unreadable, reason: "marks on the page but no words read")
-                : PageQuality(verdict: .good, reason: "blank page")
+            return page == .blank ? PageQuality(verdict: .good, reason: "blank page")
+                : PageQuality(verdict: .unreadable, reason: "marks on the page but no words read")
         }
         let useDictionary = trustsDictionary(of: languages) && share != nil
         let symbols = r.symbolShare ?? 0
@@ -131,6 +140,10 @@ public enum ReadingJudge {
         if let read = inkRead, read < t.goodInkRead {
             verdict = max(verdict, read < t.unreadableInkRead ? .unreadable : .doubtful)
             problems.append(String(format: "most marks on the page not read as text (%.2f characters per 1,000 dark pixels)", read))
+        }
+        if page == .faint && inkRead == nil && r.characters < fewCharacters {
+            verdict = .unreadable
+            problems.append("\(r.characters) characters read on a faint page")
         }
         if symbols > t.goodSymbols {
             verdict = max(verdict, .doubtful)

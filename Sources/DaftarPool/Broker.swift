@@ -26,6 +26,8 @@ public struct BrokerConfiguration: Sendable {
     /// Where finished documents are indexed: a SQLite file (default DATA/index.sqlite) or a
     /// postgresql:// URL.
     public var index: String?
+    /// The broker's metrics as Prometheus text, for clients that ask (`METRICS`).
+    public var metricsText: (@Sendable () -> String)?
     public init(dataDirectory: String) { self.dataDirectory = dataDirectory }
     public var indexLocation: String { index ?? dataDirectory + "/index.sqlite" }
 }
@@ -249,6 +251,9 @@ public final class Broker: @unchecked Sendable {
         case .status:
             let q = try m.decode(Query.self)
             reply(.clients, peer, .reply, QueryReply(token: q.token, value: try status(db, now: now)))
+        case .metrics:
+            let q = try m.decode(Query.self)
+            reply(.clients, peer, .reply, QueryReply(token: q.token, value: configuration.metricsText?() ?? ""))
         case .jobs:
             let q = try m.decode(Query.self)
             let list = try Journal.list(db, state: q.state, batch: q.batch, limit: min(max(q.limit ?? 100, 1), 100_000))
@@ -296,7 +301,9 @@ public final class Broker: @unchecked Sendable {
 
     private func submit(_ peer: [UInt8], _ s: SubmitRequest, db: Database, now: Double) throws {
         func refuse(_ message: String) { reply(.clients, peer, .error, TokenReply(token: s.token, message: message)) }
-        guard Names.isSafeComponent(s.batch) else { return refuse("batch name must be one path component: \(s.batch)") }
+        guard Names.isSafeBatch(s.batch) else {
+            return refuse("a batch name is one path component of at most \(Names.maximumBatchBytes) bytes, printable, not only dots")
+        }
         guard Names.isSafeRelativePath(s.name) else { return refuse("file name must be a relative path inside its folder: \(s.name)") }
         guard s.kind == "document" || s.kind == "noop" else { return refuse("unknown job kind \(s.kind)") }
         guard s.kind == "noop" || BlobStore.isDigest(s.sha256) else { return refuse("sha256 must be 64 lowercase hex digits") }
@@ -304,8 +311,8 @@ public final class Broker: @unchecked Sendable {
         guard s.languages.isEmpty || PipelineOptions.isLanguageList(s.languages) else {
             return refuse("languages must look like eng or eng+urd")
         }
-        guard s.meta.count <= 64, s.meta.allSatisfy({ $0.key.utf8.count <= 64 && $0.value.utf8.count <= 4096 }) else {
-            return refuse("too much metadata")
+        guard Names.isSafeMeta(s.meta) else {
+            return refuse("metadata: at most \(Names.maximumMetaKeys) keys of letters, digits, '_', '-' or '.' up to \(Names.maximumMetaKeyBytes) bytes, values up to \(Names.maximumMetaValueBytes) bytes without control characters")
         }
         if let existing = try Journal.find(db, batch: s.batch, sha256: s.sha256, kind: s.kind) {
             try Journal.addSource(db, job: existing.id, batch: s.batch, name: s.name)
@@ -405,9 +412,18 @@ public final class Broker: @unchecked Sendable {
         if let staging {
             guard let output = try String.fetchOne(db, sql: "SELECT output FROM jobs WHERE id = ?", arguments: [r.job]) else { return false }
             let target = configuration.dataDirectory + "/" + output
-            try? FileManager.default.removeItem(atPath: target)
-            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try FileManager.default.moveItem(atPath: staging, toPath: target)
+            do {
+                try? FileManager.default.removeItem(atPath: target)
+                try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.moveItem(atPath: staging, toPath: target)
+            } catch {
+                // The outputs cannot be put where the job says (a name the file system refuses,
+                // a full disk): the attempt fails with the reason, and its slot is free again.
+                try? FileManager.default.removeItem(atPath: staging)
+                try fail(peer, FailureReport(job: r.job, attempt: r.attempt, kind: "failed",
+                                             message: "cannot store the outputs at \(output): \(error)", permanent: false), db: db, now: now)
+                return false
+            }
         }
         if let lease = leases[r.job], lease.attempt == r.attempt {
             metrics.processing.recordNanoseconds(Int64(max(0, now - lease.startedAt) * 1e9))

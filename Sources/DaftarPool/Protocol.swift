@@ -33,6 +33,8 @@ public enum Wire {
         case submit = "SUBMIT", submitted = "SUBMITTED", need = "NEED", busy = "BUSY", error = "ERROR"
         case upload = "UPLOAD", uploaded = "UPLOADED"
         case status = "STATUS", jobs = "JOBS", job = "JOB", states = "STATES", retry = "RETRY", cancel = "CANCEL"
+        /// The broker's metrics in Prometheus' text format (for the HTTP front end's `/metrics`).
+        case metrics = "METRICS"
         case reply = "REPLY"
         // workers
         case ready = "READY", heartbeat = "HEARTBEAT", credit = "CREDIT", bye = "BYE", reset = "RESET"

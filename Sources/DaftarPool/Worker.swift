@@ -22,6 +22,9 @@ public struct WorkerConfiguration: Sendable {
     /// A slot using more resident memory than this is stopped and its attempt failed.
     public var memoryLimitMB = 4096
     public var heartbeatInterval: Double = 1
+    /// Seconds without a word from the broker after which the worker stops (0: never; it keeps
+    /// reconnecting). `serve` gives its local worker a limit, so it never outlives the broker.
+    public var brokerGoneLimit: Double = 0
     /// Without a word from the broker for this long, connect again with a new identity.
     public var brokerTimeout: Double = 5
     public init(endpoint: String, slots: Int, name: String, workDirectory: String, slotCommand: [String]) {
@@ -40,6 +43,8 @@ public final class Worker: @unchecked Sendable {
     let context = ZMQContext()
     var socket: ZMQSocket?
     var lastHeard = 0.0
+    /// When the broker was last heard from, across reconnects.
+    var brokerLastSeen = Date().timeIntervalSince1970
     var lastHeartbeat = 0.0
     var lastMemoryCheck = 0.0
 
@@ -96,6 +101,7 @@ public final class Worker: @unchecked Sendable {
                 for _ in 0..<1000 {
                     guard let frames = (try? s.receive()) ?? nil else { break }
                     lastHeard = now
+                    brokerLastSeen = now
                     handle(frames, draining: draining, now: now)
                 }
             }
@@ -324,6 +330,11 @@ public final class Worker: @unchecked Sendable {
             lastHeartbeat = now
             send(.heartbeat, Heartbeat(running: Array(tasks.keys)))
         }
+        if configuration.brokerGoneLimit > 0 && now - brokerLastSeen > configuration.brokerGoneLimit {
+            logger.error("the broker has been gone for \(Int(now - brokerLastSeen)) s (limit \(Int(configuration.brokerGoneLimit)) s): stopping")
+            for p in slotProcesses { p?.kill() }
+            exit(3)
+        }
         if now - lastHeard > configuration.brokerTimeout {
             logger.warning("no word from the broker; connecting again")
             try connect()
@@ -369,6 +380,7 @@ final class SlotProcess: @unchecked Sendable {
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
+        process.environment = ChildProcess.environment()
         try process.run()
         input = stdin.fileHandleForWriting
         let reader = stdout.fileHandleForReading

@@ -4,6 +4,9 @@ import DaftarPool
 import Foundation
 import GRDB
 import Hummingbird
+import HummingbirdCore
+import HTTPTypes
+import NIOCore
 import Logging
 import MultipartKit
 import Metrics
@@ -97,6 +100,10 @@ public struct HTTPServer: Sendable {
     public var registry: PrometheusCollectorRegistry?
     /// Uploads larger than this get 413.
     public var maximumUpload: Int = 2 << 30
+    /// Whether `/metrics` also asks the broker for its metrics (the API in a process of its own).
+    public var brokerMetrics = false
+    /// A connection that sends or asks nothing for this long is closed.
+    public var idleSeconds = 30
     public init(host: String, port: Int, dataDirectory: String, brokerEndpoint: String, indexLocation: String) {
         self.host = host; self.port = port; self.dataDirectory = dataDirectory
         self.brokerEndpoint = brokerEndpoint; self.indexLocation = indexLocation
@@ -153,13 +160,16 @@ public struct HTTPServer: Sendable {
         let server = self
         let index = SharedIndex(location: indexLocation)
         let router = Router(context: BasicRequestContext.self)
+        // First: a route takes the middlewares added before it.
+        router.middlewares.add(SecurityHeaders())
 
         /// Checks the bearer token; nil when the request may go on, else the 401/403 response.
         @Sendable func refuse(_ request: Request, _ need: APIStore.Role) async throws -> Response? {
-            guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            guard let header = request.headers[.authorization], header.count > 7, header.prefix(7).lowercased() == "bearer " else {
                 return Self.problem(.unauthorized, "an API token is needed (Authorization: Bearer …)")
             }
-            let token = String(header.dropFirst(7))
+            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            guard token.utf8.count <= 256 else { return Self.problem(.unauthorized, "unknown API token") }
             guard let role = try await Self.offload({ try store.role(ofToken: token) }) else {
                 return Self.problem(.unauthorized, "unknown API token")
             }
@@ -173,7 +183,12 @@ public struct HTTPServer: Sendable {
         // Prometheus text format; no token (scrapers rarely carry one; the server is on loopback
         // unless told otherwise). No job or worker ids among the labels.
         router.get("/metrics") { _, _ -> Response in
-            let text = server.registry?.emitToBuffer() ?? []
+            var text = server.registry?.emitToBuffer() ?? []
+            if server.brokerMetrics {
+                // The queue's own metrics live in the broker's process: asked for, then appended.
+                let broker = (try? await Self.offload { try client().query(.metrics, Query(token: UUID().uuidString), as: String.self) }) ?? ""
+                text += Array(broker.utf8)
+            }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
@@ -193,8 +208,8 @@ public struct HTTPServer: Sendable {
 
         router.get("/api/v1/jobs") { request, _ -> Response in
             if let r = try await refuse(request, .read) { return r }
-            let q = request.uri.queryParameters
-            let state = q.get("state").map { String($0) }, batch = q.get("batch").map { String($0) }
+            let q = Self.form(request)
+            let state = q["state"], batch = q["batch"]
             let list = try await Self.offload {
                 try client().query(.jobs, Query(token: UUID().uuidString, state: state, batch: batch, limit: 10_000), as: [JobSummary].self)
             }
@@ -214,6 +229,11 @@ public struct HTTPServer: Sendable {
         router.post("/api/v1/jobs/{id}/retry") { request, context -> Response in
             if let r = try await refuse(request, .operate) { return r }
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { return Self.problem(.badRequest, "job id must be a number") }
+            do {
+                _ = try await Self.offload { try client().query(.job, Query(token: UUID().uuidString, id: id), as: JobDetail.self) }
+            } catch let e as ClientError where e.description.hasPrefix("no job") {
+                return Self.problem(.notFound, e.description)
+            }
             let n = try await Self.offload { try client().query(.retry, Query(token: UUID().uuidString, id: id), as: Int.self) }
             struct Out: Encodable { var job: Int64; var queued: Bool }
             return try Self.json(Out(job: id, queued: n == 1), status: n == 1 ? .ok : .conflict)
@@ -226,7 +246,12 @@ public struct HTTPServer: Sendable {
             guard let input = try? JSONDecoder().decode(In.self, from: Data(buffer: body)) else {
                 return Self.problem(.badRequest, "expected {\"name\": \"…\", \"meta\": {…}}")
             }
-            guard Names.isSafeComponent(input.name) else { return Self.problem(.badRequest, "a batch name is one path component") }
+            guard Names.isSafeBatch(input.name) else {
+                return Self.problem(.badRequest, "a batch name is one printable path component of at most \(Names.maximumBatchBytes) bytes, not only dots")
+            }
+            guard Names.isSafeMeta(input.meta ?? [:]) else {
+                return Self.problem(.badRequest, "meta: at most \(Names.maximumMetaKeys) keys of letters, digits, '_', '-' or '.' up to \(Names.maximumMetaKeyBytes) bytes, values up to \(Names.maximumMetaValueBytes) bytes without control characters")
+            }
             return try Self.json(try await Self.offload { try store.createBatch(name: input.name, meta: input.meta ?? [:]) }, status: .created)
         }
 
@@ -238,7 +263,7 @@ public struct HTTPServer: Sendable {
             if contentType.lowercased().hasPrefix("multipart/form-data") {
                 return try await Self.multipartUpload(request, contentType: contentType, batch: batch, server: server, client: client)
             }
-            guard let rawName = request.uri.queryParameters.get("name").map({ String($0) }), let name = Self.safeName(rawName) else {
+            guard let rawName = Self.form(request)["name"], let name = Self.safeName(rawName) else {
                 return Self.problem(.badRequest, "give ?name=FILE (a relative path without .. or control characters)")
             }
             // Stream the body to a temporary file, counting; too large → 413 and nothing kept.
@@ -267,11 +292,13 @@ public struct HTTPServer: Sendable {
 
         router.get("/api/v1/search") { request, _ -> Response in
             if let r = try await refuse(request, .read) { return r }
-            let q = request.uri.queryParameters
-            guard let text = q.get("q").map { String($0) }, !text.isEmpty else { return Self.problem(.badRequest, "give ?q=") }
-            let batch = q.get("batch").map { String($0) }
-            let limit = q.get("limit").flatMap { Int(String($0)) } ?? 20
-            let candidates = q.get("candidates").flatMap { Int(String($0)) } ?? SearchQuery.defaultCandidates
+            let q = Self.form(request)
+            guard let text = q["q"], !text.isEmpty else { return Self.problem(.badRequest, "give ?q=") }
+            let batch = q["batch"]
+            guard let limit = Self.integer(q["limit"], default: 20, in: 1...SearchQuery.maximumLimit),
+                  let candidates = Self.integer(q["candidates"], default: SearchQuery.defaultCandidates, in: 1...SearchQuery.maximumCandidates) else {
+                return Self.problem(.badRequest, "limit is 1 to \(SearchQuery.maximumLimit), candidates 1 to \(SearchQuery.maximumCandidates)")
+            }
             do {
                 let found = try await Self.offload {
                     try index.use { try $0.search(SearchQuery(text: text, batch: batch, limit: limit, candidates: candidates)) }
@@ -284,10 +311,14 @@ public struct HTTPServer: Sendable {
 
         router.get("/api/v1/documents") { request, _ -> Response in
             if let r = try await refuse(request, .read) { return r }
-            let q = request.uri.queryParameters
-            let since = q.get("since").flatMap { Int64(String($0)) } ?? 0
-            let limit = min(1000, q.get("limit").flatMap { Int(String($0)) } ?? 100)
-            let batch = q.get("batch").map { String($0) }
+            let q = Self.form(request)
+            guard let since = Self.integer(q["since"], default: 0, in: 0...Int.max).map(Int64.init) else {
+                return Self.problem(.badRequest, "since is a cursor from an earlier answer (a whole number, 0 or more)")
+            }
+            guard let limit = Self.integer(q["limit"], default: 100, in: 1...1000) else {
+                return Self.problem(.badRequest, "limit is 1 to 1000")
+            }
+            let batch = q["batch"]
             let docs = try await Self.offload { try index.use { try $0.documents(after: since, batch: batch, limit: limit) } }
             struct Summary: Encodable {
                 var id: Int64; var seq: Int64; var sha256: String; var batch: String; var sources: [IndexDocument.Source]
@@ -327,7 +358,34 @@ public struct HTTPServer: Sendable {
             }
         }
 
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "daftar"), logger: logger)
+        let http1 = HTTP1Channel.Configuration(
+            idleTimeout: .seconds(Int64(server.idleSeconds)),
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100))
+        return Application(router: router, server: .http1(configuration: http1),
+                           configuration: .init(address: .hostname(host, port: port), serverName: "daftar"), logger: logger)
+    }
+
+    /// The query string as form fields: `+` is a space, percent escapes decoded, the first of
+    /// a repeated field kept; at most 32 fields of 8 KiB each are read.
+    static func form(_ request: Request) -> [String: String] {
+        var out: [String: String] = [:]
+        guard let query = request.uri.query, !query.isEmpty else { return out }
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true).prefix(32) where pair.utf8.count <= 8192 {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String? { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
+            guard let key = decode(parts[0]) else { continue }
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            if out[key] == nil, let value { out[key] = value }
+        }
+        return out
+    }
+
+    /// A whole number from a query field: `fallback` when absent, nil when it is not a number
+    /// or lies outside `range`.
+    static func integer(_ text: String?, default fallback: Int, in range: ClosedRange<Int>) -> Int? {
+        guard let text else { return fallback }
+        guard let n = Int(text), range.contains(n) else { return nil }
+        return n
     }
 
     struct Queued: Codable, Sendable { var job: Int64; var state: String; var duplicate: Bool; var name: String; var batch: String }
@@ -343,20 +401,26 @@ public struct HTTPServer: Sendable {
     /// temporary file as it arrives (never held in memory), then queued.
     static func multipartUpload(_ request: Request, contentType: String, batch: APIStore.Batch, server: HTTPServer,
                                 client: @escaping @Sendable () throws -> PoolClient) async throws -> Response {
-        guard let b = contentType.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
-            .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst(9) else {
-            return problem(.badRequest, "multipart without a boundary")
+        guard let boundary = HeaderParameters.parse(contentType)["boundary"], MultipartSink.isValidBoundary(boundary) else {
+            return problem(.badRequest, "multipart needs a boundary of 1 to 70 letters, digits or '()+_,-./:=? (RFC 2046)")
         }
         let sink = MultipartSink(directory: server.dataDirectory + "/tmp", limit: server.maximumUpload)
         defer { sink.discard() }
-        let parser = MultipartParser(boundary: String(b).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { field, value in sink.header(field, value) }
         parser.onBody = { buffer in sink.body(&buffer) }
         parser.onPartComplete = { sink.complete() }
+        var tail = CloseDelimiter(boundary: boundary)
         for try await chunk in request.body {
-            try parser.execute(chunk)
+            tail.see(chunk)
+            do { try parser.execute(chunk) } catch {
+                return problem(.badRequest, "the multipart body cannot be read: \(error)")
+            }
             if sink.tooLarge { return problem(.contentTooLarge, "the upload is larger than \(server.maximumUpload) bytes") }
             if let e = sink.failure { return problem(.internalServerError, e) }
+        }
+        guard tail.closed else {
+            return problem(.badRequest, "the multipart body is cut short: it does not end with its closing boundary, so nothing was kept")
         }
         if let bad = sink.files.first(where: { safeName($0.name) == nil }) {
             return problem(.badRequest, "unsafe file name: \(bad.name)")
@@ -396,8 +460,95 @@ public enum DaftarMetrics {
     }
 }
 
+/// The parameters of a header value such as `multipart/form-data; boundary="a b"` or
+/// `form-data; name="file"; filename="x;y.png"`: names lower-cased, quoted values unquoted
+/// (backslash escapes honoured, `;` inside quotes kept).
+public enum HeaderParameters {
+    public static func parse(_ value: String) -> [String: String] {
+        var out: [String: String] = [:]
+        var chars = Substring(value)
+        // Skip the value itself, up to the first ';' outside quotes.
+        func next(_ s: inout Substring) -> Substring {
+            var inQuotes = false, escaped = false
+            var i = s.startIndex
+            while i < s.endIndex {
+                let c = s[i]
+                if escaped { escaped = false } else if c == "\\" && inQuotes { escaped = true }
+                else if c == "\"" { inQuotes.toggle() } else if c == ";" && !inQuotes { break }
+                i = s.index(after: i)
+            }
+            let part = s[s.startIndex..<i]
+            s = i < s.endIndex ? s[s.index(after: i)...] : s[s.endIndex...]
+            return part
+        }
+        _ = next(&chars)
+        var count = 0
+        while !chars.isEmpty && count < 32 {
+            count += 1
+            let part = next(&chars).trimmingCharacters(in: .whitespaces)
+            guard let eq = part.firstIndex(of: "=") else { continue }
+            let key = part[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
+            var raw = part[part.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if raw.hasPrefix("\""), raw.hasSuffix("\""), raw.count >= 2 {
+                raw = String(raw.dropFirst().dropLast())
+                var unescaped = "", escaped = false
+                for c in raw {
+                    if escaped { unescaped.append(c); escaped = false } else if c == "\\" { escaped = true } else { unescaped.append(c) }
+                }
+                raw = unescaped
+            }
+            if out[key] == nil { out[key] = raw }
+        }
+        return out
+    }
+}
+
+/// Watches the end of a multipart body for its close delimiter (`--BOUNDARY--`, then at most
+/// whitespace): a body without it was cut short.
+struct CloseDelimiter {
+    let delimiter: [UInt8]
+    private var last: [UInt8] = []
+    init(boundary: String) { delimiter = Array("--\(boundary)--".utf8) }
+
+    mutating func see(_ chunk: ByteBuffer) {
+        let bytes = chunk.readableBytesView
+        let keep = delimiter.count + 64
+        last += bytes.suffix(keep)
+        if last.count > keep { last.removeFirst(last.count - keep) }
+    }
+
+    var closed: Bool {
+        var end = last[...]
+        while let b = end.last, b == 0x0D || b == 0x0A || b == 0x20 || b == 0x09 { end = end.dropLast() }
+        return end.count >= delimiter.count && Array(end.suffix(delimiter.count)) == delimiter
+    }
+}
+
+/// Security headers on every answer, page or API: no sniffing of content types, no framing by
+/// other sites, scripts and styles only from the server itself (the pages' own inline code is
+/// allowed; nothing from elsewhere), no referrer to other sites.
+struct SecurityHeaders: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    static let policy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = Self.policy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.xFrameOptions] = "DENY"
+        response.headers[.referrerPolicy] = "same-origin"
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let xContentTypeOptions = Self("X-Content-Type-Options")!
+    static let xFrameOptions = Self("X-Frame-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
+}
+
 /// Where the parts of one multipart upload go while it streams in.
-final class MultipartSink: @unchecked Sendable {
+public final class MultipartSink: @unchecked Sendable {
     struct File { var name: String; var path: String }
     let directory: String
     let limit: Int
@@ -410,12 +561,16 @@ final class MultipartSink: @unchecked Sendable {
 
     init(directory: String, limit: Int) { self.directory = directory; self.limit = limit }
 
+    /// RFC 2046: 1 to 70 characters from a small set, not ending in a space.
+    public static func isValidBoundary(_ b: String) -> Bool {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'()+_,-./:=? ")
+        return (1...70).contains(b.count) && b.allSatisfy { allowed.contains($0) } && !b.hasSuffix(" ")
+    }
+
     func header(_ field: String, _ value: String) {
         guard field.lowercased() == "content-disposition" else { return }
-        // form-data; name="file"; filename="file-12/page 1.png"
-        for part in value.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where part.lowercased().hasPrefix("filename=") {
-            filename = String(part.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        }
+        // form-data; name="file"; filename="file-12/page 1.png" (quoted values may hold ';')
+        if let name = HeaderParameters.parse(value)["filename"] { filename = name }
     }
 
     func body(_ buffer: inout ByteBuffer) {

@@ -118,6 +118,9 @@ public struct CleaningReport: Sendable, Equatable, Codable {
     }
 }
 
+/// How a page looks once cleaned (see `PageCleaner.look`).
+public enum ReadingLook: Sendable { case blank, faint, ordinary }
+
 /// Ways of cleaning a page. `standard` decides everything from the page's measurements; the
 /// others are the second looks for a page that read badly.
 public enum CleaningVariant: String, Sendable, CaseIterable {
@@ -247,6 +250,19 @@ public struct PageCleaner: Sendable {
     public func noisy(_ r: CleaningReport) -> Bool {
         let contrast = Double(max(1, r.paper - r.ink))
         return r.noise >= parameters.minimumNoise && r.noise >= parameters.noiseShare * contrast
+    }
+
+    /// How a cleaned page looks, from its report and the share of dark pixels cleaning left:
+    /// blank (flat paper, under 0.05% dark), faint (ink within 100 grey levels of its paper,
+    /// or grain of a tenth of that contrast), or ordinary. Bilevel pages are never faint.
+    public func look(_ r: CleaningReport, darkShare: Double) -> ReadingLook {
+        let contrast = r.paper - r.ink
+        let measured = r.noise > 0 || contrast < 255
+        if darkShare < 0.0005 && r.noise < parameters.minimumNoise && (!measured || contrast < parameters.blankPageContrast) {
+            return .blank
+        }
+        if measured && (contrast < 100 || r.noise >= 0.1 * Double(max(1, contrast))) { return .faint }
+        return .ordinary
     }
 
     /// A `noiseWindow` median (the window clipped to the page).
