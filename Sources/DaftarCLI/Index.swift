@@ -60,15 +60,20 @@ struct Search: ParsableCommand {
     @Option(name: .long) var limit = 20
     @Option(name: .long, help: "Rank at most this many matching pages, the newest.") var candidates = SearchQuery.defaultCandidates
     @Flag(name: .long, help: "Rank every matching page.") var rankAll = false
+    @Option(name: .long, help: "Only pages with this verdict: good, doubtful or unreadable.") var quality: String?
     @Flag(name: .long, help: "An object with a `results` array.") var json = false
     @OptionGroup var location: DataOptions
+
+    func validate() throws {
+        if let quality, !Verdicts.all.contains(quality) { throw ValidationError("--quality is good, doubtful or unreadable") }
+    }
 
     func run() throws {
         let m = try MetaArguments.parse(meta)
         let found: SearchResults
         do {
             found = try location.openIndex().search(SearchQuery(text: query, batch: batch, meta: m, limit: limit,
-                                                                candidates: rankAll ? nil : candidates))
+                                                                candidates: rankAll ? nil : candidates, quality: quality))
         } catch let e as SearchExpression.Invalid {
             throw ValidationError("cannot read the query: \(e)")
         }
@@ -84,6 +89,35 @@ struct Search: ParsableCommand {
         }
         if found.moreMatches, let n = found.ranked {
             print("(the query matches more than \(n) pages; these are the best of the newest \(n): narrow it, or --rank-all)")
+        }
+    }
+}
+
+struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the pages judged doubtful or unreadable, for the records room to check or scan again.",
+        discussion: """
+            Newest documents first: the document, every name it was submitted under, the page, the verdict \
+            and why. A file scanned again and submitted is a job of its own (other bytes), listed beside \
+            the first under the same source name; nothing is replaced.
+            """)
+    @Option(name: .long, help: "Only this batch.") var batch: String?
+    @Option(name: .long, help: "At most this many pages.") var limit = 200
+    @Flag(name: .long, help: "A JSON object with a `pages` array.") var json = false
+    @OptionGroup var location: DataOptions
+
+    func run() throws {
+        let pages = try location.openIndex().review(batch: batch, limit: limit)
+        if json {
+            struct Out: Encodable { var pages: [ReviewPage] }
+            let e = JSONEncoder(); e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            print(String(decoding: try e.encode(Out(pages: pages)), as: UTF8.self))
+            return
+        }
+        if pages.isEmpty { print("no pages to review"); return }
+        for p in pages {
+            print("\(p.verdict.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p.sources.first ?? p.batch)  page \(p.page)  (document \(p.document))\(p.reason.map { ": \($0)" } ?? "")")
+            for other in p.sources.dropFirst() { print("           also submitted as \(other)") }
         }
     }
 }

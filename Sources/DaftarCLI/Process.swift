@@ -57,6 +57,7 @@ struct Process: ParsableCommand {
         let outRoot = URL(fileURLWithPath: out).standardizedFileURL.path
 
         let failures = Failures()
+        let flagged = FlaggedPages()
         let progress = Progress(total: inputs.count, console: console)
         let queue = WorkQueue(inputs)
         let workers = min(jobs, inputs.count)
@@ -72,6 +73,10 @@ struct Process: ParsableCommand {
                     let record = pipeline.process(file: input.path, outputDirectory: outRoot + "/" + input.relative,
                                                   sourceName: input.relative)
                     if let e = record.error { failures.add("\(input.path): \(e.kind): \(e.message)") }
+                    for page in record.flaggedPages {
+                        flagged.add(Flagged(name: input.relative, page: page.number, verdict: page.quality?.verdict ?? .doubtful,
+                                            reason: page.quality?.reason))
+                    }
                     progress.advance(input.relative)
                 }
                 group.leave()
@@ -84,6 +89,9 @@ struct Process: ParsableCommand {
         let failed = failures.all
         for line in failed { console.error(line) }
         console.error("\(inputs.count - failed.count) of \(inputs.count) files digitised into \(outRoot)")
+        // Pages whose text cannot be trusted, for the records room to look at or scan again.
+        // They do not change the exit status: the files were processed.
+        for line in FlaggedPages.summary(flagged.all) { console.error(line) }
         if !failed.isEmpty { throw ExitCode(1) }
     }
 }
@@ -154,6 +162,32 @@ final class Failures: @unchecked Sendable {
     private let lock = NSLock()
     func add(_ line: String) { lock.withLock { lines.append(line) } }
     var all: [String] { lock.withLock { lines } }
+}
+
+struct Flagged: Sendable {
+    var name: String
+    var page: Int
+    var verdict: PageQuality.Verdict
+    var reason: String?
+}
+
+final class FlaggedPages: @unchecked Sendable {
+    // Guarded by `lock`.
+    private var pages: [Flagged] = []
+    private let lock = NSLock()
+    func add(_ p: Flagged) { lock.withLock { pages.append(p) } }
+    var all: [Flagged] { lock.withLock { pages.sorted { ($0.name, $0.page) < ($1.name, $1.page) } } }
+
+    /// "2 pages doubtful: a.pdf p3, b.tif p1" and the like, one line per verdict, each page's
+    /// reason after it.
+    static func summary(_ pages: [Flagged]) -> [String] {
+        [PageQuality.Verdict.doubtful, .unreadable].compactMap { verdict in
+            let these = pages.filter { $0.verdict == verdict }
+            guard !these.isEmpty else { return nil }
+            let list = these.map { "\($0.name) p\($0.page)\($0.reason.map { " (\($0))" } ?? "")" }.joined(separator: ", ")
+            return "\(these.count) page\(these.count == 1 ? "" : "s") \(verdict.rawValue): \(list)"
+        }
+    }
 }
 
 final class Progress: @unchecked Sendable {

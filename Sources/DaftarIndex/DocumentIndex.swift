@@ -10,8 +10,13 @@ public struct IndexDocument: Codable, Sendable, Equatable {
         public var method: String
         public var confidence: Double?
         public var text: String
-        public init(number: Int, method: String, confidence: Double?, text: String) {
+        /// The page's verdict (`good`, `doubtful`, `unreadable`) and why; nil for documents
+        /// digitised before verdicts existed (counted as good).
+        public var quality: String?
+        public var reason: String?
+        public init(number: Int, method: String, confidence: Double?, text: String, quality: String? = nil, reason: String? = nil) {
             self.number = number; self.method = method; self.confidence = confidence; self.text = text
+            self.quality = quality; self.reason = reason
         }
     }
     /// The job id.
@@ -44,7 +49,8 @@ public struct IndexDocument: Codable, Sendable, Equatable {
         let texts = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
         let pages = record.pages.map { p in
             Page(number: p.number, method: p.method.rawValue, confidence: p.confidence,
-                 text: p.number - 1 < texts.count ? texts[p.number - 1] : "")
+                 text: p.number - 1 < texts.count ? texts[p.number - 1] : "",
+                 quality: p.quality?.verdict.rawValue, reason: p.quality?.reason)
         }
         return (record, pages)
     }
@@ -59,14 +65,16 @@ public struct SearchQuery: Sendable {
     /// more (a query that matches half the archive costs the same as one that matches a few
     /// thousand pages). `nil` ranks every match.
     public var candidates: Int?
+    /// Only pages with this verdict (`good`, `doubtful`, `unreadable`).
+    public var quality: String?
     public static let defaultCandidates = 2_000
     /// The most hits one answer holds, and the most candidates a query may ask to rank (each
     /// costs memory while ranked): larger values are lowered to these, smaller than 1 raised to 1.
     public static let maximumLimit = 1_000
     public static let maximumCandidates = 100_000
     public init(text: String, batch: String? = nil, meta: [String: String] = [:], limit: Int = 20,
-                candidates: Int? = SearchQuery.defaultCandidates) {
-        self.text = text; self.batch = batch; self.meta = meta
+                candidates: Int? = SearchQuery.defaultCandidates, quality: String? = nil) {
+        self.text = text; self.batch = batch; self.meta = meta; self.quality = quality
         self.limit = min(max(limit, 1), Self.maximumLimit)
         self.candidates = candidates.map { min(max($0, 1), Self.maximumCandidates) }
     }
@@ -110,6 +118,31 @@ public protocol DocumentIndex: AnyObject {
     func documents(after cursor: Int64, batch: String?, limit: Int) throws -> [IndexDocument]
     func removeAll() throws
     func counts() throws -> (documents: Int, pages: Int)
+    /// Pages by verdict (pages without one count as good).
+    func verdictCounts() throws -> [String: Int]
+    /// Pages judged doubtful or unreadable, newest documents first, for the records room.
+    func review(batch: String?, limit: Int) throws -> [ReviewPage]
+}
+
+/// A page whose text cannot be trusted: what a clerk needs to find it and scan it again.
+public struct ReviewPage: Codable, Sendable, Equatable {
+    public var document: Int64
+    public var sha256: String
+    public var batch: String
+    /// The document's source names (every name it was submitted under).
+    public var sources: [String]
+    public var page: Int
+    public var verdict: String
+    public var reason: String?
+    public init(document: Int64, sha256: String, batch: String, sources: [String], page: Int, verdict: String, reason: String?) {
+        self.document = document; self.sha256 = sha256; self.batch = batch; self.sources = sources
+        self.page = page; self.verdict = verdict; self.reason = reason
+    }
+}
+
+public enum Verdicts {
+    public static let all = ["good", "doubtful", "unreadable"]
+    public static let flagged = ["doubtful", "unreadable"]
 }
 
 /// `daftar search --json` and `GET /api/v1/search`: `{query, results, ranked, moreMatches}`.

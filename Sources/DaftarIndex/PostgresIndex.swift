@@ -65,6 +65,10 @@ public final class PostgresIndex: DocumentIndex {
               number integer NOT NULL, method text NOT NULL, confidence double precision,
               text text NOT NULL, tsv tsvector NOT NULL, PRIMARY KEY (document_id, number));
             CREATE INDEX pages_tsv ON pages USING GIN (tsv);
+            """), ("v2-page-quality", """
+            ALTER TABLE pages ADD COLUMN quality text;
+            ALTER TABLE pages ADD COLUMN reason text;
+            CREATE INDEX pages_flagged ON pages(quality, document_id) WHERE quality IN ('doubtful', 'unreadable');
             """)]
         for (name, sql) in migrations where !done.contains(name) {
             try exec("BEGIN")
@@ -98,9 +102,9 @@ public final class PostgresIndex: DocumentIndex {
                 for p in d.pages {
                     let text = TextNormalizer.normalize(p.text)
                     try exec("""
-                        INSERT INTO pages (document_id, number, method, confidence, text, tsv)
-                        VALUES ($1, $2, $3, $4, $5, to_tsvector('simple', $5))
-                        """, [String(d.id), String(p.number), p.method, p.confidence.map { String($0) }, text])
+                        INSERT INTO pages (document_id, number, method, confidence, text, tsv, quality, reason)
+                        VALUES ($1, $2, $3, $4, $5, to_tsvector('simple', $5), $6, $7)
+                        """, [String(d.id), String(p.number), p.method, p.confidence.map { String($0) }, text, p.quality, p.reason])
                 }
             }
             try exec("COMMIT")
@@ -129,6 +133,7 @@ public final class PostgresIndex: DocumentIndex {
         var params: [String?] = [q]
         var filter = "p.tsv @@ to_tsquery('simple', $1)"
         if let b = query.batch { params.append(b); filter += " AND d.batch = $\(params.count)" }
+        if let q = query.quality { params.append(q); filter += " AND COALESCE(p.quality, 'good') = $\(params.count)" }
         if !query.meta.isEmpty {
             params.append(String(decoding: try JSONEncoder().encode(query.meta), as: UTF8.self))
             filter += " AND d.meta @> $\(params.count)::jsonb"
@@ -180,8 +185,9 @@ public final class PostgresIndex: DocumentIndex {
             let id = r[0]!
             let sources = try exec("SELECT batch, name FROM document_sources WHERE document_id = $1 ORDER BY batch, name", [id])
                 .map { IndexDocument.Source(batch: $0[0]!, name: $0[1]!) }
-            let pages = try exec("SELECT number, method, confidence, text FROM pages WHERE document_id = $1 ORDER BY number", [id])
-                .map { IndexDocument.Page(number: Int($0[0]!)!, method: $0[1]!, confidence: $0[2].flatMap(Double.init), text: $0[3]!) }
+            let pages = try exec("SELECT number, method, confidence, text, quality, reason FROM pages WHERE document_id = $1 ORDER BY number", [id])
+                .map { IndexDocument.Page(number: Int($0[0]!)!, method: $0[1]!, confidence: $0[2].flatMap(Double.init), text: $0[3]!,
+                                          quality: $0[4], reason: $0[5]) }
             return IndexDocument(id: Int64(id)!, seq: Int64(r[1]!)!, sha256: r[2]!, batch: r[3]!, output: r[4]!, sources: sources,
                                  meta: (try? JSONDecoder().decode([String: String].self, from: Data((r[9] ?? "{}").utf8))) ?? [:],
                                  languages: r[5]!, mediaType: r[6], pageCount: Int(r[7]!)!, finishedAt: Double(r[8]!)!, pages: pages)
@@ -195,6 +201,30 @@ public final class PostgresIndex: DocumentIndex {
     public func counts() throws -> (documents: Int, pages: Int) {
         let r = try exec("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM pages)")
         return (Int(r[0][0]!)!, Int(r[0][1]!)!)
+    }
+
+    public func verdictCounts() throws -> [String: Int] {
+        var out = Dictionary(uniqueKeysWithValues: Verdicts.all.map { ($0, 0) })
+        for r in try exec("SELECT COALESCE(quality, 'good'), count(*) FROM pages GROUP BY 1") {
+            out[r[0]!, default: 0] += Int(r[1]!) ?? 0
+        }
+        return out
+    }
+
+    public func review(batch: String?, limit: Int) throws -> [ReviewPage] {
+        var params: [String?] = []
+        var sql = """
+            SELECT d.id, d.sha256, d.batch, p.number, p.quality, p.reason,
+                   (SELECT string_agg(s.batch || '/' || s.name, E'\\n' ORDER BY s.batch, s.name) FROM document_sources s WHERE s.document_id = d.id)
+            FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.quality IN ('doubtful', 'unreadable')
+            """
+        if let batch { params.append(batch); sql += " AND (d.batch = $1 OR d.id IN (SELECT document_id FROM document_sources WHERE batch = $1))" }
+        params.append(String(max(1, min(limit, 10_000))))
+        sql += " ORDER BY d.seq DESC, p.number LIMIT $\(params.count)"
+        return try exec(sql, params).map { r in
+            ReviewPage(document: Int64(r[0]!)!, sha256: r[1]!, batch: r[2]!, sources: (r[6] ?? "").split(separator: "\n").map(String.init),
+                       page: Int(r[3]!)!, verdict: r[4]!, reason: r[5])
+        }
     }
 }
 

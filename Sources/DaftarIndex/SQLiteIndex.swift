@@ -93,6 +93,14 @@ public final class SQLiteIndex: DocumentIndex {
                 ALTER TABLE page_text_v3 RENAME TO page_text;
                 """)
         }
+        m.registerMigration("v4-page-quality") { db in
+            // Each page's verdict and its reason; the flagged ones listed quickly for review.
+            try db.execute(sql: """
+                ALTER TABLE pages ADD COLUMN quality TEXT;
+                ALTER TABLE pages ADD COLUMN reason TEXT;
+                CREATE INDEX pages_flagged ON pages(quality, document_id) WHERE quality IN ('doubtful', 'unreadable');
+                """)
+        }
         return m
     }
 
@@ -113,8 +121,8 @@ public final class SQLiteIndex: DocumentIndex {
                     try db.cachedStatement(sql: "INSERT INTO document_meta (document_id, key, value) VALUES (?, ?, ?)").execute(arguments: [d.id, k, v])
                 }
                 for p in d.pages {
-                    try db.cachedStatement(sql: "INSERT INTO pages (document_id, number, method, confidence) VALUES (?, ?, ?, ?)")
-                        .execute(arguments: [d.id, p.number, p.method, p.confidence])
+                    try db.cachedStatement(sql: "INSERT INTO pages (document_id, number, method, confidence, quality, reason) VALUES (?, ?, ?, ?, ?, ?)")
+                        .execute(arguments: [d.id, p.number, p.method, p.confidence, p.quality, p.reason])
                     try db.cachedStatement(sql: "INSERT INTO page_text (rowid, text) VALUES (?, ?)")
                         .execute(arguments: [db.lastInsertedRowID, TextNormalizer.normalize(p.text)])
                 }
@@ -149,7 +157,7 @@ public final class SQLiteIndex: DocumentIndex {
         let expression = try SearchExpression.parse(query.text)
         let match = expression.fts5
         let limit = max(1, min(query.limit, 1000))
-        let filtered = query.batch != nil || !query.meta.isEmpty
+        let filtered = query.batch != nil || !query.meta.isEmpty || query.quality != nil
         func firstStep(_ columns: String) -> (String, [DatabaseValueConvertible]) {
             var args: [DatabaseValueConvertible] = [match]
             guard filtered else { return ("SELECT rowid, \(columns) FROM page_text WHERE page_text MATCH ?", args) }
@@ -158,6 +166,7 @@ public final class SQLiteIndex: DocumentIndex {
                 JOIN documents d ON d.id = p.document_id WHERE page_text MATCH ?
                 """
             if let b = query.batch { sql += " AND d.batch = ?"; args.append(b) }
+            if let q = query.quality { sql += " AND COALESCE(p.quality, 'good') = ?"; args.append(q) }
             for (k, v) in query.meta.sorted(by: { $0.key < $1.key }) {
                 sql += " AND EXISTS (SELECT 1 FROM document_meta m WHERE m.document_id = d.id AND m.key = ? AND m.value = ?)"
                 args.append(k); args.append(v)
@@ -275,6 +284,37 @@ public final class SQLiteIndex: DocumentIndex {
         return covered > 0 && total > covered ? Double(found) * total / covered : Double(found)
     }
 
+    public func verdictCounts() throws -> [String: Int] {
+        try db.read { db in
+            var out = Dictionary(uniqueKeysWithValues: Verdicts.all.map { ($0, 0) })
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM pages") ?? 0
+            for r in try Row.fetchAll(db, sql: "SELECT quality, count(*) FROM pages INDEXED BY pages_flagged WHERE quality IN ('doubtful', 'unreadable') GROUP BY quality") {
+                out[r[0] as String] = r[1]
+            }
+            out["good"] = total - (out["doubtful"] ?? 0) - (out["unreadable"] ?? 0)
+            return out
+        }
+    }
+
+    public func review(batch: String?, limit: Int) throws -> [ReviewPage] {
+        try db.read { db in
+            var sql = """
+                SELECT d.id, d.sha256, d.batch, p.number, p.quality, p.reason,
+                       (SELECT group_concat(s.batch || '/' || s.name, char(10)) FROM document_sources s WHERE s.document_id = d.id)
+                FROM pages p INDEXED BY pages_flagged JOIN documents d ON d.id = p.document_id
+                WHERE p.quality IN ('doubtful', 'unreadable')
+                """
+            var args: [DatabaseValueConvertible] = []
+            if let batch { sql += " AND (d.batch = ? OR d.id IN (SELECT document_id FROM document_sources WHERE batch = ?))"; args += [batch, batch] }
+            sql += " ORDER BY d.seq DESC, p.number LIMIT ?"
+            args.append(max(1, min(limit, 10_000)))
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
+                let sources = ((r[6] as String?) ?? "").split(separator: "\n").map(String.init).sorted()
+                return ReviewPage(document: r[0], sha256: r[1], batch: r[2], sources: sources, page: r[3], verdict: r[4], reason: r[5])
+            }
+        }
+    }
+
     public func documents(after cursor: Int64, batch: String?, limit: Int) throws -> [IndexDocument] {
         try db.read { db in
             var sql = "SELECT id, seq, sha256, batch, output, languages, media_type, page_count, finished_at, meta FROM documents WHERE seq > ?"
@@ -287,9 +327,10 @@ public final class SQLiteIndex: DocumentIndex {
                 let sources = try Row.fetchAll(db, sql: "SELECT batch, name FROM document_sources WHERE document_id = ? ORDER BY batch, name", arguments: [id])
                     .map { IndexDocument.Source(batch: $0[0], name: $0[1]) }
                 let pages = try Row.fetchAll(db, sql: """
-                    SELECT p.number, p.method, p.confidence, t.text FROM pages p JOIN page_text t ON t.rowid = p.id
+                    SELECT p.number, p.method, p.confidence, t.text, p.quality, p.reason FROM pages p JOIN page_text t ON t.rowid = p.id
                     WHERE p.document_id = ? ORDER BY p.number
-                    """, arguments: [id]).map { IndexDocument.Page(number: $0[0], method: $0[1], confidence: $0[2], text: $0[3]) }
+                    """, arguments: [id]).map { IndexDocument.Page(number: $0[0], method: $0[1], confidence: $0[2], text: $0[3],
+                                                                     quality: $0[4], reason: $0[5]) }
                 let metaText: String = r[9]
                 return IndexDocument(id: id, seq: r[1], sha256: r[2], batch: r[3], output: r[4], sources: sources,
                                      meta: (try? JSONDecoder().decode([String: String].self, from: Data(metaText.utf8))) ?? [:],

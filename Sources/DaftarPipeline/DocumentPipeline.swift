@@ -307,11 +307,14 @@ public final class DocumentPipeline {
     }
 
     /// The other cleanings worth a look, best first, for a page cleaned as `report` says:
-    /// smoothed harder (grain and specks the measurements missed); as scanned, for Tesseract's
-    /// local (Sauvola) threshold (pale or uneven ink a global threshold loses); the other
-    /// polarity (a page taken for a negative, or not).
+    /// smoothed and thresholded here (grain the measurements underrated), or, for a page
+    /// already thresholded, smoothed and stretched; as scanned, for Tesseract's local (Sauvola)
+    /// threshold (pale or uneven ink a global threshold loses); the other polarity (a page
+    /// taken for a negative, or not).
     private func secondLooks(after report: CleaningReport) -> [(CleaningVariant, Thresholding)] {
-        [(.smoothed, .otsu), (.unstretched, .sauvola), (.otherPolarity, .otsu)]
+        // A page already thresholded here is next tried smoothed and stretched.
+        report.binarised ? [(.smoothed, .otsu), (.unstretched, .sauvola), (.otherPolarity, .otsu)]
+            : [(.binarised, .otsu), (.unstretched, .sauvola), (.otherPolarity, .otsu)]
     }
 
     /// Whether `a` reads better than `b`: a better verdict, or the same verdict and a higher

@@ -52,11 +52,14 @@ struct BrokerMetrics {
         ["done", "failed", "timeout", "lost", "returned", "duplicate", "superseded"].map {
             ($0, Counter(label: "daftar_attempts_total", dimensions: [("outcome", $0)]))
         })
-    let pagesByMethod: [String: Counter] = Dictionary(uniqueKeysWithValues: ["ocr", "text-layer"].map {
-        ($0, Counter(label: "daftar_pages_total", dimensions: [("method", $0)]))
+    /// Pages indexed, by how they were read and the verdict on them.
+    let pagesByKind: [String: Counter] = Dictionary(uniqueKeysWithValues: ["ocr", "text-layer"].flatMap { method in
+        ["good", "doubtful", "unreadable"].map { quality in
+            ("\(method)/\(quality)", Counter(label: "daftar_pages_total", dimensions: [("method", method), ("quality", quality)]))
+        }
     })
     func attempt(_ outcome: String) { attempts[outcome]?.increment() }
-    func pages(_ method: String, _ n: Int) { pagesByMethod[method]?.increment(by: n) }
+    func pages(_ method: String, quality: String?, _ n: Int) { pagesByKind["\(method)/\(quality ?? "good")"]?.increment(by: n) }
 }
 
 public struct BrokerStartError: Error, CustomStringConvertible {
@@ -112,6 +115,8 @@ public final class Broker: @unchecked Sendable {
     }
     var counters = Counters()
     let metrics = BrokerMetrics()
+    /// Indexed pages by verdict: counted from the index at start, then as documents are indexed.
+    var pagesByVerdict: [String: Int] = [:]
     var lastCounts = 0.0
 
     enum Side { case clients, workers }
@@ -134,6 +139,7 @@ public final class Broker: @unchecked Sendable {
         journal = try Journal(path: data + "/journal.sqlite")
         blobs = try BlobStore(root: data)
         index = try IndexLocation.open(configuration.indexLocation)
+        pagesByVerdict = (try? index.verdictCounts()) ?? [:]
         scheduler = Scheduler(agingSeconds: configuration.agingSeconds)
 
         if let keys = configuration.curveKeys {
@@ -461,7 +467,12 @@ public final class Broker: @unchecked Sendable {
                 guard !ids.isEmpty else { return }
                 try index.upsert(docs)
                 try journal.queue.write { db in try IndexFeeder.markIndexed(db, ids: ids) }
-                for d in docs { for p in d.pages { metrics.pages(p.method, 1) } }
+                for d in docs {
+                    for p in d.pages {
+                        metrics.pages(p.method, quality: p.quality, 1)
+                        pagesByVerdict[p.quality ?? "good", default: 0] += 1
+                    }
+                }
                 if ids.count < 100 { return }
             }
         } catch {
@@ -679,6 +690,8 @@ public final class Broker: @unchecked Sendable {
         public var recentFailures: [JobSummary]
         public var workerList: [WorkerReport]
         public var counters: Counters
+        /// Indexed pages by verdict: good, doubtful, unreadable (see `daftar review`).
+        public var pages: [String: Int]?
     }
 
     func status(_ db: Database, now: Double) throws -> StatusReport {
@@ -694,7 +707,8 @@ public final class Broker: @unchecked Sendable {
             slots: list.reduce(0) { $0 + $1.slots }, busySlots: list.reduce(0) { $0 + $1.busy },
             queuedByPriority: try Journal.queuedByPriority(db), oldestQueuedSeconds: scheduler.oldestWait(now: now),
             jobsLastMinute: recent.count, pagesLastMinute: recent.reduce(0) { $0 + $1.pages },
-            recentFailures: try Journal.recentFailures(db, limit: 10), workerList: list, counters: counters)
+            recentFailures: try Journal.recentFailures(db, limit: 10), workerList: list, counters: counters,
+            pages: Dictionary(uniqueKeysWithValues: ["good", "doubtful", "unreadable"].map { ($0, pagesByVerdict[$0] ?? 0) }))
     }
 
     // MARK: ZAP (CURVE allow-list)

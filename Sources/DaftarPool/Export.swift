@@ -90,6 +90,11 @@ public struct BagExporter {
         ]
         for s in d.sources { info.append(("Daftar-Source", "\(s.batch)/\(s.name)")) }
         for (k, v) in d.meta.sorted(by: { $0.key < $1.key }) { info.append(("Daftar-Meta-" + Self.label(k), v)) }
+        // Pages whose text cannot be trusted, by number, so that the workspace can show them.
+        for (label, verdict) in [("Daftar-Pages-Doubtful", "doubtful"), ("Daftar-Pages-Unreadable", "unreadable")] {
+            let numbers = d.pages.filter { $0.quality == verdict }.map { String($0.number) }
+            if !numbers.isEmpty { info.append((label, numbers.joined(separator: ", "))) }
+        }
         try info.map { "\($0.0): \(Self.value($0.1))" }.joined(separator: "\n").appending("\n")
             .write(toFile: bag + "/bag-info.txt", atomically: false, encoding: .utf8)
         try payload.map { "\($0.1)  \(Self.manifestPath($0.0))" }.joined(separator: "\n").appending("\n")

@@ -294,19 +294,32 @@ public struct HTTPServer: Sendable {
             if let r = try await refuse(request, .read) { return r }
             let q = Self.form(request)
             guard let text = q["q"], !text.isEmpty else { return Self.problem(.badRequest, "give ?q=") }
-            let batch = q["batch"]
+            let batch = q["batch"], quality = q["quality"]
+            if let quality, !Verdicts.all.contains(quality) { return Self.problem(.badRequest, "quality is good, doubtful or unreadable") }
             guard let limit = Self.integer(q["limit"], default: 20, in: 1...SearchQuery.maximumLimit),
                   let candidates = Self.integer(q["candidates"], default: SearchQuery.defaultCandidates, in: 1...SearchQuery.maximumCandidates) else {
                 return Self.problem(.badRequest, "limit is 1 to \(SearchQuery.maximumLimit), candidates 1 to \(SearchQuery.maximumCandidates)")
             }
             do {
                 let found = try await Self.offload {
-                    try index.use { try $0.search(SearchQuery(text: text, batch: batch, limit: limit, candidates: candidates)) }
+                    try index.use { try $0.search(SearchQuery(text: text, batch: batch, limit: limit, candidates: candidates, quality: quality)) }
                 }
                 return try Self.json(SearchOutput(query: text, found))
             } catch let e as SearchExpression.Invalid {
                 return Self.problem(.badRequest, "cannot read the query: \(e)")
             }
+        }
+
+        // The pages a records room should look at again: doubtful and unreadable, newest first.
+        router.get("/api/v1/review") { request, _ -> Response in
+            if let r = try await refuse(request, .read) { return r }
+            let q = Self.form(request)
+            guard let limit = Self.integer(q["limit"], default: 200, in: 1...10_000) else {
+                return Self.problem(.badRequest, "limit is 1 to 10000")
+            }
+            let batch = q["batch"]
+            struct Out: Encodable { var pages: [ReviewPage] }
+            return try Self.json(Out(pages: try await Self.offload { try index.use { try $0.review(batch: batch, limit: limit) } }))
         }
 
         router.get("/api/v1/documents") { request, _ -> Response in

@@ -21,6 +21,12 @@ public struct Recognition: Sendable {
     public var characters: Int = 0
     public var symbols: Int = 0
 
+    public init(meanConfidence: Double?, wordCount: Int, uprightTurn: Int) {
+        self.meanConfidence = meanConfidence
+        self.wordCount = wordCount
+        self.uprightTurn = uprightTurn
+    }
+
     /// The share of letter words found in the dictionary; nil without letter words.
     public var dictionaryShare: Double? {
         letterWords == 0 ? nil : Double(dictionaryWords) / Double(letterWords)

@@ -29,6 +29,11 @@ final class PureLogicTests: XCTestCase {
         XCTAssertEqual(TextLayerJudge.judge(text: String(repeating: "#$%&*+ ", count: 20), imageCoverage: 0), .garbage)
         XCTAssertEqual(TextLayerJudge.judge(text: "  \n ", imageCoverage: 1), .none)
         XCTAssertEqual(TextLayerJudge.judge(text: "Scanned by Records Room 3", imageCoverage: 0.95), .imageWithLittleText)
+        // Leaders and rules are layout: a table of contents, a form with lines to fill in.
+        let toc = "Table of Contents\nHeading" + String(repeating: ".", count: 140) + "1\nPage 2 Heading" + String(repeating: ".", count: 130) + "2"
+        XCTAssertEqual(TextLayerJudge.judge(text: toc, imageCoverage: 0), .usable)
+        XCTAssertEqual(TextLayerJudge.judge(text: "Name: ________________ Date: ____________\nSignature: . . . . . . . . . . .", imageCoverage: 0), .usable)
+        XCTAssertEqual(TextLayerJudge.judge(text: String(repeating: "-", count: 80), imageCoverage: 0), .none)
     }
 
     /// Leptonica's orientation decision, with Daftar's dominance ratio: measured signals of

@@ -1,0 +1,141 @@
+import DaftarFixtures
+import DaftarPipeline
+import Foundation
+import Imaging
+import OCR
+import PDFText
+import XCTest
+
+/// The pages a records room finds hardest, and the verdict on every page (issue 14): real files
+/// from OCRmyPDF's corpus, one by one, and generated pages of the hard kinds.
+final class HardPageTests: XCTestCase {
+    /// A JBIG2 image in a DeviceN colour space renders as a negative (light text on black,
+    /// as Poppler's own renderers show it too): the page is inverted and read like jbig2.pdf.
+    func testJBIG2InDeviceNIsReadLikeItsScan() throws {
+        let out = Support.temporaryDirectory(self) + "/devicen"
+        let record = DocumentPipeline().process(file: Support.fixture("jbig2_baddevicen.pdf"), outputDirectory: out)
+        XCTAssertNil(record.error)
+        XCTAssertEqual(record.pages.first?.cleaning?.inverted, true)
+        XCTAssertEqual(record.pages.first?.quality?.verdict, .good)
+        let reference = try String(contentsOfFile: Support.fixture("linn.txt"), encoding: .utf8)
+        let cer = Support.cer(try Support.pages(out)[0], reference)
+        XCTAssertLessThan(cer, 0.05, "jbig2_baddevicen.pdf CER \(cer)")
+        let text = try Support.pages(out)[0]
+        for words in ["The LinnSequencer", "32 Track MIDI Sequence Recorder", "Composition Without Compromise"] {
+            XCTAssertTrue(text.contains(words), words)
+        }
+    }
+
+    /// A table of contents with dot leaders keeps its (perfect) text layer.
+    func testDotLeadersDoNotMakeATextLayerGarbage() throws {
+        let out = Support.temporaryDirectory(self) + "/tagged"
+        let record = DocumentPipeline().process(file: Support.fixture("tagged.pdf"), outputDirectory: out)
+        XCTAssertNil(record.error)
+        XCTAssertEqual(record.pages.map(\.method), [.textLayer, .textLayer])
+        XCTAssertEqual(record.pages[0].quality, .textLayer)
+        let page1 = try Support.pages(out)[0]
+        XCTAssertTrue(page1.contains("Table of Contents") && page1.contains("Heading....."), page1)
+        // Unmapped glyphs are still garbage: that page is OCR'd.
+        let t3 = DocumentPipeline().process(file: Support.fixture("type3_font_nomapping.pdf"),
+                                             outputDirectory: Support.temporaryDirectory(self) + "/t3")
+        XCTAssertEqual(t3.pages.first?.method, .ocr)
+        XCTAssertEqual(t3.pages.first?.ocrReason, "garbage-text")
+    }
+
+    /// A dynamic XFA form is refused with an error of its own kind, not digitised as an empty page.
+    func testDynamicXFAFormGetsItsOwnError() throws {
+        let record = DocumentPipeline().process(file: Support.fixture("livecycle.pdf"), outputDirectory: Support.temporaryDirectory(self) + "/x")
+        XCTAssertEqual(record.error?.kind, "xfa")
+        XCTAssertTrue(record.error?.message.contains("XFA") == true)
+        XCTAssertTrue(DocumentError(.xfa, "").isPermanent)
+        XCTAssertEqual(record.pages, [])
+    }
+
+    /// Every file of the reference corpus either reads sensibly or fails with a clear error.
+    func testEveryCorpusFileReadsOrFailsClearly() throws {
+        let corpus = Support.root.deletingLastPathComponent().appendingPathComponent("shared/corpus/real").path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: corpus) else {
+            throw XCTSkip("no reference corpus beside the project at \(corpus)")
+        }
+        let pipeline = DocumentPipeline()
+        let dir = Support.temporaryDirectory(self)
+        // The corpus's images with text to find in them, and the files that must fail, and how.
+        let mustRead = ["linn.png": "LinnSequencer", "jbig2.pdf": "LinnSequencer", "jbig2_baddevicen.pdf": "LinnSequencer",
+                        "ccitt.pdf": "LinnSequencer", "skew.pdf": "LinnSequencer", "cardinal.pdf": "LinnSequencer",
+                        "tagged.pdf": "Table of Contents", "typewriter.png": "linzen", "francais.pdf": "whisky",
+                        "c02-22.pdf": "the"]
+        let mustFail = ["invalid.pdf": "corrupt", "hugemono.pdf": "too-large", "livecycle.pdf": "xfa", "linn.txt": "unsupported"]
+        for name in names.sorted() {
+            let record = pipeline.process(file: corpus + "/" + name, outputDirectory: dir + "/" + name)
+            if let kind = mustFail[name] {
+                XCTAssertEqual(record.error?.kind, kind, name)
+                XCTAssertFalse(record.error?.message.isEmpty ?? true, name)
+                continue
+            }
+            XCTAssertNil(record.error, "\(name): \(record.error?.message ?? "")")
+            XCTAssertGreaterThan(record.pages.count, 0, name)
+            XCTAssertTrue(record.pages.allSatisfy { $0.quality != nil }, "\(name): every page has a verdict")
+            if let words = mustRead[name] {
+                let text = try Support.pages(dir + "/" + name).joined(separator: "\n")
+                XCTAssertTrue(text.localizedCaseInsensitiveContains(words), "\(name) should read '\(words)'")
+            }
+        }
+    }
+
+    /// A pale, grainy carbon copy that a person reads easily is read nearly perfectly and called
+    /// good; one too faint to read is called unreadable, not good; a blank page is good.
+    func testCarbonCopiesAreReadOrFlaggedAndBlankPagesAreNot() throws {
+        let dir = Support.temporaryDirectory(self)
+        let pipeline = DocumentPipeline()
+        let mild = try DegradedPages.make(.carbonGrain, in: dir + "/mild", seed: 4242, severity: 1.2)
+        let read = pipeline.process(file: mild.path, outputDirectory: dir + "/out-mild")
+        let cer = Support.cer(try Support.pages(dir + "/out-mild")[0], mild.pages[0])
+        XCTAssertLessThan(cer, 0.02, "mild carbon copy CER \(cer)")
+        XCTAssertEqual(read.pages[0].quality?.verdict, .good, "\(String(describing: read.pages[0].quality))")
+        XCTAssertEqual(read.pages[0].cleaning?.denoised, true, "grain is measured and smoothed")
+
+        let faint = try DegradedPages.make(.carbonGrain, in: dir + "/faint", seed: 4243, severity: 4)
+        let lost = pipeline.process(file: faint.path, outputDirectory: dir + "/out-faint")
+        let lostCER = Support.cer(try Support.pages(dir + "/out-faint")[0], faint.pages[0])
+        if lostCER > 0.10 {
+            XCTAssertNotEqual(lost.pages[0].quality?.verdict, .good, "CER \(lostCER) must not be called good")
+            XCTAssertGreaterThan(lost.pages[0].readings ?? 0, 1, "a page that reads badly gets a second look")
+            XCTAssertLessThanOrEqual(lost.pages[0].readings ?? 0, 4, "at most a few readings")
+        }
+
+        Vips.start()
+        let blank = try Image.black(width: 2550, height: 3300).linear(0, 250).castUChar().withResolution(ppi: 300)
+        try blank.savePNG(dir + "/blank.png")
+        let empty = pipeline.process(file: dir + "/blank.png", outputDirectory: dir + "/out-blank")
+        XCTAssertEqual(empty.pages[0].quality?.verdict, .good)
+        XCTAssertEqual(empty.pages[0].quality?.reason, "blank page")
+        XCTAssertEqual(empty.pages[0].readings, 1, "a blank page is not read again")
+    }
+
+    /// The judge, on readings whose measures are given.
+    func testVerdictsFromConfidenceDictionaryWordsMarksAndInk() {
+        func r(_ conf: Double, words: Int = 100, dict: Int = 95, chars: Int = 600, symbols: Int = 10) -> Recognition {
+            var x = Recognition(meanConfidence: conf, wordCount: words, uprightTurn: 0)
+            x.letterWords = words; x.dictionaryWords = dict; x.characters = chars; x.symbols = symbols
+            return x
+        }
+        func verdict(_ x: Recognition, inkRead: Double? = 4, look: ReadingJudge.PageLook = .ordinary, lang: String = "eng") -> PageQuality.Verdict {
+            ReadingJudge.judge(x, languages: lang, inkRead: inkRead, page: look).verdict
+        }
+        XCTAssertEqual(verdict(r(95)), .good)
+        XCTAssertEqual(verdict(r(70)), .doubtful)
+        XCTAssertEqual(verdict(r(40)), .unreadable)
+        XCTAssertEqual(verdict(r(95, dict: 50)), .doubtful)
+        XCTAssertEqual(verdict(r(95, dict: 20)), .unreadable)
+        XCTAssertEqual(verdict(r(95, dict: 20), lang: "urd"), .good, "Urdu's small word list is not judged by")
+        XCTAssertEqual(verdict(r(95, symbols: 120)), .doubtful, "specks read as punctuation")
+        XCTAssertEqual(verdict(r(95), inkRead: 0.5), .doubtful, "most of the ink not read")
+        XCTAssertEqual(verdict(r(95), inkRead: 0.1), .unreadable)
+        XCTAssertEqual(verdict(r(95, words: 2, dict: 2, chars: 5, symbols: 0), inkRead: nil, look: .faint), .unreadable)
+        XCTAssertEqual(verdict(r(95, words: 2, dict: 2, chars: 5, symbols: 0), inkRead: nil, look: .ordinary), .good,
+                       "a short line on a clean page")
+        let none = Recognition(meanConfidence: nil, wordCount: 0, uprightTurn: 0)
+        XCTAssertEqual(verdict(none, inkRead: nil, look: .blank), .good)
+        XCTAssertEqual(verdict(none, inkRead: nil, look: .faint), .unreadable)
+    }
+}
