@@ -47,10 +47,20 @@ struct Calibrate: ParsableCommand {
     @Option(help: "Pages of each hard kind.") var pages = 8
     @Option(help: "Highest severity (1 is the comparison set's).") var severity = 3.5
     @Option(help: "First seed (other seeds, other pages).") var seed = 1000
+    @Flag(help: "Read as Daftar did before the reading work of issue 14: no grain measured or smoothed, no negatives, no thresholding of drowned ink, no second look (the verdicts are still given).")
+    var baseline = false
 
     func run() throws {
         try? FileManager.default.removeItem(atPath: out)
-        let pipeline = DocumentPipeline()
+        var options = PipelineOptions()
+        if baseline {
+            options.secondLook = false
+            options.cleaning.minimumNoise = .infinity
+            options.cleaning.negativeMedian = -1
+            options.cleaning.binariseNoiseShare = .infinity
+            options.cleaning.smoothedBlankContrast = options.cleaning.blankPageContrast
+        }
+        let pipeline = DocumentPipeline(options: options)
         try pipeline.loadModels()
         var judged: [Quality.JudgedPage] = []
         for (k, kind) in DegradedPages.hardKinds.enumerated() {
@@ -226,6 +236,15 @@ struct Quality: ParsableCommand {
             let these = pages.filter { inBucket($0.cer) }
             func n(_ v: String) -> Int { these.filter { $0.verdict == v }.count }
             print("| \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) | \(String(format: "%4d", n("good"))) | \(String(format: "%8d", n("doubtful"))) | \(String(format: "%10d", n("unreadable"))) |")
+        }
+        var kinds: [String] = []
+        for p in pages { let k = String(p.name.prefix { $0 != " " }); if !kinds.contains(k) { kinds.append(k) } }
+        print("\nMean error per kind (each page's CER capped at 100%), and readings per page:")
+        for k in kinds {
+            let these = pages.filter { String($0.name.prefix { $0 != " " }) == k }
+            let mean = these.reduce(0) { $0 + min(1, $1.cer) } / Double(these.count)
+            print(String(format: "  %-20@ %6.2f%%  over %d pages, %.2f readings per page", k as NSString, mean * 100, these.count,
+                         Double(these.reduce(0) { $0 + $1.readings }) / Double(these.count)))
         }
         let missed = pages.filter { $0.cer > 0.10 && $0.verdict == "good" }.count
         let false_ = pages.filter { $0.cer < 0.02 && $0.verdict != "good" && $0.verdict != "none" }.count

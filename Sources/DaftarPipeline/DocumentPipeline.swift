@@ -312,9 +312,11 @@ public final class DocumentPipeline {
     /// threshold (pale or uneven ink a global threshold loses); the other polarity (a page
     /// taken for a negative, or not).
     private func secondLooks(after report: CleaningReport) -> [(CleaningVariant, Thresholding)] {
-        // A page already thresholded here is next tried smoothed and stretched.
-        report.binarised ? [(.smoothed, .otsu), (.unstretched, .sauvola), (.otherPolarity, .otsu)]
-            : [(.binarised, .otsu), (.unstretched, .sauvola), (.otherPolarity, .otsu)]
+        // A page already thresholded here is next tried smoothed and stretched; a page taken
+        // for a negative is tried the other way up before Sauvola.
+        let first: (CleaningVariant, Thresholding) = report.binarised ? (.smoothed, .otsu) : (.binarised, .otsu)
+        return report.inverted ? [first, (.otherPolarity, .otsu), (.unstretched, .sauvola)]
+            : [first, (.unstretched, .sauvola), (.otherPolarity, .otsu)]
     }
 
     /// Whether `a` reads better than `b`: a better verdict, or the same verdict and a higher

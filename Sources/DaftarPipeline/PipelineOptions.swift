@@ -42,7 +42,7 @@ public struct PipelineOptions: Sendable {
     /// A second look at pages that read badly (not judged good): read again cleaned other ways,
     /// at most `maximumSecondLooks` more readings, the best kept.
     public var secondLook = true
-    public var maximumSecondLooks = 3
+    public var maximumSecondLooks = 2
     /// Write the searchable PDF (the slowest output after OCR itself).
     public var searchablePDF = true
 
