@@ -223,8 +223,10 @@ struct Quality: ParsableCommand {
     func printVerdicts(_ pages: [JudgedPage]) {
         print("\nPages: error, verdict, readings, cleaning kept, confidence, dictionary words, noise")
         for p in pages {
-            print(String(format: "  %-22@ %6.2f%%  %-10@ %d  %-24@ conf %5.1f  dict %5@  noise %4.1f%@",
-                         p.name as NSString, p.cer * 100, p.verdict as NSString, p.readings, (p.variant ?? "-") as NSString,
+            print(String(format: "  %@ %6.2f%%  %@ %d  %@ conf %5.1f  dict %5@  noise %4.1f%@",
+                         p.name.padding(toLength: 22, withPad: " ", startingAt: 0), p.cer * 100,
+                         p.verdict.padding(toLength: 10, withPad: " ", startingAt: 0), p.readings,
+                         (p.variant ?? "-").padding(toLength: 22, withPad: " ", startingAt: 0),
                          p.confidence ?? -1, (p.dictionary.map { String(format: "%.2f", $0) } ?? "-") as NSString,
                          p.noise ?? 0, (p.reason.map { "  (\($0))" } ?? "") as NSString))
         }
@@ -243,7 +245,7 @@ struct Quality: ParsableCommand {
         for k in kinds {
             let these = pages.filter { String($0.name.prefix { $0 != " " }) == k }
             let mean = these.reduce(0) { $0 + min(1, $1.cer) } / Double(these.count)
-            print(String(format: "  %-20@ %6.2f%%  over %d pages, %.2f readings per page", k as NSString, mean * 100, these.count,
+            print(String(format: "  %@ %6.2f%%  over %d pages, %.2f readings per page", k.padding(toLength: 20, withPad: " ", startingAt: 0), mean * 100, these.count,
                          Double(these.reduce(0) { $0 + $1.readings }) / Double(these.count)))
         }
         let missed = pages.filter { $0.cer > 0.10 && $0.verdict == "good" }.count

@@ -168,7 +168,7 @@ public enum DegradedPages {
             try page(text: text, ppi: 300).savePNG(scan)
             let scanPDF = try QPDFDocument(bytes: try ImagePDF.make(.embeddable(path: scan), ppi: 300), name: "scan")
             let pdf = try SearchablePDF()
-            try pdf.appendPlainTextPage(lines: wrap(first, columns: 90))
+            try pdf.appendPlainTextPage(lines: wrap(first, columns: 72))
             try pdf.appendPage(from: scanPDF, index: 0)
             try pdf.write(to: base + ".pdf")
             try? FileManager.default.removeItem(atPath: scan)

@@ -236,9 +236,13 @@ public struct PageCleaner: Sendable {
         // page is paper, so the levels between the `paperSpreadPercent` and `paperPercent`
         // percentiles are paper's, and their spread is its grain (Gaussian grain of deviation s
         // spreads them by 1.29 s), whatever its grain size or JPEG's smoothing.
+        // The paper estimate and histogram measured here are the stretch's own when the page
+        // is not smoothed (most pages): measured once.
+        var measured: (paper: Image?, histogram: [Double])?
         if !blackAndWhite {
             let paper = try paperEstimate(grey)
             let histogram = try grey.flattenedHistogram(paper: paper, block: p.backgroundShrink)
+            measured = (paper, histogram)
             report.ink = Image.percentile(p.inkPercent, of: histogram)
             report.paper = Image.percentile(p.paperPercent, of: histogram)
             let low = Image.percentile(p.paperSpreadPercent, of: histogram)
@@ -251,6 +255,7 @@ public struct PageCleaner: Sendable {
                 let extra = variant == .smoothed ? 0.6 : 0
                 let sigma = report.binarised ? p.binariseSigma : min(2.0, 0.8 + report.noise / 20 + extra)
                 grey = try grey.blurred(sigma: sigma).castUChar().materialized()
+                measured = nil
             }
             report.denoised = smooth
         }
@@ -269,7 +274,8 @@ public struct PageCleaner: Sendable {
         // no whiter than white clips to white; its ink is already black), so such a page skips
         // both.
         let result = blackAndWhite || variant == .unstretched ? grey
-            : try flattenedAndStretched(grey, blankContrast: report.denoised ? p.smoothedBlankContrast : p.blankPageContrast)
+            : try flattenedAndStretched(grey, blankContrast: report.denoised ? p.smoothedBlankContrast : p.blankPageContrast,
+                                        measured: measured)
         let geometry = CleaningGeometry(
             originalWidth: page.width, originalHeight: page.height, originalPPI: ppi, scale: scale,
             cropLeft: crop.left, cropTop: crop.top, width: result.width, height: result.height, ppi: workPPI)
@@ -347,10 +353,11 @@ public struct PageCleaner: Sendable {
     /// contrast stretched so that the darkest ink is black and the paper white. One pass over
     /// the page after two cheap measurements: the paper estimate at 1/`backgroundShrink` scale,
     /// and the histogram the division would give, from which the stretch is decided.
-    func flattenedAndStretched(_ grey: Image, blankContrast: Int? = nil) throws -> Image {
+    func flattenedAndStretched(_ grey: Image, blankContrast: Int? = nil,
+                               measured: (paper: Image?, histogram: [Double])? = nil) throws -> Image {
         let k = parameters.backgroundShrink
-        let paper = try paperEstimate(grey)
-        let table = contrastTable(try grey.flattenedHistogram(paper: paper, block: k), blankContrast: blankContrast)
+        let paper = try measured.map { $0.paper } ?? paperEstimate(grey)
+        let table = contrastTable(try measured?.histogram ?? grey.flattenedHistogram(paper: paper, block: k), blankContrast: blankContrast)
         if paper == nil && table == nil { return grey }
         return try grey.flattened(by: paper, block: k, then: table ?? (0...255).map { UInt8($0) })
     }
