@@ -86,7 +86,7 @@ let package = Package(
         // MARK: degraded-page generator and scoring, shared by tests and the benchmark
         .target(name: "DaftarFixtures", dependencies: ["Imaging", "PDFAssembly", "DaftarPipeline"]),
         .executableTarget(name: "DaftarBench", dependencies: [
-            "DaftarFixtures", "DaftarPipeline", "DaftarPool", "DaftarIndex", "Messaging",
+            "DaftarFixtures", "DaftarPipeline", "DaftarPool", "DaftarIndex", "Messaging", "Imaging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -25,6 +25,7 @@ PACKAGES=(
   fonts-dejavu-core
   fonts-liberation
   fonts-noto-core
+  fonts-sil-awami-nastaliq
   # command-line tools the tests and benchmarks compare against / read back with
   poppler-utils
   qpdf
@@ -65,4 +66,20 @@ if ! python3 -c "import bagit" 2>/dev/null; then
   echo "install-deps: installing the Python bagit validator" >&2
   python3 -m pip install --quiet bagit 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages bagit
+fi
+
+# Daftar's own reading models (models/*.traineddata: the Nastaliq model, see models/README.md)
+# go beside Tesseract's, where every slot finds them without environment variables. Copied
+# when missing or changed.
+TESSDATA=/usr/share/tesseract-ocr/5/tessdata
+MODELS="$(cd "$(dirname "$0")/.." && pwd)/models"
+if [ -d "$MODELS" ] && [ -d "$TESSDATA" ]; then
+  for model in "$MODELS"/*.traineddata; do
+    [ -e "$model" ] || continue
+    target="$TESSDATA/$(basename "$model")"
+    if ! cmp -s "$model" "$target"; then
+      echo "install-deps: installing $(basename "$model") into $TESSDATA" >&2
+      $SUDO install -m 0644 "$model" "$target"
+    fi
+  done
 fi

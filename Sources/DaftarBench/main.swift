@@ -2,13 +2,14 @@ import ArgumentParser
 import DaftarFixtures
 import DaftarPipeline
 import Foundation
+import Imaging
 
 /// `make bench`: reading quality, throughput and memory, Daftar beside the `tesseract` command.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daftar-bench",
         abstract: "Benchmark Daftar's pipeline against the plain tesseract command on degraded scans.",
-        subcommands: [Quality.self, Calibrate.self, Generate.self, PoolBench.self, IndexBench.self],
+        subcommands: [Quality.self, Calibrate.self, Generate.self, UrduLines.self, UrduBench.self, PoolBench.self, IndexBench.self],
         defaultSubcommand: Quality.self)
 }
 
@@ -80,6 +81,50 @@ struct Calibrate: ParsableCommand {
             }
         }
         Quality().printVerdicts(judged)
+    }
+}
+
+/// Training lines for the Nastaliq model (`scripts/train-nastaliq.sh`): random words from a word
+/// list, rendered one line per image in the given typefaces, half clean and half degraded the
+/// way light scans are, each with its ground truth beside it (NAME.png, NAME.gt.txt).
+struct UrduLines: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "urdu-lines", abstract: "Render Urdu training lines.")
+    @Option(help: "Word list, one word per line.") var words: String
+    @Option(help: "Output folder.") var out: String
+    @Option(help: "Lines to render.") var count = 1000
+    @Option(help: "Typefaces, comma-separated (Pango names).") var fonts = "Noto Nastaliq Urdu,Awami Nastaliq"
+    @Option(help: "Seed: the same seed gives the same lines.") var seed = 1
+    @Option(help: "Render every N-th line only, starting at --part (for rendering on several cores).") var stride = 1
+    @Option var part = 0
+
+    func run() throws {
+        let list = try String(contentsOfFile: words, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        guard list.count > 10 else { throw ValidationError("the word list is too short") }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let faces = fonts.split(separator: ",").map(String.init)
+        var rng = SplitMix(seed: UInt64(seed))
+        for i in 0..<count {
+            // Draw every line's words and look, rendered or not, so that parts agree.
+            let n = 2 + Int(rng.next() % 6)
+            var text = (0..<n).map { _ in list[Int(rng.next() % UInt64(list.count))] }.joined(separator: " ")
+            let punctuation = rng.next() % 10
+            if punctuation == 0 { text += "۔" } else if punctuation == 1 { text = text.replacingOccurrences(of: " ", with: "، ", options: [], range: text.range(of: " ")) }
+            let face = faces[Int(rng.next() % UInt64(faces.count))]
+            let size = 12 + Int(rng.next() % 7)
+            let degraded = rng.next() % 2 == 1
+            let blur = 0.4 + Double(rng.next() % 100) / 100 * 0.8, noise = 2 + Double(rng.next() % 100) / 100 * 8
+            let noiseSeed = Int(rng.next() % 1_000_000)
+            guard i % stride == part else { continue }
+            var image = try UrduPages.line(text, font: "\(face) \(size)")
+            if degraded {
+                image = try image.blurred(sigma: blur).adding(
+                    try Image.gaussianNoise(width: image.width, height: image.height, mean: 0, sigma: noise, seed: noiseSeed))
+                    .castUChar().withResolution(ppi: 300)
+            }
+            let name = String(format: "%@/line-%06d", out, i)
+            try image.savePNG(name + ".png")
+            try (text + "\n").write(toFile: name + ".gt.txt", atomically: true, encoding: .utf8)
+        }
     }
 }
 

@@ -191,8 +191,8 @@ struct WorkerCommand: ParsableCommand {
     var connect = "tcp://127.0.0.1:5556"
     @Option(name: .long, help: "Documents at once (one slot process and one core each).")
     var slots = ProcessInfo.processInfo.activeProcessorCount
-    @Option(name: .long, help: "Tesseract languages for jobs submitted without --lang.")
-    var lang = "eng"
+    @Option(name: .long, help: "Languages for jobs submitted without --lang: auto (each page: English, or Urdu when OSD finds Arabic script), or Tesseract's, e.g. eng, urd, eng+urd.")
+    var lang = PipelineOptions.automatic
     @Option(name: .long, help: "Name shown in status (default: host name).")
     var name: String?
     @Option(name: .long, help: "Scratch folder for inputs and outputs in flight.")
@@ -236,7 +236,7 @@ struct WorkerCommand: ParsableCommand {
 struct SlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "slot",
         abstract: "One worker slot (started by `daftar worker`; reads requests on stdin).", shouldDisplay: false)
-    @Option(name: .long) var lang = "eng"
+    @Option(name: .long) var lang = PipelineOptions.automatic
     @Option(name: .long) var maxMegapixels: Double = 250
     @Flag(name: .long) var verbose = false
 
@@ -263,8 +263,8 @@ struct Serve: ParsableCommand {
     @OptionGroup var broker: BrokerOptions
     @Option(name: .long, help: "Local worker slots (0: broker only).")
     var slots = ProcessInfo.processInfo.activeProcessorCount
-    @Option(name: .long, help: "Tesseract languages for jobs submitted without --lang.")
-    var lang = "eng"
+    @Option(name: .long, help: "Languages for jobs submitted without --lang: auto (each page: English, or Urdu when OSD finds Arabic script), or Tesseract's, e.g. eng, urd, eng+urd.")
+    var lang = PipelineOptions.automatic
     @Flag(name: .long, help: "Debug logging.") var verbose = false
 
     func run() throws {

@@ -19,8 +19,8 @@ struct Process: ParsableCommand {
     @Option(name: .long, help: "Output folder.")
     var out: String
 
-    @Option(name: .long, help: "Tesseract languages, e.g. eng, urd, eng+urd.")
-    var lang: String = "eng"
+    @Option(name: .long, help: "auto (each page read in English, or with the Urdu models when OSD finds Arabic script), or Tesseract languages, e.g. eng, urd, eng+urd.")
+    var lang: String = PipelineOptions.automatic
 
     @Option(name: .long, help: "Documents processed at once (one core each).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount

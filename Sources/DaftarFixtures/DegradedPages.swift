@@ -226,18 +226,10 @@ public enum DegradedPages {
     /// Parameters of a generated page drawn from its seed (SplitMix64): the same seed gives the
     /// same page.
     struct Variation {
-        var state: UInt64
-        init(seed: Int) { state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678 }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func uniform(_ low: Double, _ high: Double) -> Double {
-            low + (high - low) * Double(next() >> 11) / Double(1 << 53)
-        }
+        var random: SplitMix
+        init(seed: Int) { random = SplitMix(seed: UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678) }
+        mutating func next() -> UInt64 { random.next() }
+        mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * random.unit() }
         mutating func pick<T>(_ choices: [T]) -> T { choices[Int(next() % UInt64(choices.count))] }
         /// An office typeface and size: serif, sans or typewriter, 10 to 13 points.
         mutating func font() -> String {

@@ -36,7 +36,10 @@ public final class DocumentPipeline {
     public func loadModels() throws -> Double {
         let started = ContinuousClock.now
         _ = try engine()
-        if options.detectOrientation { _ = try detector() }
+        if options.languages == PipelineOptions.automatic {
+            for l in urduModels { _ = try engine(l) }
+        }
+        if options.detectOrientation || options.languages == PipelineOptions.automatic { _ = try detector() }
         return seconds(since: started)
     }
 
@@ -163,6 +166,8 @@ public final class DocumentPipeline {
         var rasterToCleaned: Affine
         var cleaning: CleaningReport
         var thresholding: Thresholding
+        /// The languages (model) that read it.
+        var languages: String
         /// Which reading of the page this is (1, 2, …): the engine holds the last one.
         var id: Int
         /// The outputs, taken when a later reading would replace them in the engine.
@@ -189,6 +194,8 @@ public final class DocumentPipeline {
 
         // The page read turned clockwise by `turn`, levelled first.
         var readings = 0
+        var lastRead: [String: Int] = [:]   // per engine, the reading it holds
+        var language = firstLanguages
         func read(_ cleaned: CleanedPage, _ pixels: GreyPixels, turn: Int, thresholding: Thresholding = .otsu,
                   run: inout DocumentRun) throws -> Reading {
             let g = cleaned.geometry
@@ -200,8 +207,9 @@ public final class DocumentPipeline {
             let measurement = turn % 180 == 0 ? lines : try TextLines.measure(turnedPixels, signals: false)
             let (levelled, skew) = try deskewed(turnedPixels, measurement)
             run.time("deskew", since: &t)
-            let recognition = try engine().recognise(levelled, thresholding: thresholding)
+            let recognition = try engine(language).recognise(levelled, thresholding: thresholding)
             readings += 1
+            lastRead[language] = readings
             run.time("ocr", since: &t)
             var mapping = turn == 0 ? scaledAndCropped : scaledAndCropped.then(
                 PageMapping.turn(clockwise: turn, width: Double(cleaned.image.width), height: Double(cleaned.image.height)))
@@ -209,7 +217,8 @@ public final class DocumentPipeline {
                 mapping = mapping.then(PageMapping.deskew(degrees: skew, width: Double(turnedPixels.width), height: Double(turnedPixels.height)))
             }
             return Reading(recognition: recognition, pixels: levelled, turn: turn, skew: skew, rasterToCleaned: mapping,
-                           cleaning: cleaned.report, thresholding: thresholding, id: readings, darkPixels: pageInk, look: look)
+                           cleaning: cleaned.report, thresholding: thresholding, languages: language, id: readings,
+                           darkPixels: pageInk, look: look)
         }
         // Tesseract's OSD: the turn that makes the page upright, when it can tell confidently.
         // Asked at most once per page.
@@ -218,13 +227,15 @@ public final class DocumentPipeline {
             if let answer = osdAnswer { return answer }
             defer { run.time("orientation", since: &t) }
             var answer: Int?
-            if let r = try detector().detect(try orientationView(cleaned.image, ppi: cleaned.geometry.ppi)),
-               r.confidence >= options.minimumOrientationConfidence {
+            let r = try detector().detect(try orientationView(cleaned.image, ppi: cleaned.geometry.ppi))
+            if let r, r.confidence >= options.minimumOrientationConfidence {
                 answer = r.clockwiseCorrection
             }
+            script = r?.script
             osdAnswer = .some(answer)
             return answer
         }
+        var script: String?
 
         // Read the page the likeliest way first: as the up-down signals guess, else as it is.
         // Pages of figures can count as upside down (digits such as 7 match the descender
@@ -245,17 +256,39 @@ public final class DocumentPipeline {
             }
         }
 
+        // With `auto`, a page that reads badly in English and whose script OSD finds Arabic is
+        // read with each Urdu model (Nastaliq, then Naskh), and the best reading is kept.
+        var quality = judge(kept)
+        if options.languages == PipelineOptions.automatic && quality.verdict != .good && !urduModels.isEmpty {
+            _ = try askOSD(run: &run)
+            if script == "Arabic" {
+                if kept.outputs == nil && lastRead[kept.languages] == kept.id {
+                    kept.outputs = try engine(kept.languages).outputs(pageNumber: number)
+                }
+                var best: Reading?
+                for model in urduModels {
+                    language = model
+                    var r = try read(cleaned, pixels, turn: kept.turn, run: &run)
+                    if best.map({ ($0.recognition.meanConfidence ?? 0) < (r.recognition.meanConfidence ?? 0) }) ?? true {
+                        r.outputs = try engine(model).outputs(pageNumber: number)
+                        best = r
+                    }
+                }
+                if let best { kept = best; last = best; language = best.languages }
+                quality = judge(kept)
+            }
+        }
+
         // A second look at a page that reads badly: read it again cleaned other ways, each
         // way chosen by what the first cleaning measured, and keep the best reading. A page
         // judged good on its first reading pays nothing more.
-        var quality = judge(kept)
         let orientationTurn = kept.turn
         if options.secondLook && quality.verdict != .good {
             let looks = secondLooks(after: cleaned.report)
             for (variant, thresholding) in looks.prefix(options.maximumSecondLooks) {
-                if kept.outputs == nil && kept.id == last.id {
+                if kept.outputs == nil && lastRead[kept.languages] == kept.id {
                     // The engine holds the kept reading now; keep its outputs before reading again.
-                    kept.outputs = try engine().outputs(pageNumber: number)
+                    kept.outputs = try engine(kept.languages).outputs(pageNumber: number)
                     run.time("outputs", since: &t)
                 }
                 let other = variant == .standard ? cleaned : try cleaner.clean(raster, statedPPI: statedPPI, variant: variant)
@@ -272,9 +305,9 @@ public final class DocumentPipeline {
             logger.debug("second look", metadata: ["readings": "\(readings)", "kept": "\(kept.cleaning.variant)",
                                                    "verdict": "\(quality.verdict)"])
         }
-        if kept.outputs == nil && kept.id != last.id {
-            // The engine holds the last reading; it must hold the one kept for the outputs.
-            _ = try engine().recognise(kept.pixels, thresholding: kept.thresholding)
+        if kept.outputs == nil && lastRead[kept.languages] != kept.id {
+            // The engine holds a later reading; it must hold the one kept for the outputs.
+            _ = try engine(kept.languages).recognise(kept.pixels, thresholding: kept.thresholding)
             readings += 1
             run.time("ocr", since: &t)
         }
@@ -288,21 +321,21 @@ public final class DocumentPipeline {
                                                       "signals": "\(lines.upright), \(lines.leftward)"])
         }
         // The outputs, from the reading kept.
-        let outputs = try kept.outputs ?? engine().outputs(pageNumber: number)
+        let outputs = try kept.outputs ?? engine(kept.languages).outputs(pageNumber: number)
         run.time("outputs", since: &t)
         let page = DocumentRecord.Page(
             number: number, method: .ocr, rotation: rotation, skew: (kept.skew * 100).rounded() / 100,
             confidence: kept.recognition.meanConfidence.map { ($0 * 10).rounded() / 10 },
             characters: Self.visibleCount(outputs.text), ocrReason: reason,
             ocrWidth: kept.pixels.width, ocrHeight: kept.pixels.height, ocrPPI: kept.pixels.ppi, readings: readings,
-            quality: quality, cleaning: kept.cleaning)
+            quality: quality, cleaning: kept.cleaning, languages: kept.languages)
         let geometry = RecognitionGeometry(rasterToCleaned: kept.rasterToCleaned, cleanedHeight: Double(kept.pixels.height),
                                            cleanedPPI: Double(kept.pixels.ppi), skew: kept.skew)
         return (page, geometry, outputs)
     }
 
     private func judge(_ reading: Reading) -> PageQuality {
-        ReadingJudge.judge(reading.recognition, languages: options.languages, darkPixels: reading.darkPixels,
+        ReadingJudge.judge(reading.recognition, languages: reading.languages, darkPixels: reading.darkPixels,
                            ppi: reading.pixels.ppi, page: reading.look)
     }
 
@@ -325,8 +358,8 @@ public final class DocumentPipeline {
         let qa = judge(a).verdict, qb = judge(b).verdict
         if a.recognition.characters < b.recognition.characters * 4 / 5 && qb != .unreadable { return false }
         if qa != qb { return qa < qb }
-        return ReadingJudge.score(a.recognition, languages: options.languages)
-            > ReadingJudge.score(b.recognition, languages: options.languages)
+        return ReadingJudge.score(a.recognition, languages: a.languages)
+            > ReadingJudge.score(b.recognition, languages: b.languages)
     }
 
     /// True when a page's reading suggests it is not upright.
@@ -354,12 +387,27 @@ public final class DocumentPipeline {
         GreyPixels(width: image.width, height: image.height, ppi: Int(ppi.rounded()), bytes: try image.bytes())
     }
 
-    private func engine() throws -> OCREngine {
-        if let e = engines[options.languages] { return e }
-        let e = try OCREngine(languages: options.languages)
-        engines[options.languages] = e
+    /// The engine for `languages` (the page's first choice when nil), made once and kept.
+    private func engine(_ languages: String? = nil) throws -> OCREngine {
+        let l = languages ?? firstLanguages
+        if let e = engines[l] { return e }
+        let e = try OCREngine(languages: l)
+        engines[l] = e
         return e
     }
+
+    /// What a page is read with first: the languages asked for, or with `auto`, English (most
+    /// pages; an Urdu page read as English reads badly and is read again with the Urdu models).
+    private var firstLanguages: String {
+        options.languages == PipelineOptions.automatic ? "eng" : options.languages
+    }
+
+    /// The Urdu models installed, best first for Nastaliq: Daftar's own Nastaliq model
+    /// (`models/urd_nastaliq.traineddata`, installed by `workers/install-deps.sh`) and
+    /// Tesseract's `urd` (mostly Naskh). Looked up once.
+    private lazy var urduModels: [String] = {
+        ["urd_nastaliq", "urd"].filter { OCREngine.hasModel($0) }
+    }()
 
     private func detector() throws -> OrientationDetector {
         if let d = orientationDetector { return d }

@@ -28,6 +28,9 @@ public struct DocumentRecord: Codable, Sendable {
         public var quality: PageQuality?
         /// What cleaning measured and did (OCR pages).
         public var cleaning: CleaningReport?
+        /// The Tesseract model(s) that read the page (OCR pages): with `--lang auto`, `eng`, or
+        /// `urd_nastaliq` or `urd` for a page in Arabic script.
+        public var languages: String?
     }
 
     public struct ErrorInfo: Codable, Sendable, Equatable {
@@ -80,7 +83,7 @@ public struct DocumentRecord: Codable, Sendable {
 extension DocumentRecord.Page {
     enum CodingKeys: String, CodingKey {
         case number, method, rotation, skew, confidence, characters
-        case ocrReason = "ocr_reason", ocrWidth = "ocr_width", ocrHeight = "ocr_height", ocrPPI = "ocr_ppi", readings, quality, cleaning
+        case ocrReason = "ocr_reason", ocrWidth = "ocr_width", ocrHeight = "ocr_height", ocrPPI = "ocr_ppi", readings, quality, cleaning, languages
     }
 
     /// Every key is written, with null where a value does not apply, so readers see one shape.
@@ -99,5 +102,6 @@ extension DocumentRecord.Page {
         try c.encode(readings, forKey: .readings)
         try c.encode(quality, forKey: .quality)
         try c.encode(cleaning, forKey: .cleaning)
+        try c.encode(languages, forKey: .languages)
     }
 }

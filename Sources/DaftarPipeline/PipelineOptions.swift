@@ -7,6 +7,10 @@ public struct PipelineOptions: Sendable {
         text.range(of: "^[A-Za-z_]+(\\+[A-Za-z_]+)*$", options: .regularExpression) != nil
     }
 
+    /// `--lang auto`: each page read in English first; a page that reads badly and whose
+    /// script Tesseract's OSD finds to be Arabic is read with the Urdu models instead.
+    public static let automatic = "auto"
+
     /// Tesseract languages, e.g. "eng", "urd", "eng+urd".
     public var languages = "eng"
     /// Cleaning parameters, including the pixel limit (`cleaning.maximumMegapixels`).

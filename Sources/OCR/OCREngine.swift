@@ -99,6 +99,17 @@ public final class OCREngine {
 
     public static var version: String { String(cString: TessVersion()) }
 
+    /// Folders Tesseract's language data is found in on Debian (the default first).
+    public static let dataDirectories = ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                                         "/usr/share/tessdata"]
+
+    /// Whether `language`'s traineddata is installed where Tesseract looks by default.
+    public static func hasModel(_ language: String) -> Bool {
+        if let prefix = ProcessInfo.processInfo.environment["TESSDATA_PREFIX"],
+           FileManager.default.fileExists(atPath: prefix + "/" + language + ".traineddata") { return true }
+        return dataDirectories.contains { FileManager.default.fileExists(atPath: $0 + "/" + language + ".traineddata") }
+    }
+
     /// Recognises one page. The engine keeps the result (for `outputs(pageNumber:)` and
     /// `addLastPage(to:)`) until the next page replaces it.
     public func recognise(_ page: GreyPixels, thresholding: Thresholding = .otsu) throws -> Recognition {

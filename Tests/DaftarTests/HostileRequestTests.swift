@@ -1,3 +1,4 @@
+import DaftarFixtures
 import DaftarIndex
 import DaftarPool
 import DaftarServer
@@ -156,7 +157,7 @@ final class HostileRequestTests: XCTestCase {
     /// the protocol decoder take random and mutated input and answer or refuse, never crash
     /// (a crash fails the whole test run).
     func testFuzzQueryParserMultipartHeadersAndProtocolDecoder() throws {
-        var rng = SeededRandom(seed: 20261130)
+        var rng = SplitMix(seed: 20261130)
         let alphabet = Array("ab ()\"*ANDORNOT-_/\\;=:حکومت\u{0}\u{202E}\t\n".unicodeScalars)
         let deadline = Date().addingTimeInterval(4)
         var queries = 0, parsed = 0
@@ -202,15 +203,3 @@ final class HostileRequestTests: XCTestCase {
     }
 }
 
-/// SplitMix64: a fixed seed gives the same sequence on every run.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

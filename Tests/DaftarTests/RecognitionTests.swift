@@ -72,16 +72,17 @@ final class RecognitionTests: XCTestCase {
         }
     }
 
-    /// Each kind of degraded scan is read with at most 3% character errors.
+    /// Each kind of degraded scan (two looks of each hard kind) is read with at most 2%
+    /// character errors, and no page of it is flagged.
     func testDegradedScans() throws {
         let dir = Support.temporaryDirectory(self)
         let pipeline = DocumentPipeline()
         var failures: [String] = []
         let set = try DegradedPages.comparisonSet(in: dir + "/in")
-        XCTAssertEqual(set.map(\.kind), DegradedPages.Kind.allCases)
+        XCTAssertEqual(set.map(\.kind), DegradedPages.Kind.allCases + DegradedPages.hardKinds)
         for fixture in set {
             let kind = fixture.kind
-            let out = dir + "/out/" + kind.slug
+            let out = dir + "/out/" + kind.slug + (fixture.path.contains("/variant-") ? "-2" : "")
             let record = pipeline.process(file: fixture.path, outputDirectory: out)
             XCTAssertNil(record.error, kind.rawValue)
             let pages = try Support.pages(out)
@@ -91,7 +92,10 @@ final class RecognitionTests: XCTestCase {
             }
             for (p, reference) in fixture.pages.enumerated() where p < pages.count {
                 let cer = Support.cer(pages[p], reference)
-                if cer > 0.03 { failures.append(String(format: "%@ page %d: CER %.2f%%", kind.rawValue, p + 1, cer * 100)) }
+                if cer > 0.02 { failures.append(String(format: "%@ page %d: CER %.2f%%", kind.rawValue, p + 1, cer * 100)) }
+                if cer < 0.02, let q = record.pages[p].quality, q.verdict != .good {
+                    failures.append("\(kind.rawValue) page \(p + 1): read well but judged \(q.verdict): \(q.reason ?? "")")
+                }
             }
             switch kind {
             case .rotated90: XCTAssertEqual(record.pages[0].rotation, 270)

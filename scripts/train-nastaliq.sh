@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Trains models/urd_nastaliq.traineddata, Daftar's reading model for Urdu typed in Nastaliq,
+# from scratch, with Debian's own Tesseract training tools. One command, from the repository:
+#
+#   bash scripts/train-nastaliq.sh            # about 35-45 minutes on 2 cores
+#   LINES=2000 ITERATIONS=3000 bash scripts/train-nastaliq.sh   # a quick trial
+#
+# What it does (see models/README.md for the figures it gave):
+#   1. words: Tesseract's Urdu word list (inside Debian's urd.traineddata), Arabic-script
+#      entries only;
+#   2. lines: LINES lines of 2 to 7 random words, rendered one per image by
+#      `daftar-bench urdu-lines` (Pango/HarfBuzz, so Awami Nastaliq's Graphite rules apply) in
+#      Noto Nastaliq Urdu and Awami Nastaliq at 12-18 pt, half clean, half degraded (blur and
+#      grain); a tenth held back for evaluation during training;
+#   3. boxes: one WordStr box per line, its text in visual order (right to left reversed
+#      bidi-aware with python-bidi, brackets mirrored), and `tesseract IMAGE BASE --psm 13
+#      lstm.train` makes the .lstmf;
+#   4. the starter traineddata: a unicharset of all training text, `combine_lang_model`
+#      with --lang_is_rtl (and a one-line radical-stroke.txt, which Debian does not ship);
+#   5. lstmtraining from scratch, a small network of the kind tesstrain uses for new scripts,
+#      learning rate 0.001, ITERATIONS iterations, single-threaded (a second thread trains no
+#      faster here);
+#   6. the best checkpoint made a traineddata and converted to integer weights (fast).
+# Held-out prose (Sources/DaftarFixtures/UrduPages.swift) is never in training: the model
+# is measured on it by `daftar-bench urdu`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WORK=${WORK:-$ROOT/.build/nastaliq-training}     # under .build: never committed
+LINES=${LINES:-10000}
+ITERATIONS=${ITERATIONS:-30000}
+SEED=${SEED:-2291}
+FONTS=${FONTS:-"Noto Nastaliq Urdu,Awami Nastaliq"}
+NAME=urd_nastaliq
+TESSDATA=${TESSDATA:-/usr/share/tesseract-ocr/5/tessdata}
+export OMP_THREAD_LIMIT=1
+
+bash workers/install-deps.sh
+python3 -c "import bidi" 2>/dev/null || python3 -m pip install --quiet python-bidi 2>/dev/null \
+  || python3 -m pip install --quiet --break-system-packages python-bidi
+swift build -c release --product daftar-bench
+BENCH=$(swift build -c release --show-bin-path)/daftar-bench
+
+mkdir -p "$WORK"
+log() { echo "train-nastaliq: $(date +%H:%M:%S) $*" >&2; }
+
+# 1. words
+if [ ! -s "$WORK/words.txt" ]; then
+  log "word list from $TESSDATA/urd.traineddata"
+  combine_tessdata -u "$TESSDATA/urd.traineddata" "$WORK/urd." > /dev/null
+  dawg2wordlist "$WORK/urd.lstm-unicharset" "$WORK/urd.lstm-word-dawg" "$WORK/words-all.txt" > /dev/null
+  python3 - "$WORK/words-all.txt" "$WORK/words.txt" <<'EOF'
+import sys
+def arabic(c):
+    o = ord(c)
+    return 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF
+words = [w.strip() for w in open(sys.argv[1], encoding="utf-8")]
+keep = [w for w in words if w and all(arabic(c) for c in w)]
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(keep) + "\n")
+print(f"{len(keep)} of {len(words)} words kept", file=sys.stderr)
+EOF
+fi
+
+# 2. lines, on both cores
+if [ ! -f "$WORK/lines.done" ]; then
+  log "rendering $LINES lines in $FONTS"
+  rm -rf "$WORK/lines"
+  for part in 0 1; do
+    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines" --count "$LINES" --seed "$SEED" \
+      --fonts "$FONTS" --stride 2 --part "$part" &
+  done
+  wait
+  touch "$WORK/lines.done"
+fi
+
+# 3. boxes and .lstmf
+if [ ! -f "$WORK/lstmf.done" ]; then
+  log "box files and .lstmf"
+  python3 - "$WORK/lines" <<'EOF'
+import glob, sys, unicodedata
+from bidi.algorithm import get_display
+import struct
+def size(png):
+    with open(png, "rb") as f:
+        head = f.read(24)
+    return struct.unpack(">II", head[16:24])
+mirror = str.maketrans("()[]{}«»<>", ")(][}{»«><")
+for gt in sorted(glob.glob(sys.argv[1] + "/*.gt.txt")):
+    base = gt[:-len(".gt.txt")]
+    w, h = size(base + ".png")
+    text = unicodedata.normalize("NFC", open(gt, encoding="utf-8").read().strip())
+    visual = get_display(text.translate(mirror))
+    with open(base + ".box", "w", encoding="utf-8") as f:
+        f.write(f"WordStr 0 0 {w} {h} 0 #{visual}\n\t 0 0 {w} {h} 0\n")
+EOF
+  ls "$WORK"/lines/*.png | sed 's/\.png$//' | xargs -P 2 -I{} sh -c \
+    'tesseract {}.png {} --psm 13 lstm.train > /dev/null 2>&1 || echo "no lstmf for {}" >&2'
+  touch "$WORK/lstmf.done"
+fi
+ls "$WORK"/lines/*.lstmf | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' | sort | cut -f2 > "$WORK/all.list"
+total=$(wc -l < "$WORK/all.list")
+held=$((total / 10))
+head -n "$held" "$WORK/all.list" > "$WORK/eval.list"
+tail -n +"$((held + 1))" "$WORK/all.list" > "$WORK/train.list"
+log "$total lines: $((total - held)) for training, $held for evaluation"
+
+# 4. the starter traineddata
+if [ ! -s "$WORK/$NAME/$NAME.traineddata" ]; then
+  log "unicharset and starter traineddata"
+  mkdir -p "$WORK/langdata"
+  echo "0" > "$WORK/langdata/radical-stroke.txt"
+  cp "$WORK/words.txt" "$WORK/langdata/$NAME.wordlist"
+  printf '۔\n،\n؟\n(\n)\n' > "$WORK/langdata/$NAME.punc"
+  printf '۰\n۱\n۲\n۳\n۴\n۵\n۶\n۷\n۸\n۹\n' > "$WORK/langdata/$NAME.numbers"
+  # Every character the word lists hold must be in the unicharset, or their dawgs cannot be made.
+  cat "$WORK"/lines/*.gt.txt "$WORK/words.txt" "$WORK/langdata/$NAME.punc" "$WORK/langdata/$NAME.numbers" > "$WORK/all-text.txt"
+  unicharset_extractor --output_unicharset "$WORK/unicharset" --norm_mode 2 "$WORK/all-text.txt" > /dev/null
+  combine_lang_model --input_unicharset "$WORK/unicharset" --script_dir "$WORK/langdata" \
+    --words "$WORK/langdata/$NAME.wordlist" --puncs "$WORK/langdata/$NAME.punc" --numbers "$WORK/langdata/$NAME.numbers" \
+    --output_dir "$WORK" --lang "$NAME" --lang_is_rtl --pass_through_recoder > "$WORK/combine.log" 2>&1
+fi
+
+# 5. training
+mkdir -p "$WORK/checkpoints"
+classes=$(head -1 "$WORK/unicharset")
+log "training $ITERATIONS iterations ($classes classes); log in $WORK/training.log"
+lstmtraining --traineddata "$WORK/$NAME/$NAME.traineddata" \
+  --net_spec "[1,48,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx192 O1c${classes}]" \
+  --model_output "$WORK/checkpoints/$NAME" --learning_rate 0.001 \
+  --train_listfile "$WORK/train.list" --eval_listfile "$WORK/eval.list" \
+  --max_iterations "$ITERATIONS" --target_error_rate 0.005 > "$WORK/training.log" 2>&1
+# Numbered checkpoints pile up (24 MB each); keep the best and the last.
+find "$WORK/checkpoints" -name "${NAME}_[0-9]*.checkpoint" -delete
+
+# 6. the model
+log "making the model"
+lstmtraining --stop_training --continue_from "$WORK/checkpoints/${NAME}_checkpoint" \
+  --traineddata "$WORK/$NAME/$NAME.traineddata" --model_output "$WORK/$NAME.float.traineddata" > /dev/null 2>&1
+lstmtraining --stop_training --convert_to_int --continue_from "$WORK/checkpoints/${NAME}_checkpoint" \
+  --traineddata "$WORK/$NAME/$NAME.traineddata" --model_output "$WORK/$NAME.traineddata" > /dev/null 2>&1
+lstmeval --model "$WORK/$NAME.traineddata" --eval_listfile "$WORK/eval.list" 2>&1 | tail -1 | tee "$WORK/eval.txt"
+mkdir -p models
+cp "$WORK/$NAME.traineddata" "models/$NAME.traineddata"
+log "models/$NAME.traineddata ($(du -h "models/$NAME.traineddata" | cut -f1)); install it with workers/install-deps.sh, measure it with daftar-bench urdu"
