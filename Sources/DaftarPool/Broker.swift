@@ -115,8 +115,11 @@ public final class Broker: @unchecked Sendable {
     }
     var counters = Counters()
     let metrics = BrokerMetrics()
-    /// Indexed pages by verdict: counted from the index at start, then as documents are indexed.
+    /// Indexed pages by verdict, as the index counts them, at most `verdictCountSeconds` old
+    /// (a document indexed again with a new source must not count twice).
     var pagesByVerdict: [String: Int] = [:]
+    var verdictsCountedAt = 0.0
+    let verdictCountSeconds = 10.0
     var lastCounts = 0.0
 
     enum Side { case clients, workers }
@@ -139,7 +142,6 @@ public final class Broker: @unchecked Sendable {
         journal = try Journal(path: data + "/journal.sqlite")
         blobs = try BlobStore(root: data)
         index = try IndexLocation.open(configuration.indexLocation)
-        pagesByVerdict = (try? index.verdictCounts()) ?? [:]
         scheduler = Scheduler(agingSeconds: configuration.agingSeconds)
 
         if let keys = configuration.curveKeys {
@@ -321,7 +323,7 @@ public final class Broker: @unchecked Sendable {
             return refuse("metadata: at most \(Names.maximumMetaKeys) keys of letters, digits, '_', '-' or '.' up to \(Names.maximumMetaKeyBytes) bytes, values up to \(Names.maximumMetaValueBytes) bytes without control characters")
         }
         if let existing = try Journal.find(db, batch: s.batch, sha256: s.sha256, kind: s.kind) {
-            try Journal.addSource(db, job: existing.id, batch: s.batch, name: s.name)
+            if try Journal.addSource(db, job: existing.id, batch: s.batch, name: s.name) { indexDue = true }
             reply(.clients, peer, .submitted, SubmitReply(token: s.token, job: existing.id, state: existing.state, duplicate: true))
             return
         }
@@ -382,7 +384,7 @@ public final class Broker: @unchecked Sendable {
             }
             // Another client may have submitted the same bytes meanwhile.
             if let existing = try Journal.find(db, batch: s.batch, sha256: s.sha256, kind: s.kind) {
-                try Journal.addSource(db, job: existing.id, batch: s.batch, name: s.name)
+                if try Journal.addSource(db, job: existing.id, batch: s.batch, name: s.name) { indexDue = true }
                 reply(.clients, peer, .submitted, SubmitReply(token: s.token, job: existing.id, state: existing.state, duplicate: true))
             } else {
                 try createJob(peer, s, db: db, now: now)
@@ -470,7 +472,6 @@ public final class Broker: @unchecked Sendable {
                 for d in docs {
                     for p in d.pages {
                         metrics.pages(p.method, quality: p.quality, 1)
-                        pagesByVerdict[p.quality ?? "good", default: 0] += 1
                     }
                 }
                 if ids.count < 100 { return }
@@ -695,6 +696,10 @@ public final class Broker: @unchecked Sendable {
     }
 
     func status(_ db: Database, now: Double) throws -> StatusReport {
+        if now - verdictsCountedAt >= verdictCountSeconds {
+            verdictsCountedAt = now
+            if let counts = try? index.verdictCounts() { pagesByVerdict = counts }
+        }
         let c = try Journal.counts(db)
         let recent = completions[completionHead...].filter { now - $0.at <= 60 }
         let list = workerStates.values.map {

@@ -145,8 +145,16 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Records another name (and batch) under which the same bytes were submitted.
-    public static func addSource(_ db: Database, job: Int64, batch: String, name: String) throws {
+    /// Records another name (and batch) the job's bytes were submitted under. A finished job
+    /// that gains a source is marked for indexing again, so that the index, the feed and search
+    /// know the document under every name and batch it was submitted to. Returns whether the
+    /// source was new.
+    @discardableResult
+    public static func addSource(_ db: Database, job: Int64, batch: String, name: String) throws -> Bool {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO job_sources (job_id, batch, name) VALUES (?, ?, ?)").execute(arguments: [job, batch, name])
+        guard db.changesCount > 0 else { return false }
+        try db.cachedStatement(sql: "UPDATE jobs SET indexed = 0 WHERE id = ? AND state = 'done'").execute(arguments: [job])
+        return true
     }
 
     public static func outputTaken(_ db: Database, output: String) throws -> Bool {

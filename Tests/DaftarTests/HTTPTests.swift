@@ -118,6 +118,10 @@ final class HTTPTests: XCTestCase {
         let ocrPages = (families["daftar_pages_total"] ?? [:]).filter { $0.key.hasPrefix("daftar_pages_total{method=\"ocr\"") }
         XCTAssertGreaterThanOrEqual(ocrPages.values.reduce(0, +), 1, "\(ocrPages)")
         XCTAssertTrue(ocrPages.keys.allSatisfy { $0.contains("quality=\"") }, "\(ocrPages)")
+        let review = try curl("GET", api + "/review?batch=day-1", token: read)
+        XCTAssertEqual(review.status, 200, review.text)
+        XCTAssertTrue(review.text.hasPrefix("{\"pages\":["), review.text)
+        XCTAssertEqual(try curl("GET", api + "/review?limit=0", token: read).status, 400)
         let statusText = try curl("GET", api + "/status", token: read).text
         XCTAssertTrue(statusText.contains("\"pages\":{"), statusText)
         XCTAssertGreaterThanOrEqual(families["daftar_processing_seconds"]?["daftar_processing_seconds_count"] ?? 0, 1)

@@ -38,6 +38,39 @@ final class IndexTests: XCTestCase {
                       pages: pages.enumerated().map { .init(number: $0.offset + 1, method: "ocr", confidence: 90, text: $0.element) })
     }
 
+    /// Page verdicts in any index: counted, listed for review (with every source name, newest
+    /// first, by batch), filtered in search, and given back in the feed.
+    static func checkVerdicts(_ index: DocumentIndex) throws {
+        try index.removeAll()
+        var a = document(1, pages: ["Land revenue register, page one.", "Faint carbon copy of the register.", "Blank."])
+        a.pages[1].quality = "doubtful"; a.pages[1].reason = "confidence 65"
+        a.pages[2].quality = "good"
+        var b = document(2, batch: "c", pages: ["Specked fax of the register."])
+        b.pages[0].quality = "unreadable"; b.pages[0].reason = "confidence 31"
+        b.sources.append(.init(batch: "d", name: "rescan/fax.tif"))
+        let old = document(3, pages: ["A register digitised before verdicts existed."])
+        try index.upsert([a, b, old])
+        XCTAssertEqual(try index.verdictCounts(), ["good": 3, "doubtful": 1, "unreadable": 1])
+        let review = try index.review(batch: nil, limit: 10)
+        XCTAssertEqual(review.map { "\($0.document)/\($0.page)/\($0.verdict)" }, ["2/1/unreadable", "1/2/doubtful"])
+        XCTAssertEqual(review[0].sources, ["c/doc-2.tif", "d/rescan/fax.tif"])
+        XCTAssertEqual(review[0].reason, "confidence 31")
+        XCTAssertEqual(try index.review(batch: "d", limit: 10).map(\.document), [2], "a batch it was submitted to as well")
+        XCTAssertEqual(try index.review(batch: "b", limit: 10).map(\.document), [1])
+        XCTAssertEqual(try index.review(batch: nil, limit: 1).count, 1)
+        let good = try index.search(SearchQuery(text: "register", limit: 10, quality: "good"))
+        XCTAssertEqual(Set(good.hits.map { "\($0.document)/\($0.page)" }), ["1/1", "3/1"], "pages without a verdict count as good")
+        XCTAssertEqual(try index.search(SearchQuery(text: "register", limit: 10, quality: "doubtful")).hits.map(\.page), [2])
+        XCTAssertEqual(try index.search(SearchQuery(text: "register", limit: 10, candidates: nil, quality: "unreadable")).hits.map(\.document), [2])
+        let feed = try index.documents(after: 0, batch: nil, limit: 10)
+        XCTAssertEqual(feed.first?.pages.map { $0.quality ?? "-" }, ["-", "doubtful", "good"])
+        XCTAssertEqual(feed.first?.pages[1].reason, "confidence 65")
+    }
+
+    func testSQLiteIndexKeepsPageVerdicts() throws {
+        try Self.checkVerdicts(try SQLiteIndex(path: Support.temporaryDirectory(self) + "/index.sqlite"))
+    }
+
     /// The same assertions for any index (SQLite here, PostgreSQL in PostgresIndexTests).
     static func checkSearch(_ index: DocumentIndex) throws {
         try index.removeAll()

@@ -384,6 +384,11 @@ final class IndexProcessTests: XCTestCase {
         let id = try XCTUnwrap(PoolTests.jobIDs(dup.stdout).first)
         XCTAssertEqual(try h.job(id).sources, ["day-1/file-7/p1.png", "day-2/p1.png"])
         XCTAssertEqual(try search("\"revenue records\"").count, 1)
+        // …and the index learns the new name: the second batch's feed has the document.
+        try h.waitFor(15, "the second batch in the index") {
+            try SQLiteIndex(path: data + "/index.sqlite").documents(after: 0, batch: "day-2", limit: 10)
+                .contains { $0.id == id && $0.sources.contains(.init(batch: "day-2", name: "p1.png")) }
+        }
 
         // The index is never the only copy: rebuilt from the outputs, it answers the same.
         let before = try search("records OR vaccination OR پاکستان")
