@@ -530,10 +530,15 @@ struct Tokens: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a token (printed once; only its hash is kept).")
         @Option(name: .long, help: "upload (clerks), read (the workspace), operate (operators: everything).") var role: String
         @Option(name: .long, help: "Who or what the token is for.") var name = "token"
+        @Option(name: .long, help: "Limit the token to batches whose names start with this.") var batchPrefix: String?
+        @Option(name: .long, help: "Limit the token to documents of this department (their `department` metadata).") var department: String?
         @OptionGroup var location: DataOptions
         func run() throws {
             guard let r = APIStore.Role(rawValue: role) else { throw ValidationError("--role is upload, read or operate") }
-            print(try APIStore(dataDirectory: try location.dataDirectory).createToken(role: r, name: name))
+            if let p = batchPrefix, p.isEmpty || p.utf8.count > Names.maximumBatchBytes { throw ValidationError("--batch-prefix is 1 to \(Names.maximumBatchBytes) bytes") }
+            if let d = department, !Names.isSafeMeta(["department": d]) { throw ValidationError("--department is a metadata value") }
+            print(try APIStore(dataDirectory: try location.dataDirectory).createToken(role: r, name: name, batchPrefix: batchPrefix,
+                                                                                     department: department))
         }
     }
 }

@@ -67,6 +67,8 @@ public struct SearchQuery: Sendable {
     public var candidates: Int?
     /// Only pages with this verdict (`good`, `doubtful`, `unreadable`).
     public var quality: String?
+    /// Only documents whose batch name starts with this (an API token's scope).
+    public var batchPrefix: String?
     public static let defaultCandidates = 2_000
     /// The most hits one answer holds, and the most candidates a query may ask to rank (each
     /// costs memory while ranked): larger values are lowered to these, smaller than 1 raised to 1.
@@ -134,9 +136,12 @@ public struct ReviewPage: Codable, Sendable, Equatable {
     public var page: Int
     public var verdict: String
     public var reason: String?
-    public init(document: Int64, sha256: String, batch: String, sources: [String], page: Int, verdict: String, reason: String?) {
+    /// The document's metadata (its batch's, as submitted).
+    public var meta: [String: String]
+    public init(document: Int64, sha256: String, batch: String, sources: [String], page: Int, verdict: String, reason: String?,
+                meta: [String: String] = [:]) {
         self.document = document; self.sha256 = sha256; self.batch = batch; self.sources = sources
-        self.page = page; self.verdict = verdict; self.reason = reason
+        self.page = page; self.verdict = verdict; self.reason = reason; self.meta = meta
     }
 }
 

@@ -134,6 +134,7 @@ public final class PostgresIndex: DocumentIndex {
         var filter = "p.tsv @@ to_tsquery('simple', $1)"
         if let b = query.batch { params.append(b); filter += " AND d.batch = $\(params.count)" }
         if let q = query.quality { params.append(q); filter += " AND COALESCE(p.quality, 'good') = $\(params.count)" }
+        if let prefix = query.batchPrefix { params.append(prefix); filter += " AND starts_with(d.batch, $\(params.count))" }
         if !query.meta.isEmpty {
             params.append(String(decoding: try JSONEncoder().encode(query.meta), as: UTF8.self))
             filter += " AND d.meta @> $\(params.count)::jsonb"
@@ -215,7 +216,8 @@ public final class PostgresIndex: DocumentIndex {
         var params: [String?] = []
         var sql = """
             SELECT d.id, d.sha256, d.batch, p.number, p.quality, p.reason,
-                   (SELECT string_agg(s.batch || '/' || s.name, E'\\n' ORDER BY s.batch, s.name) FROM document_sources s WHERE s.document_id = d.id)
+                   (SELECT string_agg(s.batch || '/' || s.name, E'\\n' ORDER BY s.batch, s.name) FROM document_sources s WHERE s.document_id = d.id),
+                   d.meta::text
             FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.quality IN ('doubtful', 'unreadable')
             """
         if let batch { params.append(batch); sql += " AND (d.batch = $1 OR d.id IN (SELECT document_id FROM document_sources WHERE batch = $1))" }
@@ -223,7 +225,8 @@ public final class PostgresIndex: DocumentIndex {
         sql += " ORDER BY d.seq DESC, p.number LIMIT $\(params.count)"
         return try exec(sql, params).map { r in
             ReviewPage(document: Int64(r[0]!)!, sha256: r[1]!, batch: r[2]!, sources: (r[6] ?? "").split(separator: "\n").map(String.init),
-                       page: Int(r[3]!)!, verdict: r[4]!, reason: r[5])
+                       page: Int(r[3]!)!, verdict: r[4]!, reason: r[5],
+                       meta: (try? JSONDecoder().decode([String: String].self, from: Data((r[7] ?? "{}").utf8))) ?? [:])
         }
     }
 }

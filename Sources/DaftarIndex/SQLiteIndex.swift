@@ -157,7 +157,7 @@ public final class SQLiteIndex: DocumentIndex {
         let expression = try SearchExpression.parse(query.text)
         let match = expression.fts5
         let limit = max(1, min(query.limit, 1000))
-        let filtered = query.batch != nil || !query.meta.isEmpty || query.quality != nil
+        let filtered = query.batch != nil || !query.meta.isEmpty || query.quality != nil || query.batchPrefix != nil
         func firstStep(_ columns: String) -> (String, [DatabaseValueConvertible]) {
             var args: [DatabaseValueConvertible] = [match]
             guard filtered else { return ("SELECT rowid, \(columns) FROM page_text WHERE page_text MATCH ?", args) }
@@ -167,6 +167,7 @@ public final class SQLiteIndex: DocumentIndex {
                 """
             if let b = query.batch { sql += " AND d.batch = ?"; args.append(b) }
             if let q = query.quality { sql += " AND COALESCE(p.quality, 'good') = ?"; args.append(q) }
+            if let prefix = query.batchPrefix { sql += " AND substr(d.batch, 1, length(?)) = ?"; args += [prefix, prefix] }
             for (k, v) in query.meta.sorted(by: { $0.key < $1.key }) {
                 sql += " AND EXISTS (SELECT 1 FROM document_meta m WHERE m.document_id = d.id AND m.key = ? AND m.value = ?)"
                 args.append(k); args.append(v)
@@ -300,7 +301,7 @@ public final class SQLiteIndex: DocumentIndex {
         try db.read { db in
             var sql = """
                 SELECT d.id, d.sha256, d.batch, p.number, p.quality, p.reason,
-                       (SELECT group_concat(s.batch || '/' || s.name, char(10)) FROM document_sources s WHERE s.document_id = d.id)
+                       (SELECT group_concat(s.batch || '/' || s.name, char(10)) FROM document_sources s WHERE s.document_id = d.id), d.meta
                 FROM pages p INDEXED BY pages_flagged JOIN documents d ON d.id = p.document_id
                 WHERE p.quality IN ('doubtful', 'unreadable')
                 """
@@ -310,7 +311,9 @@ public final class SQLiteIndex: DocumentIndex {
             args.append(max(1, min(limit, 10_000)))
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
                 let sources = ((r[6] as String?) ?? "").split(separator: "\n").map(String.init).sorted()
-                return ReviewPage(document: r[0], sha256: r[1], batch: r[2], sources: sources, page: r[3], verdict: r[4], reason: r[5])
+                let metaText: String = r[7]
+                return ReviewPage(document: r[0], sha256: r[1], batch: r[2], sources: sources, page: r[3], verdict: r[4], reason: r[5],
+                                  meta: (try? JSONDecoder().decode([String: String].self, from: Data(metaText.utf8))) ?? [:])
             }
         }
     }

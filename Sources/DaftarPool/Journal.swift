@@ -253,12 +253,12 @@ public final class Journal: @unchecked Sendable {
         return out
     }
 
-    static let summaryColumns = "id, batch, name, state, priority, attempts, failures, submitted_at, started_at, finished_at, worker, error_kind, error, output, pages, kind"
+    static let summaryColumns = "id, batch, name, state, priority, attempts, failures, submitted_at, started_at, finished_at, worker, error_kind, error, output, pages, kind, json_extract(meta, '$.department')"
 
     static func summary(_ r: Row) -> JobSummary {
         JobSummary(id: r[0], batch: r[1], name: r[2], state: r[3], priority: r[4], attempts: r[5], failures: r[6],
                    submittedAt: r[7], startedAt: r[8], finishedAt: r[9], worker: r[10], errorKind: r[11], error: r[12],
-                   output: r[13], pages: r[14], kind: r[15])
+                   output: r[13], pages: r[14], kind: r[15], department: r[16])
     }
 
     public static func list(_ db: Database, state: String?, batch: String?, limit: Int) throws -> [JobSummary] {
@@ -284,9 +284,11 @@ public final class Journal: @unchecked Sendable {
         }
         let sources = try Row.fetchAll(db, sql: "SELECT batch, name FROM job_sources WHERE job_id = ? ORDER BY batch, name", arguments: [id])
             .map { "\($0[0] as String)/\($0[1] as String)" }
-        let metaText: String = r[19]
+        // By name: the summary's columns come first and may grow.
+        let metaText: String = r["meta"]
         let meta = (try? JSONDecoder().decode([String: String].self, from: Data(metaText.utf8))) ?? [:]
-        return JobDetail(job: summary(r), sha256: r[16], size: r[17], languages: r[18], meta: meta, sources: sources, attempts: attempts)
+        return JobDetail(job: summary(r), sha256: r["sha256"], size: r["size"], languages: r["languages"], meta: meta,
+                         sources: sources, attempts: attempts)
     }
 
     public static func recentFailures(_ db: Database, limit: Int) throws -> [JobSummary] {
@@ -326,6 +328,8 @@ public struct JobSummary: Codable, Sendable {
     public var output: String?
     public var pages: Int?
     public var kind: String
+    /// The `department` metadata the job was submitted with, if any (for scoped API tokens).
+    public var department: String?
 }
 
 public struct AttemptSummary: Codable, Sendable {

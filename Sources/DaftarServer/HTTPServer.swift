@@ -37,6 +37,14 @@ public final class APIStore: @unchecked Sendable {
                 CREATE TABLE batches (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, meta TEXT NOT NULL, created_at REAL NOT NULL);
                 """)
         }
+        m.registerMigration("v2-token-scopes") { db in
+            // A token may be limited to batches whose names start with a prefix and/or to one
+            // department (the `department` metadata); NULL: not limited.
+            try db.execute(sql: """
+                ALTER TABLE tokens ADD COLUMN batch_prefix TEXT;
+                ALTER TABLE tokens ADD COLUMN department TEXT;
+                """)
+        }
         try m.migrate(db)
     }
 
@@ -44,21 +52,40 @@ public final class APIStore: @unchecked Sendable {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Creates a token with a role; returns the token text (shown once).
-    public func createToken(role: Role, name: String) throws -> String {
+    /// What a token may do and see: its role, and, when limited, the batches (a name prefix)
+    /// and the department (the `department` metadata) whose documents and jobs it sees.
+    public struct Scope: Sendable, Equatable {
+        public var role: Role
+        public var batchPrefix: String?
+        public var department: String?
+        public var isLimited: Bool { batchPrefix != nil || department != nil }
+        public func allows(batch: String) -> Bool { batchPrefix.map { batch.hasPrefix($0) } ?? true }
+        public func allows(department d: String?) -> Bool { department.map { $0 == d } ?? true }
+        /// A job or document: in one of the token's batches (any it was submitted to) and department.
+        public func allows(batches: [String], department d: String?) -> Bool {
+            allows(department: d) && (batchPrefix == nil || batches.contains { allows(batch: $0) })
+        }
+    }
+
+    /// Creates a token with a role, limited to a batch prefix and/or a department when given;
+    /// returns the token text (shown once).
+    public func createToken(role: Role, name: String, batchPrefix: String? = nil, department: String? = nil) throws -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
         let token = "dft_" + bytes.map { String(format: "%02x", $0) }.joined()
         try db.write { db in
-            try db.execute(sql: "INSERT INTO tokens (sha256, role, name, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [Self.digest(token), role.rawValue, name, Date().timeIntervalSince1970])
+            try db.execute(sql: "INSERT INTO tokens (sha256, role, name, created_at, batch_prefix, department) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [Self.digest(token), role.rawValue, name, Date().timeIntervalSince1970, batchPrefix, department])
         }
         return token
     }
 
-    func role(ofToken token: String) throws -> Role? {
+    func scope(ofToken token: String) throws -> Scope? {
         try db.read { db in
-            try String.fetchOne(db, sql: "SELECT role FROM tokens WHERE sha256 = ?", arguments: [Self.digest(token)]).flatMap(Role.init)
+            guard let r = try Row.fetchOne(db, sql: "SELECT role, batch_prefix, department FROM tokens WHERE sha256 = ?",
+                                           arguments: [Self.digest(token)]),
+                  let role = Role(rawValue: r[0]) else { return nil }
+            return Scope(role: role, batchPrefix: r[1], department: r[2])
         }
     }
 
@@ -151,6 +178,9 @@ public struct HTTPServer: Sendable {
 
     struct Problem: Encodable { var error: String }
 
+    /// A request's token: allowed, with what it may see, or the 401/403 answer.
+    enum Access { case allowed(APIStore.Scope), refused(Response) }
+
     static func problem(_ status: HTTPResponse.Status, _ message: String) -> Response {
         (try? json(Problem(error: message), status: status)) ?? Response(status: status)
     }
@@ -163,17 +193,33 @@ public struct HTTPServer: Sendable {
         // First: a route takes the middlewares added before it.
         router.middlewares.add(SecurityHeaders())
 
-        /// Checks the bearer token; nil when the request may go on, else the 401/403 response.
-        @Sendable func refuse(_ request: Request, _ need: APIStore.Role) async throws -> Response? {
+        /// Checks the bearer token: its scope when the request may go on, else the 401/403 response.
+        @Sendable func authorize(_ request: Request, _ need: APIStore.Role) async throws -> Access {
             guard let header = request.headers[.authorization], header.count > 7, header.prefix(7).lowercased() == "bearer " else {
-                return Self.problem(.unauthorized, "an API token is needed (Authorization: Bearer …)")
+                return .refused(Self.problem(.unauthorized, "an API token is needed (Authorization: Bearer …)"))
             }
             let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            guard token.utf8.count <= 256 else { return Self.problem(.unauthorized, "unknown API token") }
-            guard let role = try await Self.offload({ try store.role(ofToken: token) }) else {
-                return Self.problem(.unauthorized, "unknown API token")
+            guard token.utf8.count <= 256 else { return .refused(Self.problem(.unauthorized, "unknown API token")) }
+            guard let scope = try await Self.offload({ try store.scope(ofToken: token) }) else {
+                return .refused(Self.problem(.unauthorized, "unknown API token"))
             }
-            return role.allows(need) ? nil : Self.problem(.forbidden, "this token's role (\(role.rawValue)) may not do this")
+            return scope.role.allows(need) ? .allowed(scope)
+                : .refused(Self.problem(.forbidden, "this token's role (\(scope.role.rawValue)) may not do this"))
+        }
+
+        /// The job, if the token may see it: any batch it was submitted to in the token's
+        /// prefix, and its department the token's. Otherwise 404, as if it did not exist.
+        @Sendable func visibleJob(_ id: Int64, _ scope: APIStore.Scope) async throws -> JobDetail? {
+            let found: JobDetail?
+            do {
+                found = try await Self.offload { try client().query(.job, Query(token: UUID().uuidString, id: id), as: JobDetail.self) }
+            } catch {
+                guard let e = error as? ClientError, e.description.hasPrefix("no job") else { throw error }
+                found = nil
+            }
+            guard let detail = found else { return nil }
+            let batches = [detail.job.batch] + detail.sources.compactMap { $0.split(separator: "/", maxSplits: 1).first.map(String.init) }
+            return scope.allows(batches: batches, department: detail.meta["department"]) ? detail : nil
         }
 
         @Sendable func client() throws -> PoolClient {
@@ -202,45 +248,48 @@ public struct HTTPServer: Sendable {
         router.get("/upload") { _, _ in html(Pages.upload) }
 
         router.get("/api/v1/status") { request, _ -> Response in
-            if let r = try await refuse(request, .read) { return r }
-            return try Self.json(try await Self.offload { try client().status() })
+            let scope: APIStore.Scope
+            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
+            var status = try await Self.offload { try client().status() }
+            // Counts are the queue's; names of jobs are shown only to tokens that may see them.
+            status.recentFailures = status.recentFailures.filter { scope.allows(batches: [$0.batch], department: $0.department) }
+            return try Self.json(status)
         }
 
         router.get("/api/v1/jobs") { request, _ -> Response in
-            if let r = try await refuse(request, .read) { return r }
+            let scope: APIStore.Scope
+            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
             let q = Self.form(request)
             let state = q["state"], batch = q["batch"]
             let list = try await Self.offload {
                 try client().query(.jobs, Query(token: UUID().uuidString, state: state, batch: batch, limit: 10_000), as: [JobSummary].self)
             }
-            return try Self.json(list)
+            return try Self.json(list.filter { scope.allows(batches: [$0.batch], department: $0.department) })
         }
 
         router.get("/api/v1/jobs/{id}") { request, context -> Response in
-            if let r = try await refuse(request, .read) { return r }
+            let scope: APIStore.Scope
+            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { return Self.problem(.badRequest, "job id must be a number") }
-            do {
-                return try Self.json(try await Self.offload { try client().query(.job, Query(token: UUID().uuidString, id: id), as: JobDetail.self) })
-            } catch let e as ClientError where e.description.hasPrefix("no job") {
-                return Self.problem(.notFound, e.description)
-            }
+            guard var detail = try await visibleJob(id, scope) else { return Self.problem(.notFound, "no job \(id)") }
+            // A limited token sees only the names the job has in its own batches.
+            detail.sources = detail.sources.filter { scope.allows(batch: String($0.split(separator: "/", maxSplits: 1).first ?? "")) }
+            return try Self.json(detail)
         }
 
         router.post("/api/v1/jobs/{id}/retry") { request, context -> Response in
-            if let r = try await refuse(request, .operate) { return r }
+            let scope: APIStore.Scope
+            switch try await authorize(request, .operate) { case .refused(let r): return r; case .allowed(let s): scope = s }
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { return Self.problem(.badRequest, "job id must be a number") }
-            do {
-                _ = try await Self.offload { try client().query(.job, Query(token: UUID().uuidString, id: id), as: JobDetail.self) }
-            } catch let e as ClientError where e.description.hasPrefix("no job") {
-                return Self.problem(.notFound, e.description)
-            }
+            guard try await visibleJob(id, scope) != nil else { return Self.problem(.notFound, "no job \(id)") }
             let n = try await Self.offload { try client().query(.retry, Query(token: UUID().uuidString, id: id), as: Int.self) }
             struct Out: Encodable { var job: Int64; var queued: Bool }
             return try Self.json(Out(job: id, queued: n == 1), status: n == 1 ? .ok : .conflict)
         }
 
         router.post("/api/v1/batches") { request, context -> Response in
-            if let r = try await refuse(request, .upload) { return r }
+            let scope: APIStore.Scope
+            switch try await authorize(request, .upload) { case .refused(let r): return r; case .allowed(let s): scope = s }
             struct In: Decodable { var name: String; var meta: [String: String]? }
             let body = try await request.body.collect(upTo: 64 * 1024)
             guard let input = try? JSONDecoder().decode(In.self, from: Data(buffer: body)) else {
@@ -252,13 +301,32 @@ public struct HTTPServer: Sendable {
             guard Names.isSafeMeta(input.meta ?? [:]) else {
                 return Self.problem(.badRequest, "meta: at most \(Names.maximumMetaKeys) keys of letters, digits, '_', '-' or '.' up to \(Names.maximumMetaKeyBytes) bytes, values up to \(Names.maximumMetaValueBytes) bytes without control characters")
             }
-            return try Self.json(try await Self.offload { try store.createBatch(name: input.name, meta: input.meta ?? [:]) }, status: .created)
+            guard scope.allows(batch: input.name) else {
+                return Self.problem(.forbidden, "this token may only make batches whose names start with \(scope.batchPrefix ?? "")")
+            }
+            var meta = input.meta ?? [:]
+            if let department = scope.department {
+                // A department's token makes that department's batches.
+                guard meta["department"].map({ $0 == department }) ?? true else {
+                    return Self.problem(.forbidden, "this token's batches belong to the department \(department)")
+                }
+                meta["department"] = department
+            }
+            let batch = try await Self.offload { [meta] in try store.createBatch(name: input.name, meta: meta) }
+            guard scope.allows(department: batch.meta["department"]) else {
+                return Self.problem(.forbidden, "the batch \(batch.name) belongs to another department")
+            }
+            return try Self.json(batch, status: .created)
         }
 
         router.post("/api/v1/batches/{id}/files") { request, context -> Response in
-            if let r = try await refuse(request, .upload) { return r }
+            let scope: APIStore.Scope
+            switch try await authorize(request, .upload) { case .refused(let r): return r; case .allowed(let s): scope = s }
             guard let id = context.parameters.get("id").flatMap(Int64.init),
-                  let batch = try await Self.offload({ try store.batch(id) }) else { return Self.problem(.notFound, "no such batch") }
+                  let batch = try await Self.offload({ try store.batch(id) }),
+                  scope.allows(batches: [batch.name], department: batch.meta["department"]) else {
+                return Self.problem(.notFound, "no such batch")
+            }
             let contentType = request.headers[.contentType] ?? ""
             if contentType.lowercased().hasPrefix("multipart/form-data") {
                 return try await Self.multipartUpload(request, contentType: contentType, batch: batch, server: server, client: client)
@@ -291,7 +359,8 @@ public struct HTTPServer: Sendable {
         }
 
         router.get("/api/v1/search") { request, _ -> Response in
-            if let r = try await refuse(request, .read) { return r }
+            let scope: APIStore.Scope
+            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
             let q = Self.form(request)
             guard let text = q["q"], !text.isEmpty else { return Self.problem(.badRequest, "give ?q=") }
             let batch = q["batch"], quality = q["quality"]
@@ -302,7 +371,10 @@ public struct HTTPServer: Sendable {
             }
             do {
                 let found = try await Self.offload {
-                    try index.use { try $0.search(SearchQuery(text: text, batch: batch, limit: limit, candidates: candidates, quality: quality)) }
+                    var query = SearchQuery(text: text, batch: batch, meta: scope.department.map { ["department": $0] } ?? [:],
+                                            limit: limit, candidates: candidates, quality: quality)
+                    query.batchPrefix = scope.batchPrefix
+                    return try index.use { try $0.search(query) }
                 }
                 return try Self.json(SearchOutput(query: text, found))
             } catch let e as SearchExpression.Invalid {
@@ -312,18 +384,28 @@ public struct HTTPServer: Sendable {
 
         // The pages a records room should look at again: doubtful and unreadable, newest first.
         router.get("/api/v1/review") { request, _ -> Response in
-            if let r = try await refuse(request, .read) { return r }
+            let scope: APIStore.Scope
+            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
             let q = Self.form(request)
             guard let limit = Self.integer(q["limit"], default: 200, in: 1...10_000) else {
                 return Self.problem(.badRequest, "limit is 1 to 10000")
             }
             let batch = q["batch"]
             struct Out: Encodable { var pages: [ReviewPage] }
-            return try Self.json(Out(pages: try await Self.offload { try index.use { try $0.review(batch: batch, limit: limit) } }))
+            let pages = try await Self.offload { try index.use { try $0.review(batch: batch, limit: scope.isLimited ? 10_000 : limit) } }
+            let visible = pages.compactMap { p -> ReviewPage? in
+                let batches = p.sources.compactMap { $0.split(separator: "/", maxSplits: 1).first.map(String.init) }
+                guard scope.allows(batches: [p.batch] + batches, department: p.meta["department"]) else { return nil }
+                var q = p
+                q.sources = p.sources.filter { scope.allows(batch: String($0.split(separator: "/", maxSplits: 1).first ?? "")) }
+                return q
+            }
+            return try Self.json(Out(pages: Array(visible.prefix(limit))))
         }
 
         router.get("/api/v1/documents") { request, _ -> Response in
-            if let r = try await refuse(request, .read) { return r }
+            let scope: APIStore.Scope
+            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
             let q = Self.form(request)
             guard let since = Self.integer(q["since"], default: 0, in: 0...Int.max).map(Int64.init) else {
                 return Self.problem(.badRequest, "since is a cursor from an earlier answer (a whole number, 0 or more)")
@@ -338,8 +420,11 @@ public struct HTTPServer: Sendable {
                 var meta: [String: String]; var pageCount: Int; var finishedAt: Double; var links: [String: String]
             }
             struct Out: Encodable { var documents: [Summary]; var cursor: Int64 }
-            let out = docs.map { d in
-                Summary(id: d.id, seq: d.seq, sha256: d.sha256, batch: d.batch, sources: d.sources, meta: d.meta, pageCount: d.pageCount,
+            // A limited token's feed: its documents only, each with its own batches' names (the
+            // cursor still moves past the others, so paging goes on).
+            let out = docs.filter { scope.allows(batches: $0.sources.map(\.batch) + [$0.batch], department: $0.meta["department"]) }.map { d in
+                Summary(id: d.id, seq: d.seq, sha256: d.sha256, batch: d.batch, sources: d.sources.filter { scope.allows(batch: $0.batch) },
+                        meta: d.meta, pageCount: d.pageCount,
                         finishedAt: d.finishedAt, links: Dictionary(uniqueKeysWithValues: ["searchable.pdf", "text", "alto", "json"].map {
                             ($0, "/api/v1/documents/\(d.id)/\($0)") }))
             }
@@ -347,14 +432,12 @@ public struct HTTPServer: Sendable {
         }
 
         router.get("/api/v1/documents/{id}/{what}") { request, context -> Response in
-            if let r = try await refuse(request, .read) { return r }
+            let scope: APIStore.Scope
+            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
             guard let id = context.parameters.get("id").flatMap(Int64.init), let what = context.parameters.get("what") else {
                 return Self.problem(.badRequest, "bad document path")
             }
-            let detail: JobDetail
-            do {
-                detail = try await Self.offload { try client().query(.job, Query(token: UUID().uuidString, id: id), as: JobDetail.self) }
-            } catch { return Self.problem(.notFound, "no document \(id)") }
+            guard let detail = try await visibleJob(id, scope) else { return Self.problem(.notFound, "no document \(id)") }
             guard detail.job.state == "done", let output = detail.job.output else { return Self.problem(.notFound, "document \(id) is not finished") }
             let folder = server.dataDirectory + "/" + output
             switch what {

@@ -203,3 +203,69 @@ final class HostileRequestTests: XCTestCase {
     }
 }
 
+
+/// Tokens limited to batches (a name prefix) and to a department see only their own jobs and
+/// documents, and of a document submitted to two batches only their batch's names.
+final class ScopedTokenTests: XCTestCase {
+    func testScopedTokensSeeOnlyTheirBatchesAndDepartment() throws {
+        typealias C = HostileRequestTests
+        let h = PoolTests.Harness(Support.temporaryDirectory(self))
+        addTeardownBlock { h.stopAll() }
+        let data = h.dir + "/data"
+        let port = Int.random(in: 41_000...49_000)
+        let api = "http://127.0.0.1:\(port)/api/v1"
+        try h.spawn(["serve", "--data", data, "--clients", h.clients, "--workers", h.workers, "--slots", "1",
+                     "--http", "127.0.0.1:\(port)"], log: "serve")
+        try h.waitFor(30, "the HTTP API") { try C.curl(api + "/status", token: nil).status == 401 }
+        func token(_ args: [String]) throws -> String {
+            try h.daftar(["tokens", "create", "--data", data] + args).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let ops = try token(["--role", "operate"])
+        let north = try token(["--role", "read", "--batch-prefix", "north-"])
+        let health = try token(["--role", "upload", "--department", "health"])
+        func json(_ name: String, _ body: String) throws -> String {
+            let path = h.dir + "/" + name
+            try body.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        func batch(_ t: String, _ body: String) throws -> C.Reply {
+            try C.curl(api + "/batches", token: t, method: "POST", headers: ["Content-Type: application/json"], data: try json("b.json", body))
+        }
+        struct B: Decodable { var id: Int64; var meta: [String: String] }
+        let n = try JSONDecoder().decode(B.self, from: Data(try batch(ops, "{\"name\":\"north-day-1\",\"meta\":{\"department\":\"revenue\"}}").text.utf8))
+        let sBatch = try JSONDecoder().decode(B.self, from: Data(try batch(ops, "{\"name\":\"south-day-1\",\"meta\":{\"department\":\"health\"}}").text.utf8))
+        try PoolTests.scan("Mutation register shared by two offices", to: h.dir + "/shared.png")
+        try PoolTests.scan("Vaccination register of the south only", to: h.dir + "/south.png")
+        struct Q: Decodable { var job: Int64 }
+        func upload(_ t: String, _ b: Int64, _ file: String, _ name: String) throws -> C.Reply {
+            try C.curl(api + "/batches/\(b)/files?name=\(name)", token: t, method: "POST",
+                       headers: ["Content-Type: application/octet-stream"], data: file)
+        }
+        let shared = try JSONDecoder().decode(Q.self, from: Data(try upload(ops, n.id, h.dir + "/shared.png", "n-shared.png").text.utf8)).job
+        XCTAssertEqual(try JSONDecoder().decode(Q.self, from: Data(try upload(ops, sBatch.id, h.dir + "/shared.png", "s-shared.png").text.utf8)).job, shared)
+        let southOnly = try JSONDecoder().decode(Q.self, from: Data(try upload(ops, sBatch.id, h.dir + "/south.png", "s-only.png").text.utf8)).job
+        try h.waitFor(90, "both documents indexed") {
+            let feed = try C.curl(api + "/documents?since=0", token: ops).text
+            return feed.contains("s-only.png") && feed.contains("s-shared.png")
+        }
+
+        // The batch-limited reader: its jobs, its documents, its names.
+        let jobs = try C.curl(api + "/jobs", token: north).text
+        XCTAssertTrue(jobs.contains("\"id\":\(shared)") && !jobs.contains("\"id\":\(southOnly)"), jobs)
+        XCTAssertEqual(try C.curl(api + "/jobs/\(southOnly)", token: north).status, 404)
+        XCTAssertEqual(try C.curl(api + "/documents/\(southOnly)/text", token: north).status, 404)
+        let detail = try C.curl(api + "/jobs/\(shared)", token: north).text
+        XCTAssertTrue(detail.contains("north-day-1/n-shared.png") && !detail.contains("south"), detail)
+        let feed = try C.curl(api + "/documents?since=0", token: north).text
+        XCTAssertTrue(feed.contains("n-shared.png") && !feed.contains("south") && !feed.contains("s-only"), feed)
+        XCTAssertTrue(try C.curl(api + "/search?q=register", token: north).text.contains("n-shared.png"))
+        XCTAssertFalse(try C.curl(api + "/search?q=vaccination", token: north).text.contains("s-only"))
+        // The department-limited clerk: batches of its department only.
+        XCTAssertEqual(try batch(health, "{\"name\":\"h-1\",\"meta\":{\"department\":\"revenue\"}}").status, 403)
+        let made = try batch(health, "{\"name\":\"h-1\"}")
+        XCTAssertEqual(made.status, 201, made.text)
+        XCTAssertEqual(try JSONDecoder().decode(B.self, from: Data(made.text.utf8)).meta["department"], "health")
+        XCTAssertEqual(try upload(health, n.id, h.dir + "/south.png", "x.png").status, 404, "not its department's batch")
+        XCTAssertEqual(try upload(health, sBatch.id, h.dir + "/south.png", "again.png").status, 202)
+    }
+}
