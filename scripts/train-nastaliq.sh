@@ -120,15 +120,17 @@ if [ ! -s "$WORK/$NAME/$NAME.traineddata" ]; then
     --output_dir "$WORK" --lang "$NAME" --lang_is_rtl --pass_through_recoder > "$WORK/combine.log" 2>&1
 fi
 
-# 5. training
+# 5. training (a run with more ITERATIONS carries on from the last checkpoint)
 mkdir -p "$WORK/checkpoints"
 classes=$(head -1 "$WORK/unicharset")
-log "training $ITERATIONS iterations ($classes classes); log in $WORK/training.log"
-lstmtraining --traineddata "$WORK/$NAME/$NAME.traineddata" \
+resume=()
+if [ -f "$WORK/checkpoints/${NAME}_checkpoint" ]; then resume=(--continue_from "$WORK/checkpoints/${NAME}_checkpoint"); fi
+log "training to iteration $ITERATIONS ($classes classes)${resume:+, carrying on from the last checkpoint}; log in $WORK/training.log"
+lstmtraining "${resume[@]}" --traineddata "$WORK/$NAME/$NAME.traineddata" \
   --net_spec "[1,48,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx192 O1c${classes}]" \
   --model_output "$WORK/checkpoints/$NAME" --learning_rate 0.001 \
   --train_listfile "$WORK/train.list" --eval_listfile "$WORK/eval.list" \
-  --max_iterations "$ITERATIONS" --target_error_rate 0.005 > "$WORK/training.log" 2>&1
+  --max_iterations "$ITERATIONS" --target_error_rate 0.005 >> "$WORK/training.log" 2>&1
 # Numbered checkpoints pile up (24 MB each); keep the best and the last.
 find "$WORK/checkpoints" -name "${NAME}_[0-9]*.checkpoint" -delete
 
