@@ -84,7 +84,10 @@ enum LayoutWriter {
                     if paras > 0 { text += "\n" }  // a blank line between paragraphs, none after the last
                     paras += 1
                     let language = TessResultIteratorWordRecognitionLanguage(results).map { String(cString: $0) } ?? ""
-                    hocr += "    <p class='ocr_par' id='par_\(p)_\(paras)' lang='\(XML.escape(language))' title=\"\(box(RIL_PARA).hocr)\">\n"
+                    // Right-to-left paragraphs (Urdu, from their first word's script) say so, as
+                    // Tesseract's own hOCR renderer does, so that viewers lay them out right.
+                    let direction = Self.isRightToLeft(word) ? " dir='rtl'" : ""
+                    hocr += "    <p class='ocr_par' id='par_\(p)_\(paras)' lang='\(XML.escape(language))'\(direction) title=\"\(box(RIL_PARA).hocr)\">\n"
                     paraOpen = true
                 }
                 closeLine()
@@ -123,5 +126,16 @@ enum LayoutWriter {
         } while TessResultIteratorNext(results, RIL_WORD) != 0
         closeBlock()
         return (text, hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n", layer.finish())
+    }
+}
+
+extension LayoutWriter {
+    /// Whether a word is written right to left: its first strong letter is Arabic or Hebrew script.
+    static func isRightToLeft(_ word: String) -> Bool {
+        for scalar in word.unicodeScalars where scalar.properties.isAlphabetic {
+            let v = scalar.value
+            return (0x0590...0x08FF).contains(v) || (0xFB1D...0xFDFF).contains(v) || (0xFE70...0xFEFF).contains(v)
+        }
+        return false
     }
 }

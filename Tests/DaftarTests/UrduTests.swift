@@ -36,6 +36,10 @@ final class UrduTests: XCTestCase {
         XCTAssertNil(u.error)
         XCTAssertTrue(["urd", "urd_nastaliq"].contains(u.pages.first?.languages ?? ""), "\(u.pages.first?.languages ?? "-")")
         let autoCER = try cer(dir + "/out-naskh", urdu)
+        let hocr = try String(contentsOfFile: dir + "/out-naskh/hocr/0001.hocr", encoding: .utf8)
+        XCTAssertTrue(hocr.contains("class='ocr_par'") && hocr.contains("dir='rtl'"), "Urdu paragraphs are marked right to left")
+        let englishHOCR = try String(contentsOfFile: dir + "/out-english/hocr/0001.hocr", encoding: .utf8)
+        XCTAssertFalse(englishHOCR.contains("dir='rtl'"))
         o.languages = "urd"
         _ = DocumentPipeline(options: o).process(file: dir + "/naskh.png", outputDirectory: dir + "/out-naskh-urd")
         let urdCER = try cer(dir + "/out-naskh-urd", urdu)
