@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daftar-bench",
         abstract: "Benchmark Daftar's pipeline against the plain tesseract command on degraded scans.",
-        subcommands: [Quality.self, Calibrate.self, Generate.self, UrduLines.self, UrduBench.self, PoolBench.self, IndexBench.self],
+        subcommands: [Quality.self, Calibrate.self, Generate.self, UrduLines.self, UrduBench.self, PoolBench.self, HTTPBench.self, IndexBench.self],
         defaultSubcommand: Quality.self)
 }
 
