@@ -256,15 +256,19 @@ public final class DocumentPipeline {
             }
         }
 
-        // With `auto`, a page that reads badly in English and whose script OSD finds Arabic is
-        // read with each Urdu model (Nastaliq, then Naskh), and the best reading is kept.
+        // With `auto`, a page that reads badly in English, and that Tesseract's OSD does not find
+        // to be in Latin script, is read with each Urdu model (Nastaliq, then Naskh). OSD knows
+        // Naskh as Arabic but takes Nastaliq for Japanese or nothing, so anything but Latin is
+        // worth the readings. An Urdu reading is kept only if it reads clearly better: a higher
+        // confidence by `languageMargin` (an English page read badly must not become Urdu).
         var quality = judge(kept)
         if options.languages == PipelineOptions.automatic && quality.verdict != .good && !urduModels.isEmpty {
             _ = try askOSD(run: &run)
-            if script == "Arabic" {
+            if script != "Latin" {
                 if kept.outputs == nil && lastRead[kept.languages] == kept.id {
                     kept.outputs = try engine(kept.languages).outputs(pageNumber: number)
                 }
+                let english = kept.recognition.meanConfidence ?? 0
                 var best: Reading?
                 for model in urduModels {
                     language = model
@@ -274,8 +278,12 @@ public final class DocumentPipeline {
                         best = r
                     }
                 }
-                if let best { kept = best; last = best; language = best.languages }
-                quality = judge(kept)
+                if let best, (best.recognition.meanConfidence ?? 0) >= english + options.languageMargin {
+                    kept = best; last = best; language = best.languages
+                    quality = judge(kept)
+                } else {
+                    language = kept.languages
+                }
             }
         }
 

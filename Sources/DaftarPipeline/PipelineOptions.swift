@@ -10,6 +10,9 @@ public struct PipelineOptions: Sendable {
     /// `--lang auto`: each page read in English first; a page that reads badly and whose
     /// script Tesseract's OSD finds to be Arabic is read with the Urdu models instead.
     public static let automatic = "auto"
+    /// With `auto`, an Urdu reading replaces the English one only when its mean confidence is
+    /// at least this much higher.
+    public var languageMargin: Double = 10
 
     /// Tesseract languages, e.g. "eng", "urd", "eng+urd".
     public var languages = "eng"
