@@ -29,7 +29,10 @@ bench: deps
 	$(SWIFT) build -c release --product daftar
 	$(SWIFT) build -c release --product daftar-bench
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench quality
+	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench calibrate
+	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench urdu
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench pool
+	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench http
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench index
 
 clean:
