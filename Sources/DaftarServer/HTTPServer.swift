@@ -212,7 +212,7 @@ public struct HTTPServer: Sendable {
         @Sendable func visibleJob(_ id: Int64, _ scope: APIStore.Scope) async throws -> JobDetail? {
             let found: JobDetail?
             do {
-                found = try await Self.offload { try client().query(.job, Query(token: UUID().uuidString, id: id), as: JobDetail.self) }
+                found = try await Self.offload { try clients.with { try $0.query(.job, Query(token: UUID().uuidString, id: id), as: JobDetail.self) } }
             } catch {
                 guard let e = error as? ClientError, e.description.hasPrefix("no job") else { throw error }
                 found = nil
@@ -225,6 +225,7 @@ public struct HTTPServer: Sendable {
         @Sendable func client() throws -> PoolClient {
             try PoolClient(endpoint: server.brokerEndpoint, curve: server.curve, timeout: 10, attempts: 2)
         }
+        let clients = ClientPool(make: client)
 
         // Prometheus text format; no token (scrapers rarely carry one; the server is on loopback
         // unless told otherwise). No job or worker ids among the labels.
@@ -232,7 +233,7 @@ public struct HTTPServer: Sendable {
             var text = server.registry?.emitToBuffer() ?? []
             if server.brokerMetrics {
                 // The queue's own metrics live in the broker's process: asked for, then appended.
-                let broker = (try? await Self.offload { try client().query(.metrics, Query(token: UUID().uuidString), as: String.self) }) ?? ""
+                let broker = (try? await Self.offload { try clients.with { try $0.query(.metrics, Query(token: UUID().uuidString), as: String.self) } }) ?? ""
                 text += Array(broker.utf8)
             }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -250,7 +251,7 @@ public struct HTTPServer: Sendable {
         router.get("/api/v1/status") { request, _ -> Response in
             let scope: APIStore.Scope
             switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
-            var status = try await Self.offload { try client().status() }
+            var status = try await Self.offload { try clients.with { try $0.status() } }
             // Counts are the queue's; names of jobs are shown only to tokens that may see them.
             status.recentFailures = status.recentFailures.filter { scope.allows(batches: [$0.batch], department: $0.department) }
             return try Self.json(status)
@@ -262,7 +263,7 @@ public struct HTTPServer: Sendable {
             let q = Self.form(request)
             let state = q["state"], batch = q["batch"]
             let list = try await Self.offload {
-                try client().query(.jobs, Query(token: UUID().uuidString, state: state, batch: batch, limit: 10_000), as: [JobSummary].self)
+                try clients.with { try $0.query(.jobs, Query(token: UUID().uuidString, state: state, batch: batch, limit: 10_000), as: [JobSummary].self) }
             }
             return try Self.json(list.filter { scope.allows(batches: [$0.batch], department: $0.department) })
         }
@@ -282,7 +283,7 @@ public struct HTTPServer: Sendable {
             switch try await authorize(request, .operate) { case .refused(let r): return r; case .allowed(let s): scope = s }
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { return Self.problem(.badRequest, "job id must be a number") }
             guard try await visibleJob(id, scope) != nil else { return Self.problem(.notFound, "no job \(id)") }
-            let n = try await Self.offload { try client().query(.retry, Query(token: UUID().uuidString, id: id), as: Int.self) }
+            let n = try await Self.offload { try clients.with { try $0.query(.retry, Query(token: UUID().uuidString, id: id), as: Int.self) } }
             struct Out: Encodable { var job: Int64; var queued: Bool }
             return try Self.json(Out(job: id, queued: n == 1), status: n == 1 ? .ok : .conflict)
         }
@@ -641,6 +642,26 @@ extension HTTPField.Name {
     static let xContentTypeOptions = Self("X-Content-Type-Options")!
     static let xFrameOptions = Self("X-Frame-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!
+}
+
+/// Broker clients for the API's handlers, kept between requests (each holds a ZeroMQ context,
+/// an I/O thread and a socket: making one per request cost more than the request). A client
+/// serves one request at a time and is handed between threads under the lock; after an error
+/// it is dropped, since its socket may still receive a late reply.
+final class ClientPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [PoolClient] = []   // guarded by lock
+    private let make: @Sendable () throws -> PoolClient
+    let capacity = 32
+
+    init(make: @escaping @Sendable () throws -> PoolClient) { self.make = make }
+
+    func with<T>(_ body: (PoolClient) throws -> T) throws -> T {
+        let client = try lock.withLock { idle.popLast() } ?? make()
+        let result = try body(client)
+        lock.withLock { if idle.count < capacity { idle.append(client) } }
+        return result
+    }
 }
 
 /// Where the parts of one multipart upload go while it streams in.
