@@ -67,6 +67,25 @@ final class IndexTests: XCTestCase {
         XCTAssertEqual(feed.first?.pages[1].reason, "confidence 65")
     }
 
+    /// The export names the pages a records room should not trust in bag-info.txt.
+    func testBagInfoNamesFlaggedPages() throws {
+        let dir = Support.temporaryDirectory(self)
+        let index = try SQLiteIndex(path: dir + "/index.sqlite")
+        var d = Self.document(7, pages: ["one", "two", "three", "four"])
+        d.pages[1].quality = "doubtful"; d.pages[2].quality = "unreadable"; d.pages[3].quality = "doubtful"
+        try index.upsert([d])
+        let blob = dir + "/data/blobs/" + d.sha256.prefix(2)
+        try FileManager.default.createDirectory(atPath: blob, withIntermediateDirectories: true)
+        try "scan".write(toFile: blob + "/" + d.sha256, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir + "/data/" + d.output, withIntermediateDirectories: true)
+        try "one\u{0C}two\u{0C}three\u{0C}four".write(toFile: dir + "/data/" + d.output + "/text.txt", atomically: true, encoding: .utf8)
+        let exporter = BagExporter(dataDirectory: dir + "/data", outputDirectory: dir + "/bags", organization: "test")
+        _ = try exporter.export(index: index, after: 0, batch: nil) { _, _ in }
+        let info = try String(contentsOfFile: dir + "/bags/document-7/bag-info.txt", encoding: .utf8)
+        XCTAssertTrue(info.contains("Daftar-Pages-Doubtful: 2, 4\n"), info)
+        XCTAssertTrue(info.contains("Daftar-Pages-Unreadable: 3\n"), info)
+    }
+
     func testSQLiteIndexKeepsPageVerdicts() throws {
         try Self.checkVerdicts(try SQLiteIndex(path: Support.temporaryDirectory(self) + "/index.sqlite"))
     }
