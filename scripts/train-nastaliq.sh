@@ -28,6 +28,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 WORK=${WORK:-$ROOT/.build/nastaliq-training}     # under .build: never committed
 LINES=${LINES:-10000}
+# Lines rendered as light scans (turned, faded, soft, grainy), added to training when set.
+SCAN_LINES=${SCAN_LINES:-0}
 ITERATIONS=${ITERATIONS:-30000}
 SEED=${SEED:-2291}
 FONTS=${FONTS:-"Noto Nastaliq Urdu,Awami Nastaliq"}
@@ -73,10 +75,21 @@ if [ ! -f "$WORK/lines.done" ]; then
   touch "$WORK/lines.done"
 fi
 
+if [ "$SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lines-scan.done" ]; then
+  log "rendering $SCAN_LINES lines as light scans"
+  rm -rf "$WORK/lines-scan"
+  for part in 0 1; do
+    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-scan" --count "$SCAN_LINES" --seed "$((SEED + 1))" \
+      --fonts "$FONTS" --scan --stride 2 --part "$part" &
+  done
+  wait
+  touch "$WORK/lines-scan.done"
+  rm -f "$WORK/lstmf-scan.done"
+fi
+
 # 3. boxes and .lstmf
-if [ ! -f "$WORK/lstmf.done" ]; then
-  log "box files and .lstmf"
-  python3 - "$WORK/lines" <<'EOF'
+make_lstmf() {
+  python3 - "$1" <<'EOF'
 import glob, sys, unicodedata
 from bidi.algorithm import get_display
 import struct
@@ -93,11 +106,22 @@ for gt in sorted(glob.glob(sys.argv[1] + "/*.gt.txt")):
     with open(base + ".box", "w", encoding="utf-8") as f:
         f.write(f"WordStr 0 0 {w} {h} 0 #{visual}\n\t 0 0 {w} {h} 0\n")
 EOF
-  ls "$WORK"/lines/*.png | sed 's/\.png$//' | xargs -P 2 -I{} sh -c \
+  ls "$1"/*.png | sed 's/\.png$//' | xargs -P 2 -I{} sh -c \
     'tesseract {}.png {} --psm 13 lstm.train > /dev/null 2>&1 || echo "no lstmf for {}" >&2'
+}
+if [ ! -f "$WORK/lstmf.done" ]; then
+  log "box files and .lstmf"
+  make_lstmf "$WORK/lines"
   touch "$WORK/lstmf.done"
 fi
-ls "$WORK"/lines/*.lstmf | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' | sort | cut -f2 > "$WORK/all.list"
+if [ "$SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-scan.done" ]; then
+  log "box files and .lstmf of the scan lines"
+  make_lstmf "$WORK/lines-scan"
+  touch "$WORK/lstmf-scan.done"
+fi
+scan_list=()
+if [ "$SCAN_LINES" -gt 0 ]; then scan_list=("$WORK"/lines-scan/*.lstmf); fi
+ls "$WORK"/lines/*.lstmf "${scan_list[@]}" | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' | sort | cut -f2 > "$WORK/all.list"
 total=$(wc -l < "$WORK/all.list")
 held=$((total / 10))
 head -n "$held" "$WORK/all.list" > "$WORK/eval.list"

@@ -95,6 +95,7 @@ struct UrduLines: ParsableCommand {
     @Option(help: "Typefaces, comma-separated (Pango names).") var fonts = "Noto Nastaliq Urdu,Awami Nastaliq"
     @Option(help: "Seed: the same seed gives the same lines.") var seed = 1
     @Option(help: "Render every N-th line only, starting at --part (for rendering on several cores).") var stride = 1
+    @Flag(help: "Every line a light scan: turned up to 1.5°, paler and greyer, soft, grainy.") var scan = false
     @Option var part = 0
 
     func run() throws {
@@ -114,9 +115,17 @@ struct UrduLines: ParsableCommand {
             let degraded = rng.next() % 2 == 1
             let blur = 0.4 + Double(rng.next() % 100) / 100 * 0.8, noise = 2 + Double(rng.next() % 100) / 100 * 8
             let noiseSeed = Int(rng.next() % 1_000_000)
+            // (Drawn only for scan lines, so that the clean and degraded set stays what it was.)
+            let turn = scan ? Double(rng.next() % 300) / 100 - 1.5 : 0, fade = scan ? 0.75 + Double(rng.next() % 20) / 100 : 1
             guard i % stride == part else { continue }
             var image = try UrduPages.line(text, font: "\(face) \(size)")
-            if degraded {
+            if scan {
+                // As a light scan of a typed page: soft, faded to grey, turned, grain on it.
+                image = try image.blurred(sigma: 0.5 + blur / 2).linear(fade, 255 * (1 - fade) * 0.6).rotated(degrees: turn)
+                image = try image.adding(try Image.gaussianNoise(width: image.width, height: image.height, mean: 0, sigma: 3 + noise / 2,
+                                                                 seed: noiseSeed).blurred(sigma: 0.5))
+                    .castUChar().withResolution(ppi: 300)
+            } else if degraded {
                 image = try image.blurred(sigma: blur).adding(
                     try Image.gaussianNoise(width: image.width, height: image.height, mean: 0, sigma: noise, seed: noiseSeed))
                     .castUChar().withResolution(ppi: 300)
