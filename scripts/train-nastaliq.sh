@@ -154,7 +154,9 @@ lstmtraining "${resume[@]}" --traineddata "$WORK/$NAME/$NAME.traineddata" \
   --net_spec "[1,48,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx192 O1c${classes}]" \
   --model_output "$WORK/checkpoints/$NAME" --learning_rate 0.001 \
   --train_listfile "$WORK/train.list" --eval_listfile "$WORK/eval.list" \
-  --max_iterations "$ITERATIONS" --target_error_rate 0.005 >> "$WORK/training.log" 2>&1
+  --max_iterations "$ITERATIONS" --target_error_rate 0.005 >> "$WORK/training.log" 2>&1 \
+  || log "lstmtraining ended with status $? (Debian's build can crash on exit while its evaluation thread still runs; the checkpoint is written before)"
+[ -f "$WORK/checkpoints/${NAME}_checkpoint" ] || { log "no checkpoint: training failed, see $WORK/training.log"; exit 1; }
 # Numbered checkpoints pile up (24 MB each); keep the best and the last.
 find "$WORK/checkpoints" -name "${NAME}_[0-9]*.checkpoint" -delete
 
