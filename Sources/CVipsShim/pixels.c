@@ -327,38 +327,3 @@ int daftar_paper_estimate(VipsImage *in, int block, int window, double sigma, in
     *darkest = dark;
     return 0;
 }
-
-int daftar_noise_sigma(VipsImage *in, int step, double *sigma) {
-    if (one_band_uchar(in, "daftar_noise_sigma")) return -1;
-    int w = in->Xsize, h = in->Ysize;
-    *sigma = 0;
-    if (w < 3 || h < 3) return 0;
-    if (step < 1) step = 1;
-    // |L| ranges over 0..16*255; a histogram finds its median without sorting.
-    enum { LEVELS = 16 * 255 + 1 };
-    guint64 *histogram = g_new0(guint64, LEVELS);
-    guint64 n = 0;
-    for (int y = 1; y < h - 1; y += step) {
-        const unsigned char *a = VIPS_IMAGE_ADDR(in, 0, y - 1);
-        const unsigned char *b = VIPS_IMAGE_ADDR(in, 0, y);
-        const unsigned char *c = VIPS_IMAGE_ADDR(in, 0, y + 1);
-        for (int x = 1; x < w - 1; x++) {
-            int l = a[x - 1] - 2 * a[x] + a[x + 1]
-                  - 2 * b[x - 1] + 4 * b[x] - 2 * b[x + 1]
-                  + c[x - 1] - 2 * c[x] + c[x + 1];
-            histogram[l < 0 ? -l : l]++;
-            n++;
-        }
-    }
-    guint64 half = n / 2, seen = 0;
-    int median = 0;
-    for (int i = 0; i < LEVELS; i++) {
-        seen += histogram[i];
-        if (seen > half) { median = i; break; }
-    }
-    g_free(histogram);
-    // For Gaussian noise of deviation s, L is Gaussian of deviation 6s, and the median of |L|
-    // is 0.6745 of that.
-    *sigma = median / (6 * 0.6745);
-    return 0;
-}

@@ -236,6 +236,13 @@ public final class DocumentPipeline {
             return answer
         }
         var script: String?
+        // Before the engine that holds the kept reading reads again, the kept reading's outputs
+        // are taken from it.
+        func keepOutputs(run: inout DocumentRun) throws {
+            guard kept.outputs == nil, lastRead[kept.languages] == kept.id else { return }
+            kept.outputs = try engine(kept.languages).outputs(pageNumber: number)
+            run.time("outputs", since: &t)
+        }
 
         // Read the page the likeliest way first: as the up-down signals guess, else as it is.
         // Pages of figures can count as upside down (digits such as 7 match the descender
@@ -265,9 +272,7 @@ public final class DocumentPipeline {
         if options.languages == PipelineOptions.automatic && quality.verdict != .good && !urduModels.isEmpty {
             _ = try askOSD(run: &run)
             if script != "Latin" {
-                if kept.outputs == nil && lastRead[kept.languages] == kept.id {
-                    kept.outputs = try engine(kept.languages).outputs(pageNumber: number)
-                }
+                try keepOutputs(run: &run)
                 let english = kept.recognition.meanConfidence ?? 0
                 var best: Reading?
                 for model in urduModels {
@@ -279,7 +284,7 @@ public final class DocumentPipeline {
                     }
                 }
                 if let best, (best.recognition.meanConfidence ?? 0) >= english + options.languageMargin {
-                    kept = best; last = best; language = best.languages
+                    kept = best; language = best.languages
                     quality = judge(kept)
                 } else {
                     language = kept.languages
@@ -294,13 +299,9 @@ public final class DocumentPipeline {
         if options.secondLook && quality.verdict != .good {
             let looks = secondLooks(after: cleaned.report)
             for (variant, thresholding) in looks.prefix(options.maximumSecondLooks) {
-                if kept.outputs == nil && lastRead[kept.languages] == kept.id {
-                    // The engine holds the kept reading now; keep its outputs before reading again.
-                    kept.outputs = try engine(kept.languages).outputs(pageNumber: number)
-                    run.time("outputs", since: &t)
-                }
-                let other = variant == .standard ? cleaned : try cleaner.clean(raster, statedPPI: statedPPI, variant: variant)
-                let otherPixels = variant == .standard ? pixels : try grey(other.image, ppi: other.geometry.ppi)
+                try keepOutputs(run: &run)
+                let other = try cleaner.clean(raster, statedPPI: statedPPI, variant: variant)
+                let otherPixels = try grey(other.image, ppi: other.geometry.ppi)
                 run.time("clean", since: &t)
                 last = try read(other, otherPixels, turn: orientationTurn, thresholding: thresholding, run: &run)
                 last.cleaning.variant = variant.rawValue + (thresholding == .otsu ? "" : "+\(thresholding)")

@@ -46,7 +46,7 @@ public struct PageQuality: Codable, Sendable, Equatable {
 /// words the language's dictionary knows, and the share of characters that are neither letters
 /// nor digits (specks and grain read as punctuation). Thresholds were calibrated on generated
 /// pages whose true text is known (`daftar-bench calibrate`; figures in the README under
-/// *Reading*): a page whose error is above 10% must not be called good, one below 2% must not
+/// *Reading hard pages*): a page whose error is above 10% must not be called good, one below 2% must not
 /// be flagged.
 public enum ReadingJudge {
     public struct Thresholds: Sendable {
@@ -66,7 +66,7 @@ public enum ReadingJudge {
         /// `unreadableInkRead` hardly any of it.
         public var goodInkRead: Double
         public var unreadableInkRead: Double
-        /// Pages with fewer dark pixels than this (per thousand, at 300 dpi) are not judged by
+        /// Pages with fewer dark pixels than this (counted at 300 dpi) are not judged by
         /// their ink: a signature or a stamp on an otherwise blank page.
         public var minimumInkForJudging: Int
 
@@ -83,7 +83,6 @@ public enum ReadingJudge {
         languages.split(separator: "+").allSatisfy { $0 == "eng" }
     }
 
-    /// The verdict on one OCR reading.
     /// Characters read per thousand dark pixels of a page at `ppi` (scaled to 300 dpi); nil
     /// when the page has too little ink to say.
     public static func inkRead(_ r: Recognition, darkPixels: Int, ppi: Int, thresholds t: Thresholds = .standard) -> Double? {
@@ -93,7 +92,7 @@ public enum ReadingJudge {
         return Double(r.characters) / (ink / 1000)
     }
 
-    /// `page` says what cleaning saw: a blank page (flat paper, no ink) may have no words; a
+    /// The verdict on one OCR reading. `page` says what cleaning saw: a blank page (flat paper, no ink) may have no words; a
     /// faint one (pale ink or heavy grain) with hardly any words read was not read.
     public static func judge(_ r: Recognition, languages: String, thresholds t: Thresholds = .standard,
                              darkPixels: Int, ppi: Int, page: PageLook) -> PageQuality {

@@ -157,14 +157,6 @@ public final class Image {
         try produce("invert") { daftar_vips_invert(pointer, $0) }
     }
 
-    /// The deviation of the page's fine noise (grain, texture, JPEG mush), from every `step`-th
-    /// row: 0 on flat paper however tinted or lit (see `daftar_noise_sigma`).
-    public func noiseSigma(step: Int = 4) throws -> Double {
-        var sigma = 0.0
-        guard daftar_noise_sigma(pointer, Int32(step), &sigma) == 0 else { throw VipsError.current("noise_sigma") }
-        return sigma
-    }
-
     public func blurred(sigma: Double) throws -> Image {
         try produce("gaussblur") { daftar_vips_gaussblur(pointer, sigma, $0) }
     }

@@ -61,14 +61,13 @@ public struct CleaningParameters: Sendable {
     public var minimumSpeckPPI: Double = 200
 
     /// Noise (sensor grain, paper texture, JPEG mush) on grey pages: measured at the working
-    /// resolution as a deviation (`Image.noiseSigma`); a page whose noise is at least
-    /// `noiseShare` of its ink-to-paper contrast and at least `minimumNoise` grey levels is
-    /// smoothed by a `noiseWindow` median before its ink is stretched, because stretching pale
-    /// ink on grainy paper stretches the grain into marks Tesseract reads as letters.
-    /// Chosen on the generated set (`daftar-bench quality`): see the README's *Reading*.
+    /// resolution as a deviation, from the spread of the paper's grey levels (see `clean`); a
+    /// page whose noise is at least `noiseShare` of its ink-to-paper contrast and at least
+    /// `minimumNoise` grey levels is smoothed by a Gaussian before its ink is stretched, because
+    /// stretching pale ink on grainy paper stretches the grain into marks Tesseract reads as
+    /// letters. Chosen on the generated sets (`daftar-bench quality` and `calibrate`).
     public var noiseShare: Double = 0.05
     public var minimumNoise: Double = 2.5
-    public var noiseWindow: Int = 3
     /// The percentile below the paper's (`paperPercent`) that still lies on paper on any page
     /// of text (ink covers well under 15% of an office page).
     public var paperSpreadPercent: Double = 15
@@ -259,21 +258,15 @@ public struct PageCleaner: Sendable {
             }
             report.denoised = smooth
         }
-        if report.binarised {
-            // Faint ink drowned in grain: stretching would stretch what is left of the grain
-            // as much as the ink, and Tesseract's global threshold then finds noise. Instead the
-            // smoothed page is thresholded here, nearer its ink than its paper.
-            let geometry = CleaningGeometry(
-                originalWidth: page.width, originalHeight: page.height, originalPPI: ppi, scale: scale,
-                cropLeft: crop.left, cropTop: crop.top, width: grey.width, height: grey.height, ppi: workPPI)
-            return CleanedPage(image: try binarised(grey), geometry: geometry, report: report)
-        }
         // Background and uneven lighting: divide by a smooth estimate of the paper. Faded ink
         // and pale carbon copies: stretch the ink back to black. Neither changes a pixel of a
         // black-and-white page (black divided by any paper stays black, white divided by paper
         // no whiter than white clips to white; its ink is already black), so such a page skips
-        // both.
-        let result = blackAndWhite || variant == .unstretched ? grey
+        // both. Faint ink drowned in grain is not stretched: that would stretch what is left of
+        // the grain as much as the ink, and Tesseract's global threshold then finds noise; the
+        // smoothed page is thresholded here instead, nearer its ink than its paper.
+        let result = report.binarised ? try binarised(grey)
+            : blackAndWhite || variant == .unstretched ? grey
             : try flattenedAndStretched(grey, blankContrast: report.denoised ? p.smoothedBlankContrast : p.blankPageContrast,
                                         measured: measured)
         let geometry = CleaningGeometry(
@@ -320,13 +313,6 @@ public struct PageCleaner: Sendable {
         let white = Image.percentile(p.paperPercent, of: histogram), ink = Image.percentile(p.binariseInkPercent, of: histogram)
         let threshold = Double(white) - p.binariseInkShare * Double(max(0, white - ink))
         return try grey.flattened(by: paper, block: p.backgroundShrink, then: (0...255).map { Double($0) < threshold ? 0 : 255 })
-    }
-
-    /// A `noiseWindow` median (the window clipped to the page).
-    func median(_ grey: Image) throws -> Image {
-        let n = parameters.noiseWindow
-        guard n > 1, min(grey.width, grey.height) >= n else { return grey }
-        return try grey.rank(width: n, height: n, index: n * n / 2).materialized()
     }
 
     /// The paper area inside dark scanner edges.

@@ -14,12 +14,6 @@ public struct GreyPixels: Sendable {
         self.bytes = bytes
     }
 
-    /// Whether anything darker than mid-grey covers at least `share` of the page (a blank page,
-    /// or one with a few specks, has less): asked of pages on which no words were read.
-    public func hasInk(share: Double = 0.0005) -> Bool {
-        Double(darkPixels) >= share * Double(max(1, bytes.count))
-    }
-
     /// Pixels darker than mid-grey.
     public var darkPixels: Int {
         var dark = 0

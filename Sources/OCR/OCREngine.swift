@@ -273,8 +273,7 @@ public final class OrientationDetector {
 /// invisible text layers.
 public enum GlyphlessFont {
     public static let path: String = {
-        for dir in ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata"]
-        where FileManager.default.fileExists(atPath: dir + "/pdf.ttf") { return dir + "/pdf.ttf" }
+        for dir in OCREngine.dataDirectories where FileManager.default.fileExists(atPath: dir + "/pdf.ttf") { return dir + "/pdf.ttf" }
         return "/usr/share/tesseract-ocr/5/tessdata/pdf.ttf"
     }()
 }

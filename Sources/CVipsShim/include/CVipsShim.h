@@ -110,12 +110,6 @@ int daftar_profiles(VipsImage *in, double *columns, double *rows);
 int daftar_paper_estimate(VipsImage *in, int block, int window, double sigma, int floor_level,
                           VipsImage **out, int *darkest);
 
-/// The page's fine noise (sensor grain, paper texture, JPEG mush), as the deviation of Gaussian
-/// noise that would give it: the median magnitude of a 3×3 Laplacian (Immerkær's mask) over
-/// every `step`-th row, divided by 6 × 0.6745. Ink covers a minority of a page, so the median
-/// is paper's; flat paper gives 0, however tinted or unevenly lit (the mask ignores gradients).
-int daftar_noise_sigma(VipsImage *in, int step, double *sigma);
-
 // Creation (fixtures).
 int daftar_vips_text(const char *markup, const char *font, int width, int dpi, VipsImage **out);
 int daftar_vips_gaussnoise(int width, int height, double mean, double sigma, int seed, VipsImage **out);
