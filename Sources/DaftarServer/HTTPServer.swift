@@ -207,6 +207,24 @@ public struct HTTPServer: Sendable {
                 : .refused(Self.problem(.forbidden, "this token's role (\(scope.role.rawValue)) may not do this"))
         }
 
+        /// A route that needs `need`: its handler is given the token's scope, or never runs and
+        /// the 401/403 answer goes back instead.
+        @Sendable func guarded(_ need: APIStore.Role,
+                               _ handler: @escaping @Sendable (Request, BasicRequestContext, APIStore.Scope) async throws -> Response)
+            -> @Sendable (Request, BasicRequestContext) async throws -> Response {
+            { request, context in
+                switch try await authorize(request, need) {
+                case .refused(let answer): return answer
+                case .allowed(let scope): return try await handler(request, context, scope)
+                }
+            }
+        }
+
+        @Sendable func client() throws -> PoolClient {
+            try PoolClient(endpoint: server.brokerEndpoint, curve: server.curve, timeout: 10, attempts: 2)
+        }
+        let clients = ClientPool(make: client)
+
         /// The job, if the token may see it: any batch it was submitted to in the token's
         /// prefix, and its department the token's. Otherwise 404, as if it did not exist.
         @Sendable func visibleJob(_ id: Int64, _ scope: APIStore.Scope) async throws -> JobDetail? {
@@ -221,11 +239,6 @@ public struct HTTPServer: Sendable {
             let batches = [detail.job.batch] + detail.sources.compactMap { $0.split(separator: "/", maxSplits: 1).first.map(String.init) }
             return scope.allows(batches: batches, department: detail.meta["department"]) ? detail : nil
         }
-
-        @Sendable func client() throws -> PoolClient {
-            try PoolClient(endpoint: server.brokerEndpoint, curve: server.curve, timeout: 10, attempts: 2)
-        }
-        let clients = ClientPool(make: client)
 
         // Prometheus text format; no token (scrapers rarely carry one; the server is on loopback
         // unless told otherwise). No job or worker ids among the labels.
@@ -248,49 +261,39 @@ public struct HTTPServer: Sendable {
         router.get("/") { _, _ in html(Pages.dashboard) }
         router.get("/upload") { _, _ in html(Pages.upload) }
 
-        router.get("/api/v1/status") { request, _ -> Response in
-            let scope: APIStore.Scope
-            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
+        router.get("/api/v1/status", use: guarded(.read) { request, _, scope -> Response in
             var status = try await Self.offload { try clients.with { try $0.status() } }
             // Counts are the queue's; names of jobs are shown only to tokens that may see them.
             status.recentFailures = status.recentFailures.filter { scope.allows(batches: [$0.batch], department: $0.department) }
             return try Self.json(status)
-        }
+        })
 
-        router.get("/api/v1/jobs") { request, _ -> Response in
-            let scope: APIStore.Scope
-            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
+        router.get("/api/v1/jobs", use: guarded(.read) { request, _, scope -> Response in
             let q = Self.form(request)
             let state = q["state"], batch = q["batch"]
             let list = try await Self.offload {
                 try clients.with { try $0.query(.jobs, Query(token: UUID().uuidString, state: state, batch: batch, limit: 10_000), as: [JobSummary].self) }
             }
             return try Self.json(list.filter { scope.allows(batches: [$0.batch], department: $0.department) })
-        }
+        })
 
-        router.get("/api/v1/jobs/{id}") { request, context -> Response in
-            let scope: APIStore.Scope
-            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
+        router.get("/api/v1/jobs/{id}", use: guarded(.read) { request, context, scope -> Response in
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { return Self.problem(.badRequest, "job id must be a number") }
             guard var detail = try await visibleJob(id, scope) else { return Self.problem(.notFound, "no job \(id)") }
             // A limited token sees only the names the job has in its own batches.
             detail.sources = detail.sources.filter { scope.allows(batch: String($0.split(separator: "/", maxSplits: 1).first ?? "")) }
             return try Self.json(detail)
-        }
+        })
 
-        router.post("/api/v1/jobs/{id}/retry") { request, context -> Response in
-            let scope: APIStore.Scope
-            switch try await authorize(request, .operate) { case .refused(let r): return r; case .allowed(let s): scope = s }
+        router.post("/api/v1/jobs/{id}/retry", use: guarded(.operate) { request, context, scope -> Response in
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { return Self.problem(.badRequest, "job id must be a number") }
             guard try await visibleJob(id, scope) != nil else { return Self.problem(.notFound, "no job \(id)") }
             let n = try await Self.offload { try clients.with { try $0.query(.retry, Query(token: UUID().uuidString, id: id), as: Int.self) } }
             struct Out: Encodable { var job: Int64; var queued: Bool }
             return try Self.json(Out(job: id, queued: n == 1), status: n == 1 ? .ok : .conflict)
-        }
+        })
 
-        router.post("/api/v1/batches") { request, context -> Response in
-            let scope: APIStore.Scope
-            switch try await authorize(request, .upload) { case .refused(let r): return r; case .allowed(let s): scope = s }
+        router.post("/api/v1/batches", use: guarded(.upload) { request, context, scope -> Response in
             struct In: Decodable { var name: String; var meta: [String: String]? }
             let body = try await request.body.collect(upTo: 64 * 1024)
             guard let input = try? JSONDecoder().decode(In.self, from: Data(buffer: body)) else {
@@ -318,11 +321,9 @@ public struct HTTPServer: Sendable {
                 return Self.problem(.forbidden, "the batch \(batch.name) belongs to another department")
             }
             return try Self.json(batch, status: .created)
-        }
+        })
 
-        router.post("/api/v1/batches/{id}/files") { request, context -> Response in
-            let scope: APIStore.Scope
-            switch try await authorize(request, .upload) { case .refused(let r): return r; case .allowed(let s): scope = s }
+        router.post("/api/v1/batches/{id}/files", use: guarded(.upload) { request, context, scope -> Response in
             guard let id = context.parameters.get("id").flatMap(Int64.init),
                   let batch = try await Self.offload({ try store.batch(id) }),
                   scope.allows(batches: [batch.name], department: batch.meta["department"]) else {
@@ -357,11 +358,9 @@ public struct HTTPServer: Sendable {
             }
             defer { unlink(temporary) }
             return try Self.json(try await Self.submit(temporary, name: name, batch: batch, client: client), status: .accepted)
-        }
+        })
 
-        router.get("/api/v1/search") { request, _ -> Response in
-            let scope: APIStore.Scope
-            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
+        router.get("/api/v1/search", use: guarded(.read) { request, _, scope -> Response in
             let q = Self.form(request)
             guard let text = q["q"], !text.isEmpty else { return Self.problem(.badRequest, "give ?q=") }
             let batch = q["batch"], quality = q["quality"]
@@ -381,12 +380,10 @@ public struct HTTPServer: Sendable {
             } catch let e as SearchExpression.Invalid {
                 return Self.problem(.badRequest, "cannot read the query: \(e)")
             }
-        }
+        })
 
         // The pages a records room should look at again: doubtful and unreadable, newest first.
-        router.get("/api/v1/review") { request, _ -> Response in
-            let scope: APIStore.Scope
-            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
+        router.get("/api/v1/review", use: guarded(.read) { request, _, scope -> Response in
             let q = Self.form(request)
             guard let limit = Self.integer(q["limit"], default: 200, in: 1...10_000) else {
                 return Self.problem(.badRequest, "limit is 1 to 10000")
@@ -402,11 +399,9 @@ public struct HTTPServer: Sendable {
                 return q
             }
             return try Self.json(Out(pages: Array(visible.prefix(limit))))
-        }
+        })
 
-        router.get("/api/v1/documents") { request, _ -> Response in
-            let scope: APIStore.Scope
-            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
+        router.get("/api/v1/documents", use: guarded(.read) { request, _, scope -> Response in
             let q = Self.form(request)
             guard let since = Self.integer(q["since"], default: 0, in: 0...Int.max).map(Int64.init) else {
                 return Self.problem(.badRequest, "since is a cursor from an earlier answer (a whole number, 0 or more)")
@@ -430,11 +425,9 @@ public struct HTTPServer: Sendable {
                             ($0, "/api/v1/documents/\(d.id)/\($0)") }))
             }
             return try Self.json(Out(documents: out, cursor: docs.last?.seq ?? since))
-        }
+        })
 
-        router.get("/api/v1/documents/{id}/{what}") { request, context -> Response in
-            let scope: APIStore.Scope
-            switch try await authorize(request, .read) { case .refused(let r): return r; case .allowed(let s): scope = s }
+        router.get("/api/v1/documents/{id}/{what}", use: guarded(.read) { request, context, scope -> Response in
             guard let id = context.parameters.get("id").flatMap(Int64.init), let what = context.parameters.get("what") else {
                 return Self.problem(.badRequest, "bad document path")
             }
@@ -453,7 +446,7 @@ public struct HTTPServer: Sendable {
                 return try Self.json(Out(pages: pages))
             default: return Self.problem(.notFound, "unknown output \(what) (searchable.pdf, text, alto, json)")
             }
-        }
+        })
 
         let http1 = HTTP1Channel.Configuration(
             idleTimeout: .seconds(Int64(server.idleSeconds)),
