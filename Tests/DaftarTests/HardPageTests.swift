@@ -97,11 +97,10 @@ final class HardPageTests: XCTestCase {
         let faint = try DegradedPages.make(.carbonGrain, in: dir + "/faint", seed: 4243, severity: 4)
         let lost = pipeline.process(file: faint.path, outputDirectory: dir + "/out-faint")
         let lostCER = Support.cer(try Support.pages(dir + "/out-faint")[0], faint.pages[0])
-        if lostCER > 0.10 {
-            XCTAssertNotEqual(lost.pages[0].quality?.verdict, .good, "CER \(lostCER) must not be called good")
-            XCTAssertGreaterThan(lost.pages[0].readings ?? 0, 1, "a page that reads badly gets a second look")
-            XCTAssertLessThanOrEqual(lost.pages[0].readings ?? 0, 4, "at most a few readings")
-        }
+        XCTAssertGreaterThan(lostCER, 0.10, "the faint page reads well now: this part tests nothing, make it fainter")
+        XCTAssertNotEqual(lost.pages[0].quality?.verdict, .good, "CER \(lostCER) must not be called good")
+        XCTAssertGreaterThan(lost.pages[0].readings ?? 0, 1, "a page that reads badly gets a second look")
+        XCTAssertLessThanOrEqual(lost.pages[0].readings ?? 0, 4, "at most a few readings")
 
         Vips.start()
         let blank = try Image.black(width: 2550, height: 3300).linear(0, 250).castUChar().withResolution(ppi: 300)
