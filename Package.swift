@@ -64,9 +64,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // MARK: the HTTP API (Hummingbird 2)
+        // MARK: the HTTP API (Hummingbird 2) and the pages (Web/: HTML, CSS and JavaScript
+        // files, embedded at build time by the EmbedWeb plugin)
+        .executableTarget(name: "WebEmbedder"),
+        .plugin(name: "EmbedWeb", capability: .buildTool(), dependencies: ["WebEmbedder"]),
         .target(name: "DaftarServer", dependencies: [
-            "DaftarPool", "DaftarIndex", "DaftarPipeline",
+            "DaftarPool", "DaftarIndex", "DaftarPipeline", "PDFText", "Imaging",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -74,7 +77,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["Web"], plugins: ["EmbedWeb"]),
         .executableTarget(name: "DaftarCLI", dependencies: [
             "DaftarPipeline", "DaftarPool", "DaftarIndex", "DaftarServer", "Messaging",
             .product(name: "Prometheus", package: "swift-prometheus"),

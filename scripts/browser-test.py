@@ -4,12 +4,21 @@ opens /upload, signs in with a token, picks scans in the file input, names the b
 uploads, waits until every file reads "Done", then opens / (the operators' page). Saves a
 screenshot of each page. Exit 0 only if every file finished and the dashboard counts them.
 
-usage: browser-test.py BASE_URL TOKEN BATCH SCREENSHOT_DIR FILE...
+With --archive NUMBER PHRASE WORD (after the files): then, as someone using the archive,
+finds a document on /search by its reference number and by a phrase, opens it, sees WORD
+marked on the page image and in the text, and downloads its searchable PDF; and opens
+/review.
+
+usage: browser-test.py BASE_URL TOKEN BATCH SCREENSHOT_DIR FILE... [--archive NUMBER PHRASE WORD]
 """
-import base64, json, os, socket, subprocess, sys, tempfile, time, urllib.request
+import base64, json, os, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 import websocket
 
 base, token, batch, outdir, *files = sys.argv[1:]
+archive = None
+if "--archive" in files:
+    i = files.index("--archive")
+    archive, files = files[i + 1:i + 4], files[:i]
 os.makedirs(outdir, exist_ok=True)
 
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
@@ -91,6 +100,45 @@ try:
     screenshot("dashboard.png")
     print("dashboard: done =", js("document.getElementById('n-done').textContent"),
           "workers:", js("document.getElementById('workers').rows.length - 1"))
+
+    if archive:
+        number, phrase, word = archive
+        # By its number, typed into the query box as a clerk would.
+        goto(base + "/search")
+        js(f"document.getElementById('q').value = {json.dumps(number)}; document.getElementById('go').click()")
+        wait("document.querySelectorAll('#results a.hit').length > 0", 30, "a result for the number")
+        found = js("Array.from(document.querySelectorAll('#results tr')).map(r => r.textContent)")
+        print("search by number:", found)
+        if len(found) != 1 or number not in found[0]:
+            sys.exit(f"the number {number} did not find its one document: {found}")
+        # By a phrase.
+        js(f"document.getElementById('number').value = ''; document.getElementById('q').value = {json.dumps(chr(34) + phrase + chr(34))};"
+           " document.getElementById('go').click()")
+        wait("document.querySelectorAll('#results mark').length > 0", 30, "a result for the phrase")
+        print("search by phrase:", js("document.getElementById('summary').textContent"))
+        screenshot("search.png")
+        # Open it, with the word to mark.
+        href = js("document.querySelector('#results a.hit').getAttribute('href')")
+        goto(base + href.split("?")[0] + "?q=" + urllib.parse.quote(word) + "&page=1")
+        wait("document.body.dataset.ready === 'yes'", 60, "the document page")
+        on_image = js("document.querySelectorAll('.sheet .hl').length")
+        in_text = js("Array.from(document.querySelectorAll('.text mark')).map(m => m.textContent)")
+        image_loaded = js("Array.from(document.querySelectorAll('.sheet img')).every(i => i.complete && i.naturalWidth > 0)")
+        print("document page: marks on the image", on_image, "in the text", in_text, "image loaded", image_loaded)
+        screenshot("document.png")
+        if not on_image or not in_text or not image_loaded:
+            sys.exit("the word is not marked on the page image and in its text")
+        js("document.querySelector('[data-get=\"searchable.pdf\"]').click()")
+        wait("!!document.querySelector('[data-get=\"searchable.pdf\"]').dataset.downloaded", 30, "the PDF download")
+        got = js("document.querySelector('[data-get=\"searchable.pdf\"]').dataset.downloaded")
+        print("download:", got)
+        size, kind = got.split(" ", 1)
+        if int(size) < 1000 or kind != "application/pdf":
+            sys.exit(f"the PDF download is not a PDF: {got}")
+        goto(base + "/review")
+        wait("document.getElementById('summary').textContent.includes('page(s)')", 30, "the review page")
+        print("review:", js("document.getElementById('summary').textContent"))
+        screenshot("review.png")
 finally:
     chrome.terminate()
     chrome.wait()

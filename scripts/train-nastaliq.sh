@@ -30,6 +30,11 @@ WORK=${WORK:-$ROOT/.build/nastaliq-training}     # under .build: never committed
 LINES=${LINES:-10000}
 # Lines rendered as light scans (turned, faded, soft, grainy), added to training when set.
 SCAN_LINES=${SCAN_LINES:-0}
+# Office lines (reference numbers, dates in Western and Urdu digits, `نمبر:`, `مورخہ:`,
+# `عنوان:`, sums): when set, the character set grows by the digits and punctuation they
+# bring, and training carries on from the last checkpoint with the larger set (lstmtraining's
+# --old_traineddata remaps the output layer) into checkpoints-office/.
+OFFICE_LINES=${OFFICE_LINES:-0}
 ITERATIONS=${ITERATIONS:-30000}
 SEED=${SEED:-2291}
 FONTS=${FONTS:-"Noto Nastaliq Urdu,Awami Nastaliq"}
@@ -119,8 +124,25 @@ if [ "$SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-scan.done" ]; then
   make_lstmf "$WORK/lines-scan"
   touch "$WORK/lstmf-scan.done"
 fi
+if [ "$OFFICE_LINES" -gt 0 ] && [ ! -f "$WORK/lines-office.done" ]; then
+  log "rendering $OFFICE_LINES office lines"
+  rm -rf "$WORK/lines-office"
+  for part in 0 1; do
+    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-office" --count "$OFFICE_LINES" --seed "$((SEED + 2))" \
+      --fonts "$FONTS" --office --stride 2 --part "$part" &
+  done
+  wait
+  touch "$WORK/lines-office.done"
+  rm -f "$WORK/lstmf-office.done"
+fi
+if [ "$OFFICE_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-office.done" ]; then
+  log "box files and .lstmf of the office lines"
+  make_lstmf "$WORK/lines-office"
+  touch "$WORK/lstmf-office.done"
+fi
 scan_list=()
 if [ "$SCAN_LINES" -gt 0 ]; then scan_list=("$WORK"/lines-scan/*.lstmf); fi
+if [ "$OFFICE_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-office/*.lstmf); fi
 ls "$WORK"/lines/*.lstmf "${scan_list[@]}" | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' | sort | cut -f2 > "$WORK/all.list"
 total=$(wc -l < "$WORK/all.list")
 held=$((total / 10))
@@ -144,28 +166,63 @@ if [ ! -s "$WORK/$NAME/$NAME.traineddata" ]; then
     --output_dir "$WORK" --lang "$NAME" --lang_is_rtl --pass_through_recoder > "$WORK/combine.log" 2>&1
 fi
 
+# 4b. with office lines: a starter traineddata with the larger character set
+STARTER="$WORK/$NAME/$NAME.traineddata"
+CHECKPOINTS="$WORK/checkpoints"
+if [ "$OFFICE_LINES" -gt 0 ]; then
+  STARTER="$WORK/office/$NAME/$NAME.traineddata"
+  CHECKPOINTS="$WORK/checkpoints-office"
+  if [ ! -s "$STARTER" ]; then
+    log "unicharset with the office lines' characters"
+    mkdir -p "$WORK/office/langdata"
+    echo "0" > "$WORK/office/langdata/radical-stroke.txt"
+    cp "$WORK/words.txt" "$WORK/office/langdata/$NAME.wordlist"
+    printf '۔\n،\n؟\n(\n)\n:\n/\n-\n.\n,\n' > "$WORK/office/langdata/$NAME.punc"
+    printf '۰\n۱\n۲\n۳\n۴\n۵\n۶\n۷\n۸\n۹\n0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n' > "$WORK/office/langdata/$NAME.numbers"
+    cat "$WORK"/lines/*.gt.txt "$WORK"/lines-office/*.gt.txt "$WORK/words.txt" "$WORK/office/langdata/$NAME.punc" \
+      "$WORK/office/langdata/$NAME.numbers" > "$WORK/office/all-text.txt"
+    unicharset_extractor --output_unicharset "$WORK/office/unicharset" --norm_mode 2 "$WORK/office/all-text.txt" > /dev/null
+    combine_lang_model --input_unicharset "$WORK/office/unicharset" --script_dir "$WORK/office/langdata" \
+      --words "$WORK/office/langdata/$NAME.wordlist" --puncs "$WORK/office/langdata/$NAME.punc" \
+      --numbers "$WORK/office/langdata/$NAME.numbers" \
+      --output_dir "$WORK/office" --lang "$NAME" --lang_is_rtl --pass_through_recoder > "$WORK/office/combine.log" 2>&1
+  fi
+fi
+
 # 5. training (a run with more ITERATIONS carries on from the last checkpoint)
-mkdir -p "$WORK/checkpoints"
+mkdir -p "$CHECKPOINTS"
 classes=$(head -1 "$WORK/unicharset")
 resume=()
-if [ -f "$WORK/checkpoints/${NAME}_checkpoint" ]; then resume=(--continue_from "$WORK/checkpoints/${NAME}_checkpoint"); fi
-log "training to iteration $ITERATIONS ($classes classes)${resume:+, carrying on from the last checkpoint}; log in $WORK/training.log"
-lstmtraining "${resume[@]}" --traineddata "$WORK/$NAME/$NAME.traineddata" \
+if [ -f "$CHECKPOINTS/${NAME}_checkpoint" ]; then
+  resume=(--continue_from "$CHECKPOINTS/${NAME}_checkpoint")
+elif [ "$OFFICE_LINES" -gt 0 ]; then
+  # The first run with office lines starts from the plain model's last checkpoint.
+  resume=(--continue_from "$WORK/checkpoints/${NAME}_checkpoint" --old_traineddata "$WORK/$NAME/$NAME.traineddata")
+fi
+RATE=${RATE:-0.001}
+# Debian's lstmtraining (5.3) crashes in its evaluation thread when it carries on from a
+# checkpoint with a larger character set; with office lines it trains without one (the model
+# is measured afterwards by lstmeval and daftar-bench urdu). Its iteration count starts again
+# from 0 after the character set grows: ITERATIONS then counts from there.
+eval_list=(--eval_listfile "$WORK/eval.list")
+if [ "$OFFICE_LINES" -gt 0 ]; then eval_list=(); fi
+log "training to iteration $ITERATIONS ($classes classes)${resume:+, carrying on from a checkpoint}; log in $WORK/training.log"
+lstmtraining "${resume[@]}" --traineddata "$STARTER" \
   --net_spec "[1,48,0,1 Ct3,3,16 Mp3,3 Lfys48 Lfx96 Lrx96 Lfx192 O1c${classes}]" \
-  --model_output "$WORK/checkpoints/$NAME" --learning_rate 0.001 \
-  --train_listfile "$WORK/train.list" --eval_listfile "$WORK/eval.list" \
+  --model_output "$CHECKPOINTS/$NAME" --learning_rate "$RATE" \
+  --train_listfile "$WORK/train.list" "${eval_list[@]}" \
   --max_iterations "$ITERATIONS" --target_error_rate 0.005 >> "$WORK/training.log" 2>&1 \
   || log "lstmtraining ended with status $? (Debian's build can crash on exit while its evaluation thread still runs; the checkpoint is written before)"
-[ -f "$WORK/checkpoints/${NAME}_checkpoint" ] || { log "no checkpoint: training failed, see $WORK/training.log"; exit 1; }
+[ -f "$CHECKPOINTS/${NAME}_checkpoint" ] || { log "no checkpoint: training failed, see $WORK/training.log"; exit 1; }
 # Numbered checkpoints pile up (24 MB each); keep the best and the last.
-find "$WORK/checkpoints" -name "${NAME}_[0-9]*.checkpoint" -delete
+find "$CHECKPOINTS" -name "${NAME}_[0-9]*.checkpoint" -delete
 
 # 6. the model
 log "making the model"
-lstmtraining --stop_training --continue_from "$WORK/checkpoints/${NAME}_checkpoint" \
-  --traineddata "$WORK/$NAME/$NAME.traineddata" --model_output "$WORK/$NAME.float.traineddata" > /dev/null 2>&1
-lstmtraining --stop_training --convert_to_int --continue_from "$WORK/checkpoints/${NAME}_checkpoint" \
-  --traineddata "$WORK/$NAME/$NAME.traineddata" --model_output "$WORK/$NAME.traineddata" > /dev/null 2>&1
+lstmtraining --stop_training --continue_from "$CHECKPOINTS/${NAME}_checkpoint" \
+  --traineddata "$STARTER" --model_output "$WORK/$NAME.float.traineddata" > /dev/null 2>&1
+lstmtraining --stop_training --convert_to_int --continue_from "$CHECKPOINTS/${NAME}_checkpoint" \
+  --traineddata "$STARTER" --model_output "$WORK/$NAME.traineddata" > /dev/null 2>&1
 lstmeval --model "$WORK/$NAME.traineddata" --eval_listfile "$WORK/eval.list" 2>&1 | tail -1 | tee "$WORK/eval.txt"
 mkdir -p models
 cp "$WORK/$NAME.traineddata" "models/$NAME.traineddata"

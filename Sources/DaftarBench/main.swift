@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daftar-bench",
         abstract: "Benchmark Daftar's pipeline against the plain tesseract command on degraded scans.",
-        subcommands: [Quality.self, Calibrate.self, Generate.self, UrduLines.self, UrduBench.self, PoolBench.self, HTTPBench.self, IndexBench.self],
+        subcommands: [Quality.self, Calibrate.self, Generate.self, UrduLines.self, UrduBench.self, FieldsBench.self, PoolBench.self, HTTPBench.self, IndexBench.self],
         defaultSubcommand: Quality.self)
 }
 
@@ -96,7 +96,36 @@ struct UrduLines: ParsableCommand {
     @Option(help: "Seed: the same seed gives the same lines.") var seed = 1
     @Option(help: "Render every N-th line only, starting at --part (for rendering on several cores).") var stride = 1
     @Flag(help: "Every line a light scan: turned up to 1.5°, paler and greyer, soft, grainy.") var scan = false
+    @Flag(help: "Lines as an office paper's head has them: reference numbers, dates (Western and Urdu digits), `نمبر:`, `مورخہ:`, `عنوان:`, sums of money; half as light scans.") var office = false
     @Option var part = 0
+
+    static let urduMonths = ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"]
+
+    /// A line of an office paper's head or body with numbers in it, drawn from `rng`.
+    static func officeLine(_ rng: inout SplitMix, words list: [String]) -> String {
+        func r(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+        func words(_ n: Int) -> String { (0..<n).map { _ in list[r(list.count)] }.joined(separator: " ") }
+        let urduDigits = r(4) == 0
+        func digits(_ s: String) -> String {
+            guard urduDigits else { return s }
+            return String(s.map { c -> Character in
+                guard let v = c.wholeNumberValue, c.isASCII else { return c }
+                return Character(Unicode.Scalar(0x06F0 + v)!)
+            })
+        }
+        let year = 1990 + r(36), month = 1 + r(12), day = 1 + r(28)
+        let sep = ["-", ".", "/"][r(3)]
+        let date = String(format: "%02d\(sep)%02d\(sep)%04d", day, month, year)
+        switch r(7) {
+        case 0: return "نمبر: " + digits("\(r(9000) + 100)/\(r(40) + 1)-\(r(30) + 1)/\(year)")
+        case 1: return "نمبر " + digits("\(r(900) + 10)") + " " + words(1 + r(2)) + " " + digits("\(year)")
+        case 2: return ["مورخہ: ", "مورخہ ", "بتاریخ "][r(3)] + digits(date)
+        case 3: return "مورخہ " + digits("\(day)") + " " + urduMonths[month - 1] + " " + digits("\(year)")
+        case 4: return "عنوان: " + words(2 + r(5))
+        case 5: return words(1 + r(4)) + " " + digits("\(r(99) + 1),\(r(900) + 100)") + " روپے " + words(1 + r(3))
+        default: return words(1 + r(3)) + " " + digits(date) + " " + words(1 + r(3))
+        }
+    }
 
     func run() throws {
         let list = try String(contentsOfFile: words, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
@@ -106,20 +135,26 @@ struct UrduLines: ParsableCommand {
         var rng = SplitMix(seed: UInt64(seed))
         for i in 0..<count {
             // Draw every line's words and look, rendered or not, so that parts agree.
-            let n = 2 + Int(rng.next() % 6)
-            var text = (0..<n).map { _ in list[Int(rng.next() % UInt64(list.count))] }.joined(separator: " ")
-            let punctuation = rng.next() % 10
-            if punctuation == 0 { text += "۔" } else if punctuation == 1 { text = text.replacingOccurrences(of: " ", with: "، ", options: [], range: text.range(of: " ")) }
+            var text: String
+            if office {
+                text = Self.officeLine(&rng, words: list)
+            } else {
+                let n = 2 + Int(rng.next() % 6)
+                text = (0..<n).map { _ in list[Int(rng.next() % UInt64(list.count))] }.joined(separator: " ")
+                let punctuation = rng.next() % 10
+                if punctuation == 0 { text += "۔" } else if punctuation == 1 { text = text.replacingOccurrences(of: " ", with: "، ", options: [], range: text.range(of: " ")) }
+            }
             let face = faces[Int(rng.next() % UInt64(faces.count))]
             let size = 12 + Int(rng.next() % 7)
             let degraded = rng.next() % 2 == 1
             let blur = 0.4 + Double(rng.next() % 100) / 100 * 0.8, noise = 2 + Double(rng.next() % 100) / 100 * 8
             let noiseSeed = Int(rng.next() % 1_000_000)
             // (Drawn only for scan lines, so that the clean and degraded set stays what it was.)
-            let turn = scan ? Double(rng.next() % 300) / 100 - 1.5 : 0, fade = scan ? 0.75 + Double(rng.next() % 20) / 100 : 1
+            let asScan = scan || (office && degraded)
+            let turn = asScan ? Double(rng.next() % 300) / 100 - 1.5 : 0, fade = asScan ? 0.75 + Double(rng.next() % 20) / 100 : 1
             guard i % stride == part else { continue }
             var image = try UrduPages.line(text, font: "\(face) \(size)")
-            if scan {
+            if asScan {
                 // As a light scan of a typed page: soft, faded to grey, turned, grain on it.
                 image = try image.blurred(sigma: 0.5 + blur / 2).linear(fade, 255 * (1 - fade) * 0.6).rotated(degrees: turn)
                 image = try image.adding(try Image.gaussianNoise(width: image.width, height: image.height, mean: 0, sigma: 3 + noise / 2,

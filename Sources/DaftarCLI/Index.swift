@@ -54,26 +54,40 @@ struct Search: ParsableCommand {
             A query that matches more than --candidates pages is ranked among the newest of them (it says \
             so); --rank-all ranks every match, at a cost that grows with their number.
             """)
-    @Argument(help: "The query.") var query: String
+    @Argument(help: "The query (may be empty, \"\", with --type, --number or a date range: documents by their own fields).") var query: String
     @Option(name: .long) var batch: String?
     @Option(name: .long, parsing: .upToNextOption, help: "KEY=VALUE metadata the document must have.") var meta: [String] = []
     @Option(name: .long) var limit = 20
     @Option(name: .long, help: "Rank at most this many matching pages, the newest.") var candidates = SearchQuery.defaultCandidates
     @Flag(name: .long, help: "Rank every matching page.") var rankAll = false
     @Option(name: .long, help: "Only pages with this verdict: good, doubtful or unreadable.") var quality: String?
+    @Option(name: .long, help: "Only documents of this type, as read from the page: notification, office-order, memorandum, letter, summary, minutes, circular, corrigendum.") var type: String?
+    @Option(name: .long, help: "Only the document with this reference number, as read from the page (No. …).") var number: String?
+    @Option(name: .long, help: "Only documents dated on or after this day (YYYY-MM-DD), by the date line on the page.") var dateFrom: String?
+    @Option(name: .long, help: "Only documents dated on or before this day (YYYY-MM-DD).") var dateTo: String?
     @Flag(name: .long, help: "An object with a `results` array.") var json = false
     @OptionGroup var location: DataOptions
 
     func validate() throws {
         if let quality, !Verdicts.all.contains(quality) { throw ValidationError("--quality is good, doubtful or unreadable") }
+        for (name, day) in [("--date-from", dateFrom), ("--date-to", dateTo)] {
+            if let day, !SearchQuery.isDay(day) { throw ValidationError("\(name) is a day, YYYY-MM-DD") }
+        }
+    }
+
+    var searchQuery: SearchQuery {
+        get throws {
+            var q = SearchQuery(text: query, batch: batch, meta: try MetaArguments.parse(meta), limit: limit,
+                                candidates: rankAll ? nil : candidates, quality: quality)
+            q.type = type; q.number = number; q.dateFrom = dateFrom; q.dateTo = dateTo
+            return q
+        }
     }
 
     func run() throws {
-        let m = try MetaArguments.parse(meta)
         let found: SearchResults
         do {
-            found = try location.openIndex().search(SearchQuery(text: query, batch: batch, meta: m, limit: limit,
-                                                                candidates: rankAll ? nil : candidates, quality: quality))
+            found = try location.openIndex().search(try searchQuery)
         } catch let e as SearchExpression.Invalid {
             throw ValidationError("cannot read the query: \(e)")
         }
@@ -85,6 +99,8 @@ struct Search: ParsableCommand {
         if found.hits.isEmpty { print("no matches"); return }
         for h in found.hits {
             print(String(format: "%@/%@  page %d  (document %lld, %@, score %.3g)", h.batch, h.name, h.page, h.document, h.method, h.score))
+            let fields = ["type", "number", "date", "subject"].compactMap { k in h.fields[k].map { "\(k): \($0)" } }
+            if !fields.isEmpty { print("    " + fields.joined(separator: " · ")) }
             print("    " + h.snippet)
         }
         if found.moreMatches, let n = found.ranked {

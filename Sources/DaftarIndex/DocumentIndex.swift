@@ -34,12 +34,36 @@ public struct IndexDocument: Codable, Sendable, Equatable {
     public var pageCount: Int
     public var finishedAt: Double
     public var pages: [Page]
+    /// The record's own fields read from its first page (`type`, `number`, `date`, `subject`,
+    /// `office`; absent ones left out).
+    public var fields: [String: String]
 
     public init(id: Int64, seq: Int64, sha256: String, batch: String, output: String, sources: [Source], meta: [String: String],
-                languages: String, mediaType: String?, pageCount: Int, finishedAt: Double, pages: [Page]) {
+                languages: String, mediaType: String?, pageCount: Int, finishedAt: Double, pages: [Page], fields: [String: String] = [:]) {
         self.id = id; self.seq = seq; self.sha256 = sha256; self.batch = batch; self.output = output; self.sources = sources
         self.meta = meta; self.languages = languages; self.mediaType = mediaType; self.pageCount = pageCount
-        self.finishedAt = finishedAt; self.pages = pages
+        self.finishedAt = finishedAt; self.pages = pages; self.fields = fields
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, seq, sha256, batch, output, sources, meta, languages, mediaType, pageCount, finishedAt, pages, fields
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int64.self, forKey: .id); seq = try c.decode(Int64.self, forKey: .seq)
+        sha256 = try c.decode(String.self, forKey: .sha256); batch = try c.decode(String.self, forKey: .batch)
+        output = try c.decode(String.self, forKey: .output); sources = try c.decode([Source].self, forKey: .sources)
+        meta = try c.decode([String: String].self, forKey: .meta); languages = try c.decode(String.self, forKey: .languages)
+        mediaType = try c.decodeIfPresent(String.self, forKey: .mediaType); pageCount = try c.decode(Int.self, forKey: .pageCount)
+        finishedAt = try c.decode(Double.self, forKey: .finishedAt); pages = try c.decode([Page].self, forKey: .pages)
+        fields = try c.decodeIfPresent([String: String].self, forKey: .fields) ?? [:]
+    }
+
+    /// The fields as the index stores them: JSON, keys sorted.
+    var fieldsJSON: String {
+        let e = JSONEncoder(); e.outputFormatting = [.sortedKeys]
+        return (try? e.encode(fields)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// Reads the pages from a finished output folder (`document.json` and `text.txt`).
@@ -47,7 +71,7 @@ public struct IndexDocument: Codable, Sendable, Equatable {
         let record = try JSONDecoder().decode(DocumentRecord.self, from: Data(contentsOf: URL(fileURLWithPath: outputFolder + "/document.json")))
         let text = (try? String(contentsOfFile: outputFolder + "/text.txt", encoding: .utf8)) ?? ""
         let texts = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
-        let pages = record.pages.map { p in
+        let pages = record.pages.map { p -> Page in
             Page(number: p.number, method: p.method.rawValue, confidence: p.confidence,
                  text: p.number - 1 < texts.count ? texts[p.number - 1] : "",
                  quality: p.quality?.verdict.rawValue, reason: p.quality?.reason)
@@ -69,6 +93,19 @@ public struct SearchQuery: Sendable {
     public var quality: String?
     /// Only documents whose batch name starts with this (an API token's scope).
     public var batchPrefix: String?
+    /// Only documents of this type (`notification`, `letter`, …), with this reference number,
+    /// dated within these days (ISO 8601, both ends included): the record's own fields.
+    public var type: String?
+    public var number: String?
+    public var dateFrom: String?
+    public var dateTo: String?
+    var filtersFields: Bool { type != nil || number != nil || dateFrom != nil || dateTo != nil }
+    /// No words, only the record's own fields: documents are listed by them, newest first.
+    public var isFieldsOnly: Bool { text.trimmingCharacters(in: .whitespaces).isEmpty && filtersFields }
+    /// Whether `text` is a day as the date filters take it: YYYY-MM-DD.
+    public static func isDay(_ text: String) -> Bool {
+        text.utf8.count == 10 && FieldReader.parseDate([text]) == text
+    }
     public static let defaultCandidates = 2_000
     /// The most hits one answer holds, and the most candidates a query may ask to rank (each
     /// costs memory while ranked): larger values are lowered to these, smaller than 1 raised to 1.
@@ -108,6 +145,15 @@ public struct SearchHit: Codable, Sendable, Equatable {
     /// Text around the match, each match between `«` and `»`.
     public var snippet: String
     public var meta: [String: String]
+    /// The document's own fields (see `IndexDocument.fields`).
+    public var fields: [String: String] = [:]
+}
+
+extension Dictionary where Key == String, Value == String {
+    static func fromJSON(_ text: String?) -> [String: String] {
+        guard let text else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
 }
 
 /// Where finished documents are indexed and searched. SQLite (FTS5) is the default; the same

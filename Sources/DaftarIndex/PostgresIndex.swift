@@ -69,6 +69,13 @@ public final class PostgresIndex: DocumentIndex {
             ALTER TABLE pages ADD COLUMN quality text;
             ALTER TABLE pages ADD COLUMN reason text;
             CREATE INDEX pages_flagged ON pages(quality, document_id) WHERE quality IN ('doubtful', 'unreadable');
+            """), ("v3-document-fields", """
+            ALTER TABLE documents ADD COLUMN fields jsonb NOT NULL DEFAULT '{}';
+            ALTER TABLE documents ADD COLUMN doc_type text;
+            ALTER TABLE documents ADD COLUMN doc_number text;
+            ALTER TABLE documents ADD COLUMN doc_date text;
+            CREATE INDEX documents_by_number ON documents(doc_number) WHERE doc_number IS NOT NULL;
+            CREATE INDEX documents_by_date ON documents(doc_date) WHERE doc_date IS NOT NULL;
             """)]
         for (name, sql) in migrations where !done.contains(name) {
             try exec("BEGIN")
@@ -92,10 +99,11 @@ public final class PostgresIndex: DocumentIndex {
                 try exec("DELETE FROM documents WHERE id = $1", [String(d.id)])
                 let meta = String(decoding: try JSONEncoder().encode(d.meta), as: UTF8.self)
                 try exec("""
-                    INSERT INTO documents (id, seq, sha256, batch, output, languages, media_type, page_count, finished_at, meta)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+                    INSERT INTO documents (id, seq, sha256, batch, output, languages, media_type, page_count, finished_at, meta,
+                                           fields, doc_type, doc_number, doc_date)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14)
                     """, [String(d.id), String(d.seq), d.sha256, d.batch, d.output, d.languages, d.mediaType, String(d.pageCount),
-                          String(d.finishedAt), meta])
+                          String(d.finishedAt), meta, d.fieldsJSON, d.fields["type"], d.fields["number"], d.fields["date"]])
                 for s in Set(d.sources) {
                     try exec("INSERT INTO document_sources (document_id, batch, name) VALUES ($1, $2, $3)", [String(d.id), s.batch, s.name])
                 }
@@ -129,17 +137,38 @@ public final class PostgresIndex: DocumentIndex {
     /// With a candidate limit, the newest `candidates` matching pages are ranked (as on SQLite);
     /// without one, every match.
     public func search(_ query: SearchQuery) throws -> SearchResults {
-        let q = Self.tsquery(try SearchExpression.parse(query.text))
+        // Only the record's fields asked: every document's first page, by the filters below.
+        let fieldsOnly = query.isFieldsOnly
+        let q = fieldsOnly ? "" : Self.tsquery(try SearchExpression.parse(query.text))
         var params: [String?] = [q]
-        var filter = "p.tsv @@ to_tsquery('simple', $1)"
+        var filter = fieldsOnly ? "($1 = '' AND p.number = 1)" : "p.tsv @@ to_tsquery('simple', $1)"
         if let b = query.batch { params.append(b); filter += " AND d.batch = $\(params.count)" }
         if let q = query.quality { params.append(q); filter += " AND COALESCE(p.quality, 'good') = $\(params.count)" }
         if let prefix = query.batchPrefix { params.append(prefix); filter += " AND starts_with(d.batch, $\(params.count))" }
+        if let t = query.type { params.append(t); filter += " AND d.doc_type = $\(params.count)" }
+        if let n = query.number { params.append(n); filter += " AND d.doc_number = $\(params.count)" }
+        if let from = query.dateFrom { params.append(from); filter += " AND d.doc_date >= $\(params.count)" }
+        if let to = query.dateTo { params.append(to); filter += " AND d.doc_date <= $\(params.count)" }
         if !query.meta.isEmpty {
             params.append(String(decoding: try JSONEncoder().encode(query.meta), as: UTF8.self))
             filter += " AND d.meta @> $\(params.count)::jsonb"
         }
         let limit = max(1, min(query.limit, 1000))
+        if fieldsOnly {
+            params.append(String(limit))
+            let hits = try exec("""
+                SELECT d.id, d.sha256, d.batch,
+                       (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
+                       p.number, p.method, left(p.text, 200), d.meta::text, d.fields::text
+                FROM pages p JOIN documents d ON d.id = p.document_id WHERE \(filter) ORDER BY d.seq DESC LIMIT $\(params.count)
+                """, params).map { r -> SearchHit in
+                var hit = SearchHit(document: Int64(r[0]!)!, sha256: r[1]!, batch: r[2]!, name: r[3] ?? "", page: Int(r[4]!)!, method: r[5]!,
+                                    score: 0, snippet: (r[6] ?? "").replacingOccurrences(of: "\n", with: " ") + "…", meta: .fromJSON(r[7]))
+                hit.fields = .fromJSON(r[8])
+                return hit
+            }
+            return SearchResults(hits: hits, ranked: nil, moreMatches: false)
+        }
         var ranked: Int?, more = false
         var from = "pages p JOIN documents d ON d.id = p.document_id"
         if let candidates = query.candidates {
@@ -163,22 +192,24 @@ public final class PostgresIndex: DocumentIndex {
                    (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
                    p.number, p.method, ts_rank_cd(p.tsv, q),
                    ts_headline('simple', p.text, q, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=…'),
-                   d.meta::text
+                   d.meta::text, d.fields::text
             FROM \(from), to_tsquery('simple', $1) q
             WHERE \(filter)
             ORDER BY ts_rank_cd(p.tsv, q) DESC, p.document_id DESC, p.number DESC LIMIT $\(params.count)
             """
-        let hits = try exec(sql, params).map { r in
-            SearchHit(document: Int64(r[0]!)!, sha256: r[1]!, batch: r[2]!, name: r[3] ?? "", page: Int(r[4]!)!, method: r[5]!,
+        let hits = try exec(sql, params).map { r -> SearchHit in
+            var hit = SearchHit(document: Int64(r[0]!)!, sha256: r[1]!, batch: r[2]!, name: r[3] ?? "", page: Int(r[4]!)!, method: r[5]!,
                       score: Double(r[6]!) ?? 0, snippet: (r[7] ?? "").replacingOccurrences(of: "\n", with: " "),
                       meta: (try? JSONDecoder().decode([String: String].self, from: Data((r[8] ?? "{}").utf8))) ?? [:])
+            hit.fields = .fromJSON(r[9])
+            return hit
         }
         return SearchResults(hits: hits, ranked: ranked, moreMatches: more)
     }
 
     public func documents(after cursor: Int64, batch: String?, limit: Int) throws -> [IndexDocument] {
         var params: [String?] = [String(cursor)]
-        var sql = "SELECT id, seq, sha256, batch, output, languages, media_type, page_count, finished_at, meta::text FROM documents WHERE seq > $1"
+        var sql = "SELECT id, seq, sha256, batch, output, languages, media_type, page_count, finished_at, meta::text, fields::text FROM documents WHERE seq > $1"
         if let batch { params.append(batch); sql += " AND (batch = $2 OR id IN (SELECT document_id FROM document_sources WHERE batch = $2))" }
         params.append(String(limit))
         sql += " ORDER BY seq LIMIT $\(params.count)"
@@ -191,7 +222,8 @@ public final class PostgresIndex: DocumentIndex {
                                           quality: $0[4], reason: $0[5]) }
             return IndexDocument(id: Int64(id)!, seq: Int64(r[1]!)!, sha256: r[2]!, batch: r[3]!, output: r[4]!, sources: sources,
                                  meta: (try? JSONDecoder().decode([String: String].self, from: Data((r[9] ?? "{}").utf8))) ?? [:],
-                                 languages: r[5]!, mediaType: r[6], pageCount: Int(r[7]!)!, finishedAt: Double(r[8]!)!, pages: pages)
+                                 languages: r[5]!, mediaType: r[6], pageCount: Int(r[7]!)!, finishedAt: Double(r[8]!)!, pages: pages,
+                                 fields: .fromJSON(r[10]))
         }
     }
 

@@ -101,6 +101,18 @@ public final class SQLiteIndex: DocumentIndex {
                 CREATE INDEX pages_flagged ON pages(quality, document_id) WHERE quality IN ('doubtful', 'unreadable');
                 """)
         }
+        m.registerMigration("v5-document-fields") { db in
+            // The record's own fields: all of them as JSON for answers, and the three that
+            // searches filter on in columns of their own.
+            try db.execute(sql: """
+                ALTER TABLE documents ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';
+                ALTER TABLE documents ADD COLUMN doc_type TEXT;
+                ALTER TABLE documents ADD COLUMN doc_number TEXT;
+                ALTER TABLE documents ADD COLUMN doc_date TEXT;
+                CREATE INDEX documents_by_number ON documents(doc_number) WHERE doc_number IS NOT NULL;
+                CREATE INDEX documents_by_date ON documents(doc_date) WHERE doc_date IS NOT NULL;
+                """)
+        }
         return m
     }
 
@@ -110,9 +122,11 @@ public final class SQLiteIndex: DocumentIndex {
                 try delete(db, id: d.id)
                 let meta = String(decoding: try JSONEncoder().encode(d.meta), as: UTF8.self)
                 try db.cachedStatement(sql: """
-                    INSERT INTO documents (id, seq, sha256, batch, output, languages, media_type, page_count, finished_at, meta)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [d.id, d.seq, d.sha256, d.batch, d.output, d.languages, d.mediaType, d.pageCount, d.finishedAt, meta])
+                    INSERT INTO documents (id, seq, sha256, batch, output, languages, media_type, page_count, finished_at, meta,
+                                           fields, doc_type, doc_number, doc_date)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [d.id, d.seq, d.sha256, d.batch, d.output, d.languages, d.mediaType, d.pageCount, d.finishedAt, meta,
+                                             d.fieldsJSON, d.fields["type"], d.fields["number"], d.fields["date"]])
                 for s in Set(d.sources) {
                     try db.cachedStatement(sql: "INSERT INTO document_sources (document_id, batch, name) VALUES (?, ?, ?)")
                         .execute(arguments: [d.id, s.batch, s.name])
@@ -154,10 +168,11 @@ public final class SQLiteIndex: DocumentIndex {
     /// Without a candidate limit, every match is ranked with FTS5's bm25() (the same formula,
     /// exact IDF) and snippets come from FTS5's snippet().
     public func search(_ query: SearchQuery) throws -> SearchResults {
+        if query.isFieldsOnly { return try searchFields(query) }
         let expression = try SearchExpression.parse(query.text)
         let match = expression.fts5
         let limit = max(1, min(query.limit, 1000))
-        let filtered = query.batch != nil || !query.meta.isEmpty || query.quality != nil || query.batchPrefix != nil
+        let filtered = query.batch != nil || !query.meta.isEmpty || query.quality != nil || query.batchPrefix != nil || query.filtersFields
         func firstStep(_ columns: String) -> (String, [DatabaseValueConvertible]) {
             var args: [DatabaseValueConvertible] = [match]
             guard filtered else { return ("SELECT rowid, \(columns) FROM page_text WHERE page_text MATCH ?", args) }
@@ -168,6 +183,10 @@ public final class SQLiteIndex: DocumentIndex {
             if let b = query.batch { sql += " AND d.batch = ?"; args.append(b) }
             if let q = query.quality { sql += " AND COALESCE(p.quality, 'good') = ?"; args.append(q) }
             if let prefix = query.batchPrefix { sql += " AND substr(d.batch, 1, length(?)) = ?"; args += [prefix, prefix] }
+            if let t = query.type { sql += " AND d.doc_type = ?"; args.append(t) }
+            if let n = query.number { sql += " AND d.doc_number = ?"; args.append(n) }
+            if let from = query.dateFrom { sql += " AND d.doc_date >= ?"; args.append(from) }
+            if let to = query.dateTo { sql += " AND d.doc_date <= ?"; args.append(to) }
             for (k, v) in query.meta.sorted(by: { $0.key < $1.key }) {
                 sql += " AND EXISTS (SELECT 1 FROM document_meta m WHERE m.document_id = d.id AND m.key = ? AND m.value = ?)"
                 args.append(k); args.append(v)
@@ -177,16 +196,19 @@ public final class SQLiteIndex: DocumentIndex {
         let details = """
             SELECT d.id, d.sha256, d.batch,
                    (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
-                   p.number, p.method, d.meta, %@
+                   p.number, p.method, d.meta, %@, d.fields
             FROM page_text JOIN pages p ON p.id = page_text.rowid JOIN documents d ON d.id = p.document_id
             """
         func hit(_ r: Row, score: Double) -> SearchHit {
             let metaText: String = r[6]
             let snippet: String = r[7] ?? ""
-            return SearchHit(document: r[0], sha256: r[1], batch: r[2], name: r[3] ?? "", page: r[4], method: r[5], score: score,
+            let fields: String? = r["fields"]
+            var found = SearchHit(document: r[0], sha256: r[1], batch: r[2], name: r[3] ?? "", page: r[4], method: r[5], score: score,
                              snippet: snippet.replacingOccurrences(of: "\u{2}", with: SnippetMarks.open)
                                 .replacingOccurrences(of: "\u{3}", with: SnippetMarks.close).replacingOccurrences(of: "\n", with: " "),
                              meta: (try? JSONDecoder().decode([String: String].self, from: Data(metaText.utf8))) ?? [:])
+            found.fields = .fromJSON(fields)
+            return found
         }
         return try db.read { db in
             guard let candidates = query.candidates else {
@@ -260,6 +282,41 @@ public final class SQLiteIndex: DocumentIndex {
         }
     }
 
+    /// Documents by their own fields alone (no words asked): newest first, each as its first
+    /// page with the page's opening words as the snippet.
+    private func searchFields(_ query: SearchQuery) throws -> SearchResults {
+        var sql = """
+            SELECT d.id, d.sha256, d.batch,
+                   (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
+                   p.number, p.method, d.meta, substr(t.text, 1, 200), d.fields
+            FROM documents d JOIN pages p ON p.document_id = d.id AND p.number = 1 JOIN page_text t ON t.rowid = p.id WHERE 1
+            """
+        var args: [DatabaseValueConvertible] = []
+        if let b = query.batch { sql += " AND d.batch = ?"; args.append(b) }
+        if let q = query.quality { sql += " AND COALESCE(p.quality, 'good') = ?"; args.append(q) }
+        if let prefix = query.batchPrefix { sql += " AND substr(d.batch, 1, length(?)) = ?"; args += [prefix, prefix] }
+        if let t = query.type { sql += " AND d.doc_type = ?"; args.append(t) }
+        if let n = query.number { sql += " AND d.doc_number = ?"; args.append(n) }
+        if let from = query.dateFrom { sql += " AND d.doc_date >= ?"; args.append(from) }
+        if let to = query.dateTo { sql += " AND d.doc_date <= ?"; args.append(to) }
+        for (k, v) in query.meta.sorted(by: { $0.key < $1.key }) {
+            sql += " AND EXISTS (SELECT 1 FROM document_meta m WHERE m.document_id = d.id AND m.key = ? AND m.value = ?)"
+            args += [k, v]
+        }
+        sql += " ORDER BY d.seq DESC LIMIT ?"
+        args.append(max(1, min(query.limit, SearchQuery.maximumLimit)))
+        return try db.read { db in
+            let hits = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r -> SearchHit in
+                var hit = SearchHit(document: r[0], sha256: r[1], batch: r[2], name: r[3] ?? "", page: r[4], method: r[5], score: 0,
+                                    snippet: ((r[7] as String?) ?? "").replacingOccurrences(of: "\n", with: " ") + "…",
+                                    meta: .fromJSON(r[6]))
+                hit.fields = .fromJSON(r[8])
+                return hit
+            }
+            return SearchResults(hits: hits, ranked: nil, moreMatches: false)
+        }
+    }
+
     /// Matches counted exactly up to this many; beyond, extrapolated.
     static let dfSample = 1_000
 
@@ -320,7 +377,7 @@ public final class SQLiteIndex: DocumentIndex {
 
     public func documents(after cursor: Int64, batch: String?, limit: Int) throws -> [IndexDocument] {
         try db.read { db in
-            var sql = "SELECT id, seq, sha256, batch, output, languages, media_type, page_count, finished_at, meta FROM documents WHERE seq > ?"
+            var sql = "SELECT id, seq, sha256, batch, output, languages, media_type, page_count, finished_at, meta, fields FROM documents WHERE seq > ?"
             var args: [DatabaseValueConvertible] = [cursor]
             if let batch { sql += " AND (batch = ? OR id IN (SELECT document_id FROM document_sources WHERE batch = ?))"; args += [batch, batch] }
             sql += " ORDER BY seq LIMIT ?"
@@ -337,7 +394,8 @@ public final class SQLiteIndex: DocumentIndex {
                 let metaText: String = r[9]
                 return IndexDocument(id: id, seq: r[1], sha256: r[2], batch: r[3], output: r[4], sources: sources,
                                      meta: (try? JSONDecoder().decode([String: String].self, from: Data(metaText.utf8))) ?? [:],
-                                     languages: r[5], mediaType: r[6], pageCount: r[7], finishedAt: r[8], pages: pages)
+                                     languages: r[5], mediaType: r[6], pageCount: r[7], finishedAt: r[8], pages: pages,
+                                     fields: .fromJSON(r[10]))
             }
         }
     }

@@ -120,6 +120,8 @@ public final class DocumentPipeline {
         run.time("open", since: &t)
 
         var plans: [AssemblyPlan] = []
+        // The first pages' lines, where the record states its own fields.
+        var headPages: [(number: Int, lines: [PageLine])] = []
         for index in 0..<source.pageCount {
             var pageLogger = logger
             pageLogger[metadataKey: "page"] = "\(index + 1)"
@@ -131,6 +133,9 @@ public final class DocumentPipeline {
                 run.record.pages.append(page)
                 try writer.appendText(text, page: index + 1)
                 plans.append(.copy(index: index))
+                if index < 2 {
+                    headPages.append((index + 1, text.split(separator: "\n").map { PageLine(text: String($0), box: nil) }))
+                }
             case .raster(let grey, let statedPPI, let reason):
                 let (page, geometry, recognition) = try recognise(
                     grey, statedPPI: statedPPI, number: index + 1, reason: reason, run: &run, logger: pageLogger)
@@ -142,9 +147,18 @@ public final class DocumentPipeline {
                 run.time("outputs", since: &t2)
                 plans.append(.overlay(index: index, layer: options.searchablePDF ? recognition.textLayer : nil,
                                       geometry: geometry, rotation: page.rotation))
+                if index < 2 {
+                    let w = Double(max(1, recognition.width)), h = Double(max(1, recognition.height))
+                    headPages.append((index + 1, recognition.lines.map {
+                        PageLine(text: $0.text, box: (Double($0.left) / w, Double($0.top) / h, Double($0.right) / w, Double($0.bottom) / h),
+                                 confidences: $0.confidences)
+                    }))
+                }
             }
         }
         try writer.finishText()
+        let fields = FieldReader.read(pages: headPages)
+        run.record.fields = fields.isEmpty ? nil : fields
 
         if options.searchablePDF {
             t = ContinuousClock.now

@@ -49,6 +49,8 @@ public struct DocumentRecord: Codable, Sendable {
     public var timings: [String: Double]
     public var error: ErrorInfo?
     public var software: String
+    /// The record's own fields read from its first page (nil when it states none).
+    public var fields: DocumentFields?
 
     /// Pages judged doubtful or unreadable, in page order.
     public var flaggedPages: [Page] {
@@ -56,7 +58,7 @@ public struct DocumentRecord: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case sha256, source, mediaType = "media_type", bytes, pageCount = "page_count", languages, pages, timings, error, software
+        case sha256, source, mediaType = "media_type", bytes, pageCount = "page_count", languages, pages, timings, error, software, fields
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -71,6 +73,7 @@ public struct DocumentRecord: Codable, Sendable {
         try c.encode(timings, forKey: .timings)
         try c.encode(error, forKey: .error) // explicit null on success
         try c.encode(software, forKey: .software)
+        try c.encode(fields, forKey: .fields)
     }
 
     public func jsonData() throws -> Data {

@@ -262,6 +262,16 @@ public final class Broker: @unchecked Sendable {
         case .metrics:
             let q = try m.decode(Query.self)
             reply(.clients, peer, .reply, QueryReply(token: q.token, value: configuration.metricsText?() ?? ""))
+        case .check:
+            let q = try m.decode(Query.self)
+            guard let id = q.id, let page = q.page, let by = q.by, by.utf8.count <= 200 else {
+                throw Wire.Malformed(description: "CHECK needs id, page and by (at most 200 bytes)")
+            }
+            let ok = try Journal.check(db, job: id, page: page, by: by, now: now)
+            reply(.clients, peer, .reply, QueryReply(token: q.token, value: ok))
+        case .checks:
+            let q = try m.decode(Query.self)
+            reply(.clients, peer, .reply, QueryReply(token: q.token, value: try Journal.checks(db, jobs: Array((q.ids ?? []).prefix(10_000)))))
         case .jobs:
             let q = try m.decode(Query.self)
             let list = try Journal.list(db, state: q.state, batch: q.batch, limit: min(max(q.limit ?? 100, 1), 100_000))
@@ -691,7 +701,8 @@ public final class Broker: @unchecked Sendable {
         public var recentFailures: [JobSummary]
         public var workerList: [WorkerReport]
         public var counters: Counters
-        /// Indexed pages by verdict: good, doubtful, unreadable (see `daftar review`).
+        /// Indexed pages by verdict: good, doubtful, unreadable (see `daftar review`), and
+        /// `checked`: flagged pages an operator has checked since.
         public var pages: [String: Int]?
     }
 
@@ -713,7 +724,8 @@ public final class Broker: @unchecked Sendable {
             queuedByPriority: try Journal.queuedByPriority(db), oldestQueuedSeconds: scheduler.oldestWait(now: now),
             jobsLastMinute: recent.count, pagesLastMinute: recent.reduce(0) { $0 + $1.pages },
             recentFailures: try Journal.recentFailures(db, limit: 10), workerList: list, counters: counters,
-            pages: Dictionary(uniqueKeysWithValues: ["good", "doubtful", "unreadable"].map { ($0, pagesByVerdict[$0] ?? 0) }))
+            pages: Dictionary(uniqueKeysWithValues: ["good", "doubtful", "unreadable"].map { ($0, pagesByVerdict[$0] ?? 0) }
+                                + [("checked", try Journal.checkedPages(db))]))
     }
 
     // MARK: ZAP (CURVE allow-list)

@@ -90,6 +90,11 @@ public struct BagExporter {
         ]
         for s in d.sources { info.append(("Daftar-Source", "\(s.batch)/\(s.name)")) }
         for (k, v) in d.meta.sorted(by: { $0.key < $1.key }) { info.append(("Daftar-Meta-" + Self.label(k), v)) }
+        // The record's own fields, as read from its first page.
+        for (label, key) in [("Daftar-Document-Type", "type"), ("Daftar-Document-Number", "number"),
+                             ("Daftar-Document-Date", "date"), ("Daftar-Subject", "subject"), ("Daftar-Office", "office")] {
+            if let v = d.fields[key] { info.append((label, v)) }
+        }
         // Pages whose text cannot be trusted, by number, so that the workspace can show them.
         for (label, verdict) in [("Daftar-Pages-Doubtful", "doubtful"), ("Daftar-Pages-Unreadable", "unreadable")] {
             let numbers = d.pages.filter { $0.quality == verdict }.map { String($0.number) }

@@ -24,7 +24,7 @@ public enum IndexFeeder {
                 id: r[0], seq: r[1] ?? r[0], sha256: r[2], batch: r[3], output: output, sources: sources,
                 meta: (try? JSONDecoder().decode([String: String].self, from: Data(metaText.utf8))) ?? [:],
                 languages: record.languages, mediaType: record.mediaType, pageCount: record.pageCount,
-                finishedAt: r[7] ?? 0, pages: pages))
+                finishedAt: r[7] ?? 0, pages: pages, fields: record.fields?.values ?? [:]))
         }
         return out
     }

@@ -93,7 +93,37 @@ public final class Journal: @unchecked Sendable {
                 UPDATE jobs SET done_seq = id WHERE state = 'done';
                 """)
         }
+        m.registerMigration("v4-page-checks") { db in
+            // Flagged pages an operator has checked (the review page's "Checked").
+            try db.execute(sql: """
+                CREATE TABLE page_checks (
+                  job_id INTEGER NOT NULL REFERENCES jobs(id),
+                  page INTEGER NOT NULL,
+                  checked_by TEXT NOT NULL,
+                  checked_at REAL NOT NULL,
+                  PRIMARY KEY (job_id, page)) WITHOUT ROWID;
+                """)
+        }
         return m
+    }
+
+    /// Marks a page of a finished job checked; false when there is no such page.
+    static func check(_ db: Database, job: Int64, page: Int, by: String, now: Double) throws -> Bool {
+        guard let pages = try Int.fetchOne(db, sql: "SELECT pages FROM jobs WHERE id = ? AND state = 'done'", arguments: [job]),
+              (1...max(1, pages)).contains(page) else { return false }
+        try db.execute(sql: "INSERT OR REPLACE INTO page_checks (job_id, page, checked_by, checked_at) VALUES (?, ?, ?, ?)",
+                       arguments: [job, page, by, now])
+        return true
+    }
+
+    static func checks(_ db: Database, jobs: [Int64]) throws -> [PageCheck] {
+        guard !jobs.isEmpty else { return [] }
+        return try Row.fetchAll(db, sql: "SELECT job_id, page, checked_by, checked_at FROM page_checks WHERE job_id IN (\(jobs.map { String($0) }.joined(separator: ",")))")
+            .map { PageCheck(job: $0["job_id"], page: $0["page"], by: $0["checked_by"], at: $0["checked_at"]) }
+    }
+
+    static func checkedPages(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM page_checks") ?? 0
     }
 
     // MARK: recovery

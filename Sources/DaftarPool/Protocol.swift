@@ -35,6 +35,9 @@ public enum Wire {
         case status = "STATUS", jobs = "JOBS", job = "JOB", states = "STATES", retry = "RETRY", cancel = "CANCEL"
         /// The broker's metrics in Prometheus' text format (for the HTTP front end's `/metrics`).
         case metrics = "METRICS"
+        /// An operator has checked a flagged page (`CHECK`), and which pages of some jobs are
+        /// checked (`CHECKS`).
+        case check = "CHECK", checks = "CHECKS"
         case reply = "REPLY"
         // workers
         case ready = "READY", heartbeat = "HEARTBEAT", credit = "CREDIT", bye = "BYE", reset = "RESET"
@@ -140,11 +143,23 @@ public struct Query: Codable, Sendable {
     public var batch: String?
     public var limit: Int?
     public var dead: Bool?
+    /// CHECK: the page and who checked it.
+    public var page: Int?
+    public var by: String?
     public init(token: String, id: Int64? = nil, ids: [Int64]? = nil, state: String? = nil, batch: String? = nil,
-                limit: Int? = nil, dead: Bool? = nil) {
+                limit: Int? = nil, dead: Bool? = nil, page: Int? = nil, by: String? = nil) {
         self.token = token; self.id = id; self.ids = ids; self.state = state; self.batch = batch
-        self.limit = limit; self.dead = dead
+        self.limit = limit; self.dead = dead; self.page = page; self.by = by
     }
+}
+
+/// A flagged page an operator has looked at: the text is as good as the page allows, or the
+/// page has been scanned again.
+public struct PageCheck: Codable, Sendable, Equatable {
+    public var job: Int64
+    public var page: Int
+    public var by: String
+    public var at: Double
 }
 
 /// A reply to a query: its token and one JSON value.

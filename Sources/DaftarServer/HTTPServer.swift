@@ -164,6 +164,19 @@ public struct HTTPServer: Sendable {
         }
     }
 
+    /// What `GET /api/v1/documents/{id}/{what}` serves.
+    static let documentOutputs = ["original", "searchable.pdf", "text", "alto", "json"]
+
+    /// Page renders and PDF look-ups, at most two at a time (each holds a page's pixels).
+    static let renders = DispatchSemaphore(value: 2)
+    static func rendering<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await offload {
+            renders.wait()
+            defer { renders.signal() }
+            return try body()
+        }
+    }
+
     static func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { c in
             blocking.async { c.resume(with: Result { try body() }) }
@@ -258,8 +271,18 @@ public struct HTTPServer: Sendable {
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                      body: .init(byteBuffer: ByteBuffer(string: text)))
         }
-        router.get("/") { _, _ in html(Pages.dashboard) }
-        router.get("/upload") { _, _ in html(Pages.upload) }
+        router.get("/") { _, _ in html(WebPages.pages["dashboard"]!) }
+        router.get("/upload") { _, _ in html(WebPages.pages["upload"]!) }
+        router.get("/search") { _, _ in html(WebPages.pages["search"]!) }
+        router.get("/review") { _, _ in html(WebPages.pages["review"]!) }
+        router.get("/documents/{id}") { _, _ in html(WebPages.pages["document"]!) }
+        router.get("/static/{file}") { _, context -> Response in
+            guard let name = context.parameters.get("file"), let asset = WebPages.asset(name) else {
+                return Self.problem(.notFound, "no such file")
+            }
+            return Response(status: .ok, headers: [.contentType: asset.type, .cacheControl: "no-cache"],
+                            body: .init(byteBuffer: ByteBuffer(string: asset.text)))
+        }
 
         router.get("/api/v1/status", use: guarded(.read) { request, _, scope -> Response in
             var status = try await Self.offload { try clients.with { try $0.status() } }
@@ -362,18 +385,34 @@ public struct HTTPServer: Sendable {
 
         router.get("/api/v1/search", use: guarded(.read) { request, _, scope -> Response in
             let q = Self.form(request)
-            guard let text = q["q"], !text.isEmpty else { return Self.problem(.badRequest, "give ?q=") }
+            let text = q["q"] ?? ""
+            guard !text.isEmpty || q["number"] != nil || q["type"] != nil || q["date_from"] != nil || q["date_to"] != nil else {
+                return Self.problem(.badRequest, "give ?q= (words), or one of number, type, date_from, date_to")
+            }
             let batch = q["batch"], quality = q["quality"]
             if let quality, !Verdicts.all.contains(quality) { return Self.problem(.badRequest, "quality is good, doubtful or unreadable") }
+            let type = q["type"], number = q["number"], dateFrom = q["date_from"], dateTo = q["date_to"]
+            for day in [dateFrom, dateTo] where day != nil && !SearchQuery.isDay(day!) {
+                return Self.problem(.badRequest, "date_from and date_to are days, YYYY-MM-DD")
+            }
+            if (type?.utf8.count ?? 0) > 64 || (number?.utf8.count ?? 0) > 200 {
+                return Self.problem(.badRequest, "type is at most 64 bytes, number at most 200")
+            }
             guard let limit = Self.integer(q["limit"], default: 20, in: 1...SearchQuery.maximumLimit),
                   let candidates = Self.integer(q["candidates"], default: SearchQuery.defaultCandidates, in: 1...SearchQuery.maximumCandidates) else {
                 return Self.problem(.badRequest, "limit is 1 to \(SearchQuery.maximumLimit), candidates 1 to \(SearchQuery.maximumCandidates)")
             }
+            // A department's token searches its department only; others may ask for one.
+            let department = scope.department ?? q["department"].flatMap { $0.isEmpty ? nil : $0 }
+            if let asked = q["department"], !asked.isEmpty, let own = scope.department, asked != own {
+                return try Self.json(SearchOutput(query: text, SearchResults(hits: [], ranked: 0, moreMatches: false)))
+            }
             do {
                 let found = try await Self.offload {
-                    var query = SearchQuery(text: text, batch: batch, meta: scope.department.map { ["department": $0] } ?? [:],
+                    var query = SearchQuery(text: text, batch: batch, meta: department.map { ["department": $0] } ?? [:],
                                             limit: limit, candidates: candidates, quality: quality)
                     query.batchPrefix = scope.batchPrefix
+                    query.type = type; query.number = number; query.dateFrom = dateFrom; query.dateTo = dateTo
                     return try index.use { try $0.search(query) }
                 }
                 return try Self.json(SearchOutput(query: text, found))
@@ -398,7 +437,38 @@ public struct HTTPServer: Sendable {
                 q.sources = p.sources.filter { scope.allows(batch: String($0.split(separator: "/", maxSplits: 1).first ?? "")) }
                 return q
             }
-            return try Self.json(Out(pages: Array(visible.prefix(limit))))
+            // Which of them an operator has checked (kept in the journal by the broker).
+            let shown = Array(visible.prefix(limit))
+            let checks = try await Self.offload {
+                try clients.with { try $0.query(.checks, Query(token: UUID().uuidString, ids: Array(Set(shown.map(\.document)))), as: [PageCheck].self) }
+            }
+            let checked = Dictionary(checks.map { ("\($0.job)/\($0.page)", $0) }, uniquingKeysWith: { a, _ in a })
+            struct Flagged: Encodable {
+                var page: ReviewPage; var checked: PageCheck?
+                func encode(to encoder: Encoder) throws {
+                    try page.encode(to: encoder)
+                    var c = encoder.container(keyedBy: Keys.self)
+                    try c.encode(checked, forKey: .checked)
+                }
+                enum Keys: String, CodingKey { case checked }
+            }
+            struct Listing: Encodable { var pages: [Flagged] }
+            return try Self.json(Listing(pages: shown.map { Flagged(page: $0, checked: checked["\($0.document)/\($0.page)"]) }))
+        })
+
+        // An operator has looked at a flagged page: kept in the journal, counted apart in status.
+        router.post("/api/v1/review/{id}/{page}/checked", use: guarded(.operate) { request, context, scope -> Response in
+            guard let id = context.parameters.get("id").flatMap(Int64.init), let page = context.parameters.get("page").flatMap(Int.init) else {
+                return Self.problem(.badRequest, "give a document id and a page number")
+            }
+            guard try await visibleJob(id, scope) != nil else { return Self.problem(.notFound, "no document \(id)") }
+            let by = (request.headers[.authorization].map { "token " + APIStore.digest(String($0.dropFirst(7)).trimmingCharacters(in: .whitespaces)).prefix(12) }) ?? "operator"
+            let ok = try await Self.offload {
+                try clients.with { try $0.query(.check, Query(token: UUID().uuidString, id: id, page: page, by: String(by)), as: Bool.self) }
+            }
+            guard ok else { return Self.problem(.notFound, "document \(id) has no page \(page)") }
+            struct Out: Encodable { var document: Int64; var page: Int; var checked: Bool }
+            return try Self.json(Out(document: id, page: page, checked: true))
         })
 
         router.get("/api/v1/documents", use: guarded(.read) { request, _, scope -> Response in
@@ -411,9 +481,13 @@ public struct HTTPServer: Sendable {
             }
             let batch = q["batch"]
             let docs = try await Self.offload { try index.use { try $0.documents(after: since, batch: batch, limit: limit) } }
+            struct PageSummary: Encodable {
+                var number: Int; var method: String; var confidence: Double?; var quality: String?; var reason: String?
+            }
             struct Summary: Encodable {
                 var id: Int64; var seq: Int64; var sha256: String; var batch: String; var sources: [IndexDocument.Source]
                 var meta: [String: String]; var pageCount: Int; var finishedAt: Double; var links: [String: String]
+                var fields: [String: String]; var languages: String; var mediaType: String?; var pages: [PageSummary]
             }
             struct Out: Encodable { var documents: [Summary]; var cursor: Int64 }
             // A limited token's feed: its documents only, each with its own batches' names (the
@@ -421,8 +495,11 @@ public struct HTTPServer: Sendable {
             let out = docs.filter { scope.allows(batches: $0.sources.map(\.batch) + [$0.batch], department: $0.meta["department"]) }.map { d in
                 Summary(id: d.id, seq: d.seq, sha256: d.sha256, batch: d.batch, sources: d.sources.filter { scope.allows(batch: $0.batch) },
                         meta: d.meta, pageCount: d.pageCount,
-                        finishedAt: d.finishedAt, links: Dictionary(uniqueKeysWithValues: ["searchable.pdf", "text", "alto", "json"].map {
-                            ($0, "/api/v1/documents/\(d.id)/\($0)") }))
+                        finishedAt: d.finishedAt, links: Dictionary(uniqueKeysWithValues: Self.documentOutputs.map {
+                            ($0, "/api/v1/documents/\(d.id)/\($0)") }),
+                        fields: d.fields, languages: d.languages, mediaType: d.mediaType,
+                        pages: d.pages.map { PageSummary(number: $0.number, method: $0.method, confidence: $0.confidence,
+                                                         quality: $0.quality, reason: $0.reason) })
             }
             return try Self.json(Out(documents: out, cursor: docs.last?.seq ?? since))
         })
@@ -435,6 +512,17 @@ public struct HTTPServer: Sendable {
             guard detail.job.state == "done", let output = detail.job.output else { return Self.problem(.notFound, "document \(id) is not finished") }
             let folder = server.dataDirectory + "/" + output
             switch what {
+            case "original":
+                // The file as it was submitted, under the name it has in the token's batches.
+                let visible = detail.sources.filter { scope.allows(batch: String($0.split(separator: "/", maxSplits: 1).first ?? "")) }
+                let name = ((visible.first ?? detail.job.name) as NSString).lastPathComponent
+                let sha = detail.sha256
+                guard sha.count == 64, sha.allSatisfy(\.isHexDigit) else { return Self.problem(.notFound, "no original for document \(id)") }
+                var answer = try Self.file(server.dataDirectory + "/blobs/" + sha.prefix(2) + "/" + sha, type: "application/octet-stream")
+                let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+                let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+                answer.headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+                return answer
             case "searchable.pdf": return try Self.file(folder + "/searchable.pdf", type: "application/pdf")
             case "text": return try Self.file(folder + "/text.txt", type: "text/plain; charset=utf-8")
             case "json": return try Self.file(folder + "/document.json", type: "application/json")
@@ -444,7 +532,59 @@ public struct HTTPServer: Sendable {
                 var pages: [String: String] = [:]
                 for f in files { pages[f] = try String(contentsOfFile: folder + "/alto/" + f, encoding: .utf8) }
                 return try Self.json(Out(pages: pages))
-            default: return Self.problem(.notFound, "unknown output \(what) (searchable.pdf, text, alto, json)")
+            default: return Self.problem(.notFound, "unknown output \(what) (\(Self.documentOutputs.joined(separator: ", ")))")
+            }
+        })
+
+        /// A finished document the token may see: its output folder, or the 404 answer.
+        @Sendable func finishedFolder(_ context: BasicRequestContext, _ scope: APIStore.Scope) async throws -> (Int64, String, Response?) {
+            guard let id = context.parameters.get("id").flatMap(Int64.init) else { return (0, "", Self.problem(.badRequest, "document id must be a number")) }
+            guard let detail = try await visibleJob(id, scope) else { return (id, "", Self.problem(.notFound, "no document \(id)")) }
+            guard detail.job.state == "done", let output = detail.job.output else { return (id, "", Self.problem(.notFound, "document \(id) is not finished")) }
+            return (id, server.dataDirectory + "/" + output, nil)
+        }
+
+        // A page as an image, rendered from the searchable PDF at ?width= pixels (cached).
+        router.get("/api/v1/documents/{id}/pages/{page}", use: guarded(.read) { request, context, scope -> Response in
+            let file = context.parameters.get("page") ?? ""
+            guard file.hasSuffix(".png"), let number = Int(file.dropLast(4)), number >= 1, number <= 100_000 else {
+                return Self.problem(.badRequest, "ask for pages/N.png (N from 1)")
+            }
+            guard let width = Self.integer(Self.form(request)["width"], default: PageImages.defaultWidth, in: PageImages.widths) else {
+                return Self.problem(.badRequest, "width is \(PageImages.widths.lowerBound) to \(PageImages.widths.upperBound) pixels")
+            }
+            let (id, folder, refused) = try await finishedFolder(context, scope)
+            if let refused { return refused }
+            let cache = server.dataDirectory + "/cache/pages/\(id)"
+            do {
+                let png = try await Self.rendering { try PageImages.png(pdf: folder + "/searchable.pdf", page: number, width: width, cache: cache) }
+                return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, max-age=3600"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: png)))
+            } catch PageImages.Failure.noPage {
+                return Self.problem(.notFound, "document \(id) has no page \(number)")
+            } catch PageImages.Failure.tooLarge {
+                return Self.problem(.unprocessableContent, "page \(number) cannot be shown at that width")
+            }
+        })
+
+        // Where the query's words stand on a page (fractions of its width and height), for
+        // highlighting them on the page image.
+        router.get("/api/v1/documents/{id}/pages/{page}/find", use: guarded(.read) { request, context, scope -> Response in
+            guard let number = context.parameters.get("page").flatMap(Int.init), number >= 1 else {
+                return Self.problem(.badRequest, "page must be a number from 1")
+            }
+            let q = Self.form(request)["q"] ?? ""
+            guard q.utf8.count <= SearchExpression.maximumQueryBytes else { return Self.problem(.badRequest, "q is at most \(SearchExpression.maximumQueryBytes) bytes") }
+            let words = Array(Set(q.split(whereSeparator: { " \"()*".contains($0) }).map(String.init)
+                .filter { !["AND", "OR", "NOT"].contains($0) && $0.count <= 100 })).sorted().prefix(16)
+            let (id, folder, refused) = try await finishedFolder(context, scope)
+            if let refused { return refused }
+            do {
+                let boxes = try await Self.rendering { try PageImages.find(pdf: folder + "/searchable.pdf", page: number, words: Array(words)) }
+                struct Out: Encodable { var document: Int64; var page: Int; var boxes: [PageImages.Box] }
+                return try Self.json(Out(document: id, page: number, boxes: boxes))
+            } catch PageImages.Failure.noPage {
+                return Self.problem(.notFound, "document \(id) has no page \(number)")
             }
         })
 
@@ -615,11 +755,11 @@ struct CloseDelimiter {
 }
 
 /// Security headers on every answer, page or API: no sniffing of content types, no framing by
-/// other sites, scripts and styles only from the server itself (the pages' own inline code is
-/// allowed; nothing from elsewhere), no referrer to other sites.
+/// other sites, scripts only from the server's own files (no inline code) and styles from the
+/// server, no referrer to other sites.
 struct SecurityHeaders: RouterMiddleware {
     typealias Context = BasicRequestContext
-    static let policy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+    static let policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)

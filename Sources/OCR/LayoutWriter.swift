@@ -16,7 +16,7 @@ enum LayoutWriter {
     }
 
     static func pages(api: OpaquePointer, pageNumber: Int, width: Int, height: Int, ppi: Int)
-        -> (text: String, hocr: String, alto: String, textLayer: TextLayerPage) {
+        -> (text: String, hocr: String, alto: String, textLayer: TextLayerPage, lines: [RecognisedLine]) {
         let p = pageNumber
         var hocr = "  <div class='ocr_page' id='page_\(p)' title='bbox 0 0 \(width) \(height); ppageno \(p - 1); scan_res \(ppi) \(ppi)'>\n"
         var alto = "\t\t<Page WIDTH=\"\(width)\" HEIGHT=\"\(height)\" PHYSICAL_IMG_NR=\"\(p - 1)\" ID=\"page_\(p - 1)\">\n"
@@ -25,8 +25,9 @@ enum LayoutWriter {
         // break after each line and a blank line between paragraphs.
         var text = ""
         var layer = TextLayerPage.Builder(width: width, height: height, ppi: ppi)
+        var found: [RecognisedLine] = []
         guard let results = TessBaseAPIGetIterator(api) else {
-            return ("", hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n", layer.finish())
+            return ("", hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n", layer.finish(), [])
         }
         defer { TessResultIteratorDelete(results) }
         let page = TessResultIteratorGetPageIterator(results)
@@ -41,6 +42,7 @@ enum LayoutWriter {
         var blockOpen = false, paraOpen = false, lineOpen = false
         var blocks = 0, paras = 0, lines = 0, words = 0
         var firstWordOfLine = true
+        var rightToLeft = false   // the current paragraph's direction
         func closeLine() {
             guard lineOpen else { return }
             text += "\n"
@@ -64,7 +66,7 @@ enum LayoutWriter {
 
         repeat {
             guard let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
-            let word = String(cString: raw)
+            var word = String(cString: raw)
             TessDeleteText(raw)
             if word.isEmpty { continue }
             // A new block or paragraph starts a new line: only line starts need the (costly,
@@ -86,7 +88,8 @@ enum LayoutWriter {
                     let language = TessResultIteratorWordRecognitionLanguage(results).map { String(cString: $0) } ?? ""
                     // Right-to-left paragraphs (Urdu, from their first word's script) say so, as
                     // Tesseract's own hOCR renderer does, so that viewers lay them out right.
-                    let direction = Self.isRightToLeft(word) ? " dir='rtl'" : ""
+                    rightToLeft = Self.isRightToLeft(word)
+                    let direction = rightToLeft ? " dir='rtl'" : ""
                     hocr += "    <p class='ocr_par' id='par_\(p)_\(paras)' lang='\(XML.escape(language))'\(direction) title=\"\(box(RIL_PARA).hocr)\">\n"
                     paraOpen = true
                 }
@@ -108,14 +111,18 @@ enum LayoutWriter {
                                 pointSize: Int(pointSize))
                 hocr += "     <span class='ocr_line' id='line_\(p)_\(lines)' title=\"\(b.hocr)\(baseline)\">\n"
                 alto += "\t\t\t\t\t<TextLine ID=\"line_\(lines)\" \(b.alto)>\n"
+                found.append(RecognisedLine(text: "", left: Int(b.left), top: Int(b.top), right: Int(b.right), bottom: Int(b.bottom)))
                 lineOpen = true
                 firstWordOfLine = true
             }
+            if rightToLeft { word = Self.numberInRightToLeft(word) }
             words += 1
             let b = box(RIL_WORD)
             let confidence = max(0, min(100, TessResultIteratorConfidence(results, RIL_WORD)))
             let escaped = XML.escape(word)
             text += firstWordOfLine ? word : " " + word
+            found[found.count - 1].text += firstWordOfLine ? word : " " + word
+            found[found.count - 1].confidences.append(Double(confidence))
             var wx1: Int32 = 0, wy1: Int32 = 0, wx2: Int32 = 0, wy2: Int32 = 0
             let hasBaseline = TessPageIteratorBaseline(page, RIL_WORD, &wx1, &wy1, &wx2, &wy2) != 0 && (wx1 != wx2 || wy1 != wy2)
             layer.add(word: word, box: b, wordBaseline: hasBaseline ? (Double(wx1), Double(wy1), Double(wx2), Double(wy2)) : nil)
@@ -125,11 +132,31 @@ enum LayoutWriter {
             firstWordOfLine = false
         } while TessResultIteratorNext(results, RIL_WORD) != 0
         closeBlock()
-        return (text, hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n", layer.finish())
+        return (text, hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n", layer.finish(), found)
     }
 }
 
+/// A line as Tesseract read it: its words joined by spaces and its box in the recognised image.
+public struct RecognisedLine: Sendable, Equatable {
+    public var text: String
+    public var left: Int, top: Int, right: Int, bottom: Int
+    /// Each word's confidence, 0–100, in the order of the words in `text`.
+    public var confidences: [Double] = []
+}
+
 extension LayoutWriter {
+    /// In a right-to-left paragraph Tesseract gives a number of hyphenated parts (a reference
+    /// `300/13-10/2004`, a date `03-08-2015`) with its parts in reverse order
+    /// (`10/2004-300/13`, `2015-08-03`), as if each part were a word of its own; `.` and `/`
+    /// are kept in place. The parts are put back in the order they are printed.
+    static func numberInRightToLeft(_ word: String) -> String {
+        guard word.contains("-"), word.first?.isNumber == true, word.last?.isNumber == true,
+              word.allSatisfy({ $0.isASCII && ($0.isNumber || "/.-".contains($0)) }) else { return word }
+        let parts = word.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count > 1, !parts.contains(where: \.isEmpty) else { return word }
+        return parts.reversed().joined(separator: "-")
+    }
+
     /// Whether a word is written right to left: its first strong letter is Arabic or Hebrew script.
     static func isRightToLeft(_ word: String) -> Bool {
         for scalar in word.unicodeScalars where scalar.properties.isAlphabetic {

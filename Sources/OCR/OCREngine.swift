@@ -57,6 +57,10 @@ public struct RecognitionOutputs: Sendable {
     public var altoPage: String
     /// The invisible text for the searchable PDF.
     public var textLayer: TextLayerPage
+    /// The lines read, in reading order, with their boxes (for the record's fields).
+    public var lines: [RecognisedLine] = []
+    /// The recognised image's size, which the boxes refer to.
+    public var width = 0, height = 0
 }
 
 /// One Tesseract recognition engine, initialised once for a set of languages and kept for
@@ -163,7 +167,8 @@ public final class OCREngine {
     public func outputs(pageNumber: Int) -> RecognitionOutputs {
         let layout = LayoutWriter.pages(api: api, pageNumber: pageNumber, width: lastSize.width,
                                         height: lastSize.height, ppi: lastSize.ppi)
-        return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto, textLayer: layout.textLayer)
+        return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto, textLayer: layout.textLayer,
+                                  lines: layout.lines, width: lastSize.width, height: lastSize.height)
     }
 
     /// Tesseract's own text, hOCR and ALTO renderers for the page last recognised (a reference

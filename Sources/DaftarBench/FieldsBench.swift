@@ -1,0 +1,81 @@
+import ArgumentParser
+import DaftarFixtures
+import DaftarPipeline
+import Foundation
+import Imaging
+
+/// `daftar-bench fields`: generated first pages (every kind, layout, number and date style;
+/// English and Urdu; clean and degraded) read by the pipeline with `--lang auto`, and the
+/// fields it found against what each page states: precision and recall per field.
+struct FieldsBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "fields",
+        abstract: "The record's own fields (type, number, date, subject, office): precision and recall per field on generated documents.")
+    @Option var out = "bench-out/fields"
+    @Option(help: "English documents, clean and again degraded (each).") var count = 60
+    @Option(help: "Urdu documents, clean.") var urdu = 12
+    @Option(help: "First seed (other seeds, other documents).") var seed = 5000
+    @Flag(help: "Print every wrong or missed field.") var verbose = false
+
+    static let names = ["type", "number", "date", "subject", "office"]
+
+    /// Values as compared: capitals, single spaces, no surrounding punctuation.
+    static func compared(_ s: String) -> String {
+        s.uppercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            .trimmingCharacters(in: CharacterSet(charactersIn: " .,:;-"))
+    }
+
+    struct Tally { var stated = 0, found = 0, right = 0 }
+
+    func run() throws {
+        try? FileManager.default.removeItem(atPath: out)
+        var options = PipelineOptions()
+        options.languages = PipelineOptions.automatic
+        options.searchablePDF = false
+        let pipeline = DocumentPipeline(options: options)
+        try pipeline.loadModels()
+        var sets: [(String, [OfficialDocuments.Document])] = []
+        sets.append(("English, clean", try (0..<count).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set") }))
+        sets.append(("English, degraded", try (0..<count).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", degraded: true) }))
+        if urdu > 0 {
+            sets.append(("Urdu, clean", try (0..<urdu).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", urdu: true) }))
+        }
+        print("Fields read from generated first pages (`--lang auto`); precision = right / found, recall = right / stated:\n")
+        print("| set | pages | s/page | " + Self.names.map { "\($0) P / R" }.joined(separator: " | ") + " |")
+        print("|---|---:|---:|" + Self.names.map { _ in "---:|" }.joined())
+        var wrong: [String] = []
+        for (name, docs) in sets {
+            var tallies = [String: Tally]()
+            let started = Date()
+            for d in docs {
+                let dir = out + "/read/" + (d.path as NSString).lastPathComponent
+                let record = pipeline.process(file: d.path, outputDirectory: dir)
+                let found = record.fields?.values ?? [:]
+                for f in Self.names {
+                    var t = tallies[f] ?? Tally()
+                    let stated = d.truth[f], got = found[f]
+                    if stated != nil { t.stated += 1 }
+                    if got != nil { t.found += 1 }
+                    if let stated, let got, Self.compared(stated) == Self.compared(got) { t.right += 1 }
+                    else if stated != nil || got != nil {
+                        wrong.append("\((d.path as NSString).lastPathComponent) \(f): stated \(stated ?? "-") | read \(got ?? "-")")
+                    }
+                    tallies[f] = t
+                }
+            }
+            let perPage = Date().timeIntervalSince(started) / Double(max(1, docs.count))
+            let cells = Self.names.map { f -> String in
+                let t = tallies[f] ?? Tally()
+                let p = t.found == 0 ? "–" : String(format: "%.1f%%", 100 * Double(t.right) / Double(t.found))
+                let r = t.stated == 0 ? "–" : String(format: "%.1f%%", 100 * Double(t.right) / Double(t.stated))
+                return "\(p) / \(r)"
+            }
+            print("| \(name) | \(docs.count) | \(String(format: "%.2f", perPage)) | " + cells.joined(separator: " | ") + " |")
+        }
+        if verbose || wrong.count <= 20 {
+            if !wrong.isEmpty { print("\nWrong or missed:") }
+            for w in wrong { print("  " + w) }
+        } else {
+            print("\n\(wrong.count) fields wrong or missed (--verbose lists them)")
+        }
+    }
+}

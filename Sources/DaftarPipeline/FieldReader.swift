@@ -1,0 +1,442 @@
+import Foundation
+
+/// A line of a page's text with where it lies: OCR lines carry their box in the recognised
+/// image; text-layer lines only their order (`box` nil).
+public struct PageLine: Sendable, Equatable {
+    public var text: String
+    /// left, top, right, bottom as fractions of the page's width and height.
+    public var box: (left: Double, top: Double, right: Double, bottom: Double)?
+    /// OCR lines: each word's confidence (0–100), in the order of the words in `text`.
+    public var confidences: [Double]?
+    public init(text: String, box: (left: Double, top: Double, right: Double, bottom: Double)?, confidences: [Double]? = nil) {
+        self.text = text; self.box = box; self.confidences = confidences
+    }
+    public static func == (a: PageLine, b: PageLine) -> Bool {
+        a.text == b.text && a.box?.left == b.box?.left && a.box?.top == b.box?.top
+            && a.box?.right == b.box?.right && a.box?.bottom == b.box?.bottom && a.confidences == b.confidences
+    }
+
+    /// The lowest confidence of the words from `first` on (all of them when nil); 100 for text-layer lines.
+    func confidence(from first: Int = 0, count: Int? = nil) -> Double {
+        guard let c = confidences, first < c.count else { return 100 }
+        let end = count.map { min(c.count, first + $0) } ?? c.count
+        return c[first..<end].min() ?? 100
+    }
+}
+
+/// One field of a record: its value, the page, and the words it was read from.
+public struct RecordField: Codable, Sendable, Equatable {
+    public var value: String
+    public var page: Int
+    /// The words of the page the value comes from, as read.
+    public var words: String
+    public init(value: String, page: Int, words: String) { self.value = value; self.page = page; self.words = words }
+}
+
+/// The record's own identity, read from its first page: what kind of paper it is, its
+/// reference number, its own date (ISO 8601), its subject and the office that issued it.
+/// A field the page does not state is absent, never guessed.
+public struct DocumentFields: Codable, Sendable, Equatable {
+    public var type: RecordField?
+    public var number: RecordField?
+    public var date: RecordField?
+    public var subject: RecordField?
+    public var office: RecordField?
+    public init() {}
+    public var isEmpty: Bool { type == nil && number == nil && date == nil && subject == nil && office == nil }
+
+    /// The values by name (absent fields left out).
+    public var values: [String: String] {
+        var out: [String: String] = [:]
+        if let type { out["type"] = type.value }
+        if let number { out["number"] = number.value }
+        if let date { out["date"] = date.value }
+        if let subject { out["subject"] = subject.value }
+        if let office { out["office"] = office.value }
+        return out
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(type, forKey: .type)
+        try c.encode(number, forKey: .number)
+        try c.encode(date, forKey: .date)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(office, forKey: .office)
+    }
+}
+
+/// Reads `DocumentFields` from a page's lines, the way a dealing clerk finds them: the
+/// letterhead at the top, a title on a line of its own, a line that begins with the reference
+/// number (`No.`, `نمبر`), the date line (`Dated …`, `Peshawar, the …`, `مورخہ`), and the
+/// subject line (`Subject:`, `عنوان`), which may run on below its own start. Only the head of
+/// the page counts: a number or date quoted in the body ("vide letter No. … dated …") is not the
+/// document's own.
+public enum FieldReader {
+    /// The kinds of paper, by the title that says so (compared in capitals, letters only).
+    static let titles: [(title: String, type: String)] = [
+        ("SUMMARY FOR THE CHIEF MINISTER", "summary"), ("SUMMARY FOR CHIEF MINISTER", "summary"),
+        ("SUMMARY FOR THE CABINET", "summary"),
+        ("MINUTES OF THE MEETING", "minutes"), ("MINUTES OF MEETING", "minutes"), ("MINUTES", "minutes"),
+        ("OFFICE ORDER", "office-order"), ("NOTIFICATION", "notification"), ("CORRIGENDUM", "corrigendum"),
+        ("OFFICE MEMORANDUM", "memorandum"), ("MEMORANDUM", "memorandum"), ("CIRCULAR", "circular"),
+        ("اعلامیہ", "notification"), ("اعلامیه", "notification"), ("دفتری حکم", "office-order"), ("آفس آرڈر", "office-order"),
+        ("یادداشت", "memorandum"), ("مراسلہ", "letter"), ("روئیداد اجلاس", "minutes"), ("کارروائی اجلاس", "minutes"),
+        ("سمری برائے وزیر اعلیٰ", "summary"), ("مراسلہ", "letter"),
+    ]
+    static let officeWords = ["DEPARTMENT", "DIRECTORATE", "OFFICE OF", "SECRETARIAT", "BOARD OF", "COMMISSIONER",
+                              "AUTHORITY", "COMMISSION", "INSPECTORATE", "ASSEMBLY", "BUREAU", "DIVISION", "CELL", "WING",
+                              "محکمہ", "دفتر", "ڈائریکٹوریٹ", "بورڈ آف ریونیو", "کمشنر"]
+    static let months = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+                         "oct": 10, "nov": 11, "dec": 12]
+    static let urduMonths = ["جنوری": 1, "فروری": 2, "مارچ": 3, "اپریل": 4, "مئی": 5, "جون": 6, "جولائی": 7, "اگست": 8,
+                             "ستمبر": 9, "اکتوبر": 10, "نومبر": 11, "دسمبر": 12]
+
+    /// The fields of a document from the lines of its first pages (page number, lines in
+    /// reading order). Each field is taken from the first page that states it.
+    public static func read(pages: [(number: Int, lines: [PageLine])]) -> DocumentFields {
+        var out = DocumentFields()
+        for page in pages.prefix(2) {
+            let f = read(lines: page.lines, page: page.number)
+            out.type = out.type ?? f.type
+            out.number = out.number ?? f.number
+            out.date = out.date ?? f.date
+            out.subject = out.subject ?? f.subject
+            out.office = out.office ?? f.office
+            if !f.isEmpty { break }   // a page with a head is the document's first page
+        }
+        return out
+    }
+
+    /// The fields one page states.
+    /// Words read with less confidence than this are not trusted for a field: a wrong field is
+    /// worse than none. (On generated pages misread references scored 0–53, right ones 63–92.)
+    public static let minimumConfidence: Double = 60
+
+    public static func read(lines raw: [PageLine], page: Int) -> DocumentFields {
+        var out = DocumentFields()
+        let lines = raw.map { PageLine(text: $0.text.replacingOccurrences(of: "\u{200F}", with: "")
+                                        .replacingOccurrences(of: "\u{200E}", with: "").trimmingCharacters(in: .whitespaces),
+                                       box: $0.box, confidences: $0.confidences) }
+            .filter { !$0.text.isEmpty }
+        let head = headLength(lines)
+        var firstField: Int?
+        func mark(_ i: Int) { firstField = min(firstField ?? i, i) }
+
+        for (i, line) in lines.enumerated() where i < head {
+            let words = tokens(line.text)
+            if out.type == nil, let type = title(line.text) {
+                if line.confidence() >= minimumConfidence { out.type = RecordField(value: type, page: page, words: line.text) }
+                mark(i)
+                continue
+            }
+            if out.number == nil, let (number, rest) = referenceNumber(words) {
+                mark(i)
+                let used = words.count - rest.count
+                if line.confidence(count: used) >= minimumConfidence {
+                    out.number = RecordField(value: number, page: page, words: line.text)
+                }
+                if out.date == nil, let date = dateLine(rest, afterNumber: true), line.confidence(from: used) >= minimumConfidence {
+                    out.date = RecordField(value: date, page: page, words: line.text)
+                }
+                continue
+            }
+            if out.date == nil, let date = dateLine(words, afterNumber: false) {
+                mark(i)
+                if line.confidence() >= minimumConfidence { out.date = RecordField(value: date, page: page, words: line.text) }
+                continue
+            }
+            if out.subject == nil, let subject = subjectStart(words) {
+                var value = subject.value
+                var used = line.text
+                var trusted = line.confidence() >= minimumConfidence
+                // The subject runs on over lines that start under its text (a hanging indent).
+                if let box = line.box, !value.isEmpty {
+                    let height = box.bottom - box.top
+                    var bottom = box.bottom
+                    var j = i + 1
+                    let start = box.left + (box.right - box.left) * subject.offset
+                    while j < lines.count, j < i + 3, let next = lines[j].box,
+                          next.top - bottom < height * 1.2, next.top > box.top,
+                          next.left >= start - 0.03, next.left > box.left + 0.02 {
+                        value += " " + lines[j].text
+                        used += " " + lines[j].text
+                        trusted = trusted && lines[j].confidence() >= minimumConfidence
+                        bottom = next.bottom
+                        j += 1
+                    }
+                }
+                let cleaned = value.trimmingCharacters(in: CharacterSet(charactersIn: " .:-–—\"'"))
+                mark(i)
+                if cleaned.count >= 3, trusted {
+                    out.subject = RecordField(value: cleaned, page: page, words: used)
+                }
+                continue
+            }
+            if out.type == nil, isLetterOpening(words) { mark(i) }
+        }
+        // A letter: no title, but a subject and an address ("To") or a salutation ("Sir,").
+        if out.type == nil, out.subject != nil,
+           let opening = lines.prefix(head + 2).first(where: { isLetterOpening(tokens($0.text)) || isSalutation($0.text) }) {
+            out.type = RecordField(value: "letter", page: page, words: opening.text)
+        }
+        // The office: the letterhead, above the first field, on the upper part of the page; a
+        // name too long for one line is joined with the line it began on.
+        if let limit = firstField {
+            for (k, line) in lines.prefix(limit).enumerated() where (line.box?.top ?? 0) < 0.4 {
+                guard var office = office(line.text), line.confidence() >= minimumConfidence else { continue }
+                var words = line.text
+                if let box = line.box, k > 0, let above = lines[k - 1].box,
+                   box.top - above.bottom < max(box.bottom - box.top, above.bottom - above.top) * 0.9,
+                   self.office(lines[k - 1].text) == nil, lines[k - 1].confidence() >= minimumConfidence {
+                    let start = lines[k - 1].text
+                    if !isGovernment(start) {
+                        office = start + " " + office
+                        words = start + " " + words
+                    } else if let comma = start.firstIndex(of: ",") {
+                        // "GOVERNMENT OF KHYBER PAKHTUNKHWA, FINANCE" / "DEPARTMENT"
+                        office = start[start.index(after: comma)...].trimmingCharacters(in: .whitespaces) + " " + office
+                        words = start + " " + words
+                    }
+                }
+                out.office = RecordField(value: office, page: page, words: words)
+                break
+            }
+        }
+        return out
+    }
+
+    static func isGovernment(_ text: String) -> Bool {
+        let upper = text.uppercased()
+        return upper.hasPrefix("GOVERNMENT OF") || upper.hasPrefix("GOVT. OF") || upper.hasPrefix("GOVT OF") || text.hasPrefix("حکومت")
+    }
+
+    /// "Dear Sir,", "Sir,", "Madam,", "جناب عالی،": a letter's salutation.
+    static func isSalutation(_ text: String) -> Bool {
+        let s = shape(text)
+        return ["DEAR SIR", "SIR", "MADAM", "DEAR MADAM", "DEAR SIR MADAM", "جناب عالی", "جناب والا"].contains(s)
+    }
+
+    // MARK: the page's head
+
+    /// How many lines form the head of the page: up to the first line of running text (a long
+    /// line that is not the subject), at most the first 40 lines.
+    static func headLength(_ lines: [PageLine]) -> Int {
+        var widest = 0.0
+        for l in lines { if let b = l.box { widest = max(widest, b.right - b.left) } }
+        for (i, line) in lines.enumerated().prefix(40) {
+            let words = tokens(line.text)
+            if subjectStart(words) != nil || referenceNumber(words) != nil { continue }
+            let long: Bool
+            if let b = line.box, widest > 0 {
+                long = words.count >= 9 && (b.right - b.left) >= widest * 0.8
+            } else {
+                long = words.count >= 12
+            }
+            if long { return i }
+        }
+        return min(lines.count, 40)
+    }
+
+    static func tokens(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    }
+
+    /// Capitals and letters only, single-spaced: "Office  Order:" → "OFFICE ORDER".
+    static func shape(_ text: String) -> String {
+        let letters = text.uppercased().unicodeScalars.map { CharacterSet.letters.contains($0) || $0 == "ٰ" ? Character($0) : " " }
+        return String(letters).split(separator: " ").joined(separator: " ")
+    }
+
+    static func title(_ text: String) -> String? {
+        let s = shape(text)
+        guard !s.isEmpty else { return nil }
+        for (t, type) in titles where s == shape(t) { return type }
+        return nil
+    }
+
+    /// `To` (or `To,`) alone on its line opens a letter's address.
+    static func isLetterOpening(_ words: [String]) -> Bool {
+        guard let first = words.first else { return false }
+        let w = first.trimmingCharacters(in: CharacterSet(charactersIn: ",:.")).lowercased()
+        return words.count == 1 && (w == "to" || w == "بخدمت" || w == "بنام")
+    }
+
+    // MARK: number
+
+    /// `No.`, `No:`, `No `, `Number`, `نمبر` at the start of the line, then the reference: its
+    /// value and the words after it.
+    static func referenceNumber(_ words: [String]) -> (String, [String])? {
+        guard let first = words.first else { return nil }
+        var rest = Array(words.dropFirst())
+        let lowered = first.lowercased()
+        var label = ["no.", "no:", "no", "no.:", "number", "number:", "ref.", "ref:", "ref.no.", "نمبر", "نمبر:", "نمبر۔"]
+            .contains(lowered)
+        var value: String?
+        if !label {
+            // "No.SO(Admn)/…" written without a space.
+            for p in ["no.", "no:", "نمبر:"] where lowered.hasPrefix(p) && first.count > p.count + 2 {
+                label = true; value = String(first.dropFirst(p.count))
+            }
+        }
+        guard label else { return nil }
+        if value == nil {
+            while let r = rest.first, [":", ".", "-", "–"].contains(r) { rest.removeFirst() }
+            guard let r = rest.first else { return nil }
+            value = r.hasPrefix(":") ? String(r.dropFirst()) : r
+            rest.removeFirst()
+        }
+        // References run on where a space crept in ("SO(Admn)/FD/1-12/ 2023"): the next word
+        // joins when the reference ends in a separator or the next starts with one.
+        while let v = value, let r = rest.first, !isDateWord(r),
+              v.hasSuffix("/") || v.hasSuffix("-") || r.hasPrefix("/") || r.hasPrefix("-") {
+            value = v + r; rest.removeFirst()
+        }
+        guard var v = value else { return nil }
+        // A reference never holds '|': it is a misread capital I ("Vol-|").
+        v = v.trimmingCharacters(in: CharacterSet(charactersIn: ",;:")).replacingOccurrences(of: "|", with: "I")
+        let digits = v.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) }.count
+        guard v.count >= 3, digits >= 1, v.contains(where: { "/-().".contains($0) }) || digits >= 3 else { return nil }
+        // What follows the reference is a date line or nothing: a wrapped sentence is not a head.
+        if !rest.isEmpty, dateLine(rest, afterNumber: true) == nil { return nil }
+        return (v, rest)
+    }
+
+    static func isDateWord(_ w: String) -> Bool {
+        let l = w.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",:."))
+        return l == "dated" || l == "date" || l == "مورخہ" || l == "تاریخ"
+    }
+
+    // MARK: date
+
+    /// A date line: `Dated: 12-03-2024`, `Dated Peshawar, the 10th November, 2023`,
+    /// `Peshawar, dated 3.1.2022`, `Peshawar, the 10th November, 2023`, `مورخہ 12-03-2024`, or a
+    /// date alone. The date is the line's last words; nothing but the date follows it.
+    static func dateLine(_ words: [String], afterNumber: Bool) -> String? {
+        guard !words.isEmpty, words.count <= 9 else { return nil }
+        var i = 0
+        var labelled = false
+        // "Dated", "Date:", "مورخہ"
+        if isDateWord(words[0]) { labelled = true; i = 1 }
+        // A place: "Peshawar," (capitalised, ends with a comma), perhaps before or after "Dated".
+        if i < words.count, words[i].hasSuffix(","), words[i].first?.isUppercase == true, words[i].count > 3 {
+            i += 1
+            labelled = labelled || !afterNumber
+            if i < words.count, isDateWord(words[i]) { labelled = true; i += 1 }
+        }
+        if !labelled && afterNumber { return nil }
+        if i < words.count, words[i].lowercased() == "the" { i += 1 }
+        while i < words.count, [":", "-", "–"].contains(words[i]) { i += 1 }
+        guard i < words.count else { return nil }
+        let rest = Array(words[i...])
+        guard let iso = parseDate(rest) else { return nil }
+        // A date alone on its line must be the whole line (a body line is longer).
+        if !labelled && words.count > 5 { return nil }
+        return iso
+    }
+
+    /// The words of a date, all of them: `10th November, 2023`, `November 10, 2023`,
+    /// `12-03-2024` (day first, as Pakistan writes), `3.1.2022`, `2024-03-12`, `10-Nov-2023`,
+    /// with Urdu digits and month names too. ISO 8601, or nil.
+    public static func parseDate(_ words: [String]) -> String? {
+        let text = westernDigits(words.joined(separator: " "))
+            .trimmingCharacters(in: CharacterSet(charactersIn: " .,;:۔"))
+        let parts = text.split(whereSeparator: { " ,".contains($0) }).map(String.init)
+        var day: Int?, month: Int?, year: Int?
+        if parts.count == 1 {
+            let p = parts[0].split(whereSeparator: { "-./".contains($0) }).map(String.init)
+            guard p.count == 3 else { return nil }
+            if p[0].count == 4 { year = Int(p[0]); month = Int(p[1]); day = Int(p[2]) }
+            else {
+                day = Int(p[0]); year = Int(p[2])
+                month = Int(p[1]) ?? monthNumber(p[1])
+            }
+        } else if parts.count == 3 {
+            if let m = monthNumber(parts[0]) {       // November 10, 2023
+                month = m; day = ordinal(parts[1]); year = Int(parts[2])
+            } else {                                  // 10th November 2023
+                day = ordinal(parts[0]); month = monthNumber(parts[1]); year = Int(parts[2])
+            }
+        } else if parts.count == 4, parts[1].lowercased() == "of" {   // 10th of November 2023
+            day = ordinal(parts[0]); month = monthNumber(parts[2]); year = Int(parts[3])
+        } else {
+            return nil
+        }
+        guard let d = day, let m = month, var y = year else { return nil }
+        if y < 100 { y += y < 70 ? 2000 : 1900 }
+        guard (1900...2100).contains(y), (1...12).contains(m) else { return nil }
+        var c = DateComponents(); c.year = y; c.month = m; c.day = d
+        var cal = Calendar(identifier: .gregorian); cal.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = cal.date(from: c), cal.component(.day, from: date) == d else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    static func ordinal(_ s: String) -> Int? {
+        var t = s.lowercased()
+        for suffix in ["st", "nd", "rd", "th"] where t.hasSuffix(suffix) { t = String(t.dropLast(2)) }
+        guard let n = Int(t), (1...31).contains(n) else { return nil }
+        return n
+    }
+
+    static func monthNumber(_ s: String) -> Int? {
+        let t = s.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+        if let m = urduMonths[t] { return m }
+        guard t.count >= 3, t.allSatisfy({ $0.isLetter }) else { return nil }
+        let names = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"]
+        if let i = names.firstIndex(of: t) { return i + 1 }
+        if t.count <= 4, let m = months[t] { return m }
+        return nil
+    }
+
+    static func westernDigits(_ s: String) -> String {
+        String(s.unicodeScalars.map { u -> Character in
+            switch u.value {
+            case 0x0660...0x0669: return Character(Unicode.Scalar(u.value - 0x0660 + 0x30)!)
+            case 0x06F0...0x06F9: return Character(Unicode.Scalar(u.value - 0x06F0 + 0x30)!)
+            default: return Character(u)
+            }
+        })
+    }
+
+    // MARK: subject
+
+    /// `Subject:`, `SUBJECT :`, `Sub:`, `Subject-`, `عنوان:`, `موضوع:`: the rest of the line and
+    /// where it starts (as a share of the line's characters).
+    static func subjectStart(_ words: [String]) -> (value: String, offset: Double)? {
+        guard let first = words.first else { return nil }
+        let line = words.joined(separator: " ")
+        let labels = ["subject", "sub", "عنوان", "موضوع"]
+        let lowered = first.lowercased()
+        for label in labels where lowered.hasPrefix(label) {
+            var after = String(lowered.dropFirst(label.count))
+            var rest = Array(words.dropFirst())
+            if after.isEmpty, let next = rest.first, [":", "-", "–", ":-", "،"].contains(next) { after = next; rest.removeFirst() }
+            guard [":", "-", ":-", "–", "۔", ".:", "،", "،:"].contains(after) || (after.hasPrefix(":") && label != "sub") else { continue }
+            var value = rest.joined(separator: " ")
+            if after.count > 1, after.hasPrefix(":") {
+                value = String(first.dropFirst(label.count + 1)) + (value.isEmpty ? "" : " " + value)
+            }
+            let offset = Double(line.count - value.count) / Double(max(1, line.count))
+            return (value, offset)
+        }
+        return nil
+    }
+
+    // MARK: office
+
+    /// A letterhead line naming an office ("FINANCE DEPARTMENT", "Office of the Deputy
+    /// Commissioner, Peshawar"); "Government of Khyber Pakhtunkhwa, Finance Department" gives
+    /// the part after the comma.
+    static func office(_ text: String) -> String? {
+        let upper = text.uppercased()
+        guard officeWords.contains(where: { upper.contains($0) }) else { return nil }
+        var value = text
+        if isGovernment(text) {
+            guard let comma = text.firstIndex(of: ",") else { return nil }
+            value = String(text[text.index(after: comma)...])
+        }
+        value = value.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;"))
+        return value.count >= 4 ? value : nil
+    }
+}
