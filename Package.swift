@@ -64,6 +64,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // MARK: the clients of the pool: watch (hot folders) and export (bags), locally or
+        // through the HTTP API
+        .target(name: "DaftarClient", dependencies: ["DaftarPool", "DaftarIndex", "DaftarPipeline"]),
         // MARK: the HTTP API (Hummingbird 2) and the pages (Web/: HTML, CSS and JavaScript
         // files, embedded at build time by the EmbedWeb plugin)
         .executableTarget(name: "WebEmbedder"),
@@ -79,7 +82,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Web"], plugins: ["EmbedWeb"]),
         .executableTarget(name: "DaftarCLI", dependencies: [
-            "DaftarPipeline", "DaftarPool", "DaftarIndex", "DaftarServer", "Messaging",
+            "DaftarPipeline", "DaftarPool", "DaftarClient", "DaftarIndex", "DaftarServer", "Messaging",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -94,7 +97,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "DaftarTests", dependencies: [
-            "DaftarPipeline", "DaftarFixtures", "Imaging", "OCR", "PDFText", "PDFAssembly", "Messaging", "DaftarPool", "DaftarIndex", "DaftarServer",
+            "DaftarPipeline", "DaftarFixtures", "Imaging", "OCR", "PDFText", "PDFAssembly", "Messaging", "DaftarPool", "DaftarIndex", "DaftarServer", "DaftarClient",
             "CSQLiteRank", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],

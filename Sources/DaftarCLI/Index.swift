@@ -1,4 +1,5 @@
 import ArgumentParser
+import DaftarClient
 import DaftarIndex
 import DaftarPool
 import Foundation
@@ -44,6 +45,26 @@ struct DataOptions: ParsableArguments {
     }
 }
 
+/// Where search and export reach the archive from another machine: the HTTP API.
+struct RemoteOptions: ParsableArguments {
+    @Option(name: .long, help: "Daftar's HTTP API, e.g. http://HOST:8080 (default: $DAFTAR_URL); instead of --data, from any machine.")
+    var url: String?
+    @Option(name: .long, help: "An API token with the read role (default: $DAFTAR_TOKEN).")
+    var token: String?
+
+    /// The API client when a URL is given (by option, or by DAFTAR_URL when no --data is).
+    func client(unless location: DataOptions) throws -> ArchiveClient? {
+        let env = ProcessInfo.processInfo.environment
+        guard let url = url ?? (location.data == nil && location.index == nil ? env["DAFTAR_URL"] : nil) else { return nil }
+        guard location.data == nil, location.index == nil else { throw ValidationError("give --url or --data/--index, not both") }
+        do {
+            return try ArchiveClient(url: url, token: token ?? env["DAFTAR_TOKEN"] ?? "")
+        } catch let e as ArchiveClient.Failure {
+            throw ValidationError(e.description)
+        }
+    }
+}
+
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search the text of finished documents.",
@@ -67,6 +88,7 @@ struct Search: ParsableCommand {
     @Option(name: .long, help: "Only documents dated on or before this day (YYYY-MM-DD).") var dateTo: String?
     @Flag(name: .long, help: "An object with a `results` array.") var json = false
     @OptionGroup var location: DataOptions
+    @OptionGroup var remote: RemoteOptions
 
     func validate() throws {
         if let quality, !Verdicts.all.contains(quality) { throw ValidationError("--quality is good, doubtful or unreadable") }
@@ -87,7 +109,18 @@ struct Search: ParsableCommand {
     func run() throws {
         let found: SearchResults
         do {
-            found = try location.openIndex().search(try searchQuery)
+            if let client = try remote.client(unless: location) {
+                // Through the API: its limits (candidates ≤ 100,000) and, of metadata, the department.
+                var q = try searchQuery
+                var m = q.meta
+                let department = m.removeValue(forKey: "department")
+                guard m.isEmpty else { throw ValidationError("with --url, --meta takes only department=…") }
+                q.meta = [:]
+                if rankAll { q.candidates = SearchQuery.maximumCandidates }
+                found = try client.search(q, department: department)
+            } else {
+                found = try location.openIndex().search(try searchQuery)
+            }
         } catch let e as SearchExpression.Invalid {
             throw ValidationError("cannot read the query: \(e)")
         }
@@ -143,7 +176,8 @@ struct Export: ParsableCommand {
         abstract: "Write finished documents as BagIt bags for the digital workspace.",
         discussion: """
             One bag per document (OUT/document-ID), in the order documents finished. Prints the cursor to \
-            resume from; without --since, resumes from the cursor saved in OUT.
+            resume from; without --since, resumes from the cursor saved in OUT. With --url and a token \
+            (or DAFTAR_URL and DAFTAR_TOKEN), exports through the HTTP API from any machine: the same bags.
             """)
     @Option(name: .long, help: "Folder for the bags.") var out: String
     @Option(name: .long, help: "Export documents after this cursor.") var since: Int64?
@@ -151,13 +185,20 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: "At most this many documents in this run.") var limit: Int?
     @Option(name: .long, help: "Source-Organization in bag-info.txt.") var organization = "Daftar"
     @OptionGroup var location: DataOptions
+    @OptionGroup var remote: RemoteOptions
 
     func run() throws {
-        let exporter = BagExporter(dataDirectory: try location.dataDirectory,
-                                   outputDirectory: URL(fileURLWithPath: out).standardizedFileURL.path, organization: organization)
+        let source: ArchiveSource
+        if let client = try remote.client(unless: location) {
+            source = RemoteArchive(client: client)
+        } else {
+            source = LocalArchive(dataDirectory: try location.dataDirectory, index: try location.openIndex())
+        }
+        let exporter = BagExporter(source: source, outputDirectory: URL(fileURLWithPath: out).standardizedFileURL.path,
+                                   organization: organization)
         let start = since ?? exporter.savedCursor() ?? 0
         var n = 0
-        let cursor = try exporter.export(index: try location.openIndex(), after: start, batch: batch, limit: limit ?? .max) { d, path in
+        let cursor = try exporter.export(after: start, batch: batch, limit: limit ?? .max) { d, path in
             n += 1
             print("\(path)  seq \(d.seq)")
         }

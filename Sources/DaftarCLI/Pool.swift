@@ -3,6 +3,7 @@ import DaftarPipeline
 import DaftarPool
 import DaftarServer
 import Prometheus
+import DaftarClient
 import Foundation
 import Logging
 import Messaging

@@ -1,4 +1,6 @@
+import DaftarClient
 import DaftarIndex
+import DaftarPipeline
 import DaftarPool
 import Foundation
 import XCTest
@@ -73,17 +75,60 @@ final class IndexTests: XCTestCase {
         let index = try SQLiteIndex(path: dir + "/index.sqlite")
         var d = Self.document(7, pages: ["one", "two", "three", "four"])
         d.pages[1].quality = "doubtful"; d.pages[2].quality = "unreadable"; d.pages[3].quality = "doubtful"
+        d.fields = ["type": "notification", "number": "SO(Admn)/FD/1-12/2023", "date": "2023-11-10", "subject": "Posting\nof officers"]
         try index.upsert([d])
         let blob = dir + "/data/blobs/" + d.sha256.prefix(2)
         try FileManager.default.createDirectory(atPath: blob, withIntermediateDirectories: true)
         try "scan".write(toFile: blob + "/" + d.sha256, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: dir + "/data/" + d.output, withIntermediateDirectories: true)
         try "one\u{0C}two\u{0C}three\u{0C}four".write(toFile: dir + "/data/" + d.output + "/text.txt", atomically: true, encoding: .utf8)
-        let exporter = BagExporter(dataDirectory: dir + "/data", outputDirectory: dir + "/bags", organization: "test")
-        _ = try exporter.export(index: index, after: 0, batch: nil) { _, _ in }
+        let exporter = BagExporter(dataDirectory: dir + "/data", index: index, outputDirectory: dir + "/bags", organization: "test")
+        _ = try exporter.export(after: 0, batch: nil) { _, _ in }
         let info = try String(contentsOfFile: dir + "/bags/document-7/bag-info.txt", encoding: .utf8)
         XCTAssertTrue(info.contains("Daftar-Pages-Doubtful: 2, 4\n"), info)
         XCTAssertTrue(info.contains("Daftar-Pages-Unreadable: 3\n"), info)
+        // The record's own fields, each on one line; no office was read, so none is written.
+        XCTAssertTrue(info.contains("Daftar-Document-Type: notification\nDaftar-Document-Number: SO(Admn)/FD/1-12/2023\n"
+                                    + "Daftar-Document-Date: 2023-11-10\nDaftar-Subject: Posting of officers\n"), info)
+        XCTAssertFalse(info.contains("Daftar-Office"), info)
+    }
+
+    func testSQLiteIndexFiltersByTheRecordsFields() throws {
+        try Self.checkFields(try SQLiteIndex(path: Support.temporaryDirectory(self) + "/index.sqlite"))
+    }
+
+    /// The record's fields in any index: kept, given back in the feed and in hits, and
+    /// filtered on (type, number, date range), with words or without.
+    static func checkFields(_ index: DocumentIndex) throws {
+        try index.removeAll()
+        var a = document(1, pages: ["Posting of Tehsildars in the district.", "Annexure."])
+        a.fields = ["type": "notification", "number": "SO(Admn)/FD/1-12/2023", "date": "2023-11-10", "office": "Finance Department"]
+        var b = document(2, pages: ["Posting of clerks in the district."])
+        b.fields = ["type": "letter", "number": "F.2(14)/2021-Admn", "date": "2021-03-12", "subject": "Posting of clerks"]
+        let c = document(3, pages: ["Posting of nobody, no head on this page."])
+        try index.upsert([a, b, c])
+        XCTAssertEqual(try index.documents(after: 0, batch: nil, limit: 10).map(\.fields), [a.fields, b.fields, [:]])
+        func ids(_ text: String, _ set: (inout SearchQuery) -> Void) throws -> [Int64] {
+            var q = SearchQuery(text: text)
+            set(&q)
+            return try index.search(q).hits.map(\.document).sorted()
+        }
+        XCTAssertEqual(try ids("posting") { _ in }, [1, 2, 3])
+        XCTAssertEqual(try ids("posting") { $0.type = "letter" }, [2])
+        XCTAssertEqual(try ids("posting") { $0.number = "SO(Admn)/FD/1-12/2023" }, [1])
+        XCTAssertEqual(try ids("posting") { $0.dateFrom = "2022-01-01" }, [1])
+        XCTAssertEqual(try ids("posting") { $0.dateFrom = "2021-03-12"; $0.dateTo = "2021-03-12" }, [2])
+        XCTAssertEqual(try ids("posting") { $0.dateTo = "2020-12-31" }, [])
+        // No words: the documents by their fields, each as its first page.
+        let byNumber = try index.search({ var q = SearchQuery(text: ""); q.number = "F.2(14)/2021-Admn"; return q }())
+        XCTAssertEqual(byNumber.hits.map { [$0.document, Int64($0.page)] }, [[2, 1]])
+        XCTAssertEqual(byNumber.hits.first?.fields["subject"], "Posting of clerks")
+        XCTAssertTrue(byNumber.hits.first?.snippet.lowercased().contains("posting of clerks") ?? false)
+        XCTAssertEqual(try ids("") { $0.type = "notification" }, [1])
+        XCTAssertEqual(try index.search(SearchQuery(text: "tehsildars")).hits.first?.fields["office"], "Finance Department")
+        XCTAssertTrue(SearchQuery.isDay("2024-02-29"))
+        XCTAssertFalse(SearchQuery.isDay("2023-02-29"))
+        XCTAssertFalse(SearchQuery.isDay("12-03-2024"))
     }
 
     func testSQLiteIndexKeepsPageVerdicts() throws {

@@ -12,12 +12,19 @@ import Foundation
 /// to OUT/.daftar-export-cursor, and a bag is built under a hidden name and renamed when
 /// whole. So an export that is interrupted resumes where it stopped: no document twice, none
 /// skipped.
+///
+/// The documents come from an `ArchiveSource`: the data folder and its index on the broker's
+/// host (`LocalArchive`), or the HTTP API from anywhere with a token (`RemoteArchive`); both
+/// make the same bags.
 public struct BagExporter {
-    public var dataDirectory: String
+    public var source: ArchiveSource
     public var outputDirectory: String
     public var organization: String
-    public init(dataDirectory: String, outputDirectory: String, organization: String) {
-        self.dataDirectory = dataDirectory; self.outputDirectory = outputDirectory; self.organization = organization
+    public init(source: ArchiveSource, outputDirectory: String, organization: String) {
+        self.source = source; self.outputDirectory = outputDirectory; self.organization = organization
+    }
+    public init(dataDirectory: String, index: DocumentIndex, outputDirectory: String, organization: String) {
+        self.init(source: LocalArchive(dataDirectory: dataDirectory, index: index), outputDirectory: outputDirectory, organization: organization)
     }
 
     public var cursorFile: String { outputDirectory + "/.daftar-export-cursor" }
@@ -28,13 +35,13 @@ public struct BagExporter {
 
     /// Exports documents after `cursor` (at most `limit`); calls `exported` after each bag.
     /// Returns the cursor to resume from.
-    public func export(index: DocumentIndex, after cursor: Int64, batch: String?, limit: Int = .max,
+    public func export(after cursor: Int64, batch: String?, limit: Int = .max,
                        exported: (IndexDocument, String) -> Void) throws -> Int64 {
         let fm = FileManager.default
         try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         var cursor = cursor, count = 0
         while count < limit {
-            let docs = try index.documents(after: cursor, batch: batch, limit: min(100, limit - count))
+            let docs = try source.documents(after: cursor, batch: batch, limit: min(100, limit - count))
             if docs.isEmpty { break }
             for d in docs {
                 let name = "document-\(d.id)"
@@ -58,15 +65,9 @@ public struct BagExporter {
 
     func writeBag(_ d: IndexDocument, at bag: String) throws {
         let fm = FileManager.default
-        let outputs = dataDirectory + "/" + d.output
         let data = bag + "/data"
         try fm.createDirectory(atPath: data + "/original", withIntermediateDirectories: true)
-        let original = (d.sources.first { $0.batch == d.batch }?.name ?? d.sources.first?.name ?? d.sha256) as NSString
-        try fm.copyItem(atPath: dataDirectory + "/blobs/" + d.sha256.prefix(2) + "/" + d.sha256,
-                        toPath: data + "/original/" + original.lastPathComponent)
-        for item in ["searchable.pdf", "text.txt", "document.json", "alto"] where fm.fileExists(atPath: outputs + "/" + item) {
-            try fm.copyItem(atPath: outputs + "/" + item, toPath: data + "/" + item)
-        }
+        try source.copyPayload(of: d, into: data)
         var payload: [(String, String, Int)] = []
         if let e = fm.enumerator(atPath: data) {
             for case let rel as String in e {
@@ -119,5 +120,42 @@ public struct BagExporter {
     /// A bag-info value on one line.
     static func value(_ s: String) -> String {
         s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+/// Where an export reads finished documents from: the feed (in completion order) and each
+/// document's files.
+public protocol ArchiveSource {
+    func documents(after cursor: Int64, batch: String?, limit: Int) throws -> [IndexDocument]
+    /// Writes the document's payload into `data`: `original/NAME` (the file as submitted),
+    /// and those of `searchable.pdf`, `text.txt`, `document.json` and `alto/NNNN.xml` it has.
+    func copyPayload(of d: IndexDocument, into data: String) throws
+}
+
+extension ArchiveSource {
+    /// The original's file name in a bag: its name in the document's own batch.
+    static func originalName(_ d: IndexDocument) -> String {
+        ((d.sources.first { $0.batch == d.batch }?.name ?? d.sources.first?.name ?? d.sha256) as NSString).lastPathComponent
+    }
+}
+
+/// The data folder and index on the broker's host.
+public struct LocalArchive: ArchiveSource {
+    public var dataDirectory: String
+    public var index: DocumentIndex
+    public init(dataDirectory: String, index: DocumentIndex) { self.dataDirectory = dataDirectory; self.index = index }
+
+    public func documents(after cursor: Int64, batch: String?, limit: Int) throws -> [IndexDocument] {
+        try index.documents(after: cursor, batch: batch, limit: limit)
+    }
+
+    public func copyPayload(of d: IndexDocument, into data: String) throws {
+        let fm = FileManager.default
+        let outputs = dataDirectory + "/" + d.output
+        try fm.copyItem(atPath: dataDirectory + "/blobs/" + d.sha256.prefix(2) + "/" + d.sha256,
+                        toPath: data + "/original/" + Self.originalName(d))
+        for item in ["searchable.pdf", "text.txt", "document.json", "alto"] where fm.fileExists(atPath: outputs + "/" + item) {
+            try fm.copyItem(atPath: outputs + "/" + item, toPath: data + "/" + item)
+        }
     }
 }

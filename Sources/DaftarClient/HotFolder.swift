@@ -1,3 +1,4 @@
+import DaftarPool
 import Foundation
 
 /// A hot folder for scanners that write to a share (`daftar watch DIR`).

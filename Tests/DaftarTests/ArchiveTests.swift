@@ -1,0 +1,150 @@
+import DaftarFixtures
+import DaftarPipeline
+import Foundation
+import XCTest
+
+/// The record's own fields, and the archive from another machine.
+final class ArchiveTests: XCTestCase {
+    static func line(_ text: String, _ left: Double, _ top: Double, _ right: Double, height: Double = 0.012) -> PageLine {
+        PageLine(text: text, box: (left, top, right, top + height))
+    }
+
+    /// The reader on lines as OCR gives them: the head's fields, and none of the body's
+    /// quoted numbers and dates.
+    func testFieldReaderReadsTheHeadAndNotTheBody() {
+        let lines = [
+            Self.line("GOVERNMENT OF KHYBER PAKHTUNKHWA", 0.3, 0.05, 0.7),
+            Self.line("ELEMENTARY AND SECONDARY", 0.35, 0.07, 0.65),
+            Self.line("EDUCATION DEPARTMENT", 0.37, 0.083, 0.63),
+            Self.line("NOTIFICATION", 0.42, 0.13, 0.58),
+            Self.line("No. SO(Admn)/E&SED/1-12/2023 Dated Peshawar, the 10th November, 2023", 0.1, 0.17, 0.9),
+            Self.line("Subject: TRANSFER AND POSTING OF TEHSILDARS IN THE BOARD OF", 0.1, 0.21, 0.9),
+            Self.line("REVENUE", 0.22, 0.223, 0.35),
+            Self.line("The competent authority is pleased to order the transfer of the following officers with", 0.1, 0.26, 0.9),
+            Self.line("immediate effect. Reference letter No. DS(A)/HD/19-16/2016 dated 20 January 2019.", 0.1, 0.275, 0.88),
+            Self.line("No. 44/2019 dated 01.02.2019", 0.1, 0.3, 0.5),
+        ]
+        let f = FieldReader.read(lines: lines, page: 1)
+        XCTAssertEqual(f.type?.value, "notification")
+        XCTAssertEqual(f.number?.value, "SO(Admn)/E&SED/1-12/2023")
+        XCTAssertEqual(f.date?.value, "2023-11-10")
+        XCTAssertEqual(f.subject?.value, "TRANSFER AND POSTING OF TEHSILDARS IN THE BOARD OF REVENUE")
+        XCTAssertEqual(f.office?.value, "ELEMENTARY AND SECONDARY EDUCATION DEPARTMENT")
+        XCTAssertEqual(f.number?.page, 1)
+        XCTAssertTrue(f.number?.words.hasPrefix("No. SO(Admn)") ?? false)
+    }
+
+    func testFieldReaderLeavesOutWhatThePageDoesNotSay() {
+        // A body page: a quoted number and date, no head.
+        let body = FieldReader.read(lines: [
+            Self.line("the register was sent vide this office letter No. 12/3-4/2020 dated 3.1.2022 to the", 0.1, 0.1, 0.9),
+            Self.line("Deputy Commissioner for necessary action and the report is awaited since then.", 0.1, 0.115, 0.9),
+        ], page: 2)
+        XCTAssertTrue(body.isEmpty, "\(body)")
+        // A misread reference (low confidence) is left out rather than given wrong.
+        var doubtful = Self.line("No. ERA(E&AD)/22-19/2007", 0.1, 0.1, 0.5)
+        doubtful.confidences = [93, 41]
+        XCTAssertNil(FieldReader.read(lines: [doubtful], page: 1).number)
+        doubtful.confidences = [93, 88]
+        XCTAssertEqual(FieldReader.read(lines: [doubtful], page: 1).number?.value, "ERA(E&AD)/22-19/2007")
+    }
+
+    func testDatesAsOfficesWriteThem() {
+        let cases: [(String, String?)] = [
+            ("10th November, 2023", "2023-11-10"), ("November 10, 2023", "2023-11-10"), ("12-03-2024", "2024-03-12"),
+            ("3.1.2022", "2022-01-03"), ("12/03/2024", "2024-03-12"), ("2024-03-12", "2024-03-12"), ("10-Nov-2023", "2023-11-10"),
+            ("2nd of August 1988", "1988-08-02"), ("۱۲-۰۳-۲۰۲۴", "2024-03-12"), ("12 مارچ 2024", "2024-03-12"),
+            ("31-02-2024", nil), ("13/13/2024", nil), ("Peshawar", nil), ("2023", nil),
+        ]
+        for (text, iso) in cases {
+            XCTAssertEqual(FieldReader.parseDate(text.split(separator: " ").map(String.init)), iso, text)
+        }
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "مورخہ: 12-03-2024", box: nil)], page: 1).date?.value, "2024-03-12")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "Peshawar, dated 3.1.2022", box: nil)], page: 1).date?.value, "2022-01-03")
+    }
+
+    /// Generated first pages through the whole pipeline (real OCR): no field read wrong, and
+    /// most of what the pages state found.
+    func testPipelineReadsFieldsOfGeneratedPapers() throws {
+        let dir = Support.temporaryDirectory(self)
+        var options = PipelineOptions()
+        options.searchablePDF = false
+        let pipeline = DocumentPipeline(options: options)
+        var stated = 0, right = 0
+        for (seed, degraded) in [(11, false), (12, false), (13, false), (14, true), (15, true), (16, false)] {
+            let d = try OfficialDocuments.make(seed: seed, in: dir + "/set", degraded: degraded)
+            let record = pipeline.process(file: d.path, outputDirectory: dir + "/out/\(seed)")
+            XCTAssertNil(record.error)
+            let read = record.fields?.values ?? [:]
+            for (key, value) in read {
+                let truth = d.truth[key]
+                XCTAssertEqual(truth.map { $0.uppercased() }, value.uppercased(), "\(d.path) \(key)")
+                if truth?.uppercased() == value.uppercased() { right += 1 }
+            }
+            stated += d.truth.count
+            // document.json carries them, each with its page and words.
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/\(seed)/document.json"))) as? [String: Any]
+            let fields = json?["fields"] as? [String: Any]
+            if let type = fields?["type"] as? [String: Any] {
+                XCTAssertEqual(type["page"] as? Int, 1)
+                XCTAssertNotNil(type["words"] as? String)
+            }
+        }
+        XCTAssertGreaterThanOrEqual(Double(right) / Double(stated), 0.8, "\(right) of \(stated) fields read")
+    }
+
+    /// `daftar export --url` with only a token makes the bags `--data` makes (the same
+    /// manifests), and resumes after an interruption; `daftar search --url` answers as
+    /// `--data` does.
+    func testExportAndSearchThroughTheAPIMatchTheDataFolder() throws {
+        let h = PoolTests.Harness(Support.temporaryDirectory(self))
+        addTeardownBlock { h.stopAll() }
+        let data = h.dir + "/data"
+        let port = Int.random(in: 41_000...49_000)
+        _ = try h.spawn(["serve", "--data", data, "--clients", h.clients, "--workers", h.workers, "--slots", "2",
+                         "--http", "127.0.0.1:\(port)"], log: "serve")
+        try h.waitFor(20, "the data folder") { FileManager.default.fileExists(atPath: data + "/journal.sqlite") }
+        var files: [String] = []
+        for seed in [21, 22, 23] { files.append(try OfficialDocuments.make(seed: seed, in: h.dir + "/scans").path) }
+        let submitted = try h.client(["submit"] + files + ["--batch", "archive", "--meta", "department=finance", "--wait"])
+        XCTAssertEqual(submitted.status, 0, submitted.stderr)
+        try h.waitFor(30, "the index") {
+            try h.daftar(["search", "department", "--data", data, "--json"]).stdout.components(separatedBy: "\"document\"").count > 3
+        }
+        let token = try h.daftar(["tokens", "create", "--role", "read", "--data", data]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = "http://127.0.0.1:\(port)"
+
+        let local = try h.daftar(["export", "--out", h.dir + "/bags-local", "--data", data])
+        XCTAssertEqual(local.status, 0, local.stderr)
+        // Remotely, interrupted after one document, then resumed from the saved cursor.
+        let first = try Support.run(Support.daftarBinary, ["export", "--out", h.dir + "/bags-remote", "--limit", "1"],
+                                    environment: ["DAFTAR_URL": url, "DAFTAR_TOKEN": token])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let rest = try h.daftar(["export", "--out", h.dir + "/bags-remote", "--url", url, "--token", token])
+        XCTAssertEqual(rest.status, 0, rest.stderr)
+        let bags = try FileManager.default.contentsOfDirectory(atPath: h.dir + "/bags-local").filter { $0.hasPrefix("document-") }.sorted()
+        XCTAssertEqual(bags.count, 3)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: h.dir + "/bags-remote").filter { $0.hasPrefix("document-") }.sorted(), bags)
+        for bag in bags {
+            let a = try String(contentsOfFile: h.dir + "/bags-local/\(bag)/manifest-sha256.txt", encoding: .utf8)
+            let b = try String(contentsOfFile: h.dir + "/bags-remote/\(bag)/manifest-sha256.txt", encoding: .utf8)
+            XCTAssertEqual(a, b, bag)
+            XCTAssertTrue(a.contains("data/original/") && a.contains("data/searchable.pdf") && a.contains("data/alto/0001.xml"), a)
+            let info = try String(contentsOfFile: h.dir + "/bags-remote/\(bag)/bag-info.txt", encoding: .utf8)
+            let localInfo = try String(contentsOfFile: h.dir + "/bags-local/\(bag)/bag-info.txt", encoding: .utf8)
+            XCTAssertEqual(info, localInfo)
+            XCTAssertTrue(info.contains("Daftar-Document-Type: "), info)
+        }
+        XCTAssertEqual(try String(contentsOfFile: h.dir + "/bags-remote/.daftar-export-cursor", encoding: .utf8),
+                       try String(contentsOfFile: h.dir + "/bags-local/.daftar-export-cursor", encoding: .utf8))
+
+        // Search: the same hits either way, and a bad token is a clear error.
+        let viaData = try h.daftar(["search", "department", "--data", data])
+        let viaURL = try h.daftar(["search", "department", "--url", url, "--token", token])
+        XCTAssertEqual(viaURL.status, 0, viaURL.stderr)
+        XCTAssertEqual(viaURL.stdout, viaData.stdout)
+        let refused = try h.daftar(["search", "department", "--url", url, "--token", "dft_wrong"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("401"), refused.stderr)
+    }
+}
