@@ -103,6 +103,22 @@ static int append(char **buffer, int *length, int *capacity, const char *bytes, 
     return 1;
 }
 
+/* The byte after any Arabic-script combining marks (harakat, superscript alef, Quranic marks)
+ * that start at `at`: unicode61 ends a token before them, but they belong to its word. */
+static int after_marks(const char *text, int at, int length) {
+    while (at + 1 < length) {
+        unsigned char a = (unsigned char)text[at], b = (unsigned char)text[at + 1];
+        unsigned cp = ((a & 0x1Fu) << 6) | (b & 0x3Fu);
+        if ((a & 0xE0u) != 0xC0u || (b & 0xC0u) != 0x80u) break;
+        int mark = (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 ||
+                   (cp >= 0x06D6 && cp <= 0x06DC) || (cp >= 0x06DF && cp <= 0x06E4) || (cp >= 0x06E7 && cp <= 0x06E8) ||
+                   (cp >= 0x06EA && cp <= 0x06ED);
+        if (!mark) break;
+        at += 2;
+    }
+    return at;
+}
+
 static void snippet(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     (void)argc;
     Tokenizer *t = sqlite3_user_data(ctx);
@@ -124,6 +140,11 @@ static void snippet(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     if (rc != SQLITE_OK && rc != SQLITE_DONE) { sqlite3_result_error_code(ctx, rc); return; }
     int got = (w.index < w.to ? w.index : w.to) - w.from;
     if (got <= 0) { sqlite3_result_text(ctx, "", 0, SQLITE_STATIC); return; }
+    for (int i = 0; i < got; i++) {
+        int end = after_marks(text, w.ends[i], textLength);
+        if (i + 1 < got && end > w.starts[i + 1]) end = w.starts[i + 1];
+        w.ends[i] = end;
+    }
 
     char *out = NULL;
     int length = 0, capacity = 0, ok = 1;

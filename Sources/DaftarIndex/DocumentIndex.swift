@@ -209,6 +209,22 @@ public struct SearchOutput: Encodable, Sendable {
 
 public enum SnippetMarks {
     public static let open = "«", close = "»"
+
+    /// A snippet as SQLite cuts it (matches between U+0002 and U+0003) with « and » and on
+    /// one line; replaced scalar by scalar, since a mark may sit before a combining mark
+    /// (one grapheme with it, which String replacement would not see).
+    static func marked(_ raw: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in raw.unicodeScalars {
+            switch s {
+            case "\u{2}": out.append(contentsOf: open.unicodeScalars)
+            case "\u{3}": out.append(contentsOf: close.unicodeScalars)
+            case "\n": out.append(" ")
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
 }
 
 /// Opens the index named by a URL-ish string: `postgresql://…` or a SQLite file path.

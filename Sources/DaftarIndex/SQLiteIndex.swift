@@ -111,7 +111,10 @@ public final class SQLiteIndex: DocumentIndex {
                 ALTER TABLE documents ADD COLUMN doc_date TEXT;
                 CREATE INDEX documents_by_number ON documents(doc_number) WHERE doc_number IS NOT NULL;
                 CREATE INDEX documents_by_date ON documents(doc_date) WHERE doc_date IS NOT NULL;
+                ALTER TABLE pages ADD COLUMN original TEXT;
                 """)
+            // `pages.original`: the page's text as read, where folding changed it (Urdu), so
+            // that snippets show the page's own spelling; the index holds the folded text.
         }
         return m
     }
@@ -135,10 +138,11 @@ public final class SQLiteIndex: DocumentIndex {
                     try db.cachedStatement(sql: "INSERT INTO document_meta (document_id, key, value) VALUES (?, ?, ?)").execute(arguments: [d.id, k, v])
                 }
                 for p in d.pages {
-                    try db.cachedStatement(sql: "INSERT INTO pages (document_id, number, method, confidence, quality, reason) VALUES (?, ?, ?, ?, ?, ?)")
-                        .execute(arguments: [d.id, p.number, p.method, p.confidence, p.quality, p.reason])
+                    let folded = TextNormalizer.normalize(p.text)
+                    try db.cachedStatement(sql: "INSERT INTO pages (document_id, number, method, confidence, quality, reason, original) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                        .execute(arguments: [d.id, p.number, p.method, p.confidence, p.quality, p.reason, folded == p.text ? nil : p.text])
                     try db.cachedStatement(sql: "INSERT INTO page_text (rowid, text) VALUES (?, ?)")
-                        .execute(arguments: [db.lastInsertedRowID, TextNormalizer.normalize(p.text)])
+                        .execute(arguments: [db.lastInsertedRowID, folded])
                 }
             }
         }
@@ -204,8 +208,7 @@ public final class SQLiteIndex: DocumentIndex {
             let snippet: String = r[7] ?? ""
             let fields: String? = r["fields"]
             var found = SearchHit(document: r[0], sha256: r[1], batch: r[2], name: r[3] ?? "", page: r[4], method: r[5], score: score,
-                             snippet: snippet.replacingOccurrences(of: "\u{2}", with: SnippetMarks.open)
-                                .replacingOccurrences(of: "\u{3}", with: SnippetMarks.close).replacingOccurrences(of: "\n", with: " "),
+                             snippet: SnippetMarks.marked(snippet),
                              meta: (try? JSONDecoder().decode([String: String].self, from: Data(metaText.utf8))) ?? [:])
             found.fields = .fromJSON(fields)
             return found
@@ -272,7 +275,9 @@ public final class SQLiteIndex: DocumentIndex {
             }
             // Best first; ties go to the newer page.
             scored.sort { ($0.score, rowids[$0.index]) > ($1.score, rowids[$1.index]) }
-            let statement = try db.cachedStatement(sql: String(format: details, "daftar_snippet(page_text.text, ?, 16)") + " WHERE page_text.rowid = ?")
+            // Snippets are cut from the page's own spelling where folding changed it (folding
+            // keeps every word, so the match places, counted in words, are the same).
+            let statement = try db.cachedStatement(sql: String(format: details, "daftar_snippet(COALESCE(p.original, page_text.text), ?, 16)") + " WHERE page_text.rowid = ?")
             var hits: [SearchHit] = []
             for s in scored.prefix(limit) {
                 let placesBlob = places[placeStart[s.index]..<placeStart[s.index + 1]].withUnsafeBytes { Data($0) }
@@ -288,7 +293,7 @@ public final class SQLiteIndex: DocumentIndex {
         var sql = """
             SELECT d.id, d.sha256, d.batch,
                    (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
-                   p.number, p.method, d.meta, substr(t.text, 1, 200), d.fields
+                   p.number, p.method, d.meta, substr(COALESCE(p.original, t.text), 1, 200), d.fields
             FROM documents d JOIN pages p ON p.document_id = d.id AND p.number = 1 JOIN page_text t ON t.rowid = p.id WHERE 1
             """
         var args: [DatabaseValueConvertible] = []
@@ -387,7 +392,7 @@ public final class SQLiteIndex: DocumentIndex {
                 let sources = try Row.fetchAll(db, sql: "SELECT batch, name FROM document_sources WHERE document_id = ? ORDER BY batch, name", arguments: [id])
                     .map { IndexDocument.Source(batch: $0[0], name: $0[1]) }
                 let pages = try Row.fetchAll(db, sql: """
-                    SELECT p.number, p.method, p.confidence, t.text, p.quality, p.reason FROM pages p JOIN page_text t ON t.rowid = p.id
+                    SELECT p.number, p.method, p.confidence, COALESCE(p.original, t.text), p.quality, p.reason FROM pages p JOIN page_text t ON t.rowid = p.id
                     WHERE p.document_id = ? ORDER BY p.number
                     """, arguments: [id]).map { IndexDocument.Page(number: $0[0], method: $0[1], confidence: $0[2], text: $0[3],
                                                                      quality: $0[4], reason: $0[5]) }

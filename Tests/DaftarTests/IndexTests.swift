@@ -93,6 +93,21 @@ final class IndexTests: XCTestCase {
         XCTAssertFalse(info.contains("Daftar-Office"), info)
     }
 
+    /// An Urdu page typed with Arabic letter forms and diacritics is found by the Urdu
+    /// spelling, and its snippet shows the page's own spelling, the match marked.
+    func testSnippetsKeepThePagesOwnSpelling() throws {
+        let index = try SQLiteIndex(path: Support.temporaryDirectory(self) + "/index.sqlite")
+        let page = "اعلامیہ: حكومتِ پاکستان کي وزارتِ خزانہ نے فيصلہ کيا"
+        try index.upsert([Self.document(1, pages: [page])])
+        let hit = try XCTUnwrap(index.search(SearchQuery(text: "حکومت")).hits.first)
+        XCTAssertTrue(hit.snippet.contains("«حكومتِ»"), hit.snippet)
+        XCTAssertTrue(hit.snippet.contains("کي وزارتِ"), hit.snippet)
+        XCTAssertEqual(try index.documents(after: 0, batch: nil, limit: 1).first?.pages.first?.text, page)
+        // English pages are stored once (folding leaves them as they are).
+        try index.upsert([Self.document(2, pages: ["Mutation register"])])
+        XCTAssertEqual(try index.search(SearchQuery(text: "mutation")).hits.first?.snippet, "«Mutation» register")
+    }
+
     func testSQLiteIndexFiltersByTheRecordsFields() throws {
         try Self.checkFields(try SQLiteIndex(path: Support.temporaryDirectory(self) + "/index.sqlite"))
     }
