@@ -32,6 +32,12 @@ struct UrduBench: ParsableCommand {
                 cases.append(Case(name: "\(name), \(scan ? "light scan" : "clean")", path: path, truth: text, english: false))
             }
         }
+        for (name, font) in [("Noto Nastaliq Urdu", "Noto Nastaliq Urdu 16"), ("Noto Naskh Arabic", "Noto Naskh Arabic 14")] {
+            let (image, text) = try UrduPages.bilingual(font: font, first: 5)
+            let path = "\(out)/set/bilingual-\(name.replacingOccurrences(of: " ", with: "-")).png"
+            try image.savePNG(path)
+            cases.append(Case(name: "bilingual notice, \(name) body", path: path, truth: text, english: false))
+        }
         let english = ReferenceTexts.page(3)
         try DegradedPages.page(text: english, ppi: 300).savePNG(out + "/set/english.png")
         cases.append(Case(name: "English page", path: out + "/set/english.png", truth: english, english: true))

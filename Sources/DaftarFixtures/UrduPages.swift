@@ -35,6 +35,39 @@ public enum UrduPages {
         return try turned.adding(grain).castUChar().withResolution(ppi: Double(ppi))
     }
 
+    /// A bilingual notice as KP offices issue them: an English letterhead, title, number and
+    /// date, then the body in Urdu (`font`), right to left. Returns the page and its text (the
+    /// English lines, then the Urdu paragraphs).
+    public static func bilingual(font: String, paragraphs: Int = 2, first: Int = 0, ppi: Int = 300,
+                                 scan: Bool = false, seed: Int = 1) throws -> (image: Image, text: String) {
+        Vips.start()
+        let english = ["GOVERNMENT OF KHYBER PAKHTUNKHWA", "BOARD OF REVENUE", "NOTIFICATION",
+                       "No. BOR/LR/1234/2024 Dated Peshawar, the 12th March, 2024"]
+        let urdu = (0..<paragraphs).map { heldOut[(first + $0) % heldOut.count] }
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
+        let width = Int(8.5 * Double(ppi)), height = Int(11 * Double(ppi)), margin = ppi
+        var y = margin
+        var page = try Image.black(width: width, height: height)
+        func place(_ markup: String, font: String, centred: Bool, right: Bool = false) throws {
+            let ink = try Image.text(markup, font: font, width: width - 2 * margin, dpi: ppi)
+            let x = centred ? (width - ink.width) / 2 : right ? width - margin - ink.width : margin
+            page = try page.adding(try ink.linear(-1, 255).castUChar().embedded(x: x, y: y, width: width, height: height).linear(-1, 255))
+            y += ink.height + ppi / 6
+        }
+        for (i, line) in english.enumerated() {
+            try place(i < 3 ? "<b>\(esc(line))</b>" : esc(line), font: "Liberation Serif 12", centred: i < 3)
+        }
+        y += ppi / 6
+        for p in urdu { try place(esc(p), font: font, centred: false, right: true) }
+        var image = try page.castUChar().linear(-1, 255).castUChar().withResolution(ppi: Double(ppi))
+        if scan {
+            let turned = try image.blurred(sigma: 0.8).linear(0.85, 20).rotated(degrees: -1.3)
+            let grain = try Image.gaussianNoise(width: turned.width, height: turned.height, mean: 0, sigma: 6, seed: seed).blurred(sigma: 0.5)
+            image = try turned.adding(grain).castUChar().withResolution(ppi: Double(ppi))
+        }
+        return (image, (english + urdu).joined(separator: "\n"))
+    }
+
     /// One line of text, tight, with a margin of `margin` pixels of paper.
     public static func line(_ text: String, font: String, ppi: Int = 300, margin: Int = 24) throws -> Image {
         Vips.start()

@@ -297,7 +297,11 @@ public final class DocumentPipeline {
                         best = r
                     }
                 }
-                if let best, (best.recognition.meanConfidence ?? 0) >= english + options.languageMargin {
+                if let best, let mixed = try bilingual(english: kept, urdu: best, number: number, lastRead: lastRead) {
+                    // A page of both: its English blocks as English read them, the rest in Urdu.
+                    kept = mixed; language = best.languages
+                    quality = judge(kept)
+                } else if let best, (best.recognition.meanConfidence ?? 0) >= english + options.languageMargin {
                     kept = best; language = best.languages
                     quality = judge(kept)
                 } else {
@@ -355,6 +359,34 @@ public final class DocumentPipeline {
         let geometry = RecognitionGeometry(rasterToCleaned: kept.rasterToCleaned, cleanedHeight: Double(kept.pixels.height),
                                            cleanedPPI: Double(kept.pixels.ppi), skew: kept.skew)
         return (page, geometry, outputs)
+    }
+
+    /// A page in both scripts (an English letterhead over an Urdu body, an English form
+    /// filled in Urdu): when the English reading reads some blocks well in Latin letters and the
+    /// Urdu reading finds Arabic-script blocks elsewhere, the page is put together from both,
+    /// each block read by the model for its script. Nil when the page is not of both.
+    private func bilingual(english: Reading, urdu: Reading, number: Int, lastRead: [String: Int]) throws -> Reading? {
+        // Both engines must still hold those readings.
+        guard lastRead[english.languages] == english.id, lastRead[urdu.languages] == urdu.id else { return nil }
+        let englishEngine = try engine(english.languages), urduEngine = try engine(urdu.languages)
+        let latinBlocks = englishEngine.blocks().filter {
+            $0.words > 0 && $0.latin >= 0.8 && $0.meanConfidence >= options.bilingualBlockConfidence
+        }
+        let urduBlocks = urduEngine.blocks().filter { u in
+            u.words > 0 && u.arabic >= 0.5 && !latinBlocks.contains { $0.covers(u) > 0.3 || u.covers($0) > 0.3 }
+        }
+        guard !latinBlocks.isEmpty, !urduBlocks.isEmpty,
+              let outputs = OCREngine.composite(pageNumber: number, [
+                  (englishEngine, { l, t, r, b in latinBlocks.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b } }),
+                  (urduEngine, { l, t, r, b in urduBlocks.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b } }),
+              ]) else { return nil }
+        var mixed = urdu
+        let words = (latinBlocks + urduBlocks).reduce(0) { $0 + $1.words }
+        mixed.recognition.wordCount = words
+        mixed.recognition.meanConfidence = (latinBlocks + urduBlocks).reduce(0.0) { $0 + $1.meanConfidence * Double($1.words) } / Double(max(1, words))
+        mixed.languages = english.languages + "+" + urdu.languages
+        mixed.outputs = outputs
+        return mixed
     }
 
     private func judge(_ reading: Reading) -> PageQuality {

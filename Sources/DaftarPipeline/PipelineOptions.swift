@@ -13,6 +13,9 @@ public struct PipelineOptions: Sendable {
     /// With `auto`, an Urdu reading replaces the English one only when its mean confidence is
     /// at least this much higher.
     public var languageMargin: Double = 10
+    /// With `auto`, a page in both scripts keeps English blocks read at least this confidently
+    /// in Latin letters and takes the rest from the Urdu reading.
+    public var bilingualBlockConfidence: Double = 75
 
     /// Tesseract languages, e.g. "eng", "urd", "eng+urd".
     public var languages = "eng"

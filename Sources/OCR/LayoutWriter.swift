@@ -17,131 +17,166 @@ enum LayoutWriter {
 
     static func pages(api: OpaquePointer, pageNumber: Int, width: Int, height: Int, ppi: Int)
         -> (text: String, hocr: String, alto: String, textLayer: TextLayerPage, lines: [RecognisedLine]) {
-        let p = pageNumber
-        var hocr = "  <div class='ocr_page' id='page_\(p)' title='bbox 0 0 \(width) \(height); ppageno \(p - 1); scan_res \(ppi) \(ppi)'>\n"
-        var alto = "\t\t<Page WIDTH=\"\(width)\" HEIGHT=\"\(height)\" PHYSICAL_IMG_NR=\"\(p - 1)\" ID=\"page_\(p - 1)\">\n"
-            + "\t\t\t<PrintSpace HPOS=\"0\" VPOS=\"0\" WIDTH=\"\(width)\" HEIGHT=\"\(height)\">\n"
-        // The plain text as Tesseract's GetUTF8Text writes it: words joined by spaces, a line
-        // break after each line and a blank line between paragraphs.
-        var text = ""
-        var layer = TextLayerPage.Builder(width: width, height: height, ppi: ppi)
-        var found: [RecognisedLine] = []
-        guard let results = TessBaseAPIGetIterator(api) else {
-            return ("", hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n", layer.finish(), [])
-        }
-        defer { TessResultIteratorDelete(results) }
-        let page = TessResultIteratorGetPageIterator(results)
-        TessPageIteratorBegin(page)
-
-        func box(_ level: TessPageIteratorLevel) -> Box {
-            var b = Box()
-            _ = TessPageIteratorBoundingBox(page, level, &b.left, &b.top, &b.right, &b.bottom)
-            return b
-        }
-
-        var blockOpen = false, paraOpen = false, lineOpen = false
-        var blocks = 0, paras = 0, lines = 0, words = 0
-        var firstWordOfLine = true
-        var rightToLeft = false   // the current paragraph's direction
-        func closeLine() {
-            guard lineOpen else { return }
-            text += "\n"
-            hocr += "     </span>\n"
-            alto += "\t\t\t\t\t</TextLine>\n"
-            lineOpen = false
-        }
-        func closePara() {
-            closeLine()
-            guard paraOpen else { return }
-            hocr += "    </p>\n"
-            paraOpen = false
-        }
-        func closeBlock() {
-            closePara()
-            guard blockOpen else { return }
-            hocr += "   </div>\n"
-            alto += "\t\t\t\t</TextBlock>\n"
-            blockOpen = false
-        }
-
-        repeat {
-            guard let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
-            var word = String(cString: raw)
-            TessDeleteText(raw)
-            if word.isEmpty { continue }
-            // A new block or paragraph starts a new line: only line starts need the (costly,
-            // reading-order aware) block and paragraph questions.
-            let newLine = !lineOpen || TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0
-            if newLine {
-                if !blockOpen || TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 {
-                    closeBlock()
-                    blocks += 1
-                    let b = box(RIL_BLOCK)
-                    hocr += "   <div class='ocr_carea' id='block_\(p)_\(blocks)' title=\"\(b.hocr)\">\n"
-                    alto += "\t\t\t\t<TextBlock ID=\"block_\(blocks)\" \(b.alto)>\n"
-                    blockOpen = true
-                }
-                if !paraOpen || TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 {
-                    closePara()
-                    if paras > 0 { text += "\n" }  // a blank line between paragraphs, none after the last
-                    paras += 1
-                    let language = TessResultIteratorWordRecognitionLanguage(results).map { String(cString: $0) } ?? ""
-                    // Right-to-left paragraphs (Urdu, from their first word's script) say so, as
-                    // Tesseract's own hOCR renderer does, so that viewers lay them out right.
-                    rightToLeft = Self.isRightToLeft(word)
-                    let direction = rightToLeft ? " dir='rtl'" : ""
-                    hocr += "    <p class='ocr_par' id='par_\(p)_\(paras)' lang='\(XML.escape(language))'\(direction) title=\"\(box(RIL_PARA).hocr)\">\n"
-                    paraOpen = true
-                }
-                closeLine()
-                lines += 1
-                let b = box(RIL_TEXTLINE)
-                var x1: Int32 = 0, y1: Int32 = 0, x2: Int32 = 0, y2: Int32 = 0
-                var baseline = ""
-                if TessPageIteratorBaseline(page, RIL_TEXTLINE, &x1, &y1, &x2, &y2) != 0, x2 != x1 {
-                    let slope = Double(y2 - y1) / Double(x2 - x1)
-                    let offset = Double(y1) + slope * Double(b.left - x1) - Double(b.bottom)
-                    baseline = String(format: "; baseline %.3f %.0f", slope, offset)
-                }
-                var bold: Int32 = 0, italic: Int32 = 0, underlined: Int32 = 0, monospace: Int32 = 0, serif: Int32 = 0
-                var smallcaps: Int32 = 0, pointSize: Int32 = 0, fontID: Int32 = 0
-                _ = TessResultIteratorWordFontAttributes(results, &bold, &italic, &underlined, &monospace, &serif,
-                                                         &smallcaps, &pointSize, &fontID)
-                layer.startLine(baseline: x2 != x1 || y2 != y1 ? (Double(x1), Double(y1), Double(x2), Double(y2)) : nil,
-                                pointSize: Int(pointSize))
-                hocr += "     <span class='ocr_line' id='line_\(p)_\(lines)' title=\"\(b.hocr)\(baseline)\">\n"
-                alto += "\t\t\t\t\t<TextLine ID=\"line_\(lines)\" \(b.alto)>\n"
-                found.append(RecognisedLine(text: "", left: Int(b.left), top: Int(b.top), right: Int(b.right), bottom: Int(b.bottom)))
-                lineOpen = true
-                firstWordOfLine = true
-            }
-            if rightToLeft { word = Self.numberInRightToLeft(word) }
-            words += 1
-            let b = box(RIL_WORD)
-            let confidence = max(0, min(100, TessResultIteratorConfidence(results, RIL_WORD)))
-            let escaped = XML.escape(word)
-            text += firstWordOfLine ? word : " " + word
-            found[found.count - 1].text += firstWordOfLine ? word : " " + word
-            found[found.count - 1].confidences.append(Double(confidence))
-            var wx1: Int32 = 0, wy1: Int32 = 0, wx2: Int32 = 0, wy2: Int32 = 0
-            let hasBaseline = TessPageIteratorBaseline(page, RIL_WORD, &wx1, &wy1, &wx2, &wy2) != 0 && (wx1 != wx2 || wy1 != wy2)
-            layer.add(word: word, box: b, wordBaseline: hasBaseline ? (Double(wx1), Double(wy1), Double(wx2), Double(wy2)) : nil)
-            hocr += "      <span class='ocrx_word' id='word_\(p)_\(words)' title='\(b.hocr); x_wconf \(Int(confidence.rounded()))'>\(escaped)</span>\n"
-            if !firstWordOfLine { alto += "\t\t\t\t\t\t<SP/>\n" }
-            alto += "\t\t\t\t\t\t<String ID=\"string_\(words)\" \(b.alto) WC=\"\(String(format: "%.2f", confidence / 100))\" CONTENT=\"\(escaped)\"/>\n"
-            firstWordOfLine = false
-        } while TessResultIteratorNext(results, RIL_WORD) != 0
-        closeBlock()
-        return (text, hocr + "  </div>\n", alto + "\t\t\t</PrintSpace>\n\t\t</Page>\n", layer.finish(), found)
+        var walk = Walk(pageNumber: pageNumber, width: width, height: height, ppi: ppi)
+        walk.add(api: api)
+        return walk.finish()
     }
-}
 
-/// A line as Tesseract read it: its words joined by spaces and its box in the recognised image.
-public struct RecognisedLine: Sendable, Equatable {
-    public var text: String
-    public var left: Int, top: Int, right: Int, bottom: Int
-    /// Each word's confidence, 0–100, in the order of the words in `text`.
-    public var confidences: [Double] = []
+    /// The outputs of one page built block by block, from one recognition or from several
+    /// of the same pixels (a page whose English blocks are read with one model and its Urdu
+    /// blocks with another). Blocks come out top to bottom.
+    struct Walk {
+        struct Block {
+            var top: Int32
+            var text = "", hocr = "", alto = ""
+            var lines: [RecognisedLine] = []
+        }
+        let pageNumber: Int, width: Int, height: Int, ppi: Int
+        var blocks: [Block] = []
+        var layer: TextLayerPage.Builder
+        var blockCount = 0, paraCount = 0, lineCount = 0, wordCount = 0
+
+        init(pageNumber: Int, width: Int, height: Int, ppi: Int) {
+            self.pageNumber = pageNumber; self.width = width; self.height = height; self.ppi = ppi
+            layer = TextLayerPage.Builder(width: width, height: height, ppi: ppi)
+        }
+
+        /// Adds the blocks of the engine's last recognition for which `keep` holds (given the
+        /// block's box), all when nil.
+        mutating func add(api: OpaquePointer, keep: ((Box) -> Bool)? = nil) {
+            guard let results = TessBaseAPIGetIterator(api) else { return }
+            defer { TessResultIteratorDelete(results) }
+            let page = TessResultIteratorGetPageIterator(results)
+            TessPageIteratorBegin(page)
+            let p = pageNumber
+
+            func box(_ level: TessPageIteratorLevel) -> Box {
+                var b = Box()
+                _ = TessPageIteratorBoundingBox(page, level, &b.left, &b.top, &b.right, &b.bottom)
+                return b
+            }
+
+            var current: Block?
+            var skipping = false
+            var paraOpen = false, lineOpen = false, paragraphsInBlock = 0
+            var firstWordOfLine = true
+            var rightToLeft = false   // the current paragraph's direction
+            func closeLine() {
+                guard lineOpen else { return }
+                current?.text += "\n"
+                current?.hocr += "     </span>\n"
+                current?.alto += "\t\t\t\t\t</TextLine>\n"
+                lineOpen = false
+            }
+            func closePara() {
+                closeLine()
+                guard paraOpen else { return }
+                current?.hocr += "    </p>\n"
+                paraOpen = false
+            }
+            func closeBlock() {
+                closePara()
+                guard var b = current else { return }
+                b.hocr += "   </div>\n"
+                b.alto += "\t\t\t\t</TextBlock>\n"
+                blocks.append(b)
+                current = nil
+            }
+
+            var started = false
+            repeat {
+                // Only line starts need the (costly, reading-order aware) block and paragraph
+                // questions. A new block is kept or skipped as a whole.
+                let lineStart = !started || TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0
+                if lineStart && (!started || TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0) {
+                    closeBlock()
+                    let b = box(RIL_BLOCK)
+                    skipping = !(keep?(b) ?? true)
+                    if !skipping {
+                        blockCount += 1
+                        current = Block(top: b.top)
+                        current!.hocr = "   <div class='ocr_carea' id='block_\(p)_\(blockCount)' title=\"\(b.hocr)\">\n"
+                        current!.alto = "\t\t\t\t<TextBlock ID=\"block_\(blockCount)\" \(b.alto)>\n"
+                        paragraphsInBlock = 0
+                    }
+                }
+                started = true
+                if skipping { continue }
+                guard let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
+                var word = String(cString: raw)
+                TessDeleteText(raw)
+                if word.isEmpty { continue }
+                if lineStart || !lineOpen {
+                    if !paraOpen || TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 {
+                        closePara()
+                        if paragraphsInBlock > 0 { current?.text += "\n" }  // a blank line between paragraphs
+                        paragraphsInBlock += 1
+                        paraCount += 1
+                        let language = TessResultIteratorWordRecognitionLanguage(results).map { String(cString: $0) } ?? ""
+                        // Right-to-left paragraphs (Urdu, from their first word's script) say so, as
+                        // Tesseract's own hOCR renderer does, so that viewers lay them out right.
+                        rightToLeft = LayoutWriter.isRightToLeft(word)
+                        let direction = rightToLeft ? " dir='rtl'" : ""
+                        current?.hocr += "    <p class='ocr_par' id='par_\(p)_\(paraCount)' lang='\(XML.escape(language))'\(direction) title=\"\(box(RIL_PARA).hocr)\">\n"
+                        paraOpen = true
+                    }
+                    closeLine()
+                    lineCount += 1
+                    let b = box(RIL_TEXTLINE)
+                    var x1: Int32 = 0, y1: Int32 = 0, x2: Int32 = 0, y2: Int32 = 0
+                    var baseline = ""
+                    if TessPageIteratorBaseline(page, RIL_TEXTLINE, &x1, &y1, &x2, &y2) != 0, x2 != x1 {
+                        let slope = Double(y2 - y1) / Double(x2 - x1)
+                        let offset = Double(y1) + slope * Double(b.left - x1) - Double(b.bottom)
+                        baseline = String(format: "; baseline %.3f %.0f", slope, offset)
+                    }
+                    var bold: Int32 = 0, italic: Int32 = 0, underlined: Int32 = 0, monospace: Int32 = 0, serif: Int32 = 0
+                    var smallcaps: Int32 = 0, pointSize: Int32 = 0, fontID: Int32 = 0
+                    _ = TessResultIteratorWordFontAttributes(results, &bold, &italic, &underlined, &monospace, &serif,
+                                                             &smallcaps, &pointSize, &fontID)
+                    layer.startLine(baseline: x2 != x1 || y2 != y1 ? (Double(x1), Double(y1), Double(x2), Double(y2)) : nil,
+                                    pointSize: Int(pointSize))
+                    current?.hocr += "     <span class='ocr_line' id='line_\(p)_\(lineCount)' title=\"\(b.hocr)\(baseline)\">\n"
+                    current?.alto += "\t\t\t\t\t<TextLine ID=\"line_\(lineCount)\" \(b.alto)>\n"
+                    current?.lines.append(RecognisedLine(text: "", left: Int(b.left), top: Int(b.top), right: Int(b.right), bottom: Int(b.bottom)))
+                    lineOpen = true
+                    firstWordOfLine = true
+                }
+                if rightToLeft { word = LayoutWriter.numberInRightToLeft(word) }
+                wordCount += 1
+                let b = box(RIL_WORD)
+                let confidence = max(0, min(100, TessResultIteratorConfidence(results, RIL_WORD)))
+                let escaped = XML.escape(word)
+                current?.text += firstWordOfLine ? word : " " + word
+                if let n = current?.lines.count, n > 0 {
+                    current!.lines[n - 1].text += firstWordOfLine ? word : " " + word
+                    current!.lines[n - 1].confidences.append(Double(confidence))
+                }
+                var wx1: Int32 = 0, wy1: Int32 = 0, wx2: Int32 = 0, wy2: Int32 = 0
+                let hasBaseline = TessPageIteratorBaseline(page, RIL_WORD, &wx1, &wy1, &wx2, &wy2) != 0 && (wx1 != wx2 || wy1 != wy2)
+                layer.add(word: word, box: b, wordBaseline: hasBaseline ? (Double(wx1), Double(wy1), Double(wx2), Double(wy2)) : nil)
+                current?.hocr += "      <span class='ocrx_word' id='word_\(p)_\(wordCount)' title='\(b.hocr); x_wconf \(Int(confidence.rounded()))'>\(escaped)</span>\n"
+                if !firstWordOfLine { current?.alto += "\t\t\t\t\t\t<SP/>\n" }
+                current?.alto += "\t\t\t\t\t\t<String ID=\"string_\(wordCount)\" \(b.alto) WC=\"\(String(format: "%.2f", confidence / 100))\" CONTENT=\"\(escaped)\"/>\n"
+                firstWordOfLine = false
+            } while TessResultIteratorNext(results, RIL_WORD) != 0
+            closeBlock()
+        }
+
+        /// The page's text, hOCR and ALTO fragments, text layer and lines, blocks top to bottom.
+        /// The plain text is as Tesseract's GetUTF8Text writes it: words joined by spaces, a line
+        /// break after each line and a blank line between paragraphs.
+        mutating func finish() -> (text: String, hocr: String, alto: String, textLayer: TextLayerPage, lines: [RecognisedLine]) {
+            let p = pageNumber
+            let ordered = blocks.enumerated().sorted { ($0.element.top, $0.offset) < ($1.element.top, $1.offset) }.map(\.element)
+            let hocr = "  <div class='ocr_page' id='page_\(p)' title='bbox 0 0 \(width) \(height); ppageno \(p - 1); scan_res \(ppi) \(ppi)'>\n"
+                + ordered.map(\.hocr).joined() + "  </div>\n"
+            let alto = "\t\t<Page WIDTH=\"\(width)\" HEIGHT=\"\(height)\" PHYSICAL_IMG_NR=\"\(p - 1)\" ID=\"page_\(p - 1)\">\n"
+                + "\t\t\t<PrintSpace HPOS=\"0\" VPOS=\"0\" WIDTH=\"\(width)\" HEIGHT=\"\(height)\">\n"
+                + ordered.map(\.alto).joined() + "\t\t\t</PrintSpace>\n\t\t</Page>\n"
+            return (ordered.map(\.text).joined(separator: "\n"), hocr, alto, layer.finish(), ordered.flatMap(\.lines))
+        }
+    }
 }
 
 extension LayoutWriter {
@@ -165,4 +200,12 @@ extension LayoutWriter {
         }
         return false
     }
+}
+
+/// A line as Tesseract read it: its words joined by spaces and its box in the recognised image.
+public struct RecognisedLine: Sendable, Equatable {
+    public var text: String
+    public var left: Int, top: Int, right: Int, bottom: Int
+    /// Each word's confidence, 0–100, in the order of the words in `text`.
+    public var confidences: [Double] = []
 }

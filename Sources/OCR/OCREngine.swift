@@ -171,6 +171,78 @@ public final class OCREngine {
                                   lines: layout.lines, width: lastSize.width, height: lastSize.height)
     }
 
+    /// One block of the page last recognised: where it is, how confidently it was read, and
+    /// in which script.
+    public struct BlockReading: Sendable, Equatable {
+        public var left: Int, top: Int, right: Int, bottom: Int
+        public var meanConfidence: Double
+        public var words: Int
+        /// Shares of the block's letters in Latin and in Arabic script.
+        public var latin: Double, arabic: Double
+
+        /// The share of `other`'s area this block covers.
+        public func covers(_ other: BlockReading) -> Double {
+            let w = max(0, min(right, other.right) - max(left, other.left)), h = max(0, min(bottom, other.bottom) - max(top, other.top))
+            let area = max(1, (other.right - other.left) * (other.bottom - other.top))
+            return Double(w * h) / Double(area)
+        }
+    }
+
+    /// The blocks of the page last recognised, in reading order.
+    public func blocks() -> [BlockReading] {
+        guard let results = TessBaseAPIGetIterator(api) else { return [] }
+        defer { TessResultIteratorDelete(results) }
+        let page = TessResultIteratorGetPageIterator(results)
+        TessPageIteratorBegin(page)
+        var out: [BlockReading] = []
+        var confidence = 0.0, latin = 0, arabic = 0, letters = 0
+        func close() {
+            guard !out.isEmpty else { return }
+            let n = out[out.count - 1].words
+            out[out.count - 1].meanConfidence = n > 0 ? confidence / Double(n) : 0
+            out[out.count - 1].latin = letters > 0 ? Double(latin) / Double(letters) : 0
+            out[out.count - 1].arabic = letters > 0 ? Double(arabic) / Double(letters) : 0
+        }
+        var started = false
+        repeat {
+            let lineStart = !started || TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0
+            if lineStart && (!started || TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0) {
+                close()
+                var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
+                _ = TessPageIteratorBoundingBox(page, RIL_BLOCK, &l, &t, &r, &b)
+                out.append(BlockReading(left: Int(l), top: Int(t), right: Int(r), bottom: Int(b), meanConfidence: 0, words: 0, latin: 0, arabic: 0))
+                confidence = 0; latin = 0; arabic = 0; letters = 0
+            }
+            started = true
+            guard let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
+            let word = String(cString: raw)
+            TessDeleteText(raw)
+            guard !word.isEmpty, !out.isEmpty else { continue }
+            out[out.count - 1].words += 1
+            confidence += Double(max(0, min(100, TessResultIteratorConfidence(results, RIL_WORD))))
+            for u in word.unicodeScalars where u.properties.isAlphabetic {
+                letters += 1
+                if u.value < 0x250 { latin += 1 } else if (0x0600...0x06FF).contains(u.value) || (0xFB50...0xFEFF).contains(u.value) { arabic += 1 }
+            }
+        } while TessResultIteratorNext(results, RIL_WORD) != 0
+        close()
+        return out
+    }
+
+    /// The outputs of a page read by several engines (the same pixels): from each, the blocks
+    /// of its last recognition that `keep` holds for (given the block's box: left, top, right,
+    /// bottom), put together top to bottom.
+    public static func composite(pageNumber: Int, _ parts: [(OCREngine, (Int, Int, Int, Int) -> Bool)]) -> RecognitionOutputs? {
+        guard let size = parts.first?.0.lastSize else { return nil }
+        var walk = LayoutWriter.Walk(pageNumber: pageNumber, width: size.width, height: size.height, ppi: size.ppi)
+        for (engine, keep) in parts {
+            walk.add(api: engine.api) { b in keep(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) }
+        }
+        let layout = walk.finish()
+        return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto, textLayer: layout.textLayer,
+                                  lines: layout.lines, width: size.width, height: size.height)
+    }
+
     /// Tesseract's own text, hOCR and ALTO renderers for the page last recognised (a reference
     /// for tests).
     public func tesseractLayout(pageNumber: Int) -> (text: String, hocr: String, alto: String) {
