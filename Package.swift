@@ -92,7 +92,7 @@ let package = Package(
         // MARK: degraded-page generator and scoring, shared by tests and the benchmark
         .target(name: "DaftarFixtures", dependencies: ["Imaging", "PDFAssembly", "DaftarPipeline"]),
         .executableTarget(name: "DaftarBench", dependencies: [
-            "DaftarFixtures", "DaftarPipeline", "DaftarPool", "DaftarIndex", "Messaging", "Imaging",
+            "DaftarFixtures", "DaftarPipeline", "DaftarPool", "DaftarIndex", "DaftarServer", "Messaging", "Imaging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

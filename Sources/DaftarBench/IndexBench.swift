@@ -1,7 +1,11 @@
 import DaftarFixtures
 import ArgumentParser
 import DaftarIndex
+import DaftarServer
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// `daftar-bench index`: indexing speed, search latency and index size on generated pages.
 ///
@@ -25,6 +29,8 @@ struct IndexBench: ParsableCommand {
     @Flag(help: "Rank every matching page (daftar search --rank-all).") var rankAll = false
     @Option(help: "Record pairs of the vocabulary's N most frequent words (CommonWords); 0 for none. Used when the index is created.")
     var commonWords = 2_500
+    @Flag(help: "Also through the HTTP API, as the /search page asks (a `daftar http` on this index): the page's load and each query kind's first 200 queries.")
+    var http = false
 
     func run() throws {
         if !reuse { try? FileManager.default.removeItem(atPath: out) }
@@ -115,6 +121,46 @@ struct IndexBench: ParsableCommand {
                          100 * Double(broad) / Double(qs.count), pct(0.5), pct(0.95), pct(0.99)))
         }
         print("\nTarget: search p95 <= 20 ms (limit 20 results, ranked by BM25, snippets included).")
+        if http { try throughHTTP(kinds.map { ($0.0, Array($0.1.prefix(200))) }) }
+    }
+
+    /// The same queries as the /search page sends them (`GET /api/v1/search?q=…&limit=21`, with
+    /// a token) to a `daftar http` serving this index, and the page itself.
+    func throughHTTP(_ kinds: [(String, [String])]) throws {
+        let root = URL(fileURLWithPath: out).standardizedFileURL.path
+        let token = try APIStore(dataDirectory: root).createToken(role: .read, name: "bench")
+        let pool = PoolBench()
+        let port = Int.random(in: 41_000...49_000)
+        let server = try pool.spawn([pool.daftar, "http", "--data", root, "--index", root + "/index.sqlite",
+                                     "--listen", "127.0.0.1:\(port)", "--broker", "ipc://\(root)/no-broker"], log: root + "/http.log")
+        defer { kill(server.processIdentifier, SIGTERM); server.waitUntilExit() }
+        let session = URLSession(configuration: .ephemeral)
+        let base = "http://127.0.0.1:\(port)"
+        var ready = false
+        for _ in 0..<100 where !ready { ready = HTTPBench.call(session, "GET", base + "/search", token: nil, body: nil).0 == 200; if !ready { usleep(200_000) } }
+        guard ready else { throw ValidationError("daftar http did not answer; see \(root)/http.log") }
+        var page: [Double] = []
+        for _ in 0..<50 { page.append(HTTPBench.call(session, "GET", base + "/search", token: nil, body: nil).1 * 1000) }
+        for asset in ["/static/daftar.css", "/static/common.js", "/static/search.js", "/static/begin.js"] {
+            for i in 0..<50 { page[i] += HTTPBench.call(session, "GET", base + asset, token: nil, body: nil).1 * 1000 }
+        }
+        page.sort()
+        print("\nThrough the HTTP API (`daftar http` on this index, as the /search page asks; one client at a time):")
+        print(String(format: "  the /search page and its CSS and scripts: p50 %.2f ms, p95 %.2f ms", page[25], page[47]))
+        print("| query kind | queries | p50 ms | p95 ms | p99 ms | not 200 |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for (name, qs) in kinds {
+            var times: [Double] = [], bad = 0
+            for q in qs {
+                let query = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? q
+                let (code, seconds) = HTTPBench.call(session, "GET", base + "/api/v1/search?q=\(query)&limit=21", token: token, body: nil)
+                if code != 200 { bad += 1 }
+                times.append(seconds * 1000)
+            }
+            times.sort()
+            func pct(_ p: Double) -> Double { times[min(times.count - 1, Int(Double(times.count) * p))] }
+            print(String(format: "| %@ | %d | %.2f | %.2f | %.2f | %d |", name, qs.count, pct(0.5), pct(0.95), pct(0.99), bad))
+        }
     }
 
     /// Pronounceable made-up words, so that tokenisation and prefixes behave like text.

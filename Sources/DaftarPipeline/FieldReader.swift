@@ -184,16 +184,23 @@ public enum FieldReader {
         // name too long for one line is joined with the line it began on.
         if let limit = firstField {
             for (k, line) in lines.prefix(limit).enumerated() where (line.box?.top ?? 0) < 0.4 {
-                guard var office = office(line.text), line.confidence() >= minimumConfidence else { continue }
+                guard var office = office(line.text) else { continue }
+                // "Government of Khyber Pakhtunkhwa, Finance Department": only the words after
+                // the comma must be read with confidence.
+                let from = isGovernment(line.text) ? (tokens(line.text).firstIndex { $0.hasSuffix(",") }.map { $0 + 1 } ?? 0) : 0
+                guard line.confidence(from: from) >= minimumConfidence else { continue }
                 var words = line.text
                 if let box = line.box, k > 0, let above = lines[k - 1].box,
                    box.top - above.bottom < max(box.bottom - box.top, above.bottom - above.top) * 0.9,
-                   self.office(lines[k - 1].text) == nil, lines[k - 1].confidence() >= minimumConfidence {
+                   self.office(lines[k - 1].text) == nil {
                     let start = lines[k - 1].text
-                    if !isGovernment(start) {
+                    let startWords = tokens(start)
+                    let afterComma = startWords.firstIndex { $0.hasSuffix(",") }.map { $0 + 1 }
+                    if !isGovernment(start), lines[k - 1].confidence() >= minimumConfidence {
                         office = start + " " + office
                         words = start + " " + words
-                    } else if let comma = start.firstIndex(of: ",") {
+                    } else if isGovernment(start), let afterComma, lines[k - 1].confidence(from: afterComma) >= minimumConfidence,
+                              let comma = start.firstIndex(of: ",") {
                         // "GOVERNMENT OF KHYBER PAKHTUNKHWA, FINANCE" / "DEPARTMENT"
                         office = start[start.index(after: comma)...].trimmingCharacters(in: .whitespaces) + " " + office
                         words = start + " " + words
@@ -227,6 +234,8 @@ public enum FieldReader {
         for (i, line) in lines.enumerated().prefix(40) {
             let words = tokens(line.text)
             if subjectStart(words) != nil || referenceNumber(words) != nil { continue }
+            // A letterhead or a title may be as wide as running text.
+            if isGovernment(line.text) || office(line.text) != nil || title(line.text) != nil { continue }
             let long: Bool
             if let b = line.box, widest > 0 {
                 long = words.count >= 9 && (b.right - b.left) >= widest * 0.8
