@@ -30,12 +30,14 @@ func tooLarge(_ page: Int, _ what: String, megapixels: Double, limit: Double) ->
 // MARK: PDF
 
 final class PDFPageSource: PageSource {
+    let path: String
     let poppler: PDFDocument
     let qpdf: QPDFDocument
     let options: PipelineOptions
     let pageCount: Int
 
     init(path: String, options: PipelineOptions) throws {
+        self.path = path
         self.options = options
         let complete = Self.endsWithEOFMarker(path)
         func damaged(_ detail: String) -> DocumentError {
@@ -91,7 +93,13 @@ final class PDFPageSource: PageSource {
         }
         let (w, h) = page.size
         let renderMP = (w * options.renderPPI / 72) * (h * options.renderPPI / 72) / 1e6
-        let text = page.text
+        var text = page.text
+        if Self.hasArabicScript(text), let ordered = PDFToText.page(path: path, index: index) {
+            // Right-to-left text as pdftotext lays it out: poppler-glib's page text loses or
+            // reorders right-to-left lines (a whole first line of Urdu, in Chromium's PDFs).
+            text = ordered
+        }
+        text = TextLayerJudge.withoutBidiControls(text)
         let verdict = TextLayerJudge.judge(text: text, imageCoverage: page.imageCoverage)
         run.time("text_layer", since: &t)
         if verdict == .usable { return .textLayer(text) }
@@ -186,4 +194,36 @@ final class RasterPageSource: PageSource {
     }
 
     func rasterPPI(_ index: Int) -> Double { ppis[index] ?? options.cleaning.assumedPPI }
+}
+
+extension PDFPageSource {
+    static func hasArabicScript(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) }
+    }
+}
+
+/// poppler-utils' `pdftotext` for one page, in reading order (its default), UTF-8; nil when
+/// it is not installed, fails or takes longer than `timeout` seconds.
+enum PDFToText {
+    static let executable = "/usr/bin/pdftotext"
+    static let timeout = 20.0
+
+    static func page(path: String, index: Int) -> String? {
+        guard FileManager.default.isExecutableFile(atPath: executable) else { return nil }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = ["-f", String(index + 1), "-l", String(index + 1), "-enc", "UTF-8", "-q", path, "-"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return nil }
+        let killer = DispatchWorkItem { if p.isRunning { p.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        killer.cancel()
+        guard p.terminationReason == .exit, p.terminationStatus == 0 else { return nil }
+        // pdftotext ends a page with a form feed.
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "\u{0C}"))
+    }
 }

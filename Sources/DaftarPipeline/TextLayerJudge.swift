@@ -9,6 +9,9 @@ public enum TextLayerJudge {
         case garbage
         /// A scan with a stamp or footer of real text: most of the page is image.
         case imageWithLittleText
+        /// Right-to-left words broken into letters and pieces (Nastaliq set by a PDF maker
+        /// that maps glyph clusters, not words, to text): unsearchable as it stands.
+        case splitWords
 
         public var reason: String? {
             switch self {
@@ -16,6 +19,7 @@ public enum TextLayerJudge {
             case .none: return "no-text"
             case .garbage: return "garbage-text"
             case .imageWithLittleText: return "image-with-little-text"
+            case .splitWords: return "split-words"
             }
         }
     }
@@ -77,6 +81,39 @@ public enum TextLayerJudge {
         if Double(bad) / Double(visible) > maximumBadShare { return .garbage }
         if Double(letters) / Double(visible) < minimumLetterShare { return .garbage }
         if imageCoverage >= imagePageCoverage && visible < imagePageCharacters { return .imageWithLittleText }
+        if splitShare(text) > maximumSplitShare { return .splitWords }
         return .usable
+    }
+
+    /// Urdu has hardly any words of one letter (و, ء): more than this share of one-letter
+    /// words among a page's Arabic-script words means its words were split.
+    public static let maximumSplitShare = 0.15
+    /// Fewer Arabic-script words than this are not judged for splitting.
+    static let minimumArabicWords = 12
+
+    /// The share of the page's Arabic-script words that are one letter long.
+    public static func splitShare(_ text: String) -> Double {
+        var words = 0, single = 0
+        for word in text.split(whereSeparator: { $0.isWhitespace }) {
+            let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic && (0x0600...0x06FF).contains($0.value) }.count
+            guard letters > 0 else { continue }
+            words += 1
+            if letters == 1 { single += 1 }
+        }
+        return words < minimumArabicWords ? 0 : Double(single) / Double(words)
+    }
+
+    /// A text layer without bidirectional embedding controls (U+202A–U+202E, U+2066–U+2069),
+    /// which PDF text extraction puts around right-to-left runs: the text is stored in logical
+    /// order, where they only get in the way of search.
+    public static func withoutBidiControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isBidiControl($0) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars where !isBidiControl(s) { out.append(s) }
+        return String(out)
+    }
+
+    static func isBidiControl(_ s: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
     }
 }

@@ -24,7 +24,7 @@ enum LayoutWriter {
 
     /// The outputs of one page built block by block, from one recognition or from several
     /// of the same pixels (a page whose English blocks are read with one model and its Urdu
-    /// blocks with another). Blocks come out top to bottom.
+    /// blocks with another).
     struct Walk {
         struct Block {
             var top: Int32
@@ -35,6 +35,9 @@ enum LayoutWriter {
         var blocks: [Block] = []
         var layer: TextLayerPage.Builder
         var blockCount = 0, paraCount = 0, lineCount = 0, wordCount = 0
+        /// How many recognitions the blocks come from: one keeps Tesseract's reading order
+        /// (columns one after the other); blocks from several are put top to bottom.
+        var recognitions = 0
 
         init(pageNumber: Int, width: Int, height: Int, ppi: Int) {
             self.pageNumber = pageNumber; self.width = width; self.height = height; self.ppi = ppi
@@ -44,6 +47,7 @@ enum LayoutWriter {
         /// Adds the blocks of the engine's last recognition for which `keep` holds (given the
         /// block's box), all when nil.
         mutating func add(api: OpaquePointer, keep: ((Box) -> Bool)? = nil) {
+            recognitions += 1
             guard let results = TessBaseAPIGetIterator(api) else { return }
             defer { TessResultIteratorDelete(results) }
             let page = TessResultIteratorGetPageIterator(results)
@@ -168,7 +172,8 @@ enum LayoutWriter {
         /// break after each line and a blank line between paragraphs.
         mutating func finish() -> (text: String, hocr: String, alto: String, textLayer: TextLayerPage, lines: [RecognisedLine]) {
             let p = pageNumber
-            let ordered = blocks.enumerated().sorted { ($0.element.top, $0.offset) < ($1.element.top, $1.offset) }.map(\.element)
+            let ordered = recognitions < 2 ? blocks
+                : blocks.enumerated().sorted { ($0.element.top, $0.offset) < ($1.element.top, $1.offset) }.map(\.element)
             let hocr = "  <div class='ocr_page' id='page_\(p)' title='bbox 0 0 \(width) \(height); ppageno \(p - 1); scan_res \(ppi) \(ppi)'>\n"
                 + ordered.map(\.hocr).joined() + "  </div>\n"
             let alto = "\t\t<Page WIDTH=\"\(width)\" HEIGHT=\"\(height)\" PHYSICAL_IMG_NR=\"\(p - 1)\" ID=\"page_\(p - 1)\">\n"

@@ -46,4 +46,47 @@ final class UrduTests: XCTestCase {
         XCTAssertLessThan(autoCER, 0.05, "auto on Naskh: \(autoCER)")
         XCTAssertLessThanOrEqual(autoCER, urdCER + 0.01, "auto \(autoCER) against urd \(urdCER)")
     }
+
+    /// A bilingual notice (English head, Urdu body) is read block by block: each part by the
+    /// model for its script, far better than any one model reads the whole page.
+    func testBilingualNoticeIsReadBlockByBlock() throws {
+        let dir = Support.temporaryDirectory(self)
+        var o = PipelineOptions()
+        o.languages = PipelineOptions.automatic
+        o.searchablePDF = false
+        let (image, truth) = try UrduPages.bilingual(font: "Noto Naskh Arabic 14", first: 5)
+        try image.savePNG(dir + "/notice.png")
+        let r = DocumentPipeline(options: o).process(file: dir + "/notice.png", outputDirectory: dir + "/out")
+        XCTAssertEqual(r.pages.first?.languages, "eng+urd")
+        let cer = try cer(dir + "/out", truth)
+        XCTAssertLessThan(cer, 0.05, "bilingual notice: \(cer)")
+        let text = try Support.pages(dir + "/out")[0]
+        XCTAssertTrue(text.hasPrefix("GOVERNMENT OF KHYBER PAKHTUNKHWA"), text)
+        XCTAssertTrue(text.contains("BOR/LR/1234/2024"), text)
+        // The English head keeps its place above the Urdu body in hOCR and ALTO too.
+        let alto = try String(contentsOfFile: dir + "/out/alto/0001.xml", encoding: .utf8)
+        let head = try XCTUnwrap(alto.range(of: "CONTENT=\"GOVERNMENT\""))
+        let body = try XCTUnwrap(alto.range(of: "CONTENT=\"ضلعی\""))
+        XCTAssertLessThan(head.lowerBound, body.lowerBound)
+    }
+
+    /// A born-digital Urdu PDF (Chromium's): the Naskh page's text layer taken as pdftotext
+    /// orders it (poppler-glib's page text loses its first line) without bidi controls; the
+    /// Nastaliq page, whose text layer splits words into letters, read by OCR instead.
+    func testBornDigitalUrduPDF() throws {
+        let dir = Support.temporaryDirectory(self)
+        var o = PipelineOptions()
+        o.languages = PipelineOptions.automatic
+        o.searchablePDF = false
+        let r = DocumentPipeline(options: o).process(file: Support.fixture("urdu_born_digital.pdf"), outputDirectory: dir + "/out")
+        XCTAssertNil(r.error)
+        XCTAssertEqual(r.pages.map(\.method), [.textLayer, .ocr])
+        XCTAssertEqual(r.pages[1].ocrReason, "split-words")
+        let pages = try Support.pages(dir + "/out")
+        XCTAssertTrue(pages[0].hasPrefix("محکمہ مال حکومت خیبر پختونخوا"), pages[0])
+        XCTAssertFalse(pages[0].unicodeScalars.contains { (0x202A...0x202E).contains($0.value) })
+        XCTAssertTrue(pages[1].contains("شکایات کے ازالے"), pages[1])
+        XCTAssertGreaterThan(TextLayerJudge.splitShare("ش کای ات کے از الے کے لیے ای ک ن ی ا ن ظ ام مت عارف کرای ا گی ا"), 0.3)
+        XCTAssertEqual(TextLayerJudge.splitShare(UrduPages.prose(first: 0, paragraphs: 3)) < 0.05, true)
+    }
 }
