@@ -31,9 +31,10 @@ bench: deps
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench quality
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench calibrate
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench urdu
+	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench fields
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench pool
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench http
-	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench index
+	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench index --http
 
 clean:
 	rm -rf .build out bench-out
