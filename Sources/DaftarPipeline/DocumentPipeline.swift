@@ -348,8 +348,9 @@ public final class DocumentPipeline {
                                                       "signals": "\(lines.upright), \(lines.leftward)"])
         }
         // The outputs, from the reading kept.
-        let outputs = try kept.outputs ?? engine(kept.languages).outputs(pageNumber: number)
+        var outputs = try kept.outputs ?? engine(kept.languages).outputs(pageNumber: number)
         run.time("outputs", since: &t)
+        if number <= 2 { try confirmNumber(&outputs, kept: kept) }
         let page = DocumentRecord.Page(
             number: number, method: .ocr, rotation: rotation, skew: (kept.skew * 100).rounded() / 100,
             confidence: kept.recognition.meanConfidence.map { ($0 * 10).rounded() / 10 },
@@ -359,6 +360,28 @@ public final class DocumentPipeline {
         let geometry = RecognitionGeometry(rasterToCleaned: kept.rasterToCleaned, cleanedHeight: Double(kept.pixels.height),
                                            cleanedPPI: Double(kept.pixels.ppi), skew: kept.skew)
         return (page, geometry, outputs)
+    }
+
+    /// A reference number on a first page read with low confidence (long references often
+    /// are, right or wrong) is read again on its own line, enlarged; when both readings agree,
+    /// its words count as read with confidence, so the field reader takes it. The engine's
+    /// page result is spent: call after the page's outputs are taken.
+    private func confirmNumber(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
+        guard !kept.languages.contains("+") else { return }
+        let w = Double(max(1, outputs.width)), h = Double(max(1, outputs.height))
+        let lines = outputs.lines.map {
+            PageLine(text: $0.text, box: (Double($0.left) / w, Double($0.top) / h, Double($0.right) / w, Double($0.bottom) / h),
+                     confidences: $0.confidences)
+        }
+        guard let doubt = FieldReader.doubtfulNumber(lines: lines) else { return }
+        let line = outputs.lines[doubt.line]
+        let again = try engine(kept.languages).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
+        logger.debug("number read again", metadata: ["first": "\(doubt.value)", "again": "\(again.text)", "confidence": "\(again.confidence)"])
+        // The same engine tends to repeat its own misreading: the second reading must also be sure.
+        guard again.confidence >= FieldReader.confirmingConfidence, FieldReader.confirms(again.text, value: doubt.value) else { return }
+        for k in 0..<min(doubt.words, outputs.lines[doubt.line].confidences.count) {
+            outputs.lines[doubt.line].confidences[k] = max(outputs.lines[doubt.line].confidences[k], FieldReader.numberConfidence)
+        }
     }
 
     /// A page in both scripts (an English letterhead over an Urdu body, an English form

@@ -112,6 +112,9 @@ public enum FieldReader {
     /// Words read with less confidence than this are not trusted for a field: a wrong field is
     /// worse than none. (On generated pages misread references scored 0–53, right ones 63–92.)
     public static let minimumConfidence: Double = 60
+    /// A reference number is one long word, where one misread character is a wrong number:
+    /// its words must be read more confidently than that, or be confirmed by a second reading.
+    public static let numberConfidence: Double = 85
 
     public static func read(lines raw: [PageLine], page: Int) -> DocumentFields {
         var out = DocumentFields()
@@ -133,7 +136,7 @@ public enum FieldReader {
             if out.number == nil, let (number, rest) = referenceNumber(words) {
                 mark(i)
                 let used = words.count - rest.count
-                if line.confidence(count: used) >= minimumConfidence {
+                if line.confidence(count: used) >= numberConfidence {
                     out.number = RecordField(value: number, page: page, words: line.text)
                 }
                 if out.date == nil, let date = dateLine(rest, afterNumber: true), line.confidence(from: used) >= minimumConfidence {
@@ -159,7 +162,9 @@ public enum FieldReader {
                     while j < lines.count, j < i + 3, let next = lines[j].box,
                           next.top - bottom < height * 1.2, next.top > box.top,
                           next.left >= start - 0.03, next.left > box.left + 0.02 {
-                        value += " " + lines[j].text
+                        // "E-" / "OFFICE": a break after a hyphen joins without a space.
+                        let glue = value.hasSuffix("-") && value.dropLast().last?.isLetter == true ? "" : " "
+                        value += glue + lines[j].text
                         used += " " + lines[j].text
                         trusted = trusted && lines[j].confidence() >= minimumConfidence
                         bottom = next.bottom
@@ -222,6 +227,29 @@ public enum FieldReader {
     static func isSalutation(_ text: String) -> Bool {
         let s = shape(text)
         return ["DEAR SIR", "SIR", "MADAM", "DEAR MADAM", "DEAR SIR MADAM", "جناب عالی", "جناب والا"].contains(s)
+    }
+
+    /// A reference number the page's head states but whose words were read with less than
+    /// `minimumConfidence`: the line (an index into `lines`), the value read, and how many
+    /// words of the line it took. A second reading of the line that gives the same value
+    /// confirms it (`confirm`).
+    public static func doubtfulNumber(lines: [PageLine]) -> (line: Int, value: String, words: Int)? {
+        let head = headLength(lines)
+        for (i, line) in lines.enumerated().prefix(head) {
+            let words = tokens(line.text)
+            guard let (value, rest) = referenceNumber(words) else { continue }
+            let used = words.count - rest.count
+            return line.confidence(count: used) < numberConfidence ? (i, value, used) : nil
+        }
+        return nil
+    }
+
+    /// A second reading of a doubtful number's line confirms it only read this confidently.
+    public static let confirmingConfidence: Double = 90
+
+    /// Whether a second reading of a number's line gives the same reference.
+    public static func confirms(_ secondReading: String, value: String) -> Bool {
+        referenceNumber(tokens(secondReading.replacingOccurrences(of: "\n", with: " ")))?.0 == value
     }
 
     // MARK: the page's head
