@@ -184,17 +184,7 @@ public final class SQLiteIndex: DocumentIndex {
                 SELECT page_text.rowid, \(columns) FROM page_text JOIN pages p ON p.id = page_text.rowid
                 JOIN documents d ON d.id = p.document_id WHERE page_text MATCH ?
                 """
-            if let b = query.batch { sql += " AND d.batch = ?"; args.append(b) }
-            if let q = query.quality { sql += " AND COALESCE(p.quality, 'good') = ?"; args.append(q) }
-            if let prefix = query.batchPrefix { sql += " AND substr(d.batch, 1, length(?)) = ?"; args += [prefix, prefix] }
-            if let t = query.type { sql += " AND d.doc_type = ?"; args.append(t) }
-            if let n = query.number { sql += " AND d.doc_number = ?"; args.append(n) }
-            if let from = query.dateFrom { sql += " AND d.doc_date >= ?"; args.append(from) }
-            if let to = query.dateTo { sql += " AND d.doc_date <= ?"; args.append(to) }
-            for (k, v) in query.meta.sorted(by: { $0.key < $1.key }) {
-                sql += " AND EXISTS (SELECT 1 FROM document_meta m WHERE m.document_id = d.id AND m.key = ? AND m.value = ?)"
-                args.append(k); args.append(v)
-            }
+            Self.filter(query, into: &sql, &args)
             return (sql, args)
         }
         let details = """
@@ -287,16 +277,8 @@ public final class SQLiteIndex: DocumentIndex {
         }
     }
 
-    /// Documents by their own fields alone (no words asked): newest first, each as its first
-    /// page with the page's opening words as the snippet.
-    private func searchFields(_ query: SearchQuery) throws -> SearchResults {
-        var sql = """
-            SELECT d.id, d.sha256, d.batch,
-                   (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
-                   p.number, p.method, d.meta, substr(COALESCE(p.original, t.text), 1, 200), d.fields
-            FROM documents d JOIN pages p ON p.document_id = d.id AND p.number = 1 JOIN page_text t ON t.rowid = p.id WHERE 1
-            """
-        var args: [DatabaseValueConvertible] = []
+    /// The query's filters as SQL conditions on `d` (documents) and `p` (pages).
+    static func filter(_ query: SearchQuery, into sql: inout String, _ args: inout [DatabaseValueConvertible]) {
         if let b = query.batch { sql += " AND d.batch = ?"; args.append(b) }
         if let q = query.quality { sql += " AND COALESCE(p.quality, 'good') = ?"; args.append(q) }
         if let prefix = query.batchPrefix { sql += " AND substr(d.batch, 1, length(?)) = ?"; args += [prefix, prefix] }
@@ -308,6 +290,19 @@ public final class SQLiteIndex: DocumentIndex {
             sql += " AND EXISTS (SELECT 1 FROM document_meta m WHERE m.document_id = d.id AND m.key = ? AND m.value = ?)"
             args += [k, v]
         }
+    }
+
+    /// Documents by their own fields alone (no words asked): newest first, each as its first
+    /// page with the page's opening words as the snippet.
+    private func searchFields(_ query: SearchQuery) throws -> SearchResults {
+        var sql = """
+            SELECT d.id, d.sha256, d.batch,
+                   (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
+                   p.number, p.method, d.meta, substr(COALESCE(p.original, t.text), 1, 200), d.fields
+            FROM documents d JOIN pages p ON p.document_id = d.id AND p.number = 1 JOIN page_text t ON t.rowid = p.id WHERE 1
+            """
+        var args: [DatabaseValueConvertible] = []
+        Self.filter(query, into: &sql, &args)
         sql += " ORDER BY d.seq DESC LIMIT ?"
         args.append(max(1, min(query.limit, SearchQuery.maximumLimit)))
         return try db.read { db in

@@ -99,11 +99,7 @@ final class ArchiveTests: XCTestCase {
     func testExportAndSearchThroughTheAPIMatchTheDataFolder() throws {
         let h = PoolTests.Harness(Support.temporaryDirectory(self))
         addTeardownBlock { h.stopAll() }
-        let data = h.dir + "/data"
-        let port = Int.random(in: 41_000...49_000)
-        _ = try h.spawn(["serve", "--data", data, "--clients", h.clients, "--workers", h.workers, "--slots", "2",
-                         "--http", "127.0.0.1:\(port)"], log: "serve")
-        try h.waitFor(20, "the data folder") { FileManager.default.fileExists(atPath: data + "/journal.sqlite") }
+        let (data, port) = try h.serveWithHTTP()
         var files: [String] = []
         for seed in [21, 22, 23] { files.append(try OfficialDocuments.make(seed: seed, in: h.dir + "/scans").path) }
         let submitted = try h.client(["submit"] + files + ["--batch", "archive", "--meta", "department=finance", "--wait"])

@@ -9,11 +9,7 @@ final class BrowserTests: XCTestCase {
     func testUploadPageDigitisesFilesAndDashboardShowsThem() throws {
         let h = PoolTests.Harness(Support.temporaryDirectory(self))
         addTeardownBlock { h.stopAll() }
-        let data = h.dir + "/data"
-        let port = Int.random(in: 41_000...49_000)
-        _ = try h.spawn(["serve", "--data", data, "--clients", h.clients, "--workers", h.workers, "--slots", "2",
-                         "--http", "127.0.0.1:\(port)"], log: "serve")
-        try h.waitFor(20, "the data folder") { FileManager.default.fileExists(atPath: data + "/journal.sqlite") }
+        let (data, port) = try h.serveWithHTTP()
         let token = try h.daftar(["tokens", "create", "--role", "operate", "--data", data]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         var files: [String] = []
         for i in 1...3 {

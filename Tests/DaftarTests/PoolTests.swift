@@ -82,6 +82,17 @@ final class PoolTests: XCTestCase {
             throw ClientError("timed out waiting for \(what)")
         }
 
+        /// `daftar serve` with its HTTP front end on a random loopback port, once its data
+        /// folder exists: the data folder and the port.
+        func serveWithHTTP(slots: Int = 2) throws -> (data: String, port: Int) {
+            let data = dir + "/data"
+            let port = Int.random(in: 41_000...49_000)
+            _ = try spawn(["serve", "--data", data, "--clients", clients, "--workers", workers, "--slots", String(slots),
+                           "--http", "127.0.0.1:\(port)"], log: "serve")
+            try waitFor(20, "the data folder") { FileManager.default.fileExists(atPath: data + "/journal.sqlite") }
+            return (data, port)
+        }
+
         func log(_ name: String) -> String { (try? String(contentsOfFile: "\(dir)/\(name).log", encoding: .utf8)) ?? "" }
 
         func stopAll() {
