@@ -35,6 +35,9 @@ SCAN_LINES=${SCAN_LINES:-0}
 # bring, and training carries on from the last checkpoint with the larger set (lstmtraining's
 # --old_traineddata remaps the output layer) into checkpoints-office/.
 OFFICE_LINES=${OFFICE_LINES:-0}
+# Lines set in bold (letterheads and titles are), half of them office lines; with OFFICE_LINES.
+BOLD_LINES=${BOLD_LINES:-0}
+BOLD_FONTS=${BOLD_FONTS:-"Noto Nastaliq Urdu Bold,Awami Nastaliq Bold"}
 ITERATIONS=${ITERATIONS:-30000}
 SEED=${SEED:-2291}
 FONTS=${FONTS:-"Noto Nastaliq Urdu,Awami Nastaliq"}
@@ -140,8 +143,31 @@ if [ "$OFFICE_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-office.done" ]; then
   make_lstmf "$WORK/lines-office"
   touch "$WORK/lstmf-office.done"
 fi
+if [ "$BOLD_LINES" -gt 0 ] && [ ! -f "$WORK/lines-bold.done" ]; then
+  log "rendering $BOLD_LINES bold lines in $BOLD_FONTS"
+  rm -rf "$WORK/lines-bold"
+  for part in 0 1; do
+    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-bold/plain" --count "$((BOLD_LINES / 2))" --seed "$((SEED + 3))" \
+      --fonts "$BOLD_FONTS" --stride 2 --part "$part" &
+  done
+  wait
+  for part in 0 1; do
+    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-bold/office" --count "$((BOLD_LINES / 2))" --seed "$((SEED + 4))" \
+      --fonts "$BOLD_FONTS" --office --stride 2 --part "$part" &
+  done
+  wait
+  touch "$WORK/lines-bold.done"
+  rm -f "$WORK/lstmf-bold.done"
+fi
+if [ "$BOLD_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-bold.done" ]; then
+  log "box files and .lstmf of the bold lines"
+  make_lstmf "$WORK/lines-bold/plain"
+  make_lstmf "$WORK/lines-bold/office"
+  touch "$WORK/lstmf-bold.done"
+fi
 scan_list=()
 if [ "$SCAN_LINES" -gt 0 ]; then scan_list=("$WORK"/lines-scan/*.lstmf); fi
+if [ "$BOLD_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-bold/plain/*.lstmf "$WORK"/lines-bold/office/*.lstmf); fi
 if [ "$OFFICE_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-office/*.lstmf); fi
 ls "$WORK"/lines/*.lstmf "${scan_list[@]}" | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' | sort | cut -f2 > "$WORK/all.list"
 total=$(wc -l < "$WORK/all.list")

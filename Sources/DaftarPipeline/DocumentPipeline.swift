@@ -336,6 +336,7 @@ public final class DocumentPipeline {
             // The engine holds a later reading; it must hold the one kept for the outputs.
             _ = try engine(kept.languages).recognise(kept.pixels, thresholding: kept.thresholding)
             readings += 1
+            lastRead[kept.languages] = kept.id
             run.time("ocr", since: &t)
         }
         var rotation = kept.turn
