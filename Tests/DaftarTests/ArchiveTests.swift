@@ -143,4 +143,48 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.stderr.contains("401"), refused.stderr)
     }
+
+    /// The archive's pages through the API: a page image in range (PNG) and out of range
+    /// (404), words found on the page, and a flagged page marked checked by an operator (kept
+    /// by the broker, counted apart in status; a read token may not mark it).
+    func testPageImagesAndFlaggedPagesMarkedChecked() throws {
+        let h = PoolTests.Harness(Support.temporaryDirectory(self))
+        addTeardownBlock { h.stopAll() }
+        let (data, port) = try h.serveWithHTTP()
+        let api = "http://127.0.0.1:\(port)/api/v1"
+        let clear = try OfficialDocuments.make(seed: 31, in: h.dir + "/scans")
+        // A page of made-up words: read clearly, but hardly a word of it in the dictionary,
+        // so it is judged doubtful (and costs little to read).
+        let doubtful = h.dir + "/scans/made-up.png"
+        try PoolTests.scan("Zorvak trimbul quessat lorvin dasmok pretul vindar koslem barnut felqin morvat sulpik "
+                           + "grendo plavit mursek tolvan quindar sebrot halvik pornel", to: doubtful)
+        let submitted = try h.client(["submit", clear.path, doubtful, "--batch", "check", "--wait"])
+        XCTAssertEqual(submitted.status, 0, submitted.stderr)
+        let operate = try h.daftar(["tokens", "create", "--role", "operate", "--data", data]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let read = try h.daftar(["tokens", "create", "--role", "read", "--data", data]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        func curl(_ path: String, _ token: String, method: String = "GET") throws -> HostileRequestTests.Reply {
+            try HostileRequestTests.curl(api + path, token: token, method: method)
+        }
+        try h.waitFor(30, "the index") { try curl("/review", read).text.contains("\"verdict\"") }
+
+        let png = try curl("/documents/1/pages/1.png?width=600", read)
+        XCTAssertEqual(png.status, 200)
+        XCTAssertTrue(png.headers.lowercased().contains("content-type: image/png"), png.headers)
+        XCTAssertEqual(try curl("/documents/1/pages/2.png", read).status, 404)
+        XCTAssertEqual(try curl("/documents/1/pages/1.png?width=99999", read).status, 400)
+        XCTAssertEqual(try curl("/documents/77/pages/1.png", read).status, 404)
+        let word = clear.body[1].split(separator: " ")[3].trimmingCharacters(in: .punctuationCharacters)
+        let found = try curl("/documents/1/pages/1/find?q=\(word)", read)
+        XCTAssertEqual(found.status, 200)
+        XCTAssertTrue(found.text.contains("\"boxes\":[{"), found.text)
+
+        let review = try curl("/review", read)
+        XCTAssertTrue(review.text.contains("\"document\":2") && review.text.contains("\"checked\":null"), review.text)
+        XCTAssertEqual(try curl("/review/2/1/checked", read, method: "POST").status, 403)
+        XCTAssertEqual(try curl("/review/2/9/checked", operate, method: "POST").status, 404)
+        XCTAssertEqual(try curl("/review/2/1/checked", operate, method: "POST").status, 200)
+        let after = try curl("/review", read).text
+        XCTAssertTrue(after.contains("\"checked\":{") && after.contains("\"by\":\"token "), after)
+        try h.waitFor(15, "the checked page in status") { try h.status().pages?["checked"] == 1 }
+    }
 }
