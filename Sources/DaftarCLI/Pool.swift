@@ -405,7 +405,10 @@ struct Status: ParsableCommand {
         print("last min  \(s.jobsLastMinute) jobs, \(s.pagesLastMinute) pages")
         if let p = s.pages {
             let flagged = (p["doubtful"] ?? 0) + (p["unreadable"] ?? 0)
-            print("pages     good \(p["good"] ?? 0)  doubtful \(p["doubtful"] ?? 0)  unreadable \(p["unreadable"] ?? 0)\(flagged > 0 ? "  (daftar review lists them)" : "")")
+            let checked = p["checked"] ?? 0
+            print("pages     good \(p["good"] ?? 0)  doubtful \(p["doubtful"] ?? 0)  unreadable \(p["unreadable"] ?? 0)"
+                  + (checked > 0 ? "  (\(checked) checked)" : "")
+                  + (flagged > checked ? "  (daftar review and /review list them)" : ""))
         }
         for w in s.workerList { print("  \(w.name): \(w.busy)/\(w.slots) busy\(w.jobs.isEmpty ? "" : ", jobs " + w.jobs.map(String.init).joined(separator: " "))") }
         if !s.recentFailures.isEmpty {
