@@ -64,15 +64,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // MARK: the clients of the pool: watch (hot folders) and export (bags), locally or
-        // through the HTTP API
-        .target(name: "DaftarClient", dependencies: ["DaftarPool", "DaftarIndex", "DaftarPipeline"]),
+        // MARK: the clients of the pool: submit's PoolClient, watch (hot folders) and export
+        // (bags), locally or through the HTTP API
+        .target(name: "DaftarClient", dependencies: ["DaftarPool", "DaftarIndex", "DaftarPipeline", "Messaging"]),
         // MARK: the HTTP API (Hummingbird 2) and the pages (Web/: HTML, CSS and JavaScript
         // files, embedded at build time by the EmbedWeb plugin)
         .executableTarget(name: "WebEmbedder"),
         .plugin(name: "EmbedWeb", capability: .buildTool(), dependencies: ["WebEmbedder"]),
         .target(name: "DaftarServer", dependencies: [
-            "DaftarPool", "DaftarIndex", "DaftarPipeline", "PDFText", "Imaging",
+            "DaftarPool", "DaftarClient", "DaftarIndex", "DaftarPipeline", "PDFText", "Imaging",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -92,7 +92,7 @@ let package = Package(
         // MARK: degraded-page generator and scoring, shared by tests and the benchmark
         .target(name: "DaftarFixtures", dependencies: ["Imaging", "PDFAssembly", "DaftarPipeline"]),
         .executableTarget(name: "DaftarBench", dependencies: [
-            "DaftarFixtures", "DaftarPipeline", "DaftarPool", "DaftarIndex", "DaftarServer", "Messaging", "Imaging",
+            "DaftarFixtures", "DaftarPipeline", "DaftarPool", "DaftarClient", "DaftarIndex", "DaftarServer", "Messaging", "Imaging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,3 +1,4 @@
+import DaftarClient
 import ArgumentParser
 import DaftarFixtures
 import DaftarPool

@@ -128,6 +128,7 @@ public struct TokenReply: Codable, Sendable {
 public struct UploadChunk: Codable, Sendable {
     public var token: String
     public var offset: Int
+    public init(token: String, offset: Int) { self.token = token; self.offset = offset }
 }
 
 public struct UploadAck: Codable, Sendable {

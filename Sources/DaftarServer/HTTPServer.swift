@@ -1,3 +1,4 @@
+import DaftarClient
 import Crypto
 import DaftarIndex
 import DaftarPool

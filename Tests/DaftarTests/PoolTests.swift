@@ -1,3 +1,4 @@
+import DaftarClient
 import DaftarIndex
 import DaftarPipeline
 import DaftarPool

@@ -1,4 +1,5 @@
 import DaftarPipeline
+import DaftarPool
 import Foundation
 import Messaging
 
