@@ -35,6 +35,8 @@ SCAN_LINES=${SCAN_LINES:-0}
 # bring, and training carries on from the last checkpoint with the larger set (lstmtraining's
 # --old_traineddata remaps the output layer) into checkpoints-office/.
 OFFICE_LINES=${OFFICE_LINES:-0}
+# More light-scan lines, from another seed, half of them office lines; with OFFICE_LINES.
+MORE_SCAN_LINES=${MORE_SCAN_LINES:-0}
 # Lines set in bold (letterheads and titles are), half of them office lines; with OFFICE_LINES.
 BOLD_LINES=${BOLD_LINES:-0}
 BOLD_FONTS=${BOLD_FONTS:-"Noto Nastaliq Urdu Bold,Awami Nastaliq Bold"}
@@ -165,8 +167,31 @@ if [ "$BOLD_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-bold.done" ]; then
   make_lstmf "$WORK/lines-bold/office"
   touch "$WORK/lstmf-bold.done"
 fi
+if [ "$MORE_SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lines-scan2.done" ]; then
+  log "rendering $MORE_SCAN_LINES more light-scan lines"
+  rm -rf "$WORK/lines-scan2"
+  for part in 0 1; do
+    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-scan2/plain" --count "$((MORE_SCAN_LINES / 2))" --seed "$((SEED + 5))" \
+      --fonts "$FONTS" --scan --stride 2 --part "$part" &
+  done
+  wait
+  for part in 0 1; do
+    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-scan2/office" --count "$((MORE_SCAN_LINES / 2))" --seed "$((SEED + 6))" \
+      --fonts "$FONTS" --scan --office --stride 2 --part "$part" &
+  done
+  wait
+  touch "$WORK/lines-scan2.done"
+  rm -f "$WORK/lstmf-scan2.done"
+fi
+if [ "$MORE_SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-scan2.done" ]; then
+  log "box files and .lstmf of the further scan lines"
+  make_lstmf "$WORK/lines-scan2/plain"
+  make_lstmf "$WORK/lines-scan2/office"
+  touch "$WORK/lstmf-scan2.done"
+fi
 scan_list=()
 if [ "$SCAN_LINES" -gt 0 ]; then scan_list=("$WORK"/lines-scan/*.lstmf); fi
+if [ "$MORE_SCAN_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-scan2/plain/*.lstmf "$WORK"/lines-scan2/office/*.lstmf); fi
 if [ "$BOLD_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-bold/plain/*.lstmf "$WORK"/lines-bold/office/*.lstmf); fi
 if [ "$OFFICE_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-office/*.lstmf); fi
 ls "$WORK"/lines/*.lstmf "${scan_list[@]}" | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' | sort | cut -f2 > "$WORK/all.list"
