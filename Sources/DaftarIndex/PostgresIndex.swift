@@ -76,6 +76,7 @@ public final class PostgresIndex: DocumentIndex {
             ALTER TABLE documents ADD COLUMN doc_date text;
             CREATE INDEX documents_by_number ON documents(doc_number) WHERE doc_number IS NOT NULL;
             CREATE INDEX documents_by_date ON documents(doc_date) WHERE doc_date IS NOT NULL;
+            ALTER TABLE pages ADD COLUMN original text;
             """)]
         for (name, sql) in migrations where !done.contains(name) {
             try exec("BEGIN")
@@ -109,10 +110,13 @@ public final class PostgresIndex: DocumentIndex {
                 }
                 for p in d.pages {
                     let text = TextNormalizer.normalize(p.text)
+                    // The text as read beside the folded one where folding changed it (Urdu):
+                    // snippets show the page's own spelling.
                     try exec("""
-                        INSERT INTO pages (document_id, number, method, confidence, text, tsv, quality, reason)
-                        VALUES ($1, $2, $3, $4, $5, to_tsvector('simple', $5), $6, $7)
-                        """, [String(d.id), String(p.number), p.method, p.confidence.map { String($0) }, text, p.quality, p.reason])
+                        INSERT INTO pages (document_id, number, method, confidence, text, tsv, quality, reason, original)
+                        VALUES ($1, $2, $3, $4, $5, to_tsvector('simple', $5), $6, $7, $8)
+                        """, [String(d.id), String(p.number), p.method, p.confidence.map { String($0) }, text, p.quality, p.reason,
+                              text == p.text ? nil : p.text])
                 }
             }
             try exec("COMMIT")
@@ -139,7 +143,8 @@ public final class PostgresIndex: DocumentIndex {
     public func search(_ query: SearchQuery) throws -> SearchResults {
         // Only the record's fields asked: every document's first page, by the filters below.
         let fieldsOnly = query.isFieldsOnly
-        let q = fieldsOnly ? "" : Self.tsquery(try SearchExpression.parse(query.text))
+        let expression = fieldsOnly ? nil : try SearchExpression.parse(query.text)
+        let q = expression.map(Self.tsquery) ?? ""
         var params: [String?] = [q]
         var filter = fieldsOnly ? "($1 = '' AND p.number = 1)" : "p.tsv @@ to_tsquery('simple', $1)"
         if let b = query.batch { params.append(b); filter += " AND d.batch = $\(params.count)" }
@@ -159,7 +164,7 @@ public final class PostgresIndex: DocumentIndex {
             let hits = try exec("""
                 SELECT d.id, d.sha256, d.batch,
                        (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
-                       p.number, p.method, left(p.text, 200), d.meta::text, d.fields::text
+                       p.number, p.method, left(COALESCE(p.original, p.text), 200), d.meta::text, d.fields::text
                 FROM pages p JOIN documents d ON d.id = p.document_id WHERE \(filter) ORDER BY d.seq DESC LIMIT $\(params.count)
                 """, params).map { r -> SearchHit in
                 var hit = SearchHit(document: Int64(r[0]!)!, sha256: r[1]!, batch: r[2]!, name: r[3] ?? "", page: Int(r[4]!)!, method: r[5]!,
@@ -192,7 +197,7 @@ public final class PostgresIndex: DocumentIndex {
                    (SELECT MIN(s.name) FROM document_sources s WHERE s.document_id = d.id AND s.batch = d.batch),
                    p.number, p.method, ts_rank_cd(p.tsv, q),
                    ts_headline('simple', p.text, q, 'StartSel=«, StopSel=», MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=…'),
-                   d.meta::text, d.fields::text
+                   d.meta::text, d.fields::text, p.original
             FROM \(from), to_tsquery('simple', $1) q
             WHERE \(filter)
             ORDER BY ts_rank_cd(p.tsv, q) DESC, p.document_id DESC, p.number DESC LIMIT $\(params.count)
@@ -202,6 +207,8 @@ public final class PostgresIndex: DocumentIndex {
                       score: Double(r[6]!) ?? 0, snippet: (r[7] ?? "").replacingOccurrences(of: "\n", with: " "),
                       meta: (try? JSONDecoder().decode([String: String].self, from: Data((r[8] ?? "{}").utf8))) ?? [:])
             hit.fields = .fromJSON(r[9])
+            // A page whose spelling folding changed: the snippet from its own text.
+            if let original = r[10], let expression { hit.snippet = SnippetCutter.snippet(original, query: expression) }
             return hit
         }
         return SearchResults(hits: hits, ranked: ranked, moreMatches: more)
@@ -217,7 +224,7 @@ public final class PostgresIndex: DocumentIndex {
             let id = r[0]!
             let sources = try exec("SELECT batch, name FROM document_sources WHERE document_id = $1 ORDER BY batch, name", [id])
                 .map { IndexDocument.Source(batch: $0[0]!, name: $0[1]!) }
-            let pages = try exec("SELECT number, method, confidence, text, quality, reason FROM pages WHERE document_id = $1 ORDER BY number", [id])
+            let pages = try exec("SELECT number, method, confidence, COALESCE(original, text), quality, reason FROM pages WHERE document_id = $1 ORDER BY number", [id])
                 .map { IndexDocument.Page(number: Int($0[0]!)!, method: $0[1]!, confidence: $0[2].flatMap(Double.init), text: $0[3]!,
                                           quality: $0[4], reason: $0[5]) }
             return IndexDocument(id: Int64(id)!, seq: Int64(r[1]!)!, sha256: r[2]!, batch: r[3]!, output: r[4]!, sources: sources,

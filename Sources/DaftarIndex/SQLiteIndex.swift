@@ -210,10 +210,16 @@ public final class SQLiteIndex: DocumentIndex {
                 args.append(limit)
                 let best = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { (rowid: $0[0] as Int64, score: -($0[1] as Double)) }
                 guard !best.isEmpty else { return SearchResults(hits: [], ranked: nil, moreMatches: false) }
-                let rows = try Row.fetchAll(db, sql: String(format: details, "snippet(page_text, 0, char(2), char(3), '…', 16), page_text.rowid")
+                let rows = try Row.fetchAll(db, sql: String(format: details, "snippet(page_text, 0, char(2), char(3), '…', 16), page_text.rowid, p.original")
                     + " WHERE page_text MATCH ? AND page_text.rowid IN (\(best.map { String($0.rowid) }.joined(separator: ",")))", arguments: [match])
                 let byRow = Dictionary(rows.map { ($0[8] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
-                return SearchResults(hits: best.compactMap { b in byRow[b.rowid].map { hit($0, score: b.score) } }, ranked: nil, moreMatches: false)
+                return SearchResults(hits: best.compactMap { b in byRow[b.rowid].map { r in
+                    var h = hit(r, score: b.score)
+                    // FTS5's snippet() sees the folded text: a page whose spelling folding changed
+                    // gets its snippet from its own text.
+                    if let original: String = r["original"] { h.snippet = SnippetCutter.snippet(original, query: expression) }
+                    return h
+                } }, ranked: nil, moreMatches: false)
             }
             let n = max(candidates, limit)
             var (sql, args) = firstStep("daftar_bm25_parts(page_text)")

@@ -200,3 +200,35 @@ public indirect enum SearchExpression: Equatable, Sendable {
     }
 }
 
+
+/// Snippets cut in Swift from a page's text as read, for indexes whose own snippet function
+/// sees only the folded text (PostgreSQL's `ts_headline`, FTS5's `snippet()`): the words around
+/// the first word the query matches, every matching word between « and », in the page's own
+/// spelling. A word matches when its folded form (`SearchExpression.words`, lower-cased)
+/// equals a term of the query, or starts with a prefix term.
+public enum SnippetCutter {
+    public static func snippet(_ text: String, query: SearchExpression, words: Int = 16) -> String {
+        var terms = Set<String>(), prefixes: [String] = []
+        for (leaf, negated) in query.leaves where !negated {
+            switch leaf {
+            case .term(let w, let prefix): if prefix { prefixes.append(w.lowercased()) } else { terms.insert(w.lowercased()) }
+            case .phrase(let ws): for w in ws { terms.insert(w.lowercased()) }
+            default: break
+            }
+        }
+        let tokens = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        func matches(_ token: String) -> Bool {
+            SearchExpression.words(token).contains { w in
+                let l = w.lowercased()
+                return terms.contains(l) || prefixes.contains { l.hasPrefix($0) }
+            }
+        }
+        let first = tokens.firstIndex(where: matches) ?? 0
+        let start = max(0, first - words / 4), end = min(tokens.count, start + words)
+        guard start < end else { return "" }
+        var out = start > 0 ? "…" : ""
+        out += tokens[start..<end].map { matches($0) ? SnippetMarks.open + $0 + SnippetMarks.close : $0 }.joined(separator: " ")
+        if end < tokens.count { out += "…" }
+        return out
+    }
+}

@@ -77,6 +77,7 @@ final class PostgresIndexTests: XCTestCase {
         XCTAssertEqual(try index.counts().documents, 33)
         try IndexTests.checkVerdicts(index)
         try IndexTests.checkFields(index)
+        try IndexTests.checkOwnSpelling(index)
         XCTAssertThrowsError(try PostgresIndex(url: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=2"))
     }
 }
