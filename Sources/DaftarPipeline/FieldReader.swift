@@ -334,6 +334,8 @@ public enum FieldReader {
         v = v.trimmingCharacters(in: CharacterSet(charactersIn: ",;:")).replacingOccurrences(of: "|", with: "I")
         let digits = v.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) }.count
         guard v.count >= 3, digits >= 1, v.contains(where: { "/-().".contains($0) }) || digits >= 3 else { return nil }
+        // A reference does not begin or end with a separator: such a value is part of one.
+        guard let a = v.first, let z = v.last, !"/-".contains(a), !"/-".contains(z) else { return nil }
         // What follows the reference is a date line or nothing: a wrapped sentence is not a head.
         if !rest.isEmpty, dateLine(rest, afterNumber: true) == nil { return nil }
         return (v, rest)

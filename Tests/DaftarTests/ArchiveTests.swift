@@ -47,6 +47,8 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.read(lines: [doubtful], page: 1).number)
         doubtful.confidences = [93, 88]
         XCTAssertEqual(FieldReader.read(lines: [doubtful], page: 1).number?.value, "ERA(E&AD)/22-19/2007")
+        // Part of a reference (a separator at one end) is no reference.
+        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "نمبر: 2005-4288/6/", box: nil)], page: 1).number)
     }
 
     func testDatesAsOfficesWriteThem() {
