@@ -89,4 +89,19 @@ final class UrduTests: XCTestCase {
         XCTAssertGreaterThan(TextLayerJudge.splitShare("ش کای ات کے از الے کے لیے ای ک ن ی ا ن ظ ام مت عارف کرای ا گی ا"), 0.3)
         XCTAssertEqual(TextLayerJudge.splitShare(UrduPages.prose(first: 0, paragraphs: 3)) < 0.05, true)
     }
+
+    /// Numbers with hyphenated parts in an Urdu line come out as typed (Tesseract gives their
+    /// parts in reverse order in right-to-left paragraphs).
+    func testHyphenatedNumbersInUrduLinesKeepTheirOrder() throws {
+        let dir = Support.temporaryDirectory(self)
+        let text = "نمبر: 300/13-10/2004 مورخہ 03-08-2015"
+        try UrduPages.page(text: text + "\n" + UrduPages.heldOut[2], font: "Noto Naskh Arabic 14").savePNG(dir + "/number.png")
+        var o = PipelineOptions()
+        o.languages = "urd"
+        o.searchablePDF = false
+        _ = DocumentPipeline(options: o).process(file: dir + "/number.png", outputDirectory: dir + "/out")
+        let page = try Support.pages(dir + "/out")[0]
+        XCTAssertTrue(page.contains("300/13-10/2004"), page)
+        XCTAssertTrue(page.contains("03-08-2015"), page)
+    }
 }
