@@ -16,10 +16,12 @@ PACKAGES=(
   libqpdf-dev
   libsqlite3-dev
   libpq-dev
-  # Tesseract language data: English, Urdu, orientation/script detection
+  # Tesseract language data: English, Urdu, orientation/script detection, and the Latin
+  # script model (a second, independent reading of doubtful reference numbers)
   tesseract-ocr
   tesseract-ocr-eng
   tesseract-ocr-urd
+  tesseract-ocr-script-latn
   tesseract-ocr-osd
   # fonts used to render test pages (Latin, Urdu Nastaliq/Naskh)
   fonts-dejavu-core

@@ -364,11 +364,12 @@ public final class DocumentPipeline {
     }
 
     /// A reference number on a first page read with low confidence (long references often
-    /// are, right or wrong) is read again on its own line, enlarged; when both readings agree,
-    /// its words count as read with confidence, so the field reader takes it. The engine's
-    /// page result is spent: call after the page's outputs are taken.
+    /// are, right or wrong) is read again on its own line, enlarged, by another model —
+    /// Tesseract's `Latin` script model, trained apart from `eng`, so it does not repeat
+    /// `eng`'s misreadings; when both readings agree, the number's words count as read with
+    /// confidence, so the field reader takes it.
     private func confirmNumber(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
-        guard !kept.languages.contains("+") else { return }
+        guard kept.languages == "eng", OCREngine.hasModel(Self.secondOpinion) else { return }
         let w = Double(max(1, outputs.width)), h = Double(max(1, outputs.height))
         let lines = outputs.lines.map {
             PageLine(text: $0.text, box: (Double($0.left) / w, Double($0.top) / h, Double($0.right) / w, Double($0.bottom) / h),
@@ -376,14 +377,16 @@ public final class DocumentPipeline {
         }
         guard let doubt = FieldReader.doubtfulNumber(lines: lines) else { return }
         let line = outputs.lines[doubt.line]
-        let again = try engine(kept.languages).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
+        let again = try engine(Self.secondOpinion).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
         logger.debug("number read again", metadata: ["first": "\(doubt.value)", "again": "\(again.text)", "confidence": "\(again.confidence)"])
-        // The same engine tends to repeat its own misreading: the second reading must also be sure.
-        guard again.confidence >= FieldReader.confirmingConfidence, FieldReader.confirms(again.text, value: doubt.value) else { return }
+        guard FieldReader.confirms(again.text, value: doubt.value) else { return }
         for k in 0..<min(doubt.words, outputs.lines[doubt.line].confidences.count) {
             outputs.lines[doubt.line].confidences[k] = max(outputs.lines[doubt.line].confidences[k], FieldReader.numberConfidence)
         }
     }
+
+    /// The model that reads a doubtful reference number a second time (`tesseract-ocr-script-latn`).
+    static let secondOpinion = "Latin"
 
     /// A page in both scripts (an English letterhead over an Urdu body, an English form
     /// filled in Urdu): when the English reading reads some blocks well in Latin letters and the

@@ -113,7 +113,8 @@ public enum FieldReader {
     /// worse than none. (On generated pages misread references scored 0–53, right ones 63–92.)
     public static let minimumConfidence: Double = 60
     /// A reference number is one long word, where one misread character is a wrong number:
-    /// its words must be read more confidently than that, or be confirmed by a second reading.
+    /// its words must be read more confidently than that, or be confirmed by a second reading
+    /// with another model.
     public static let numberConfidence: Double = 85
 
     public static func read(lines raw: [PageLine], page: Int) -> DocumentFields {
@@ -243,9 +244,6 @@ public enum FieldReader {
         }
         return nil
     }
-
-    /// A second reading of a doubtful number's line confirms it only read this confidently.
-    public static let confirmingConfidence: Double = 90
 
     /// Whether a second reading of a number's line gives the same reference.
     public static func confirms(_ secondReading: String, value: String) -> Bool {
