@@ -245,9 +245,29 @@ public enum FieldReader {
         return nil
     }
 
-    /// Whether a second reading of a number's line gives the same reference.
+    /// Whether a second reading of a number's line gives the same reference. A Roman numeral
+    /// (`Vol-III`) the first reading gives as capital I's agrees with strokes the second reads
+    /// as `1`, `l` or `|` (`Vol-I11`): a vertical stroke alone, where the first model read the
+    /// numeral whole.
     public static func confirms(_ secondReading: String, value: String) -> Bool {
-        referenceNumber(tokens(secondReading.replacingOccurrences(of: "\n", with: " ")))?.0 == value
+        guard let other = referenceNumber(tokens(secondReading.replacingOccurrences(of: "\n", with: " ")))?.0 else { return false }
+        if other == value { return true }
+        let a = Array(value), b = Array(other)
+        guard a.count == b.count else { return false }
+        for i in a.indices where a[i] != b[i] {
+            guard a[i] == "I", "1l|".contains(b[i]), isInRomanNumeral(a, at: i) else { return false }
+        }
+        return true
+    }
+
+    /// Whether `chars[i]` lies in a run of Roman-numeral capitals (I, V, X) that stands alone
+    /// between separators.
+    static func isInRomanNumeral(_ chars: [Character], at i: Int) -> Bool {
+        var start = i, end = i
+        while start > 0, "IVX".contains(chars[start - 1]) { start -= 1 }
+        while end + 1 < chars.count, "IVX".contains(chars[end + 1]) { end += 1 }
+        let before = start == 0 ? nil : chars[start - 1], after = end + 1 == chars.count ? nil : chars[end + 1]
+        return (before.map { !$0.isLetter && !$0.isNumber } ?? true) && (after.map { !$0.isLetter && !$0.isNumber } ?? true)
     }
 
     // MARK: the page's head

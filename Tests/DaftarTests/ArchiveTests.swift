@@ -47,6 +47,11 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.read(lines: [doubtful], page: 1).number)
         doubtful.confidences = [93, 88]
         XCTAssertEqual(FieldReader.read(lines: [doubtful], page: 1).number?.value, "ERA(E&AD)/22-19/2007")
+        // A second reading agrees when it reads the same, or a Roman numeral's I's as strokes.
+        XCTAssertTrue(FieldReader.confirms("No. DS(A)/BOR/1-3/2005/Vol-I11", value: "DS(A)/BOR/1-3/2005/Vol-III"))
+        XCTAssertFalse(FieldReader.confirms("No. DS(A)/BOR/1-3/2005/Vol-I11", value: "DS(A)/BOR/1-3/2005/Vol-HI"))
+        XCTAssertFalse(FieldReader.confirms("No. SO(Adm1)/FD/1-3/2005", value: "SO(AdmI)/FD/1-3/2005"))
+        XCTAssertFalse(FieldReader.confirms("No. 1343-19/F&AD", value: "1343-19/E&AD"))
         // Part of a reference (a separator at one end) is no reference.
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "نمبر: 2005-4288/6/", box: nil)], page: 1).number)
     }
