@@ -55,6 +55,16 @@ BENCH=$(swift build -c release --show-bin-path)/daftar-bench
 
 mkdir -p "$WORK"
 log() { echo "train-nastaliq: $(date +%H:%M:%S) $*" >&2; }
+# render_lines OUT COUNT SEED FONTS [urdu-lines flags…]: COUNT lines into OUT, half on each core.
+render_lines() {
+  local out=$1 count=$2 seed=$3 fonts=$4
+  shift 4
+  for part in 0 1; do
+    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$out" --count "$count" --seed "$seed" --fonts "$fonts" "$@" \
+      --stride 2 --part "$part" &
+  done
+  wait
+}
 
 # 1. words
 if [ ! -s "$WORK/words.txt" ]; then
@@ -77,22 +87,14 @@ fi
 if [ ! -f "$WORK/lines.done" ]; then
   log "rendering $LINES lines in $FONTS"
   rm -rf "$WORK/lines"
-  for part in 0 1; do
-    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines" --count "$LINES" --seed "$SEED" \
-      --fonts "$FONTS" --stride 2 --part "$part" &
-  done
-  wait
+  render_lines "$WORK/lines" "$LINES" "$SEED" "$FONTS"
   touch "$WORK/lines.done"
 fi
 
 if [ "$SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lines-scan.done" ]; then
   log "rendering $SCAN_LINES lines as light scans"
   rm -rf "$WORK/lines-scan"
-  for part in 0 1; do
-    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-scan" --count "$SCAN_LINES" --seed "$((SEED + 1))" \
-      --fonts "$FONTS" --scan --stride 2 --part "$part" &
-  done
-  wait
+  render_lines "$WORK/lines-scan" "$SCAN_LINES" "$((SEED + 1))" "$FONTS" --scan
   touch "$WORK/lines-scan.done"
   rm -f "$WORK/lstmf-scan.done"
 fi
@@ -132,11 +134,7 @@ fi
 if [ "$OFFICE_LINES" -gt 0 ] && [ ! -f "$WORK/lines-office.done" ]; then
   log "rendering $OFFICE_LINES office lines"
   rm -rf "$WORK/lines-office"
-  for part in 0 1; do
-    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-office" --count "$OFFICE_LINES" --seed "$((SEED + 2))" \
-      --fonts "$FONTS" --office --stride 2 --part "$part" &
-  done
-  wait
+  render_lines "$WORK/lines-office" "$OFFICE_LINES" "$((SEED + 2))" "$FONTS" --office
   touch "$WORK/lines-office.done"
   rm -f "$WORK/lstmf-office.done"
 fi
@@ -148,16 +146,8 @@ fi
 if [ "$BOLD_LINES" -gt 0 ] && [ ! -f "$WORK/lines-bold.done" ]; then
   log "rendering $BOLD_LINES bold lines in $BOLD_FONTS"
   rm -rf "$WORK/lines-bold"
-  for part in 0 1; do
-    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-bold/plain" --count "$((BOLD_LINES / 2))" --seed "$((SEED + 3))" \
-      --fonts "$BOLD_FONTS" --stride 2 --part "$part" &
-  done
-  wait
-  for part in 0 1; do
-    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-bold/office" --count "$((BOLD_LINES / 2))" --seed "$((SEED + 4))" \
-      --fonts "$BOLD_FONTS" --office --stride 2 --part "$part" &
-  done
-  wait
+  render_lines "$WORK/lines-bold/plain" "$((BOLD_LINES / 2))" "$((SEED + 3))" "$BOLD_FONTS"
+  render_lines "$WORK/lines-bold/office" "$((BOLD_LINES / 2))" "$((SEED + 4))" "$BOLD_FONTS" --office
   touch "$WORK/lines-bold.done"
   rm -f "$WORK/lstmf-bold.done"
 fi
@@ -170,16 +160,8 @@ fi
 if [ "$MORE_SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lines-scan2.done" ]; then
   log "rendering $MORE_SCAN_LINES more light-scan lines"
   rm -rf "$WORK/lines-scan2"
-  for part in 0 1; do
-    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-scan2/plain" --count "$((MORE_SCAN_LINES / 2))" --seed "$((SEED + 5))" \
-      --fonts "$FONTS" --scan --stride 2 --part "$part" &
-  done
-  wait
-  for part in 0 1; do
-    "$BENCH" urdu-lines --words "$WORK/words.txt" --out "$WORK/lines-scan2/office" --count "$((MORE_SCAN_LINES / 2))" --seed "$((SEED + 6))" \
-      --fonts "$FONTS" --scan --office --stride 2 --part "$part" &
-  done
-  wait
+  render_lines "$WORK/lines-scan2/plain" "$((MORE_SCAN_LINES / 2))" "$((SEED + 5))" "$FONTS" --scan
+  render_lines "$WORK/lines-scan2/office" "$((MORE_SCAN_LINES / 2))" "$((SEED + 6))" "$FONTS" --scan --office
   touch "$WORK/lines-scan2.done"
   rm -f "$WORK/lstmf-scan2.done"
 fi

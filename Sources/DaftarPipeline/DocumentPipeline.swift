@@ -147,13 +147,7 @@ public final class DocumentPipeline {
                 run.time("outputs", since: &t2)
                 plans.append(.overlay(index: index, layer: options.searchablePDF ? recognition.textLayer : nil,
                                       geometry: geometry, rotation: page.rotation))
-                if index < 2 {
-                    let w = Double(max(1, recognition.width)), h = Double(max(1, recognition.height))
-                    headPages.append((index + 1, recognition.lines.map {
-                        PageLine(text: $0.text, box: (Double($0.left) / w, Double($0.top) / h, Double($0.right) / w, Double($0.bottom) / h),
-                                 confidences: $0.confidences)
-                    }))
-                }
+                if index < 2 { headPages.append((index + 1, PageLine.lines(of: recognition))) }
             }
         }
         try writer.finishText()
@@ -370,12 +364,7 @@ public final class DocumentPipeline {
     /// confidence, so the field reader takes it.
     private func confirmNumber(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
         guard kept.languages == "eng", OCREngine.hasModel(Self.secondOpinion) else { return }
-        let w = Double(max(1, outputs.width)), h = Double(max(1, outputs.height))
-        let lines = outputs.lines.map {
-            PageLine(text: $0.text, box: (Double($0.left) / w, Double($0.top) / h, Double($0.right) / w, Double($0.bottom) / h),
-                     confidences: $0.confidences)
-        }
-        guard let doubt = FieldReader.doubtfulNumber(lines: lines) else { return }
+        guard let doubt = FieldReader.doubtfulNumber(lines: PageLine.lines(of: outputs)) else { return }
         let line = outputs.lines[doubt.line]
         let again = try engine(Self.secondOpinion).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
         logger.debug("number read again", metadata: ["first": "\(doubt.value)", "again": "\(again.text)", "confidence": "\(again.confidence)"])
@@ -572,4 +561,15 @@ func seconds(between a: ContinuousClock.Instant, and b: ContinuousClock.Instant)
     let d = b - a
     let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     return (s * 1000).rounded() / 1000
+}
+
+extension PageLine {
+    /// The lines Tesseract read on a page, their boxes as fractions of the recognised image.
+    static func lines(of outputs: RecognitionOutputs) -> [PageLine] {
+        let w = Double(max(1, outputs.width)), h = Double(max(1, outputs.height))
+        return outputs.lines.map {
+            PageLine(text: $0.text, box: (Double($0.left) / w, Double($0.top) / h, Double($0.right) / w, Double($0.bottom) / h),
+                     confidences: $0.confidences)
+        }
+    }
 }

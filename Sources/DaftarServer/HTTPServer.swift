@@ -505,13 +505,25 @@ public struct HTTPServer: Sendable {
             return try Self.json(Out(documents: out, cursor: docs.last?.seq ?? since))
         })
 
+        /// A finished document the token may see: its job and output folder, or the answer
+        /// refusing it (400 for an id that is not a number, 404 for unknown or unfinished).
+        enum Finished { case found(Int64, JobDetail, String), refused(Response) }
+        @Sendable func finished(_ context: BasicRequestContext, _ scope: APIStore.Scope) async throws -> Finished {
+            guard let id = context.parameters.get("id").flatMap(Int64.init) else { return .refused(Self.problem(.badRequest, "document id must be a number")) }
+            guard let detail = try await visibleJob(id, scope) else { return .refused(Self.problem(.notFound, "no document \(id)")) }
+            guard detail.job.state == "done", let output = detail.job.output else { return .refused(Self.problem(.notFound, "document \(id) is not finished")) }
+            return .found(id, detail, server.dataDirectory + "/" + output)
+        }
+
         router.get("/api/v1/documents/{id}/{what}", use: guarded(.read) { request, context, scope -> Response in
-            guard let id = context.parameters.get("id").flatMap(Int64.init), let what = context.parameters.get("what") else {
+            guard context.parameters.get("id").flatMap(Int64.init) != nil, let what = context.parameters.get("what") else {
                 return Self.problem(.badRequest, "bad document path")
             }
-            guard let detail = try await visibleJob(id, scope) else { return Self.problem(.notFound, "no document \(id)") }
-            guard detail.job.state == "done", let output = detail.job.output else { return Self.problem(.notFound, "document \(id) is not finished") }
-            let folder = server.dataDirectory + "/" + output
+            let (id, detail, folder): (Int64, JobDetail, String)
+            switch try await finished(context, scope) {
+            case .refused(let answer): return answer
+            case .found(let i, let d, let f): (id, detail, folder) = (i, d, f)
+            }
             switch what {
             case "original":
                 // The file as it was submitted, under the name it has in the token's batches.
@@ -537,14 +549,6 @@ public struct HTTPServer: Sendable {
             }
         })
 
-        /// A finished document the token may see: its output folder, or the 404 answer.
-        @Sendable func finishedFolder(_ context: BasicRequestContext, _ scope: APIStore.Scope) async throws -> (Int64, String, Response?) {
-            guard let id = context.parameters.get("id").flatMap(Int64.init) else { return (0, "", Self.problem(.badRequest, "document id must be a number")) }
-            guard let detail = try await visibleJob(id, scope) else { return (id, "", Self.problem(.notFound, "no document \(id)")) }
-            guard detail.job.state == "done", let output = detail.job.output else { return (id, "", Self.problem(.notFound, "document \(id) is not finished")) }
-            return (id, server.dataDirectory + "/" + output, nil)
-        }
-
         // A page as an image, rendered from the searchable PDF at ?width= pixels (cached).
         router.get("/api/v1/documents/{id}/pages/{page}", use: guarded(.read) { request, context, scope -> Response in
             let file = context.parameters.get("page") ?? ""
@@ -554,8 +558,11 @@ public struct HTTPServer: Sendable {
             guard let width = Self.integer(Self.form(request)["width"], default: PageImages.defaultWidth, in: PageImages.widths) else {
                 return Self.problem(.badRequest, "width is \(PageImages.widths.lowerBound) to \(PageImages.widths.upperBound) pixels")
             }
-            let (id, folder, refused) = try await finishedFolder(context, scope)
-            if let refused { return refused }
+            let (id, folder): (Int64, String)
+            switch try await finished(context, scope) {
+            case .refused(let answer): return answer
+            case .found(let i, _, let f): (id, folder) = (i, f)
+            }
             let cache = server.dataDirectory + "/cache/pages/\(id)"
             do {
                 let png = try await Self.rendering { try PageImages.png(pdf: folder + "/searchable.pdf", page: number, width: width, cache: cache) }
@@ -578,8 +585,11 @@ public struct HTTPServer: Sendable {
             guard q.utf8.count <= SearchExpression.maximumQueryBytes else { return Self.problem(.badRequest, "q is at most \(SearchExpression.maximumQueryBytes) bytes") }
             let words = Array(Set(q.split(whereSeparator: { " \"()*".contains($0) }).map(String.init)
                 .filter { !["AND", "OR", "NOT"].contains($0) && $0.count <= 100 })).sorted().prefix(16)
-            let (id, folder, refused) = try await finishedFolder(context, scope)
-            if let refused { return refused }
+            let (id, folder): (Int64, String)
+            switch try await finished(context, scope) {
+            case .refused(let answer): return answer
+            case .found(let i, _, let f): (id, folder) = (i, f)
+            }
             do {
                 let boxes = try await Self.rendering { try PageImages.find(pdf: folder + "/searchable.pdf", page: number, words: Array(words)) }
                 struct Out: Encodable { var document: Int64; var page: Int; var boxes: [PageImages.Box] }
