@@ -199,6 +199,8 @@ public final class DocumentPipeline {
         // or not at all; it is measured again after turning.
         let lines = try TextLines.measure(pixels, signals: options.detectOrientation, decisiveUpright: options.turnSignal)
         run.time("deskew", since: &t)
+        logger.debug("lines measured", metadata: ["skew": "\(lines.skewDegrees)", "confidence": "\(lines.skewConfidence)",
+                                                  "upright": "\(lines.upright)", "leftward": "\(lines.leftward)"])
 
         // The page read turned clockwise by `turn`, levelled first.
         var readings = 0
@@ -213,7 +215,10 @@ public final class DocumentPipeline {
             // A half turn leaves the lines' slant as it was; a quarter turn makes them the
             // columns, so they are measured again.
             let measurement = turn % 180 == 0 ? lines : try TextLines.measure(turnedPixels, signals: false)
-            let (levelled, skew) = try deskewed(turnedPixels, measurement)
+            let arabic = urduModels.contains(language) || language.split(separator: "+").contains("urd")
+            var (levelled, skew) = try deskewed(turnedPixels, measurement, minimumConfidence:
+                arabic ? options.arabicScriptSkewConfidence : options.minimumSkewConfidence)
+            if options.thresholdedModels.contains(language) { levelled = levelled.thresholded() }
             run.time("deskew", since: &t)
             let recognition = try engine(language).recognise(levelled, thresholding: thresholding)
             readings += 1
@@ -357,21 +362,34 @@ public final class DocumentPipeline {
         return (page, geometry, outputs)
     }
 
-    /// A reference number on a first page read with low confidence (long references often
-    /// are, right or wrong) is read again on its own line, enlarged, by another model —
-    /// Tesseract's `Latin` script model, trained apart from `eng`, so it does not repeat
-    /// `eng`'s misreadings; when both readings agree, the number's words count as read with
-    /// confidence, so the field reader takes it.
+    /// A reference number on a first page read with low confidence, or with marks no
+    /// reference holds (long references often are, right or wrong), is read again on its own
+    /// line, enlarged, by another model — Tesseract's `Latin` script model, trained apart from
+    /// `eng`, so it does not repeat `eng`'s misreadings. When both models agree, the number's
+    /// words count as read with confidence, so the field reader takes it. When they do not,
+    /// `eng` reads the line alone too (the page's layout can split or join a reference's
+    /// characters wrongly: `Vol1 -II`), and if that reading and `Latin`'s agree, the line's
+    /// number is theirs. Two models must always agree: one model's reading twice is no check.
     private func confirmNumber(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
         guard kept.languages == "eng", OCREngine.hasModel(Self.secondOpinion) else { return }
         guard let doubt = FieldReader.doubtfulNumber(lines: PageLine.lines(of: outputs)) else { return }
         let line = outputs.lines[doubt.line]
-        let again = try engine(Self.secondOpinion).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
-        logger.debug("number read again", metadata: ["first": "\(doubt.value)", "again": "\(again.text)", "confidence": "\(again.confidence)"])
-        guard FieldReader.confirms(again.text, value: doubt.value) else { return }
-        for k in 0..<min(doubt.words, outputs.lines[doubt.line].confidences.count) {
-            outputs.lines[doubt.line].confidences[k] = max(outputs.lines[doubt.line].confidences[k], FieldReader.numberConfidence)
+        let latin = try engine(Self.secondOpinion).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
+        logger.debug("number read again", metadata: ["first": "\(doubt.value)", "again": "\(latin.text)", "confidence": "\(latin.confidence)"])
+        if FieldReader.confirms(latin.text, value: doubt.value) {
+            for k in 0..<min(doubt.words, outputs.lines[doubt.line].confidences.count) {
+                outputs.lines[doubt.line].confidences[k] = max(outputs.lines[doubt.line].confidences[k], FieldReader.numberConfidence)
+            }
+            return
         }
+        // The outputs are taken: the engine that read the page may read the line now.
+        let alone = try engine(kept.languages).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
+        logger.debug("number read alone", metadata: ["first": "\(doubt.value)", "alone": "\(alone.text)"])
+        guard let value = FieldReader.number(inLine: alone.text), FieldReader.confirms(latin.text, value: value) else { return }
+        let replaced = FieldReader.replacingNumber(text: line.text, confidences: line.confidences, words: doubt.words,
+                                                   with: value, confidence: FieldReader.numberConfidence)
+        outputs.lines[doubt.line].text = replaced.text
+        outputs.lines[doubt.line].confidences = replaced.confidences
     }
 
     /// The model that reads a doubtful reference number a second time (`tesseract-ocr-script-latn`).
@@ -382,8 +400,10 @@ public final class DocumentPipeline {
     /// Urdu reading finds Arabic-script blocks elsewhere, the page is put together from both,
     /// each block read by the model for its script. Nil when the page is not of both.
     private func bilingual(english: Reading, urdu: Reading, number: Int, lastRead: [String: Int]) throws -> Reading? {
-        // Both engines must still hold those readings.
-        guard lastRead[english.languages] == english.id, lastRead[urdu.languages] == urdu.id else { return nil }
+        // Both engines must still hold those readings, of the page levelled alike (a Nastaliq
+        // reading may be levelled where the English one was not: their blocks would not meet).
+        guard lastRead[english.languages] == english.id, lastRead[urdu.languages] == urdu.id,
+              english.skew == urdu.skew, english.turn == urdu.turn else { return nil }
         let englishEngine = try engine(english.languages), urduEngine = try engine(urdu.languages)
         let latinBlocks = englishEngine.blocks().filter {
             $0.words > 0 && $0.latin >= 0.8 && $0.meanConfidence >= options.bilingualBlockConfidence
@@ -440,8 +460,8 @@ public final class DocumentPipeline {
 
     /// Turns the page level when its measured skew is confident, large enough and plausible.
     /// Returns the pixels to recognise and the degrees corrected (0 when none).
-    private func deskewed(_ pixels: GreyPixels, _ m: TextLineMeasurement) throws -> (GreyPixels, Double) {
-        guard options.deskew, m.skewConfidence >= options.minimumSkewConfidence,
+    private func deskewed(_ pixels: GreyPixels, _ m: TextLineMeasurement, minimumConfidence: Double) throws -> (GreyPixels, Double) {
+        guard options.deskew, m.skewConfidence >= minimumConfidence,
               abs(m.skewDegrees) >= options.minimumSkewDegrees,
               abs(m.skewDegrees) <= options.maximumSkewDegrees else { return (pixels, 0) }
         return (try pixels.levelled(degrees: m.skewDegrees), m.skewDegrees)

@@ -137,7 +137,7 @@ public enum FieldReader {
             if out.number == nil, let (number, rest) = referenceNumber(words) {
                 mark(i)
                 let used = words.count - rest.count
-                if line.confidence(count: used) >= numberConfidence {
+                if line.confidence(count: used) >= numberConfidence, isWellFormed(number) {
                     out.number = RecordField(value: number, page: page, words: line.text)
                 }
                 if out.date == nil, let date = dateLine(rest, afterNumber: true), line.confidence(from: used) >= minimumConfidence {
@@ -240,17 +240,51 @@ public enum FieldReader {
             let words = tokens(line.text)
             guard let (value, rest) = referenceNumber(words) else { continue }
             let used = words.count - rest.count
-            return line.confidence(count: used) < numberConfidence ? (i, value, used) : nil
+            return line.confidence(count: used) < numberConfidence || !isWellFormed(value) ? (i, value, used) : nil
         }
         return nil
     }
 
-    /// Whether a second reading of a number's line gives the same reference. A Roman numeral
-    /// (`Vol-III`) the first reading gives as capital I's agrees with strokes the second reads
-    /// as `1`, `l` or `|` (`Vol-I11`): a vertical stroke alone, where the first model read the
-    /// numeral whole.
+    /// The reference number a reading of the number's line alone gives, if it is well formed.
+    public static func number(inLine reading: String) -> String? {
+        guard let v = referenceNumber(tokens(reading.replacingOccurrences(of: "\n", with: " ")))?.0, isWellFormed(v) else { return nil }
+        return v
+    }
+
+    /// Marks a misread leaves in a reference and that no reference holds (`SOE-II(FD})`, `SOE-!I`).
+    static let strayMarks = CharacterSet(charactersIn: "{}[]!<>?*\"'`~^")
+
+    /// Whether `value` can be a reference as typed: no stray marks, its brackets balanced.
+    public static func isWellFormed(_ value: String) -> Bool {
+        guard value.unicodeScalars.allSatisfy({ !strayMarks.contains($0) }) else { return false }
+        var depth = 0
+        for c in value {
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1; if depth < 0 { return false } }
+        }
+        return depth == 0
+    }
+
+    /// A line whose reference number (the first `words` words, label included) is replaced by
+    /// `value`, read with `confidence`; the words after it keep their own confidences.
+    public static func replacingNumber(text: String, confidences: [Double], words: Int, with value: String,
+                                       confidence: Double) -> (text: String, confidences: [Double]) {
+        let all = tokens(text)
+        let label = all.first.map { labels.contains($0.lowercased()) ? $0 : "No." } ?? "No."
+        let rest = Array(all.dropFirst(min(words, all.count)))
+        let restConfidences = Array(confidences.dropFirst(min(words, confidences.count)))
+        let labelConfidence = labels.contains(all.first?.lowercased() ?? "") ? (confidences.first ?? confidence) : confidence
+        return (([label, value] + rest).joined(separator: " "), [labelConfidence, confidence] + restConfidences)
+    }
+
+    /// Whether a second reading of a number's line, by another model, gives the same
+    /// reference. A mark of a misread in the second reading only (`(FD})` for `(FD)`) does not
+    /// count against it. A Roman numeral (`Vol-III`) the first reading gives as capital I's
+    /// agrees with strokes the second reads as `1`, `l` or `|` (`Vol-I11`): a vertical stroke
+    /// alone, where the first model read the numeral whole.
     public static func confirms(_ secondReading: String, value: String) -> Bool {
-        guard let other = referenceNumber(tokens(secondReading.replacingOccurrences(of: "\n", with: " ")))?.0 else { return false }
+        guard isWellFormed(value),
+              let read = referenceNumber(tokens(secondReading.replacingOccurrences(of: "\n", with: " ")))?.0 else { return false }
+        let other = String(String.UnicodeScalarView(read.unicodeScalars.filter { !strayMarks.contains($0) }))
         if other == value { return true }
         let a = Array(value), b = Array(other)
         guard a.count == b.count else { return false }
@@ -303,11 +337,34 @@ public enum FieldReader {
         return String(letters).split(separator: " ").joined(separator: " ")
     }
 
+    /// The kind of paper a title line names. Bold, spaced or underlined titles are often
+    /// misread by a letter or two (`MINUTE F THE MEETIN`): a line within one edit per seven
+    /// letters of a title of ten letters or more names that title, when it is near no other.
     static func title(_ text: String) -> String? {
         let s = shape(text)
         guard !s.isEmpty else { return nil }
         for (t, type) in titles where s == shape(t) { return type }
-        return nil
+        let near = titles.compactMap { t, type -> (type: String, distance: Int)? in
+            let title = shape(t)
+            guard title.count >= 10, abs(title.count - s.count) <= title.count / 7 else { return nil }
+            let d = editDistance(Array(s), Array(title))
+            return d <= title.count / 7 ? (type, d) : nil
+        }
+        guard let type = near.first?.type, near.allSatisfy({ $0.type == type }) else { return nil }
+        return type
+    }
+
+    /// Levenshtein distance between two strings of characters.
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
     }
 
     /// `To` (or `To,`) alone on its line opens a letter's address.
@@ -321,12 +378,13 @@ public enum FieldReader {
 
     /// `No.`, `No:`, `No `, `Number`, `نمبر` at the start of the line, then the reference: its
     /// value and the words after it.
+    static let labels: Set<String> = ["no.", "no:", "no", "no.:", "number", "number:", "ref.", "ref:", "ref.no.", "نمبر", "نمبر:", "نمبر۔"]
+
     static func referenceNumber(_ words: [String]) -> (String, [String])? {
         guard let first = words.first else { return nil }
         var rest = Array(words.dropFirst())
         let lowered = first.lowercased()
-        var label = ["no.", "no:", "no", "no.:", "number", "number:", "ref.", "ref:", "ref.no.", "نمبر", "نمبر:", "نمبر۔"]
-            .contains(lowered)
+        var label = labels.contains(lowered)
         var value: String?
         if !label {
             // "No.SO(Admn)/…" written without a space.
@@ -375,9 +433,12 @@ public enum FieldReader {
         var labelled = false
         // "Dated", "Date:", "مورخہ"
         if isDateWord(words[0]) { labelled = true; i = 1 }
-        // A place: "Peshawar," (capitalised, ends with a comma), perhaps before or after "Dated".
-        if i < words.count, words[i].hasSuffix(","), words[i].first?.isUppercase == true, words[i].count > 3 {
-            i += 1
+        // A place: "Peshawar," or "Dera Ismail Khan," (capitalised words, the last ending with a
+        // comma), perhaps before or after "Dated".
+        if let end = (i..<min(words.count, i + 3)).first(where: { words[$0].hasSuffix(",") }),
+           words[i...end].allSatisfy({ $0.first?.isUppercase == true && $0.dropLast($0.hasSuffix(",") ? 1 : 0).allSatisfy({ $0.isLetter || $0 == "." }) }),
+           words[i...end].reduce(0, { $0 + $1.count }) > 3 {
+            i = end + 1
             labelled = labelled || !afterNumber
             if i < words.count, isDateWord(words[i]) { labelled = true; i += 1 }
         }

@@ -47,6 +47,16 @@ public struct PipelineOptions: Sendable {
     /// Deskew: act on Leptonica's measurement when confident, large enough, and plausible.
     public var deskew = true
     public var minimumSkewConfidence: Double = 3
+    /// Nastaliq's words slant down to the left along each line, which flattens the projection
+    /// profile Leptonica measures skew by: it finds the angle of a turned Nastaliq page (within
+    /// 0.05° on pages turned -4° to +2.5°) with a confidence of 2.2–3.1, under its usual bar.
+    /// Pages read with an Arabic-script model are levelled from this confidence.
+    public var arabicScriptSkewConfidence: Double = 2
+    /// Models that read the page thresholded (black on white, at Otsu's threshold), not grey.
+    /// Daftar's Nastaliq model learnt from crisp renders and from lines with grain added to
+    /// the page's grey; it reads grain on a grey page badly (a Nastaliq page softened, faded and
+    /// grained by σ 2 grey levels: 70% character error grey, 4% thresholded).
+    public var thresholdedModels: Set<String> = ["urd_nastaliq"]
     public var minimumSkewDegrees: Double = 0.1
     public var maximumSkewDegrees: Double = 15
     /// A second look at pages that read badly (not judged good): read again cleaned other ways,

@@ -14,6 +14,28 @@ public struct GreyPixels: Sendable {
         self.bytes = bytes
     }
 
+    /// The page black on white, thresholded where Otsu's method splits its grey levels
+    /// (the threshold that best separates two classes of pixels, ink and paper).
+    public func thresholded() -> GreyPixels {
+        var histogram = [Double](repeating: 0, count: 256)
+        for b in bytes { histogram[Int(b)] += 1 }
+        let total = Double(bytes.count)
+        guard total > 0 else { return self }
+        let sum = histogram.indices.reduce(0.0) { $0 + Double($1) * histogram[$1] }
+        var weight = 0.0, weightedSum = 0.0, best = -1.0, threshold = 127
+        for level in 0..<256 {
+            weight += histogram[level]
+            weightedSum += Double(level) * histogram[level]
+            guard weight > 0, weight < total else { continue }
+            let meanBelow = weightedSum / weight, meanAbove = (sum - weightedSum) / (total - weight)
+            let between = weight * (total - weight) * (meanBelow - meanAbove) * (meanBelow - meanAbove)
+            if between > best { best = between; threshold = level }
+        }
+        var out = self
+        out.bytes = bytes.map { $0 > UInt8(threshold) ? 255 : 0 }
+        return out
+    }
+
     /// Pixels darker than mid-grey.
     public var darkPixels: Int {
         var dark = 0

@@ -52,6 +52,23 @@ final class ArchiveTests: XCTestCase {
         XCTAssertFalse(FieldReader.confirms("No. DS(A)/BOR/1-3/2005/Vol-I11", value: "DS(A)/BOR/1-3/2005/Vol-HI"))
         XCTAssertFalse(FieldReader.confirms("No. SO(Adm1)/FD/1-3/2005", value: "SO(AdmI)/FD/1-3/2005"))
         XCTAssertFalse(FieldReader.confirms("No. 1343-19/F&AD", value: "1343-19/E&AD"))
+        // A misread's stray marks: a reference holding them is not taken, however confident;
+        // a second reading with one only (`(FD})`) still agrees with a well-formed first.
+        var stray = Self.line("No. E&A(E&AD)}/28-2/1998", 0.1, 0.1, 0.5)
+        stray.confidences = [95, 95]
+        XCTAssertNil(FieldReader.read(lines: [stray], page: 1).number)
+        XCTAssertFalse(FieldReader.isWellFormed("SOE-II(FD/6-7/2002"))
+        XCTAssertTrue(FieldReader.isWellFormed("F.2(14)/2021-Admn"))
+        XCTAssertTrue(FieldReader.confirms("No. SOE-II(FD})/6-7/2002 dated 10-05-2013", value: "SOE-II(FD)/6-7/2002"))
+        XCTAssertFalse(FieldReader.confirms("No. SOE-II(FD)/6-7/2002", value: "E&A(E&AD)}/28-2/1998"))
+        // The number read again, alone, replaces the page's reading; the date after it keeps its own.
+        let replaced = FieldReader.replacingNumber(text: "No. DS(A)/HD/32-21/2009/Vol1 -II Dated: 3.1.2022", confidences: [96, 40, 50, 90, 91],
+                                                   words: 3, with: "DS(A)/HD/32-21/2009/Vol-II", confidence: 85)
+        XCTAssertEqual(replaced.text, "No. DS(A)/HD/32-21/2009/Vol-II Dated: 3.1.2022")
+        XCTAssertEqual(replaced.confidences, [96, 85, 90, 91])
+        let fields = FieldReader.read(lines: [PageLine(text: replaced.text, box: (0.1, 0.1, 0.5, 0.12), confidences: replaced.confidences)], page: 1)
+        XCTAssertEqual(fields.number?.value, "DS(A)/HD/32-21/2009/Vol-II")
+        XCTAssertEqual(fields.date?.value, "2022-01-03")
         // Part of a reference (a separator at one end) is no reference.
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "نمبر: 2005-4288/6/", box: nil)], page: 1).number)
     }
@@ -68,6 +85,20 @@ final class ArchiveTests: XCTestCase {
         }
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "مورخہ: 12-03-2024", box: nil)], page: 1).date?.value, "2024-03-12")
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "Peshawar, dated 3.1.2022", box: nil)], page: 1).date?.value, "2022-01-03")
+        // A place of several words.
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "Dera Ismail Khan, the 15.04.2001", box: nil)], page: 1).date?.value, "2001-04-15")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "Dated D.I.Khan, the 2nd March, 2019", box: nil)], page: 1).date?.value, "2019-03-02")
+        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "the report of 15.04.2001", box: nil)], page: 1).date)
+    }
+
+    /// Titles misread by a letter or two still name their kind; a line near no title names none.
+    func testTitlesReadWithALetterWrong() {
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "MINUTE F THE MEETIN", box: nil)], page: 1).type?.value, "minutes")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "N0TIFICATION", box: nil)], page: 1).type?.value, "notification")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "OFFICE ORDER", box: nil)], page: 1).type?.value, "office-order")
+        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "OFFICE OF THE", box: nil)], page: 1).type?.value)
+        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "NOTIFIED AREA", box: nil)], page: 1).type?.value)
+        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "SUMMARY", box: nil)], page: 1).type?.value)
     }
 
     /// Generated first pages through the whole pipeline (real OCR): no field read wrong, and

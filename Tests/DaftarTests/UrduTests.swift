@@ -92,6 +92,23 @@ final class UrduTests: XCTestCase {
 
     /// Numbers with hyphenated parts in an Urdu line come out as typed (Tesseract gives their
     /// parts in reverse order in right-to-left paragraphs).
+    /// A Nastaliq page as a light scan (soft, faded, grainy, turned 1.3°): levelled although
+    /// Leptonica measures its skew with less confidence than it asks of Latin script, and read
+    /// thresholded (the Nastaliq model reads grain on grey badly).
+    func testNastaliqLightScanIsLevelledAndReadThresholded() throws {
+        let dir = Support.temporaryDirectory(self)
+        let text = UrduPages.prose(first: 3, paragraphs: 2)
+        try UrduPages.page(text: text, font: "Noto Nastaliq Urdu 15", scan: true, seed: 11).savePNG(dir + "/scan.png")
+        var o = PipelineOptions()
+        o.languages = "urd_nastaliq"
+        o.searchablePDF = false
+        let record = DocumentPipeline(options: o).process(file: dir + "/scan.png", outputDirectory: dir + "/out")
+        XCTAssertNil(record.error)
+        XCTAssertEqual(abs(record.pages.first?.skew ?? 0), 1.3, accuracy: 0.15, "levelled")
+        let e = try cer(dir + "/out", text)
+        XCTAssertLessThan(e, 0.08, "Nastaliq light scan: \(e)")
+    }
+
     func testHyphenatedNumbersInUrduLinesKeepTheirOrder() throws {
         let dir = Support.temporaryDirectory(self)
         let text = "نمبر: 300/13-10/2004 مورخہ 03-08-2015"
