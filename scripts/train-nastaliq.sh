@@ -40,6 +40,11 @@ MORE_SCAN_LINES=${MORE_SCAN_LINES:-0}
 # Lines set in bold (letterheads and titles are), half of them office lines; with OFFICE_LINES.
 BOLD_LINES=${BOLD_LINES:-0}
 BOLD_FONTS=${BOLD_FONTS:-"Noto Nastaliq Urdu Bold,Awami Nastaliq Bold"}
+# Lines as the reader gives a Nastaliq page to the model: light scans, levelled, thresholded
+# at Otsu's level (a quarter office lines); with OFFICE_LINES. Training then carries on from
+# the last model made (its float weights, $WORK/urd_nastaliq.float.traineddata) into
+# checkpoints-thresholded/.
+THRESHOLDED_LINES=${THRESHOLDED_LINES:-0}
 ITERATIONS=${ITERATIONS:-30000}
 SEED=${SEED:-2291}
 FONTS=${FONTS:-"Noto Nastaliq Urdu,Awami Nastaliq"}
@@ -171,12 +176,26 @@ if [ "$MORE_SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-scan2.done" ]; then
   make_lstmf "$WORK/lines-scan2/office"
   touch "$WORK/lstmf-scan2.done"
 fi
+if [ "$THRESHOLDED_LINES" -gt 0 ] && [ ! -f "$WORK/lines-thresholded.done" ]; then
+  log "rendering $THRESHOLDED_LINES thresholded light-scan lines"
+  rm -rf "$WORK/lines-thresholded"
+  render_lines "$WORK/lines-thresholded" "$THRESHOLDED_LINES" "$((SEED + 7))" "$FONTS" --thresholded
+  touch "$WORK/lines-thresholded.done"
+  rm -f "$WORK/lstmf-thresholded.done"
+fi
+if [ "$THRESHOLDED_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-thresholded.done" ]; then
+  log "box files and .lstmf of the thresholded lines"
+  make_lstmf "$WORK/lines-thresholded"
+  touch "$WORK/lstmf-thresholded.done"
+fi
 scan_list=()
 if [ "$SCAN_LINES" -gt 0 ]; then scan_list=("$WORK"/lines-scan/*.lstmf); fi
 if [ "$MORE_SCAN_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-scan2/plain/*.lstmf "$WORK"/lines-scan2/office/*.lstmf); fi
 if [ "$BOLD_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-bold/plain/*.lstmf "$WORK"/lines-bold/office/*.lstmf); fi
 if [ "$OFFICE_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-office/*.lstmf); fi
-ls "$WORK"/lines/*.lstmf "${scan_list[@]}" | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' | sort | cut -f2 > "$WORK/all.list"
+if [ "$THRESHOLDED_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-thresholded/*.lstmf); fi
+# (printf, a builtin: ls would be given more arguments than a command may take)
+printf '%s\n' "$WORK"/lines/*.lstmf "${scan_list[@]}" | sort | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' | sort | cut -f2 > "$WORK/all.list"
 total=$(wc -l < "$WORK/all.list")
 held=$((total / 10))
 head -n "$held" "$WORK/all.list" > "$WORK/eval.list"
@@ -223,11 +242,16 @@ if [ "$OFFICE_LINES" -gt 0 ]; then
 fi
 
 # 5. training (a run with more ITERATIONS carries on from the last checkpoint)
+if [ "$THRESHOLDED_LINES" -gt 0 ]; then CHECKPOINTS="$WORK/checkpoints-thresholded"; fi
 mkdir -p "$CHECKPOINTS"
 classes=$(head -1 "$WORK/unicharset")
 resume=()
 if [ -f "$CHECKPOINTS/${NAME}_checkpoint" ]; then
   resume=(--continue_from "$CHECKPOINTS/${NAME}_checkpoint")
+elif [ "$THRESHOLDED_LINES" -gt 0 ]; then
+  # From the last model made: its float weights, taken out of its traineddata.
+  combine_tessdata -e "$WORK/$NAME.float.traineddata" "$WORK/$NAME.float.lstm" > /dev/null
+  resume=(--continue_from "$WORK/$NAME.float.lstm")
 elif [ "$OFFICE_LINES" -gt 0 ]; then
   # The first run with office lines starts from the plain model's last checkpoint.
   resume=(--continue_from "$WORK/checkpoints/${NAME}_checkpoint" --old_traineddata "$WORK/$NAME/$NAME.traineddata")

@@ -3,6 +3,7 @@ import DaftarFixtures
 import DaftarPipeline
 import Foundation
 import Imaging
+import OCR
 
 /// `make bench`: reading quality, throughput and memory, Daftar beside the `tesseract` command.
 struct Bench: ParsableCommand {
@@ -96,6 +97,7 @@ struct UrduLines: ParsableCommand {
     @Option(help: "Seed: the same seed gives the same lines.") var seed = 1
     @Option(help: "Render every N-th line only, starting at --part (for rendering on several cores).") var stride = 1
     @Flag(help: "Every line a light scan: turned up to 1.5°, paler and greyer, soft, grainy.") var scan = false
+    @Flag(help: "Every line a light scan levelled to within 0.3° and thresholded at Otsu's level, as the reader gives a Nastaliq page to the model; a quarter of them office lines.") var thresholded = false
     @Flag(help: "Lines as an office paper's head has them: reference numbers, dates (Western and Urdu digits), `نمبر:`, `مورخہ:`, `عنوان:`, sums of money; half as light scans.") var office = false
     @Option var part = 0
 
@@ -136,7 +138,7 @@ struct UrduLines: ParsableCommand {
         for i in 0..<count {
             // Draw every line's words and look, rendered or not, so that parts agree.
             var text: String
-            if office {
+            if office || (thresholded && rng.next() % 4 == 0) {
                 text = Self.officeLine(&rng, words: list)
             } else {
                 let n = 2 + Int(rng.next() % 6)
@@ -150,8 +152,10 @@ struct UrduLines: ParsableCommand {
             let blur = 0.4 + Double(rng.next() % 100) / 100 * 0.8, noise = 2 + Double(rng.next() % 100) / 100 * 8
             let noiseSeed = Int(rng.next() % 1_000_000)
             // (Drawn only for scan lines, so that the clean and degraded set stays what it was.)
-            let asScan = scan || (office && degraded)
-            let turn = asScan ? Double(rng.next() % 300) / 100 - 1.5 : 0, fade = asScan ? 0.75 + Double(rng.next() % 20) / 100 : 1
+            let asScan = scan || thresholded || (office && degraded)
+            var turn = asScan ? Double(rng.next() % 300) / 100 - 1.5 : 0
+            let fade = asScan ? 0.75 + Double(rng.next() % 20) / 100 : 1
+            if thresholded { turn /= 5 }
             guard i % stride == part else { continue }
             var image = try UrduPages.line(text, font: "\(face) \(size)")
             if asScan {
@@ -160,6 +164,10 @@ struct UrduLines: ParsableCommand {
                 image = try image.adding(try Image.gaussianNoise(width: image.width, height: image.height, mean: 0, sigma: 3 + noise / 2,
                                                                  seed: noiseSeed).blurred(sigma: 0.5))
                     .castUChar().withResolution(ppi: 300)
+                if thresholded {
+                    let pixels = GreyPixels(width: image.width, height: image.height, ppi: 300, bytes: try image.bytes()).thresholded()
+                    image = try Image.fromBytes(pixels.bytes, width: pixels.width, height: pixels.height).withResolution(ppi: 300)
+                }
             } else if degraded {
                 image = try image.blurred(sigma: blur).adding(
                     try Image.gaussianNoise(width: image.width, height: image.height, mean: 0, sigma: noise, seed: noiseSeed))

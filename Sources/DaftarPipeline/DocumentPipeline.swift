@@ -16,6 +16,8 @@ public final class DocumentPipeline {
     private let logger: Logger
     private let cleaner: PageCleaner
     private var engines: [String: OCREngine] = [:]
+    /// Engines that read Urdu pages again in sparse-text mode for their headings (`headings`).
+    private var headingEngines: [String: OCREngine] = [:]
     private var orientationDetector: OrientationDetector?
 
     public static let software = "daftar 0.1"
@@ -347,8 +349,10 @@ public final class DocumentPipeline {
             logger.debug("turned upright", metadata: ["degrees": "\(kept.turn)", "guessed": "\(guess)",
                                                       "signals": "\(lines.upright), \(lines.leftward)"])
         }
-        // The outputs, from the reading kept.
-        var outputs = try kept.outputs ?? engine(kept.languages).outputs(pageNumber: number)
+        // The outputs, from the reading kept (with the headings its layout passed over, on an
+        // Urdu page).
+        let withHeadings = lastRead[kept.languages] == kept.id ? try headings(kept, number: number, logger: logger) : nil
+        var outputs = try withHeadings ?? kept.outputs ?? engine(kept.languages).outputs(pageNumber: number)
         run.time("outputs", since: &t)
         if number <= 2 { try confirmNumber(&outputs, kept: kept) }
         let page = DocumentRecord.Page(
@@ -390,6 +394,36 @@ public final class DocumentPipeline {
                                                    with: value, confidence: FieldReader.numberConfidence)
         outputs.lines[doubt.line].text = replaced.text
         outputs.lines[doubt.line].confidences = replaced.confidences
+    }
+
+    /// Tesseract's page layout passes over large bold Nastaliq lines — the letterhead and the
+    /// title of an Urdu paper, where it says which office issued it and what it is. On a page
+    /// kept from one Urdu model's reading, that model reads the page again in sparse-text mode;
+    /// the blocks it finds above the first block of the kept reading, in Arabic script, read
+    /// with `headingConfidence`, and not overlapping it, are put before the kept reading's
+    /// blocks. Nil when there are none (the kept reading's outputs are then the engine's).
+    private func headings(_ kept: Reading, number: Int, logger: Logger) throws -> RecognitionOutputs? {
+        guard options.headingPass, urduModels.contains(kept.languages) else { return nil }
+        let main = try engine(kept.languages)
+        let blocks = main.blocks().filter { $0.words > 0 }
+        guard let firstTop = blocks.map(\.top).min(), firstTop > kept.pixels.height / 20 else { return nil }
+        let sparse: OCREngine
+        if let e = headingEngines[kept.languages] { sparse = e } else {
+            sparse = try OCREngine(languages: kept.languages)
+            headingEngines[kept.languages] = sparse
+        }
+        _ = try sparse.recognise(kept.pixels, thresholding: kept.thresholding, sparse: true)
+        let slack = kept.pixels.ppi / 30
+        let found = sparse.blocks().filter { b in
+            b.words > 0 && b.arabic >= 0.5 && b.meanConfidence >= options.headingConfidence && b.bottom <= firstTop + slack
+                && !blocks.contains { $0.covers(b) > 0.3 || b.covers($0) > 0.3 }
+        }
+        logger.debug("headings", metadata: ["found": "\(found.count)", "confidences": "\(found.map { Int($0.meanConfidence) })"])
+        guard !found.isEmpty else { return nil }
+        return OCREngine.composite(pageNumber: number, [
+            (sparse, { l, t, r, b in found.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b } }),
+            (main, { _, _, _, _ in true }),
+        ], inOrderGiven: true)
     }
 
     /// The model that reads a doubtful reference number a second time (`tesseract-ocr-script-latn`).

@@ -137,7 +137,7 @@ public enum FieldReader {
             if out.number == nil, let (number, rest) = referenceNumber(words) {
                 mark(i)
                 let used = words.count - rest.count
-                if line.confidence(count: used) >= numberConfidence, isWellFormed(number) {
+                if numberConfidence(line, words: words, used: used) >= numberConfidence, isWellFormed(number) {
                     out.number = RecordField(value: number, page: page, words: line.text)
                 }
                 if out.date == nil, let date = dateLine(rest, afterNumber: true), line.confidence(from: used) >= minimumConfidence {
@@ -240,9 +240,16 @@ public enum FieldReader {
             let words = tokens(line.text)
             guard let (value, rest) = referenceNumber(words) else { continue }
             let used = words.count - rest.count
-            return line.confidence(count: used) < numberConfidence || !isWellFormed(value) ? (i, value, used) : nil
+            return numberConfidence(line, words: words, used: used) < numberConfidence || !isWellFormed(value) ? (i, value, used) : nil
         }
         return nil
+    }
+
+    /// How confidently a line's reference number was read: its value's words (the first
+    /// `used` words, less a label standing alone: a misread `NQ.` does not make the number doubtful).
+    static func numberConfidence(_ line: PageLine, words: [String], used: Int) -> Double {
+        let label = words.first.map { labels.contains($0.lowercased()) || isMisreadLabel($0.lowercased()) } ?? false
+        return label && used > 1 ? line.confidence(from: 1, count: used - 1) : line.confidence(count: used)
     }
 
     /// The reference number a reading of the number's line alone gives, if it is well formed.
@@ -289,9 +296,29 @@ public enum FieldReader {
         let a = Array(value), b = Array(other)
         guard a.count == b.count else { return false }
         for i in a.indices where a[i] != b[i] {
-            guard a[i] == "I", "1l|".contains(b[i]), isInRomanNumeral(a, at: i) else { return false }
+            if a[i] == "I", "1l|".contains(b[i]), isInRomanNumeral(a, at: i) { continue }
+            guard sameShape(a[i], b[i]), fitsNeighbours(a, at: i) else { return false }
         }
         return true
+    }
+
+    /// Characters of one shape, told apart by the models only by what surrounds them.
+    /// (Strokes, `1 l I |`, are not among them: a worn letter reads as a stroke to both models,
+    /// `SO(AdmI)` and `SO(Adm1)` for `SO(Admn)`.)
+    static let shapes: [Set<Character>] = [["0", "O", "o"], ["5", "S"], ["8", "B"]]
+
+    static func sameShape(_ x: Character, _ y: Character) -> Bool {
+        shapes.contains { $0.contains(x) && $0.contains(y) }
+    }
+
+    /// Whether `chars[i]` is of the kind (digit or letter) of a character beside it: `50` in
+    /// `384-50`, `o` in `Vol`. Two models that agree on a character's shape but not on its
+    /// kind agree on the reading that fits its neighbours.
+    static func fitsNeighbours(_ chars: [Character], at i: Int) -> Bool {
+        let kind: (Character) -> Int? = { $0.isNumber ? 0 : $0.isLetter ? 1 : nil }
+        guard let k = kind(chars[i]) else { return false }
+        let before = i > 0 ? kind(chars[i - 1]) : nil, after = i + 1 < chars.count ? kind(chars[i + 1]) : nil
+        return before == k || after == k
     }
 
     /// Whether `chars[i]` lies in a run of Roman-numeral capitals (I, V, X) that stands alone
@@ -314,8 +341,9 @@ public enum FieldReader {
         for (i, line) in lines.enumerated().prefix(40) {
             let words = tokens(line.text)
             if subjectStart(words) != nil || referenceNumber(words) != nil { continue }
-            // A letterhead or a title may be as wide as running text.
-            if isGovernment(line.text) || office(line.text) != nil || title(line.text) != nil { continue }
+            // A letterhead or a title may be as wide as running text (but running text that names
+            // a department is not a letterhead: headings are set in capitals or capitalised words).
+            if isGovernment(line.text) || office(line.text) != nil || title(line.text) != nil, isHeading(words) { continue }
             let long: Bool
             if let b = line.box, widest > 0 {
                 long = words.count >= 9 && (b.right - b.left) >= widest * 0.8
@@ -325,6 +353,13 @@ public enum FieldReader {
             if long { return i }
         }
         return min(lines.count, 40)
+    }
+
+    /// Words set as a heading: at least half of them begin with a capital (or are not in
+    /// Latin letters: Urdu has no capitals).
+    static func isHeading(_ words: [String]) -> Bool {
+        let capitalised = words.filter { w in w.first.map { $0.isUppercase || !$0.isASCII || !$0.isLetter } ?? false }.count
+        return capitalised * 2 >= words.count
     }
 
     static func tokens(_ text: String) -> [String] {
@@ -338,17 +373,19 @@ public enum FieldReader {
     }
 
     /// The kind of paper a title line names. Bold, spaced or underlined titles are often
-    /// misread by a letter or two (`MINUTE F THE MEETIN`): a line within one edit per seven
-    /// letters of a title of ten letters or more names that title, when it is near no other.
+    /// misread by a letter or two (`MINUTE F THE MEETIN`, `وفتری حکم`): a line within one edit
+    /// per seven letters (at least one) of a title of eight letters or more names that title,
+    /// when it is near no other.
     static func title(_ text: String) -> String? {
         let s = shape(text)
         guard !s.isEmpty else { return nil }
         for (t, type) in titles where s == shape(t) { return type }
         let near = titles.compactMap { t, type -> (type: String, distance: Int)? in
             let title = shape(t)
-            guard title.count >= 10, abs(title.count - s.count) <= title.count / 7 else { return nil }
+            let allowed = max(1, title.count / 7)
+            guard title.count >= 8, abs(title.count - s.count) <= allowed else { return nil }
             let d = editDistance(Array(s), Array(title))
-            return d <= title.count / 7 ? (type, d) : nil
+            return d <= allowed ? (type, d) : nil
         }
         guard let type = near.first?.type, near.allSatisfy({ $0.type == type }) else { return nil }
         return type
@@ -380,11 +417,17 @@ public enum FieldReader {
     /// value and the words after it.
     static let labels: Set<String> = ["no.", "no:", "no", "no.:", "number", "number:", "ref.", "ref:", "ref.no.", "نمبر", "نمبر:", "نمبر۔"]
 
+    /// `No.` as scans misread it: `NQ.`, `N0.`, `N°:` — an N, a round letter, a stop or colon.
+    static func isMisreadLabel(_ lowered: String) -> Bool {
+        let c = Array(lowered)
+        return c.count == 3 && c[0] == "n" && "0q°o".contains(c[1]) && ".:".contains(c[2])
+    }
+
     static func referenceNumber(_ words: [String]) -> (String, [String])? {
         guard let first = words.first else { return nil }
         var rest = Array(words.dropFirst())
         let lowered = first.lowercased()
-        var label = labels.contains(lowered)
+        var label = labels.contains(lowered) || isMisreadLabel(lowered)
         var value: String?
         if !label {
             // "No.SO(Admn)/…" written without a space.
@@ -412,8 +455,9 @@ public enum FieldReader {
         guard v.count >= 3, digits >= 1, v.contains(where: { "/-().".contains($0) }) || digits >= 3 else { return nil }
         // A reference does not begin or end with a separator: such a value is part of one.
         guard let a = v.first, let z = v.last, !"/-".contains(a), !"/-".contains(z) else { return nil }
-        // What follows the reference is a date line or nothing: a wrapped sentence is not a head.
-        if !rest.isEmpty, dateLine(rest, afterNumber: true) == nil { return nil }
+        // What follows the reference is a date line (perhaps misread after its label: `Dated:
+        // 13./.2017`) or nothing: a wrapped sentence is not a head.
+        if !rest.isEmpty, dateLine(rest, afterNumber: true) == nil, !(isDateWord(rest[0]) && rest.count <= 3 && rest.last?.contains(where: \.isNumber) == true) { return nil }
         return (v, rest)
     }
 

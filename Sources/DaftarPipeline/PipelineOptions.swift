@@ -57,6 +57,10 @@ public struct PipelineOptions: Sendable {
     /// the page's grey; it reads grain on a grey page badly (a Nastaliq page softened, faded and
     /// grained by σ 2 grey levels: 70% character error grey, 4% thresholded).
     public var thresholdedModels: Set<String> = ["urd_nastaliq"]
+    /// Urdu pages: headings the page layout passed over, read again in sparse-text mode and
+    /// kept when read with at least this confidence (`DocumentPipeline.headings`).
+    public var headingPass = true
+    public var headingConfidence: Double = 50
     public var minimumSkewDegrees: Double = 0.1
     public var maximumSkewDegrees: Double = 15
     /// A second look at pages that read badly (not judged good): read again cleaned other ways,

@@ -242,12 +242,12 @@ public struct HTTPServer: Sendable {
         /// The job, if the token may see it: any batch it was submitted to in the token's
         /// prefix, and its department the token's. Otherwise 404, as if it did not exist.
         @Sendable func visibleJob(_ id: Int64, _ scope: APIStore.Scope) async throws -> JobDetail? {
-            let found: JobDetail?
-            do {
-                found = try await Self.offload { try clients.with { try $0.query(.job, Query(token: UUID().uuidString, id: id), as: JobDetail.self) } }
-            } catch {
-                guard let e = error as? ClientError, e.description.hasPrefix("no job") else { throw error }
-                found = nil
+            let found: JobDetail? = try await Self.offload {
+                do {
+                    return try clients.with { try $0.query(.job, Query(token: UUID().uuidString, id: id), as: JobDetail.self) }
+                } catch let e as ClientError where e.description.hasPrefix("no job") {
+                    return nil
+                }
             }
             guard let detail = found else { return nil }
             let batches = [detail.job.batch] + detail.sources.compactMap { $0.split(separator: "/", maxSplits: 1).first.map(String.init) }

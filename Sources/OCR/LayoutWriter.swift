@@ -38,6 +38,8 @@ enum LayoutWriter {
         /// How many recognitions the blocks come from: one keeps Tesseract's reading order
         /// (columns one after the other); blocks from several are put top to bottom.
         var recognitions = 0
+        /// Blocks kept in the order they were added, whatever their number of recognitions.
+        var inOrderGiven = false
 
         init(pageNumber: Int, width: Int, height: Int, ppi: Int) {
             self.pageNumber = pageNumber; self.width = width; self.height = height; self.ppi = ppi
@@ -172,7 +174,7 @@ enum LayoutWriter {
         /// break after each line and a blank line between paragraphs.
         mutating func finish() -> (text: String, hocr: String, alto: String, textLayer: TextLayerPage, lines: [RecognisedLine]) {
             let p = pageNumber
-            let ordered = recognitions < 2 ? blocks
+            let ordered = recognitions < 2 || inOrderGiven ? blocks
                 : blocks.enumerated().sorted { ($0.element.top, $0.offset) < ($1.element.top, $1.offset) }.map(\.element)
             let hocr = "  <div class='ocr_page' id='page_\(p)' title='bbox 0 0 \(width) \(height); ppageno \(p - 1); scan_res \(ppi) \(ppi)'>\n"
                 + ordered.map(\.hocr).joined() + "  </div>\n"

@@ -116,7 +116,13 @@ public final class OCREngine {
 
     /// Recognises one page. The engine keeps the result (for `outputs(pageNumber:)` and
     /// `addLastPage(to:)`) until the next page replaces it.
-    public func recognise(_ page: GreyPixels, thresholding: Thresholding = .otsu) throws -> Recognition {
+    /// `sparse`: Tesseract's sparse-text mode (as much text as can be found, in no order), which
+    /// finds large bold lines its page layout passes over.
+    public func recognise(_ page: GreyPixels, thresholding: Thresholding = .otsu, sparse: Bool = false) throws -> Recognition {
+        if sparse {
+            TessBaseAPISetPageSegMode(api, PSM_SPARSE_TEXT)
+        }
+        defer { if sparse { TessBaseAPISetPageSegMode(api, PSM_AUTO) } }
         if thresholding != currentThresholding {
             _ = TessBaseAPISetVariable(api, "thresholding_method", "\(thresholding.rawValue)")
             currentThresholding = thresholding
@@ -260,9 +266,13 @@ public final class OCREngine {
     /// The outputs of a page read by several engines (the same pixels): from each, the blocks
     /// of its last recognition that `keep` holds for (given the block's box: left, top, right,
     /// bottom), put together top to bottom.
-    public static func composite(pageNumber: Int, _ parts: [(OCREngine, (Int, Int, Int, Int) -> Bool)]) -> RecognitionOutputs? {
+    /// Blocks from several readings are put top to bottom, or in the order of `parts` (each
+    /// reading's in its own order) when `inOrderGiven`.
+    public static func composite(pageNumber: Int, _ parts: [(OCREngine, (Int, Int, Int, Int) -> Bool)],
+                                 inOrderGiven: Bool = false) -> RecognitionOutputs? {
         guard let size = parts.first?.0.lastSize else { return nil }
         var walk = LayoutWriter.Walk(pageNumber: pageNumber, width: size.width, height: size.height, ppi: size.ppi)
+        walk.inOrderGiven = inOrderGiven
         for (engine, keep) in parts {
             walk.add(api: engine.api) { b in keep(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) }
         }

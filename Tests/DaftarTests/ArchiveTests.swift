@@ -61,6 +61,35 @@ final class ArchiveTests: XCTestCase {
         XCTAssertTrue(FieldReader.isWellFormed("F.2(14)/2021-Admn"))
         XCTAssertTrue(FieldReader.confirms("No. SOE-II(FD})/6-7/2002 dated 10-05-2013", value: "SOE-II(FD)/6-7/2002"))
         XCTAssertFalse(FieldReader.confirms("No. SOE-II(FD)/6-7/2002", value: "E&A(E&AD)}/28-2/1998"))
+        // Two models that agree on a character's shape but not its kind agree on the reading
+        // that fits its neighbours (`384-5O` for `384-50`); not on one that does not.
+        XCTAssertTrue(FieldReader.confirms("No. 384-5O/ST&IT", value: "384-50/ST&IT"))
+        XCTAssertTrue(FieldReader.confirms("No: DS(A)/Admn/10-16/2021/V0l-III", value: "DS(A)/Admn/10-16/2021/Vol-III"))
+        XCTAssertFalse(FieldReader.confirms("No. 2005/ST&IT", value: "2O05/ST&IT"))
+        XCTAssertFalse(FieldReader.confirms("No. 384-58/ST&IT", value: "384-50/ST&IT"))
+        // A label misread (`NQ.`) still marks the number's line; a date misread after it does
+        // not hide the number.
+        var misread = Self.line("NQ. SO(Admn)/HD/15-10/2025 dated 28-02-2020", 0.1, 0.1, 0.6)
+        misread.confidences = [60, 90, 91, 92]
+        XCTAssertEqual(FieldReader.read(lines: [misread], page: 1).number?.value, "SO(Admn)/HD/15-10/2025")
+        XCTAssertEqual(FieldReader.read(lines: [misread], page: 1).date?.value, "2020-02-28")
+        var badDate = Self.line("No. F.11(24)/2006-Admn Dated: 13./.2017", 0.1, 0.1, 0.6)
+        badDate.confidences = [95, 90, 80, 40]
+        XCTAssertEqual(FieldReader.read(lines: [badDate], page: 1).number?.value, "F.11(24)/2006-Admn")
+        XCTAssertNil(FieldReader.read(lines: [badDate], page: 1).date)
+        // Running text that names a department is no letterhead: the head ends there, and a
+        // quoted number wrapped to the start of a line below is not the paper's.
+        let quoted = FieldReader.read(lines: [
+            Self.line("Government of Khyber Pakhtunkhwa", 0.3, 0.05, 0.7),
+            Self.line("MINUTES OF THE MEETING", 0.35, 0.15, 0.65),
+            Self.line("Dated: 17th November, 1999", 0.65, 0.2, 0.9),
+            Self.line("All heads of attached departments are requested to ensure that the instructions are followed", 0.1, 0.3, 0.9),
+            Self.line("strictly and that a compliance report is sent to this office. Reference this Department's letter", 0.1, 0.32, 0.9),
+            Self.line("No. E&A(E&AD)/9-8/2008 dated 03-08-2010", 0.1, 0.34, 0.5),
+        ], page: 1)
+        XCTAssertNil(quoted.number, "\(quoted)")
+        XCTAssertEqual(quoted.type?.value, "minutes")
+        XCTAssertEqual(quoted.date?.value, "1999-11-17")
         // The number read again, alone, replaces the page's reading; the date after it keeps its own.
         let replaced = FieldReader.replacingNumber(text: "No. DS(A)/HD/32-21/2009/Vol1 -II Dated: 3.1.2022", confidences: [96, 40, 50, 90, 91],
                                                    words: 3, with: "DS(A)/HD/32-21/2009/Vol-II", confidence: 85)
@@ -95,6 +124,8 @@ final class ArchiveTests: XCTestCase {
     func testTitlesReadWithALetterWrong() {
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "MINUTE F THE MEETIN", box: nil)], page: 1).type?.value, "minutes")
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "N0TIFICATION", box: nil)], page: 1).type?.value, "notification")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "وفتری حکم", box: nil)], page: 1).type?.value, "office-order")
+        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "CIRCLES", box: nil)], page: 1).type)
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "OFFICE ORDER", box: nil)], page: 1).type?.value, "office-order")
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "OFFICE OF THE", box: nil)], page: 1).type?.value)
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "NOTIFIED AREA", box: nil)], page: 1).type?.value)

@@ -109,6 +109,28 @@ final class UrduTests: XCTestCase {
         XCTAssertLessThan(e, 0.08, "Nastaliq light scan: \(e)")
     }
 
+    /// An Urdu paper's bold, centred letterhead, which Tesseract's page layout passes over, is
+    /// read again in sparse-text mode and put at the head of the page's text.
+    func testUrduLetterheadPassedOverByTheLayoutIsRead() throws {
+        let dir = Support.temporaryDirectory(self)
+        let paper = try OfficialDocuments.make(seed: 13001, in: dir, urdu: true)
+        let office = try XCTUnwrap(paper.truth["office"])
+        var o = PipelineOptions()
+        o.languages = PipelineOptions.automatic
+        o.searchablePDF = false
+        let record = DocumentPipeline(options: o).process(file: paper.path, outputDirectory: dir + "/out")
+        XCTAssertEqual(record.pages.first?.languages, "urd_nastaliq")
+        let text = try Support.pages(dir + "/out")[0]
+        let firstLines = text.split(separator: "\n").prefix(4).joined(separator: "\n")
+        XCTAssertTrue(TextNormalizer.normalize(firstLines).contains(TextNormalizer.normalize(office)), "\(office) in: \(firstLines)")
+        let hocr = try String(contentsOfFile: dir + "/out/hocr/0001.hocr", encoding: .utf8)
+        for word in office.split(separator: " ") { XCTAssertTrue(hocr.contains(">\(word)<"), "the heading's \(word) is in the hOCR too") }
+        o.headingPass = false
+        _ = DocumentPipeline(options: o).process(file: paper.path, outputDirectory: dir + "/out-without")
+        XCTAssertFalse(TextNormalizer.normalize(try Support.pages(dir + "/out-without")[0]).contains(TextNormalizer.normalize(office)),
+                       "without the second reading the layout passes the letterhead over")
+    }
+
     func testHyphenatedNumbersInUrduLinesKeepTheirOrder() throws {
         let dir = Support.temporaryDirectory(self)
         let text = "نمبر: 300/13-10/2004 مورخہ 03-08-2015"
