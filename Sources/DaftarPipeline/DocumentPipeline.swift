@@ -219,7 +219,7 @@ public final class DocumentPipeline {
             let measurement = turn % 180 == 0 ? lines : try TextLines.measure(turnedPixels, signals: false)
             let arabic = urduModels.contains(language) || language.split(separator: "+").contains("urd")
             var (levelled, skew) = try deskewed(turnedPixels, measurement, minimumConfidence:
-                arabic ? options.arabicScriptSkewConfidence : options.minimumSkewConfidence)
+                arabic ? options.arabicScriptSkewConfidence : options.minimumSkewConfidence, interpolated: arabic)
             if options.thresholdedModels.contains(language) { levelled = levelled.thresholded() }
             run.time("deskew", since: &t)
             let recognition = try engine(language).recognise(levelled, thresholding: thresholding)
@@ -494,11 +494,12 @@ public final class DocumentPipeline {
 
     /// Turns the page level when its measured skew is confident, large enough and plausible.
     /// Returns the pixels to recognise and the degrees corrected (0 when none).
-    private func deskewed(_ pixels: GreyPixels, _ m: TextLineMeasurement, minimumConfidence: Double) throws -> (GreyPixels, Double) {
+    private func deskewed(_ pixels: GreyPixels, _ m: TextLineMeasurement, minimumConfidence: Double,
+                          interpolated: Bool) throws -> (GreyPixels, Double) {
         guard options.deskew, m.skewConfidence >= minimumConfidence,
               abs(m.skewDegrees) >= options.minimumSkewDegrees,
               abs(m.skewDegrees) <= options.maximumSkewDegrees else { return (pixels, 0) }
-        return (try pixels.levelled(degrees: m.skewDegrees), m.skewDegrees)
+        return (try pixels.levelled(degrees: m.skewDegrees, interpolated: interpolated), m.skewDegrees)
     }
 
     /// The page as OSD sees it: shrunk by `orientationShrink`.

@@ -16,6 +16,15 @@ public struct PageLine: Sendable, Equatable {
             && a.box?.right == b.box?.right && a.box?.bottom == b.box?.bottom && a.confidences == b.confidences
     }
 
+    /// Whether the words from `first` on were read confidently enough for a field: at
+    /// `FieldReader.minimumConfidence`, or `urduMinimumConfidence` on a line mostly in Arabic script.
+    func trusted(from first: Int = 0, count: Int? = nil) -> Bool {
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+        let arabic = letters.filter { (0x0600...0x06FF).contains($0.value) || (0x0750...0x077F).contains($0.value) }.count
+        let minimum = arabic * 2 > letters.count ? FieldReader.urduMinimumConfidence : FieldReader.minimumConfidence
+        return confidence(from: first, count: count) >= minimum
+    }
+
     /// The lowest confidence of the words from `first` on (all of them when nil); 100 for text-layer lines.
     func confidence(from first: Int = 0, count: Int? = nil) -> Double {
         guard let c = confidences, first < c.count else { return 100 }
@@ -112,6 +121,10 @@ public enum FieldReader {
     /// Words read with less confidence than this are not trusted for a field: a wrong field is
     /// worse than none. (On generated pages misread references scored 0–53, right ones 63–92.)
     public static let minimumConfidence: Double = 60
+    /// The Nastaliq model's confidences run higher for the same error: on generated Urdu papers
+    /// its misread letters in field words (`واخلہ` for `داخلہ`) scored 65–84. Lines in Arabic
+    /// script need this.
+    public static let urduMinimumConfidence: Double = 85
     /// A reference number is one long word, where one misread character is a wrong number:
     /// its words must be read more confidently than that, or be confirmed by a second reading
     /// with another model.
@@ -130,7 +143,7 @@ public enum FieldReader {
         for (i, line) in lines.enumerated() where i < head {
             let words = tokens(line.text)
             if out.type == nil, let type = title(line.text) {
-                if line.confidence() >= minimumConfidence { out.type = RecordField(value: type, page: page, words: line.text) }
+                if line.trusted() { out.type = RecordField(value: type, page: page, words: line.text) }
                 mark(i)
                 continue
             }
@@ -140,20 +153,20 @@ public enum FieldReader {
                 if numberConfidence(line, words: words, used: used) >= numberConfidence, isWellFormed(number) {
                     out.number = RecordField(value: number, page: page, words: line.text)
                 }
-                if out.date == nil, let date = dateLine(rest, afterNumber: true), line.confidence(from: used) >= minimumConfidence {
+                if out.date == nil, let date = dateLine(rest, afterNumber: true), line.trusted(from: used) {
                     out.date = RecordField(value: date, page: page, words: line.text)
                 }
                 continue
             }
             if out.date == nil, let date = dateLine(words, afterNumber: false) {
                 mark(i)
-                if line.confidence() >= minimumConfidence { out.date = RecordField(value: date, page: page, words: line.text) }
+                if line.trusted() { out.date = RecordField(value: date, page: page, words: line.text) }
                 continue
             }
             if out.subject == nil, let subject = subjectStart(words) {
                 var value = subject.value
                 var used = line.text
-                var trusted = line.confidence() >= minimumConfidence
+                var trusted = line.trusted()
                 // The subject runs on over lines that start under its text (a hanging indent).
                 if let box = line.box, !value.isEmpty {
                     let height = box.bottom - box.top
@@ -167,7 +180,7 @@ public enum FieldReader {
                         let glue = value.hasSuffix("-") && value.dropLast().last?.isLetter == true ? "" : " "
                         value += glue + lines[j].text
                         used += " " + lines[j].text
-                        trusted = trusted && lines[j].confidence() >= minimumConfidence
+                        trusted = trusted && lines[j].trusted()
                         bottom = next.bottom
                         j += 1
                     }
@@ -194,7 +207,7 @@ public enum FieldReader {
                 // "Government of Khyber Pakhtunkhwa, Finance Department": only the words after
                 // the comma must be read with confidence.
                 let from = isGovernment(line.text) ? (tokens(line.text).firstIndex { $0.hasSuffix(",") }.map { $0 + 1 } ?? 0) : 0
-                guard line.confidence(from: from) >= minimumConfidence else { continue }
+                guard line.trusted(from: from) else { continue }
                 var words = line.text
                 if let box = line.box, k > 0, let above = lines[k - 1].box,
                    box.top - above.bottom < max(box.bottom - box.top, above.bottom - above.top) * 0.9,
@@ -202,10 +215,10 @@ public enum FieldReader {
                     let start = lines[k - 1].text
                     let startWords = tokens(start)
                     let afterComma = startWords.firstIndex { $0.hasSuffix(",") }.map { $0 + 1 }
-                    if !isGovernment(start), lines[k - 1].confidence() >= minimumConfidence {
+                    if !isGovernment(start), lines[k - 1].trusted() {
                         office = start + " " + office
                         words = start + " " + words
-                    } else if isGovernment(start), let afterComma, lines[k - 1].confidence(from: afterComma) >= minimumConfidence,
+                    } else if isGovernment(start), let afterComma, lines[k - 1].trusted(from: afterComma),
                               let comma = start.firstIndex(of: ",") {
                         // "GOVERNMENT OF KHYBER PAKHTUNKHWA, FINANCE" / "DEPARTMENT"
                         office = start[start.index(after: comma)...].trimmingCharacters(in: .whitespaces) + " " + office

@@ -52,6 +52,10 @@ public enum ReadingJudge {
     public struct Thresholds: Sendable {
         /// Good needs all three: confidence at least this…
         public var goodConfidence: Double
+        /// …or this, for a page read with Urdu models only: the Nastaliq model's confidence runs
+        /// higher for the error it makes (on generated Nastaliq pages, 2–6% error at 85–87 and
+        /// 10–11% at 77–79, where an English page at 78 is better read).
+        public var goodConfidenceUrdu: Double = 82
         /// …this share of dictionary words (where the language's dictionary is trusted)…
         public var goodDictionary: Double
         /// …and no more than this share of symbols.
@@ -81,6 +85,11 @@ public enum ReadingJudge {
     /// a correct Urdu page finds too few of its words in it to judge by.
     public static func trustsDictionary(of languages: String) -> Bool {
         languages.split(separator: "+").allSatisfy { $0 == "eng" }
+    }
+
+    /// Whether a page was read with Urdu models alone (`urd`, `urd_nastaliq`).
+    static func isUrduOnly(_ languages: String) -> Bool {
+        languages.split(separator: "+").allSatisfy { $0.hasPrefix("urd") }
     }
 
     /// Characters read per thousand dark pixels of a page at `ppi` (scaled to 300 dpi); nil
@@ -123,7 +132,7 @@ public enum ReadingJudge {
         if conf < t.unreadableConfidence {
             verdict = .unreadable
             problems.append(String(format: "confidence %.0f", conf))
-        } else if conf < t.goodConfidence {
+        } else if conf < (isUrduOnly(languages) ? t.goodConfidenceUrdu : t.goodConfidence) {
             verdict = .doubtful
             problems.append(String(format: "confidence %.0f", conf))
         }

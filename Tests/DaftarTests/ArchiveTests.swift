@@ -90,6 +90,14 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(quoted.number, "\(quoted)")
         XCTAssertEqual(quoted.type?.value, "minutes")
         XCTAssertEqual(quoted.date?.value, "1999-11-17")
+        // An Urdu line needs more confidence: the Nastaliq model misreads a letter at 65–84.
+        var urdu = PageLine(text: "عنوان: شکایات کے ازالے کے لیے ایگ نیا", box: (0.1, 0.3, 0.9, 0.32), confidences: [95, 95, 95, 95, 95, 84, 95])
+        XCTAssertNil(FieldReader.read(lines: [urdu], page: 1).subject)
+        urdu.confidences = [95, 95, 95, 95, 95, 90, 95]
+        XCTAssertNotNil(FieldReader.read(lines: [urdu], page: 1).subject)
+        var english = Self.line("Subject: Grant of leave to Mr. Tariq", 0.1, 0.3, 0.9)
+        english.confidences = [95, 95, 70, 95, 95, 95, 95]
+        XCTAssertNotNil(FieldReader.read(lines: [english], page: 1).subject, "English needs 60")
         // The number read again, alone, replaces the page's reading; the date after it keeps its own.
         let replaced = FieldReader.replacingNumber(text: "No. DS(A)/HD/32-21/2009/Vol1 -II Dated: 3.1.2022", confidences: [96, 40, 50, 90, 91],
                                                    words: 3, with: "DS(A)/HD/32-21/2009/Vol-II", confidence: 85)
