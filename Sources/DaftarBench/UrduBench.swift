@@ -7,7 +7,7 @@ import Imaging
 import OCR
 
 /// `daftar-bench urdu`: pages typeset from held-out Urdu prose (never in training) in each
-/// typeface, clean and as a light scan, a bilingual notice and an English page, read with
+/// typeface, clean, as a light scan, as a heavy scan and at 200 dpi, a bilingual notice and an English page, read with
 /// `--lang auto`, the stock `urd` model and Daftar's Nastaliq model; character error rates
 /// with letter variants and diacritics folded on both sides (as the index folds them).
 struct UrduBench: ParsableCommand {
@@ -30,6 +30,13 @@ struct UrduBench: ParsableCommand {
                 let path = "\(out)/set/\(name.replacingOccurrences(of: " ", with: "-"))\(scan ? "-scan" : "").png"
                 try UrduPages.page(text: text, font: font, scan: scan, seed: i + 1).savePNG(path)
                 cases.append(Case(name: "\(name), \(scan ? "light scan" : "clean")", path: path, truth: text, english: false))
+            }
+            // Degraded other ways, from other paragraphs.
+            let other = UrduPages.prose(first: 2 * i + 1, paragraphs: 3)
+            for look in UrduPages.Look.allCases {
+                let path = "\(out)/set/\(name.replacingOccurrences(of: " ", with: "-"))-\(look.rawValue.replacingOccurrences(of: " ", with: "-")).jpg"
+                try UrduPages.page(text: other, font: font, look: look, seed: i + 7).saveJPEG(path, quality: look.jpegQuality)
+                cases.append(Case(name: "\(name), \(look.rawValue)", path: path, truth: other, english: false))
             }
         }
         for (name, font) in [("Noto Nastaliq Urdu", "Noto Nastaliq Urdu 16"), ("Noto Naskh Arabic", "Noto Naskh Arabic 14")] {

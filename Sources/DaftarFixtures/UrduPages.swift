@@ -35,6 +35,29 @@ public enum UrduPages {
         return try turned.adding(grain).castUChar().withResolution(ppi: Double(ppi))
     }
 
+    /// Other ways a page reaches the scanner, beyond the light scan: a heavy scan (softer,
+    /// paler, grainier, turned 2.5° the other way; the benchmark saves it as JPEG quality 50),
+    /// and a soft page at 200 dpi (saved as JPEG quality 70).
+    public enum Look: String, CaseIterable, Sendable {
+        case heavyScan = "heavy scan"
+        case lowResolution = "200 dpi"
+        /// The JPEG quality the page is saved at.
+        public var jpegQuality: Int { self == .heavyScan ? 50 : 70 }
+    }
+
+    /// A page of `text` in `font` as `look` says.
+    public static func page(text: String, font: String, look: Look, seed: Int = 1) throws -> Image {
+        let clean = try page(text: text, font: font)
+        switch look {
+        case .heavyScan:
+            let turned = try clean.blurred(sigma: 1.2).linear(0.8, 30).rotated(degrees: 2.5)
+            let grain = try Image.gaussianNoise(width: turned.width, height: turned.height, mean: 0, sigma: 10, seed: seed)
+            return try turned.adding(grain).castUChar().withResolution(ppi: 300)
+        case .lowResolution:
+            return try clean.blurred(sigma: 0.7).resized(by: 2.0 / 3).castUChar().withResolution(ppi: 200)
+        }
+    }
+
     /// A bilingual notice as KP offices issue them: an English letterhead, title, number and
     /// date, then the body in Urdu (`font`), right to left. Returns the page and its text (the
     /// English lines, then the Urdu paragraphs).
