@@ -7,7 +7,7 @@ SWIFT ?= swift
 # Tesseract's OpenMP threading stays at one thread per job (libgomp reads this at load time).
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench urdu-model clean
 
 deps:
 	@bash workers/install-deps.sh
@@ -35,6 +35,20 @@ bench: deps
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench pool
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench http
 	$$($(SWIFT) build -c release --show-bin-path)/daftar-bench index --http
+
+# The committed Nastaliq model (models/urd_nastaliq.traineddata) from nothing: the runs
+# models/README.md lists, in its order, each carrying on from the last (hours on 2 cores), in
+# a training folder of its own. Each run was made and measured in turn; the whole sequence has
+# not been run again in one go.
+URDU_WORK ?= $(CURDIR)/.build/nastaliq-rebuild
+urdu-model: deps
+	WORK=$(URDU_WORK) bash scripts/train-nastaliq.sh
+	WORK=$(URDU_WORK) ITERATIONS=60000 bash scripts/train-nastaliq.sh
+	WORK=$(URDU_WORK) ITERATIONS=100000 bash scripts/train-nastaliq.sh
+	WORK=$(URDU_WORK) ITERATIONS=150000 bash scripts/train-nastaliq.sh
+	WORK=$(URDU_WORK) SCAN_LINES=4000 ITERATIONS=180000 bash scripts/train-nastaliq.sh
+	WORK=$(URDU_WORK) SCAN_LINES=4000 OFFICE_LINES=4000 ITERATIONS=40000 RATE=0.0005 bash scripts/train-nastaliq.sh
+	WORK=$(URDU_WORK) SCAN_LINES=4000 OFFICE_LINES=4000 BOLD_LINES=4000 ITERATIONS=70000 RATE=0.0005 bash scripts/train-nastaliq.sh
 
 clean:
 	rm -rf .build out bench-out
