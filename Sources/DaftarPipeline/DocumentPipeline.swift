@@ -354,7 +354,10 @@ public final class DocumentPipeline {
         let withHeadings = lastRead[kept.languages] == kept.id ? try headings(kept, number: number, logger: logger) : nil
         var outputs = try withHeadings ?? kept.outputs ?? engine(kept.languages).outputs(pageNumber: number)
         run.time("outputs", since: &t)
-        if number <= 2 { try confirmNumber(&outputs, kept: kept) }
+        if number <= 2 {
+            try confirmNumber(&outputs, kept: kept)
+            try readUrduHeadNumbers(&outputs, kept: kept)
+        }
         let page = DocumentRecord.Page(
             number: number, method: .ocr, rotation: rotation, skew: (kept.skew * 100).rounded() / 100,
             confidence: kept.recognition.meanConfidence.map { ($0 * 10).rounded() / 10 },
@@ -424,6 +427,28 @@ public final class DocumentPipeline {
             (sparse, { l, t, r, b in found.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b } }),
             (main, { _, _, _, _ in true }),
         ], inOrderGiven: true)
+    }
+
+    /// On an Urdu page's head, the short lines with digits (the number and date lines: a
+    /// label in Nastaliq, the value in Western digits) are read again alone by `eng` and by
+    /// `Latin`; where both read the same value, the line the field reader sees is that value
+    /// under its label (`FieldReader.urduHeadLine`). Only the field reader's lines change: the
+    /// page's text stays as the Urdu model read it.
+    private func readUrduHeadNumbers(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
+        guard urduModels.contains(kept.languages), OCREngine.hasModel("eng"), OCREngine.hasModel(Self.secondOpinion) else { return }
+        let lines = PageLine.lines(of: outputs)
+        for i in 0..<FieldReader.headLength(lines) {
+            let text = lines[i].text
+            let digits = text.unicodeScalars.filter { $0.properties.numericType == .decimal }.count
+            guard digits >= 4, FieldReader.tokens(text).count <= 8 else { continue }
+            let l = outputs.lines[i]
+            let english = try engine("eng").readLine(kept.pixels, left: l.left, top: l.top, right: l.right, bottom: l.bottom)
+            let latin = try engine(Self.secondOpinion).readLine(kept.pixels, left: l.left, top: l.top, right: l.right, bottom: l.bottom)
+            logger.debug("Urdu head line read again", metadata: ["urdu": "\(text)", "eng": "\(english.text)", "latin": "\(latin.text)"])
+            guard let line = FieldReader.urduHeadLine(english: english.text, latin: latin.text) else { continue }
+            outputs.lines[i].text = line
+            outputs.lines[i].confidences = Array(repeating: FieldReader.numberConfidence, count: FieldReader.tokens(line).count)
+        }
     }
 
     /// The model that reads a doubtful reference number a second time (`tesseract-ocr-script-latn`).

@@ -1,4 +1,5 @@
 import Foundation
+import OCR
 
 /// A line of a page's text with where it lies: OCR lines carry their box in the recognised
 /// image; text-layer lines only their order (`box` nil).
@@ -269,6 +270,39 @@ public enum FieldReader {
     public static func number(inLine reading: String) -> String? {
         guard let v = referenceNumber(tokens(reading.replacingOccurrences(of: "\n", with: " ")))?.0, isWellFormed(v) else { return nil }
         return v
+    }
+
+    /// An Urdu paper's number or date line read again, alone, by `eng` and by `Latin`: its
+    /// Western digits are what both read alike (a bold Nastaliq label with Western digits is
+    /// read badly by the Urdu models, the digits well by the Latin ones; the label not at all).
+    /// The readings are in the order the line is seen, so a hyphenated number's parts are put
+    /// back in the order they are typed (`LayoutWriter.numberInRightToLeft`). Gives the line as
+    /// the field reader takes it — `نمبر: 3752/7-5/2002` for a reference, `مورخہ: 04-11-2007` for
+    /// a date (what the value is tells which; the label is not read) — or nil when the readings
+    /// disagree or hold neither.
+    public static func urduHeadLine(english: String, latin: String) -> String? {
+        func values(_ reading: String) -> [String] {
+            // The label's colon sits against the value (`5/2002-3752/7:`): colons part words too.
+            reading.split(whereSeparator: { $0.isWhitespace || $0 == ":" }).compactMap { t -> String? in
+                let v = String(t).trimmingCharacters(in: CharacterSet.decimalDigits.inverted)
+                guard v.filter(\.isNumber).count >= 4, v.allSatisfy({ $0.isASCII && ($0.isNumber || "/.-".contains($0)) }),
+                      let a = v.first, let z = v.last, a.isNumber, z.isNumber else { return nil }
+                return LayoutWriter.numberInRightToLeft(v)
+            }
+        }
+        let e = values(english), l = values(latin)
+        guard !e.isEmpty, e == l else { return nil }
+        var number: String?, date: String?
+        for v in e {
+            if parseDate([v]) != nil { if date == nil { date = v } else { return nil } }
+            else if v.contains("/") || v.contains("-") { if number == nil { number = v } else { return nil } }
+        }
+        switch (number, date) {
+        case let (n?, d?): return "نمبر: \(n) مورخہ: \(d)"
+        case let (n?, nil): return "نمبر: \(n)"
+        case let (nil, d?): return "مورخہ: \(d)"
+        default: return nil
+        }
     }
 
     /// Marks a misread leaves in a reference and that no reference holds (`SOE-II(FD})`, `SOE-!I`).

@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Structure: blocks → paragraphs (hOCR `ocr_par`; ALTO has none, its blocks hold lines) →
 /// lines → words, with pixel bounding boxes and word confidences.
-enum LayoutWriter {
+public enum LayoutWriter {
     struct Box {
         var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
         var hocr: String { "bbox \(left) \(top) \(right) \(bottom)" }
@@ -191,7 +191,7 @@ extension LayoutWriter {
     /// `300/13-10/2004`, a date `03-08-2015`) with its parts in reverse order
     /// (`10/2004-300/13`, `2015-08-03`), as if each part were a word of its own; `.` and `/`
     /// are kept in place. The parts are put back in the order they are printed.
-    static func numberInRightToLeft(_ word: String) -> String {
+    public static func numberInRightToLeft(_ word: String) -> String {
         guard word.contains("-"), word.first?.isNumber == true, word.last?.isNumber == true,
               word.allSatisfy({ $0.isASCII && ($0.isNumber || "/.-".contains($0)) }) else { return word }
         let parts = word.split(separator: "-", omittingEmptySubsequences: false)

@@ -128,6 +128,18 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "the report of 15.04.2001", box: nil)], page: 1).date)
     }
 
+    /// An Urdu number or date line read again by eng and Latin: the value both read, its
+    /// parts in the order typed, under the label its shape calls for; nothing when they differ.
+    func testUrduHeadLinesFromTheirDigits() {
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "5/2002-3752/7:- ", latin: "5/2002-3752/7:/"), "نمبر: 3752/7-5/2002")
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "2007-11-04:.3)%", latin: "2007-11-04:37%"), "مورخہ: 04-11-2007")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "مورخہ: 04-11-2007", box: nil)], page: 1).date?.value, "2007-11-04")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "نمبر: 3752/7-5/2002", box: nil)], page: 1).number?.value, "3752/7-5/2002")
+        XCTAssertNil(FieldReader.urduHeadLine(english: "5/2002-3752/7:-", latin: "5/2002-3752/1:-"))
+        XCTAssertNil(FieldReader.urduHeadLine(english: "no digits here", latin: "no digits here"))
+        XCTAssertNil(FieldReader.urduHeadLine(english: "12", latin: "12"))
+    }
+
     /// Titles misread by a letter or two still name their kind; a line near no title names none.
     func testTitlesReadWithALetterWrong() {
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "MINUTE F THE MEETIN", box: nil)], page: 1).type?.value, "minutes")
