@@ -333,8 +333,10 @@ public final class DocumentPipeline {
             logger.debug("second look", metadata: ["readings": "\(readings)", "kept": "\(kept.cleaning.variant)",
                                                    "verdict": "\(quality.verdict)"])
         }
-        if kept.outputs == nil && lastRead[kept.languages] != kept.id {
-            // The engine holds a later reading; it must hold the one kept for the outputs.
+        let wantsHeadings = options.headingPass && urduModels.contains(kept.languages)
+        if (kept.outputs == nil || wantsHeadings) && lastRead[kept.languages] != kept.id {
+            // The engine holds a later reading; it must hold the one kept for the outputs (or,
+            // on an Urdu page, for the blocks its headings are measured against).
             _ = try engine(kept.languages).recognise(kept.pixels, thresholding: kept.thresholding)
             readings += 1
             lastRead[kept.languages] = kept.id
@@ -422,11 +424,19 @@ public final class DocumentPipeline {
                 && !blocks.contains { $0.covers(b) > 0.3 || b.covers($0) > 0.3 }
         }
         logger.debug("headings", metadata: ["found": "\(found.count)", "confidences": "\(found.map { Int($0.meanConfidence) })"])
-        guard !found.isEmpty else { return nil }
-        return OCREngine.composite(pageNumber: number, [
+        guard !found.isEmpty, var outputs = OCREngine.composite(pageNumber: number, [
             (sparse, { l, t, r, b in found.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b } }),
             (main, { _, _, _, _ in true }),
-        ], inOrderGiven: true)
+        ], inOrderGiven: true) else { return nil }
+        // The headings are text to search, not fields: read this way, a letter of a bold
+        // heading is misread at high confidence (`محکمہ اخلہ`, 92, for `محکمہ داخلہ`). Their
+        // lines are marked as read without confidence for the field reader.
+        for k in outputs.lines.indices where found.contains(where: { b in
+            outputs.lines[k].top >= b.top && outputs.lines[k].bottom <= b.bottom && outputs.lines[k].left >= b.left && outputs.lines[k].right <= b.right
+        }) {
+            outputs.lines[k].confidences = outputs.lines[k].confidences.map { _ in 0 }
+        }
+        return outputs
     }
 
     /// On an Urdu page's head, the short lines with digits (the number and date lines: a

@@ -58,7 +58,8 @@ public struct PipelineOptions: Sendable {
     /// grained by σ 2 grey levels: 70% character error grey, 4% thresholded).
     public var thresholdedModels: Set<String> = ["urd_nastaliq"]
     /// Urdu pages: headings the page layout passed over, read again in sparse-text mode and
-    /// kept when read with at least this confidence (`DocumentPipeline.headings`).
+    /// kept when read with at least this confidence (`DocumentPipeline.headings`), as text to
+    /// search — not for fields, whose words they misread at high confidence.
     public var headingPass = true
     public var headingConfidence: Double = 50
     public var minimumSkewDegrees: Double = 0.1
