@@ -12,7 +12,7 @@ struct FieldsBench: ParsableCommand {
         abstract: "The record's own fields (type, number, date, subject, office): precision and recall per field on generated documents.")
     @Option var out = "bench-out/fields"
     @Option(help: "English documents, clean and again degraded (each).") var count = 60
-    @Option(help: "Urdu documents, clean.") var urdu = 12
+    @Option(help: "Urdu documents, clean and again degraded (each).") var urdu = 12
     @Option(help: "First seed (other seeds, other documents).") var seed = 5000
     @Flag(help: "Print every wrong or missed field.") var verbose = false
 
@@ -38,6 +38,9 @@ struct FieldsBench: ParsableCommand {
         sets.append(("English, degraded", try (0..<count).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", degraded: true) }))
         if urdu > 0 {
             sets.append(("Urdu, clean", try (0..<urdu).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", urdu: true) }))
+            sets.append(("Urdu, degraded", try (0..<urdu).map {
+                try OfficialDocuments.make(seed: seed + $0, in: out + "/set", degraded: true, urdu: true)
+            }))
         }
         print("Fields read from generated first pages (`--lang auto`); precision = right / found, recall = right / stated:\n")
         print("| set | pages | s/page | " + Self.names.map { "\($0) P / R" }.joined(separator: " | ") + " |")
