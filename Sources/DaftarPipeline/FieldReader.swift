@@ -144,7 +144,9 @@ public enum FieldReader {
         for (i, line) in lines.enumerated() where i < head {
             let words = tokens(line.text)
             if out.type == nil, let type = title(line.text) {
-                if line.trusted() { out.type = RecordField(value: type, page: page, words: line.text) }
+                // A title read letter for letter names its kind however unsure the reading: the
+                // titles are few, and no misreading of one spells another.
+                if line.trusted() || isExactTitle(line.text) { out.type = RecordField(value: type, page: page, words: line.text) }
                 mark(i)
                 continue
             }
@@ -436,6 +438,11 @@ public enum FieldReader {
         }
         guard let type = near.first?.type, near.allSatisfy({ $0.type == type }) else { return nil }
         return type
+    }
+
+    static func isExactTitle(_ text: String) -> Bool {
+        let s = shape(text)
+        return titles.contains { shape($0.title) == s }
     }
 
     /// Levenshtein distance between two strings of characters.

@@ -146,6 +146,9 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "N0TIFICATION", box: nil)], page: 1).type?.value, "notification")
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "وفتری حکم", box: nil)], page: 1).type?.value, "office-order")
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "CIRCLES", box: nil)], page: 1).type)
+        // Read letter for letter, a title counts however unsure the reading; misread, only when sure.
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "اعلامیہ", box: nil, confidences: [0])], page: 1).type?.value, "notification")
+        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "وفتری حکم", box: nil, confidences: [0, 0])], page: 1).type)
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "OFFICE ORDER", box: nil)], page: 1).type?.value, "office-order")
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "OFFICE OF THE", box: nil)], page: 1).type?.value)
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "NOTIFIED AREA", box: nil)], page: 1).type?.value)
