@@ -96,14 +96,6 @@ if [ ! -f "$WORK/lines.done" ]; then
   touch "$WORK/lines.done"
 fi
 
-if [ "$SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lines-scan.done" ]; then
-  log "rendering $SCAN_LINES lines as light scans"
-  rm -rf "$WORK/lines-scan"
-  render_lines "$WORK/lines-scan" "$SCAN_LINES" "$((SEED + 1))" "$FONTS" --scan
-  touch "$WORK/lines-scan.done"
-  rm -f "$WORK/lstmf-scan.done"
-fi
-
 # 3. boxes and .lstmf
 make_lstmf() {
   python3 - "$1" <<'EOF'
@@ -131,62 +123,43 @@ if [ ! -f "$WORK/lstmf.done" ]; then
   make_lstmf "$WORK/lines"
   touch "$WORK/lstmf.done"
 fi
-if [ "$SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-scan.done" ]; then
-  log "box files and .lstmf of the scan lines"
-  make_lstmf "$WORK/lines-scan"
-  touch "$WORK/lstmf-scan.done"
-fi
-if [ "$OFFICE_LINES" -gt 0 ] && [ ! -f "$WORK/lines-office.done" ]; then
-  log "rendering $OFFICE_LINES office lines"
-  rm -rf "$WORK/lines-office"
-  render_lines "$WORK/lines-office" "$OFFICE_LINES" "$((SEED + 2))" "$FONTS" --office
-  touch "$WORK/lines-office.done"
-  rm -f "$WORK/lstmf-office.done"
-fi
-if [ "$OFFICE_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-office.done" ]; then
-  log "box files and .lstmf of the office lines"
-  make_lstmf "$WORK/lines-office"
-  touch "$WORK/lstmf-office.done"
-fi
-if [ "$BOLD_LINES" -gt 0 ] && [ ! -f "$WORK/lines-bold.done" ]; then
-  log "rendering $BOLD_LINES bold lines in $BOLD_FONTS"
-  rm -rf "$WORK/lines-bold"
+# line_set NAME WHAT RENDER SUBFOLDER…: the further line set NAME, rendered once into
+# $WORK/lines-NAME by the function RENDER, then its box files and .lstmf made once, in each
+# SUBFOLDER of it ("" for the folder itself). Marks lines-NAME.done and lstmf-NAME.done.
+line_set() {
+  local name=$1 what=$2 render=$3
+  shift 3
+  if [ ! -f "$WORK/lines-$name.done" ]; then
+    log "rendering $what"
+    rm -rf "$WORK/lines-$name"
+    "$render"
+    touch "$WORK/lines-$name.done"
+    rm -f "$WORK/lstmf-$name.done"
+  fi
+  if [ ! -f "$WORK/lstmf-$name.done" ]; then
+    log "box files and .lstmf of the $what"
+    local sub
+    for sub in "$@"; do make_lstmf "$WORK/lines-$name$sub"; done
+    touch "$WORK/lstmf-$name.done"
+  fi
+}
+render_scan() { render_lines "$WORK/lines-scan" "$SCAN_LINES" "$((SEED + 1))" "$FONTS" --scan; }
+render_office() { render_lines "$WORK/lines-office" "$OFFICE_LINES" "$((SEED + 2))" "$FONTS" --office; }
+render_bold() {
   render_lines "$WORK/lines-bold/plain" "$((BOLD_LINES / 2))" "$((SEED + 3))" "$BOLD_FONTS"
   render_lines "$WORK/lines-bold/office" "$((BOLD_LINES / 2))" "$((SEED + 4))" "$BOLD_FONTS" --office
-  touch "$WORK/lines-bold.done"
-  rm -f "$WORK/lstmf-bold.done"
-fi
-if [ "$BOLD_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-bold.done" ]; then
-  log "box files and .lstmf of the bold lines"
-  make_lstmf "$WORK/lines-bold/plain"
-  make_lstmf "$WORK/lines-bold/office"
-  touch "$WORK/lstmf-bold.done"
-fi
-if [ "$MORE_SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lines-scan2.done" ]; then
-  log "rendering $MORE_SCAN_LINES more light-scan lines"
-  rm -rf "$WORK/lines-scan2"
+}
+render_scan2() {
   render_lines "$WORK/lines-scan2/plain" "$((MORE_SCAN_LINES / 2))" "$((SEED + 5))" "$FONTS" --scan
   render_lines "$WORK/lines-scan2/office" "$((MORE_SCAN_LINES / 2))" "$((SEED + 6))" "$FONTS" --scan --office
-  touch "$WORK/lines-scan2.done"
-  rm -f "$WORK/lstmf-scan2.done"
-fi
-if [ "$MORE_SCAN_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-scan2.done" ]; then
-  log "box files and .lstmf of the further scan lines"
-  make_lstmf "$WORK/lines-scan2/plain"
-  make_lstmf "$WORK/lines-scan2/office"
-  touch "$WORK/lstmf-scan2.done"
-fi
-if [ "$THRESHOLDED_LINES" -gt 0 ] && [ ! -f "$WORK/lines-thresholded.done" ]; then
-  log "rendering $THRESHOLDED_LINES thresholded light-scan lines"
-  rm -rf "$WORK/lines-thresholded"
-  render_lines "$WORK/lines-thresholded" "$THRESHOLDED_LINES" "$((SEED + 7))" "$FONTS" --thresholded
-  touch "$WORK/lines-thresholded.done"
-  rm -f "$WORK/lstmf-thresholded.done"
-fi
-if [ "$THRESHOLDED_LINES" -gt 0 ] && [ ! -f "$WORK/lstmf-thresholded.done" ]; then
-  log "box files and .lstmf of the thresholded lines"
-  make_lstmf "$WORK/lines-thresholded"
-  touch "$WORK/lstmf-thresholded.done"
+}
+render_thresholded() { render_lines "$WORK/lines-thresholded" "$THRESHOLDED_LINES" "$((SEED + 7))" "$FONTS" --thresholded; }
+if [ "$SCAN_LINES" -gt 0 ]; then line_set scan "$SCAN_LINES lines as light scans" render_scan ""; fi
+if [ "$OFFICE_LINES" -gt 0 ]; then line_set office "$OFFICE_LINES office lines" render_office ""; fi
+if [ "$BOLD_LINES" -gt 0 ]; then line_set bold "$BOLD_LINES bold lines in $BOLD_FONTS" render_bold /plain /office; fi
+if [ "$MORE_SCAN_LINES" -gt 0 ]; then line_set scan2 "$MORE_SCAN_LINES more light-scan lines" render_scan2 /plain /office; fi
+if [ "$THRESHOLDED_LINES" -gt 0 ]; then
+  line_set thresholded "$THRESHOLDED_LINES thresholded light-scan lines" render_thresholded ""
 fi
 scan_list=()
 if [ "$SCAN_LINES" -gt 0 ]; then scan_list=("$WORK"/lines-scan/*.lstmf); fi

@@ -146,14 +146,14 @@ public enum FieldReader {
             if out.type == nil, let type = title(line.text) {
                 // A title read letter for letter names its kind however unsure the reading: the
                 // titles are few, and no misreading of one spells another.
-                if line.trusted() || isExactTitle(line.text) { out.type = RecordField(value: type, page: page, words: line.text) }
+                if line.trusted() || exactTitle(shape(line.text)) != nil { out.type = RecordField(value: type, page: page, words: line.text) }
                 mark(i)
                 continue
             }
             if out.number == nil, let (number, rest) = referenceNumber(words) {
                 mark(i)
                 let used = words.count - rest.count
-                if numberConfidence(line, words: words, used: used) >= numberConfidence, isWellFormed(number) {
+                if valueConfidence(line, words: words, used: used) >= numberConfidence, isWellFormed(number) {
                     out.number = RecordField(value: number, page: page, words: line.text)
                 }
                 if out.date == nil, let date = dateLine(rest, afterNumber: true), line.trusted(from: used) {
@@ -256,15 +256,15 @@ public enum FieldReader {
             let words = tokens(line.text)
             guard let (value, rest) = referenceNumber(words) else { continue }
             let used = words.count - rest.count
-            return numberConfidence(line, words: words, used: used) < numberConfidence || !isWellFormed(value) ? (i, value, used) : nil
+            return valueConfidence(line, words: words, used: used) < numberConfidence || !isWellFormed(value) ? (i, value, used) : nil
         }
         return nil
     }
 
     /// How confidently a line's reference number was read: its value's words (the first
     /// `used` words, less a label standing alone: a misread `NQ.` does not make the number doubtful).
-    static func numberConfidence(_ line: PageLine, words: [String], used: Int) -> Double {
-        let label = words.first.map { labels.contains($0.lowercased()) || isMisreadLabel($0.lowercased()) } ?? false
+    static func valueConfidence(_ line: PageLine, words: [String], used: Int) -> Double {
+        let label = words.first.map(isLabel) ?? false
         return label && used > 1 ? line.confidence(from: 1, count: used - 1) : line.confidence(count: used)
     }
 
@@ -325,11 +325,12 @@ public enum FieldReader {
     public static func replacingNumber(text: String, confidences: [Double], words: Int, with value: String,
                                        confidence: Double) -> (text: String, confidences: [Double]) {
         let all = tokens(text)
-        let label = all.first.map { labels.contains($0.lowercased()) ? $0 : "No." } ?? "No."
+        // The label as read when it is one as written; otherwise `No.`, read with `confidence`.
+        let read = all.first.flatMap { labels.contains($0.lowercased()) ? $0 : nil }
         let rest = Array(all.dropFirst(min(words, all.count)))
         let restConfidences = Array(confidences.dropFirst(min(words, confidences.count)))
-        let labelConfidence = labels.contains(all.first?.lowercased() ?? "") ? (confidences.first ?? confidence) : confidence
-        return (([label, value] + rest).joined(separator: " "), [labelConfidence, confidence] + restConfidences)
+        let labelConfidence = read == nil ? confidence : (confidences.first ?? confidence)
+        return (([read ?? "No.", value] + rest).joined(separator: " "), [labelConfidence, confidence] + restConfidences)
     }
 
     /// Whether a second reading of a number's line, by another model, gives the same
@@ -428,7 +429,7 @@ public enum FieldReader {
     static func title(_ text: String) -> String? {
         let s = shape(text)
         guard !s.isEmpty else { return nil }
-        for (t, type) in titles where s == shape(t) { return type }
+        if let type = exactTitle(s) { return type }
         let near = titles.compactMap { t, type -> (type: String, distance: Int)? in
             let title = shape(t)
             let allowed = max(1, title.count / 7)
@@ -440,9 +441,9 @@ public enum FieldReader {
         return type
     }
 
-    static func isExactTitle(_ text: String) -> Bool {
-        let s = shape(text)
-        return titles.contains { shape($0.title) == s }
+    /// The kind a title names when `shape` (see `shape(_:)`) spells it letter for letter.
+    static func exactTitle(_ shape: String) -> String? {
+        titles.first { self.shape($0.title) == shape }?.type
     }
 
     /// Levenshtein distance between two strings of characters.
@@ -471,8 +472,11 @@ public enum FieldReader {
     /// value and the words after it.
     static let labels: Set<String> = ["no.", "no:", "no", "no.:", "number", "number:", "ref.", "ref:", "ref.no.", "نمبر", "نمبر:", "نمبر۔"]
 
-    /// `No.` as scans misread it: `NQ.`, `N0.`, `N°:` — an N, a round letter, a stop or colon.
-    static func isMisreadLabel(_ lowered: String) -> Bool {
+    /// A number's label as written (`labels`) or as scans misread `No.`: `NQ.`, `N0.`, `N°:` —
+    /// an N, a round letter, a stop or colon.
+    static func isLabel(_ word: String) -> Bool {
+        let lowered = word.lowercased()
+        if labels.contains(lowered) { return true }
         let c = Array(lowered)
         return c.count == 3 && c[0] == "n" && "0q°o".contains(c[1]) && ".:".contains(c[2])
     }
@@ -481,7 +485,7 @@ public enum FieldReader {
         guard let first = words.first else { return nil }
         var rest = Array(words.dropFirst())
         let lowered = first.lowercased()
-        var label = labels.contains(lowered) || isMisreadLabel(lowered)
+        var label = isLabel(first)
         var value: String?
         if !label {
             // "No.SO(Admn)/…" written without a space.
