@@ -45,6 +45,11 @@ BOLD_FONTS=${BOLD_FONTS:-"Noto Nastaliq Urdu Bold,Awami Nastaliq Bold"}
 # the last model made (its float weights, $WORK/urd_nastaliq.float.traineddata) into
 # checkpoints-thresholded/.
 THRESHOLDED_LINES=${THRESHOLDED_LINES:-0}
+# Lines as an Urdu paper's head is set, in BOLD_FONTS at 12-22 pt: the government, a
+# department or an office, a title, a few words (`daftar-bench urdu-lines --headings`); with
+# OFFICE_LINES. Training then carries on from the last model made, as with THRESHOLDED_LINES,
+# into checkpoints-headings/.
+HEADING_LINES=${HEADING_LINES:-0}
 ITERATIONS=${ITERATIONS:-30000}
 SEED=${SEED:-2291}
 FONTS=${FONTS:-"Noto Nastaliq Urdu,Awami Nastaliq"}
@@ -154,6 +159,7 @@ render_scan2() {
   render_lines "$WORK/lines-scan2/office" "$((MORE_SCAN_LINES / 2))" "$((SEED + 6))" "$FONTS" --scan --office
 }
 render_thresholded() { render_lines "$WORK/lines-thresholded" "$THRESHOLDED_LINES" "$((SEED + 7))" "$FONTS" --thresholded; }
+render_headings() { render_lines "$WORK/lines-headings" "$HEADING_LINES" "$((SEED + 8))" "$BOLD_FONTS" --headings; }
 if [ "$SCAN_LINES" -gt 0 ]; then line_set scan "$SCAN_LINES lines as light scans" render_scan ""; fi
 if [ "$OFFICE_LINES" -gt 0 ]; then line_set office "$OFFICE_LINES office lines" render_office ""; fi
 if [ "$BOLD_LINES" -gt 0 ]; then line_set bold "$BOLD_LINES bold lines in $BOLD_FONTS" render_bold /plain /office; fi
@@ -161,12 +167,14 @@ if [ "$MORE_SCAN_LINES" -gt 0 ]; then line_set scan2 "$MORE_SCAN_LINES more ligh
 if [ "$THRESHOLDED_LINES" -gt 0 ]; then
   line_set thresholded "$THRESHOLDED_LINES thresholded light-scan lines" render_thresholded ""
 fi
+if [ "$HEADING_LINES" -gt 0 ]; then line_set headings "$HEADING_LINES heading lines in $BOLD_FONTS" render_headings ""; fi
 scan_list=()
 if [ "$SCAN_LINES" -gt 0 ]; then scan_list=("$WORK"/lines-scan/*.lstmf); fi
 if [ "$MORE_SCAN_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-scan2/plain/*.lstmf "$WORK"/lines-scan2/office/*.lstmf); fi
 if [ "$BOLD_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-bold/plain/*.lstmf "$WORK"/lines-bold/office/*.lstmf); fi
 if [ "$OFFICE_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-office/*.lstmf); fi
 if [ "$THRESHOLDED_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-thresholded/*.lstmf); fi
+if [ "$HEADING_LINES" -gt 0 ]; then scan_list+=("$WORK"/lines-headings/*.lstmf); fi
 # (printf, a builtin: ls would be given more arguments than a command may take)
 printf '%s\n' "$WORK"/lines/*.lstmf "${scan_list[@]}" | sort | awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' | sort | cut -f2 > "$WORK/all.list"
 total=$(wc -l < "$WORK/all.list")
@@ -216,12 +224,13 @@ fi
 
 # 5. training (a run with more ITERATIONS carries on from the last checkpoint)
 if [ "$THRESHOLDED_LINES" -gt 0 ]; then CHECKPOINTS="$WORK/checkpoints-thresholded"; fi
+if [ "$HEADING_LINES" -gt 0 ]; then CHECKPOINTS="$WORK/checkpoints-headings"; fi
 mkdir -p "$CHECKPOINTS"
 classes=$(head -1 "$WORK/unicharset")
 resume=()
 if [ -f "$CHECKPOINTS/${NAME}_checkpoint" ]; then
   resume=(--continue_from "$CHECKPOINTS/${NAME}_checkpoint")
-elif [ "$THRESHOLDED_LINES" -gt 0 ]; then
+elif [ "$THRESHOLDED_LINES" -gt 0 ] || [ "$HEADING_LINES" -gt 0 ]; then
   # From the last model made: its float weights, taken out of its traineddata.
   combine_tessdata -e "$WORK/$NAME.float.traineddata" "$WORK/$NAME.float.lstm" > /dev/null
   resume=(--continue_from "$WORK/$NAME.float.lstm")

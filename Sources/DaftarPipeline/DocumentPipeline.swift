@@ -358,6 +358,7 @@ public final class DocumentPipeline {
         run.time("outputs", since: &t)
         if number <= 2 {
             try confirmNumber(&outputs, kept: kept)
+            try confirmDateAndSubject(&outputs, kept: kept)
             try readUrduHeadNumbers(&outputs, kept: kept)
         }
         let page = DocumentRecord.Page(
@@ -399,6 +400,27 @@ public final class DocumentPipeline {
                                                    with: value, confidence: FieldReader.numberConfidence)
         outputs.lines[doubt.line].text = replaced.text
         outputs.lines[doubt.line].confidences = replaced.confidences
+    }
+
+    /// A date or a subject on a first page read with less than `FieldReader.fieldConfidence`
+    /// is read again, line by line, by the second model (`Latin`), as a doubtful reference
+    /// number is. Where both models read the line alike (the same date; the same letters and
+    /// digits) its words count as read with that confidence; where they do not, as read without
+    /// confidence, so the field reader leaves the field out. A wrong date or subject is worse
+    /// than none.
+    private func confirmDateAndSubject(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
+        guard kept.languages == "eng", OCREngine.hasModel(Self.secondOpinion) else { return }
+        for unsure in FieldReader.unsureLines(lines: PageLine.lines(of: outputs)) {
+            let line = outputs.lines[unsure.line]
+            let latin = try engine(Self.secondOpinion).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
+            let agrees = FieldReader.agrees(latin.text, with: line.text, word: unsure.word, field: unsure.field, value: unsure.value)
+            logger.debug("field line read again", metadata: ["field": "\(unsure.field)", "first": "\(line.text)", "again": "\(latin.text)",
+                                                          "agrees": "\(agrees)"])
+            for k in unsure.word..<max(unsure.word, line.confidences.count) {
+                outputs.lines[unsure.line].confidences[k] = agrees ? max(line.confidences[k], FieldReader.fieldConfidence)
+                    : min(line.confidences[k], FieldReader.minimumConfidence - 1)
+            }
+        }
     }
 
     /// Tesseract's page layout passes over large bold Nastaliq lines — the letterhead and the

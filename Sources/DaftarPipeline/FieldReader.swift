@@ -132,11 +132,27 @@ public enum FieldReader {
     public static let numberConfidence: Double = 85
 
     public static func read(lines raw: [PageLine], page: Int) -> DocumentFields {
+        reading(lines: raw, page: page).fields
+    }
+
+    /// Where a field's value was read: a line (an index into the lines given) and its words from `word` on.
+    struct Source: Equatable {
+        var line: Int
+        var word: Int
+    }
+
+    /// The fields one page states, with the date and the subject the head holds, taken or not
+    /// (read without confidence), and the lines they were read from.
+    static func reading(lines raw: [PageLine], page: Int)
+        -> (fields: DocumentFields, date: (value: String, source: Source)?, subject: (value: String, sources: [Source])?) {
         var out = DocumentFields()
-        let lines = raw.map { PageLine(text: $0.text.replacingOccurrences(of: "\u{200F}", with: "")
+        var dateRead: (value: String, source: Source)?, subjectRead: (value: String, sources: [Source])?
+        let kept = raw.enumerated().map { i, l in (i, PageLine(text: l.text.replacingOccurrences(of: "\u{200F}", with: "")
                                         .replacingOccurrences(of: "\u{200E}", with: "").trimmingCharacters(in: .whitespaces),
-                                       box: $0.box, confidences: $0.confidences) }
-            .filter { !$0.text.isEmpty }
+                                       box: l.box, confidences: l.confidences)) }
+            .filter { !$0.1.text.isEmpty }
+        let lines = kept.map(\.1)
+        let given = kept.map(\.0)
         let head = headLength(lines)
         var firstField: Int?
         func mark(_ i: Int) { firstField = min(firstField ?? i, i) }
@@ -156,13 +172,15 @@ public enum FieldReader {
                 if valueConfidence(line, words: words, used: used) >= numberConfidence, isWellFormed(number) {
                     out.number = RecordField(value: number, page: page, words: line.text)
                 }
-                if out.date == nil, let date = dateLine(rest, afterNumber: true), line.trusted(from: used) {
-                    out.date = RecordField(value: date, page: page, words: line.text)
+                if out.date == nil, let date = dateLine(rest, afterNumber: true) {
+                    dateRead = (date, Source(line: given[i], word: used))
+                    if line.trusted(from: used) { out.date = RecordField(value: date, page: page, words: line.text) }
                 }
                 continue
             }
             if out.date == nil, let date = dateLine(words, afterNumber: false) {
                 mark(i)
+                dateRead = (date, Source(line: given[i], word: 0))
                 if line.trusted() { out.date = RecordField(value: date, page: page, words: line.text) }
                 continue
             }
@@ -170,6 +188,7 @@ public enum FieldReader {
                 var value = subject.value
                 var used = line.text
                 var trusted = line.trusted()
+                var sources = [Source(line: given[i], word: 0)]
                 // The subject runs on over lines that start under its text (a hanging indent).
                 if let box = line.box, !value.isEmpty {
                     let height = box.bottom - box.top
@@ -184,14 +203,16 @@ public enum FieldReader {
                         value += glue + lines[j].text
                         used += " " + lines[j].text
                         trusted = trusted && lines[j].trusted()
+                        sources.append(Source(line: given[j], word: 0))
                         bottom = next.bottom
                         j += 1
                     }
                 }
                 let cleaned = value.trimmingCharacters(in: CharacterSet(charactersIn: " .:-–—\"'"))
                 mark(i)
-                if cleaned.count >= 3, trusted {
-                    out.subject = RecordField(value: cleaned, page: page, words: used)
+                if cleaned.count >= 3 {
+                    subjectRead = (cleaned, sources)
+                    if trusted { out.subject = RecordField(value: cleaned, page: page, words: used) }
                 }
                 continue
             }
@@ -232,7 +253,7 @@ public enum FieldReader {
                 break
             }
         }
-        return out
+        return (out, dateRead, subjectRead)
     }
 
     static func isGovernment(_ text: String) -> Bool {
@@ -259,6 +280,47 @@ public enum FieldReader {
             return valueConfidence(line, words: words, used: used) < numberConfidence || !isWellFormed(value) ? (i, value, used) : nil
         }
         return nil
+    }
+
+    /// A date or a subject (each of its lines) read in Latin letters with less confidence than
+    /// this is read again by a second model: taken when both readings agree, left out when they
+    /// do not, however confident the first. On generated papers `eng` misread a letter of a name
+    /// at 91 (`Tarig` for `Tariq`, which `Latin` reads right) and a digit of a date at 60–84;
+    /// right words of clean lines score 96–97.
+    public static let fieldConfidence: Double = 95
+
+    /// The lines of a page's head a date or a subject is read from (taken or not), in Latin
+    /// letters, whose words (from `word` on) were read with less than `fieldConfidence`: each
+    /// with the field (`date`, `subject`) and the value read.
+    public static func unsureLines(lines: [PageLine]) -> [(line: Int, word: Int, field: String, value: String)] {
+        let r = reading(lines: lines, page: 1)
+        var out: [(line: Int, word: Int, field: String, value: String)] = []
+        func unsure(_ s: Source) -> Bool {
+            let line = lines[s.line]
+            let letters = line.text.unicodeScalars.filter { $0.properties.isAlphabetic }
+            let latin = letters.filter { $0.value < 0x250 }.count
+            return latin * 2 > letters.count && line.confidence(from: s.word) < fieldConfidence
+        }
+        if let d = r.date, unsure(d.source) { out.append((d.source.line, d.source.word, "date", d.value)) }
+        if let subject = r.subject {
+            for s in subject.sources where unsure(s) { out.append((s.line, s.word, "subject", subject.value)) }
+        }
+        return out
+    }
+
+    /// Whether a second reading of a line agrees with the first on a field read from it: the
+    /// same date in its last words, or (a subject's line) the same letters and digits from word
+    /// `word` on, whatever the case, spaces and punctuation.
+    public static func agrees(_ second: String, with first: String, word: Int, field: String, value: String) -> Bool {
+        let again = tokens(second.replacingOccurrences(of: "\n", with: " "))
+        if field == "date" {
+            return again.indices.lazy.compactMap { parseDate(Array(again[$0...])) }.first == value
+        }
+        func letters(_ words: ArraySlice<String>) -> String {
+            String(words.joined().lowercased().filter { $0.isLetter || $0.isNumber })
+        }
+        let before = tokens(first)
+        return letters(before.dropFirst(word)) == letters(again.dropFirst(word)) && !letters(before.dropFirst(word)).isEmpty
     }
 
     /// How confidently a line's reference number was read: its value's words (the first

@@ -34,6 +34,37 @@ final class ArchiveTests: XCTestCase {
         XCTAssertTrue(f.number?.words.hasPrefix("No. SO(Admn)") ?? false)
     }
 
+    /// A date or subject read with middling confidence is sent to a second model; its reading
+    /// agrees only on the same date, or on the same letters and digits of a subject's line.
+    func testUnsureDateAndSubjectAreReadAgain() {
+        var number = Self.line("No. SO(Admn)/E&SED/1-12/2023 Dated Peshawar, the 16th July, 2017", 0.1, 0.17, 0.9)
+        number.confidences = [95, 93, 92, 90, 91, 62, 90, 90]
+        var subject = Self.line("Subject: Grant of leave to Mr. Muhammad Tarig,", 0.1, 0.21, 0.9)
+        subject.confidences = [95, 90, 90, 90, 90, 90, 90, 71]
+        var runOn = Self.line("Superintendent", 0.22, 0.223, 0.4)
+        runOn.confidences = [96]
+        let lines = [Self.line("NOTIFICATION", 0.42, 0.13, 0.58), number, subject, runOn]
+        let unsure = FieldReader.unsureLines(lines: lines)
+        XCTAssertEqual(unsure.map(\.line), [1, 2], "the date's line (from its words after the number) and the subject's unsure line")
+        XCTAssertEqual(unsure.map(\.field), ["date", "subject"])
+        XCTAssertEqual(unsure.first?.word, 2)
+        XCTAssertTrue(FieldReader.agrees("No. SO(Admn)/E&SED/1-I2/2023 Dated Peshawar, the 16th Ju1y 2017", with: number.text,
+                                         word: 2, field: "date", value: "2017-07-16") == false, "Ju1y is no month")
+        XCTAssertTrue(FieldReader.agrees("No. S0(Admn)/E&SED/1-12/2023 Dated Peshawar. the 16th July, 2017", with: number.text,
+                                         word: 2, field: "date", value: "2017-07-16"))
+        XCTAssertFalse(FieldReader.agrees("No. SO(Admn)/E&SED/1-12/2023 Dated Peshawar, the 10th July, 2017", with: number.text,
+                                          word: 2, field: "date", value: "2017-07-16"))
+        XCTAssertTrue(FieldReader.agrees("Subject: Grant of leave to Mr Muhammad Tarig.", with: subject.text, word: 0, field: "subject", value: ""))
+        XCTAssertFalse(FieldReader.agrees("Subject: Grant of leave to Mr. Muhammad Tariq,", with: subject.text, word: 0, field: "subject", value: ""))
+        // Confident lines, and lines in Arabic script, are not sent.
+        number.confidences = Array(repeating: 96, count: 8)
+        subject.confidences = Array(repeating: 96, count: 8)
+        XCTAssertTrue(FieldReader.unsureLines(lines: [Self.line("NOTIFICATION", 0.42, 0.13, 0.58), number, subject, runOn]).isEmpty)
+        var urdu = Self.line("عنوان: تمام سرکاری دفاتر میں پرانی فائلوں کی", 0.1, 0.2, 0.9)
+        urdu.confidences = [90, 90, 90, 90, 90, 90, 90, 90]
+        XCTAssertTrue(FieldReader.unsureLines(lines: [urdu]).isEmpty)
+    }
+
     func testFieldReaderLeavesOutWhatThePageDoesNotSay() {
         // A body page: a quoted number and date, no head.
         let body = FieldReader.read(lines: [
