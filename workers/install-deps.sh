@@ -16,12 +16,15 @@ PACKAGES=(
   libqpdf-dev
   libsqlite3-dev
   libpq-dev
-  # Tesseract language data: English, Urdu, orientation/script detection, and the Latin
-  # script model (a second, independent reading of doubtful reference numbers)
+  # Tesseract language data: English, Urdu, orientation/script detection, the Latin
+  # script model (a second, independent reading of doubtful reference numbers, dates and
+  # subjects) and French and Italian (third readings of a number eng and Latin disagree on)
   tesseract-ocr
   tesseract-ocr-eng
   tesseract-ocr-urd
   tesseract-ocr-script-latn
+  tesseract-ocr-fra
+  tesseract-ocr-ita
   tesseract-ocr-osd
   # fonts used to render test pages (Latin, Urdu Nastaliq/Naskh)
   fonts-dejavu-core

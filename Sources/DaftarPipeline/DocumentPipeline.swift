@@ -379,28 +379,44 @@ public final class DocumentPipeline {
     /// words count as read with confidence, so the field reader takes it. When they do not,
     /// `eng` reads the line alone too (the page's layout can split or join a reference's
     /// characters wrongly: `Vol1 -II`), and if that reading and `Latin`'s agree, the line's
-    /// number is theirs. Two models must always agree: one model's reading twice is no check.
+    /// number is theirs. When they still do not, the models of `thirdOpinions` read the line:
+    /// a value `eng` or `Latin` read is taken when a third model reads it too, and no other
+    /// value is read alike by two models. Two different models must always agree: one model's
+    /// reading twice is no check.
     private func confirmNumber(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
         guard kept.languages == "eng", OCREngine.hasModel(Self.secondOpinion) else { return }
         guard let doubt = FieldReader.doubtfulNumber(lines: PageLine.lines(of: outputs)) else { return }
         let line = outputs.lines[doubt.line]
-        let latin = try engine(Self.secondOpinion).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
-        logger.debug("number read again", metadata: ["first": "\(doubt.value)", "again": "\(latin.text)", "confidence": "\(latin.confidence)"])
-        if FieldReader.confirms(latin.text, value: doubt.value) {
+        func read(_ model: String) throws -> String {
+            try engine(model).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom).text
+        }
+        let latin = try read(Self.secondOpinion)
+        logger.debug("number read again", metadata: ["first": "\(doubt.value)", "again": "\(latin)"])
+        if FieldReader.confirms(latin, value: doubt.value) {
             for k in 0..<min(doubt.words, outputs.lines[doubt.line].confidences.count) {
                 outputs.lines[doubt.line].confidences[k] = max(outputs.lines[doubt.line].confidences[k], FieldReader.numberConfidence)
             }
             return
         }
         // The outputs are taken: the engine that read the page may read the line now.
-        let alone = try engine(kept.languages).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
-        logger.debug("number read alone", metadata: ["first": "\(doubt.value)", "alone": "\(alone.text)"])
-        guard let value = FieldReader.number(inLine: alone.text), FieldReader.confirms(latin.text, value: value) else { return }
+        let alone = try read(kept.languages)
+        logger.debug("number read alone", metadata: ["first": "\(doubt.value)", "alone": "\(alone)"])
+        var value = FieldReader.number(inLine: alone).flatMap { FieldReader.confirms(latin, value: $0) ? $0 : nil }
+        if value == nil {
+            let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { (model: $0, reading: try read($0)) }
+            logger.debug("number read by other models", metadata: ["readings": "\(others.map { "\($0.model): \($0.reading)" })"])
+            value = FieldReader.majority(readings: [[line.text, alone], [latin]] + others.map { [$0.reading] })
+        }
+        guard let value else { return }
         let replaced = FieldReader.replacingNumber(text: line.text, confidences: line.confidences, words: doubt.words,
                                                    with: value, confidence: FieldReader.numberConfidence)
         outputs.lines[doubt.line].text = replaced.text
         outputs.lines[doubt.line].confidences = replaced.confidences
     }
+
+    /// Models asked about a reference number `eng` and `Latin` read differently: Tesseract's
+    /// French and Italian models (Latin letters, trained apart from both).
+    static let thirdOpinions = ["fra", "ita"]
 
     /// A date or a subject on a first page read with less than `FieldReader.fieldConfidence`
     /// is read again, line by line, by the second model (`Latin`), as a doubtful reference
@@ -681,7 +697,7 @@ extension PageLine {
         let w = Double(max(1, outputs.width)), h = Double(max(1, outputs.height))
         return outputs.lines.map {
             PageLine(text: $0.text, box: (Double($0.left) / w, Double($0.top) / h, Double($0.right) / w, Double($0.bottom) / h),
-                     confidences: $0.confidences)
+                     confidences: $0.confidences, inDictionary: $0.inDictionary)
         }
     }
 }

@@ -9,21 +9,32 @@ public struct PageLine: Sendable, Equatable {
     public var box: (left: Double, top: Double, right: Double, bottom: Double)?
     /// OCR lines: each word's confidence (0–100), in the order of the words in `text`.
     public var confidences: [Double]?
-    public init(text: String, box: (left: Double, top: Double, right: Double, bottom: Double)?, confidences: [Double]? = nil) {
-        self.text = text; self.box = box; self.confidences = confidences
+    /// OCR lines: whether the recogniser found each word in its model's dictionary, in the same order.
+    public var inDictionary: [Bool]?
+    public init(text: String, box: (left: Double, top: Double, right: Double, bottom: Double)?, confidences: [Double]? = nil,
+                inDictionary: [Bool]? = nil) {
+        self.text = text; self.box = box; self.confidences = confidences; self.inDictionary = inDictionary
     }
     public static func == (a: PageLine, b: PageLine) -> Bool {
         a.text == b.text && a.box?.left == b.box?.left && a.box?.top == b.box?.top
             && a.box?.right == b.box?.right && a.box?.bottom == b.box?.bottom && a.confidences == b.confidences
+            && a.inDictionary == b.inDictionary
     }
 
     /// Whether the words from `first` on were read confidently enough for a field: at
-    /// `FieldReader.minimumConfidence`, or `urduMinimumConfidence` on a line mostly in Arabic script.
+    /// `FieldReader.minimumConfidence`; on a line mostly in Arabic script, at
+    /// `urduMinimumConfidence`, or at `minimumConfidence` for a word the model's dictionary holds.
     func trusted(from first: Int = 0, count: Int? = nil) -> Bool {
         let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
         let arabic = letters.filter { (0x0600...0x06FF).contains($0.value) || (0x0750...0x077F).contains($0.value) }.count
-        let minimum = arabic * 2 > letters.count ? FieldReader.urduMinimumConfidence : FieldReader.minimumConfidence
-        return confidence(from: first, count: count) >= minimum
+        guard arabic * 2 > letters.count, let c = confidences, first < c.count else {
+            return confidence(from: first, count: count) >= FieldReader.minimumConfidence
+        }
+        let end = count.map { min(c.count, first + $0) } ?? c.count
+        return (first..<end).allSatisfy { k in
+            c[k] >= FieldReader.urduMinimumConfidence
+                || (c[k] >= FieldReader.minimumConfidence && k < (inDictionary?.count ?? 0) && inDictionary![k])
+        }
     }
 
     /// The lowest confidence of the words from `first` on (all of them when nil); 100 for text-layer lines.
@@ -149,17 +160,19 @@ public enum FieldReader {
         var dateRead: (value: String, source: Source)?, subjectRead: (value: String, sources: [Source])?
         let kept = raw.enumerated().map { i, l in (i, PageLine(text: l.text.replacingOccurrences(of: "\u{200F}", with: "")
                                         .replacingOccurrences(of: "\u{200E}", with: "").trimmingCharacters(in: .whitespaces),
-                                       box: l.box, confidences: l.confidences)) }
+                                       box: l.box, confidences: l.confidences, inDictionary: l.inDictionary)) }
             .filter { !$0.1.text.isEmpty }
         let lines = kept.map(\.1)
         let given = kept.map(\.0)
         let head = headLength(lines)
         var firstField: Int?
+        var titled = false
         func mark(_ i: Int) { firstField = min(firstField ?? i, i) }
 
         for (i, line) in lines.enumerated() where i < head {
             let words = tokens(line.text)
             if out.type == nil, let type = title(line.text) {
+                titled = true
                 // A title read letter for letter names its kind however unsure the reading: the
                 // titles are few, and no misreading of one spells another.
                 if line.trusted() || exactTitle(shape(line.text)) != nil { out.type = RecordField(value: type, page: page, words: line.text) }
@@ -218,8 +231,9 @@ public enum FieldReader {
             }
             if out.type == nil, isLetterOpening(words) { mark(i) }
         }
-        // A letter: no title, but a subject and an address ("To") or a salutation ("Sir,").
-        if out.type == nil, out.subject != nil,
+        // A letter: no title, but a subject line (its words read well or not: it is there) and
+        // an address ("To") or a salutation ("Sir,").
+        if out.type == nil, !titled, subjectRead != nil,
            let opening = lines.prefix(head + 2).first(where: { isLetterOpening(tokens($0.text)) || isSalutation($0.text) }) {
             out.type = RecordField(value: "letter", page: page, words: opening.text)
         }
@@ -367,6 +381,22 @@ public enum FieldReader {
         case let (nil, d?): return "مورخہ: \(d)"
         default: return nil
         }
+    }
+
+    /// The reference number two different models agree on, from the readings of a number's
+    /// line by several models (each model's readings together: `eng`'s page and line readings
+    /// are one model). A value the first two models (`eng`, `Latin`) read is taken when another
+    /// model's reading confirms it (`confirms`); nil when none is, or when two values are.
+    public static func majority(readings: [[String]]) -> String? {
+        let candidates = readings.prefix(2).flatMap { $0 }.compactMap(number(inLine:))
+        var agreed: [String] = []
+        for v in Set(candidates) {
+            let models = readings.filter { r in r.contains { confirms($0, value: v) } }.count
+            if models >= 2 { agreed.append(v) }
+        }
+        // Two values agreed alike (`Vol-III` and `Vol-II` both confirmed by strokes) are no answer.
+        guard agreed.count == 1 else { return nil }
+        return agreed[0]
     }
 
     /// Marks a misread leaves in a reference and that no reference holds (`SOE-II(FD})`, `SOE-!I`).

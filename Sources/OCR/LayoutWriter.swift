@@ -157,6 +157,7 @@ public enum LayoutWriter {
                 if let n = current?.lines.count, n > 0 {
                     current!.lines[n - 1].text += firstWordOfLine ? word : " " + word
                     current!.lines[n - 1].confidences.append(Double(confidence))
+                    current!.lines[n - 1].inDictionary.append(TessResultIteratorWordIsFromDictionary(results) != 0)
                 }
                 var wx1: Int32 = 0, wy1: Int32 = 0, wx2: Int32 = 0, wy2: Int32 = 0
                 let hasBaseline = TessPageIteratorBaseline(page, RIL_WORD, &wx1, &wy1, &wx2, &wy2) != 0 && (wx1 != wx2 || wy1 != wy2)
@@ -215,4 +216,7 @@ public struct RecognisedLine: Sendable, Equatable {
     public var left: Int, top: Int, right: Int, bottom: Int
     /// Each word's confidence, 0–100, in the order of the words in `text`.
     public var confidences: [Double] = []
+    /// Whether the recogniser found each word in its model's dictionary (the word list inside
+    /// the traineddata), in the same order.
+    public var inDictionary: [Bool] = []
 }

@@ -65,6 +65,24 @@ final class ArchiveTests: XCTestCase {
         XCTAssertTrue(FieldReader.unsureLines(lines: [urdu]).isEmpty)
     }
 
+    /// An Urdu line gives a field when its words were read at 85, or at 60 when the model's
+    /// dictionary holds them (a misread letter rarely spells a word: `محلمہ`).
+    func testUrduWordsTrustedFromTheDictionary() {
+        func head(_ office: String, _ confidences: [Double], _ words: [Bool]) -> DocumentFields {
+            var letterhead = Self.line(office, 0.4, 0.08, 0.6)
+            letterhead.confidences = confidences
+            letterhead.inDictionary = words
+            var title = Self.line("اعلامیہ", 0.45, 0.13, 0.55)
+            title.confidences = [92]
+            return FieldReader.read(lines: [letterhead, title], page: 1)
+        }
+        XCTAssertEqual(head("محکمہ داخلہ", [69, 86], [true, true]).office?.value, "محکمہ داخلہ")
+        XCTAssertNil(head("محکمہ واخلہ", [69, 80], [true, false]).office, "a word outside the dictionary needs 85")
+        XCTAssertEqual(head("محکمہ واخلہ", [88, 86], [true, false]).office?.value, "محکمہ واخلہ")
+        XCTAssertNil(head("محکمہ داخلہ", [55, 86], [true, true]).office, "a dictionary word still needs 60")
+        XCTAssertEqual(head("محکمہ داخلہ", [55, 86], [true, true]).type?.value, "notification")
+    }
+
     func testFieldReaderLeavesOutWhatThePageDoesNotSay() {
         // A body page: a quoted number and date, no head.
         let body = FieldReader.read(lines: [
@@ -98,6 +116,17 @@ final class ArchiveTests: XCTestCase {
         XCTAssertTrue(FieldReader.confirms("No: DS(A)/Admn/10-16/2021/V0l-III", value: "DS(A)/Admn/10-16/2021/Vol-III"))
         XCTAssertFalse(FieldReader.confirms("No. 2005/ST&IT", value: "2O05/ST&IT"))
         XCTAssertFalse(FieldReader.confirms("No. 384-58/ST&IT", value: "384-50/ST&IT"))
+        // Models that disagree: a value `eng` or `Latin` read is taken when a third model reads
+        // it too, and not when two values are read alike by two models each.
+        XCTAssertEqual(FieldReader.majority(readings: [["No. SOE-IT(ST&IT)/18-10/2014", "No. SOE-I(ST&IT)/18-10/2014"],
+                                                       ["No. SOE-II(ST&IT)/18-10/2014"], ["No. SOE-T(ST&IT)/18-10/2014"],
+                                                       ["No. SOE-II(ST&IT)/18-10/2014"]]), "SOE-II(ST&IT)/18-10/2014")
+        XCTAssertNil(FieldReader.majority(readings: [["No. SOE-IT(ST&IT)/18-10/2014"], ["No. SOE-I(ST&IT)/18-10/2014"],
+                                                     ["No. SOE-II(ST&IT)/18-10/2014"], ["No. SOE-II(ST&IT)/18-10/2014"]]),
+                     "a value neither eng nor Latin read is not taken")
+        XCTAssertNil(FieldReader.majority(readings: [["No. 12/3-2020"], ["No. 12/8-2020"], ["No. 12/3-2020"], ["No. 12/8-2020"]]))
+        XCTAssertNil(FieldReader.majority(readings: [["No. 12/3-2020", "No. 12/3-2020"], ["No. 12/8-2020"]]),
+                     "one model's two readings are one opinion")
         // A label misread (`NQ.`) still marks the number's line; a date misread after it does
         // not hide the number.
         var misread = Self.line("NQ. SO(Admn)/HD/15-10/2025 dated 28-02-2020", 0.1, 0.1, 0.6)

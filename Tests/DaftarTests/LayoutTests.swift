@@ -41,6 +41,13 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(matches("class='ocr_carea'", ours.hocrPage).count, matches("class='ocr_carea'", reference.hocr).count)
         // The plain text, from the same walk, is Tesseract's to the byte.
         XCTAssertEqual(ours.text, reference.text)
+        // Each line's words carry their confidence and whether the model's dictionary holds them.
+        let words = ours.lines.flatMap { line in zip(line.text.split(separator: " ").map(String.init), line.inDictionary) }
+        XCTAssertEqual(ours.lines.map(\.inDictionary.count), ours.lines.map(\.confidences.count))
+        XCTAssertEqual(words.count, ourWords.count)
+        let common = words.filter { ["the", "and", "of"].contains($0.0) }
+        XCTAssertFalse(common.isEmpty)
+        XCTAssertTrue(common.allSatisfy(\.1), "common English words are in eng's dictionary")
 
         // Both wrap into well-formed documents.
         for doc in [HOCR.document(page: ours.hocrPage, title: "t"), ALTO.document(page: ours.altoPage, sourceName: "t")] {
