@@ -466,13 +466,16 @@ public final class DocumentPipeline {
             (sparse, { l, t, r, b in found.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b } }),
             (main, { _, _, _, _ in true }),
         ], inOrderGiven: true) else { return nil }
-        // The headings are text to search, not fields: read this way, a letter of a bold
-        // heading is misread at high confidence (`محکمہ اخلہ`, 92, for `محکمہ داخلہ`). Their
-        // lines are marked as read without confidence for the field reader.
+        // Read this way, a letter of a bold heading is misread at high confidence (`محکمہ اخلہ`,
+        // 92, for `محکمہ داخلہ`): a heading's word counts for a field only when the model's
+        // dictionary holds it (its other words are marked as read without confidence).
         for k in outputs.lines.indices where found.contains(where: { b in
             outputs.lines[k].top >= b.top && outputs.lines[k].bottom <= b.bottom && outputs.lines[k].left >= b.left && outputs.lines[k].right <= b.right
         }) {
-            outputs.lines[k].confidences = outputs.lines[k].confidences.map { _ in 0 }
+            let line = outputs.lines[k]
+            outputs.lines[k].confidences = line.confidences.indices.map { w in
+                w < line.inDictionary.count && line.inDictionary[w] ? line.confidences[w] : 0
+            }
         }
         return outputs
     }
