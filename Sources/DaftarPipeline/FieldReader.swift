@@ -361,7 +361,19 @@ public enum FieldReader {
     public static func urduHeadLine(english: String, latin: String) -> String? {
         func values(_ reading: String) -> [String] {
             // The label's colon sits against the value (`5/2002-3752/7:`): colons part words too.
-            reading.split(whereSeparator: { $0.isWhitespace || $0 == ":" }).compactMap { t -> String? in
+            // A space read into a value (`10/201 9-7033/8`, `5 /2005-4010/18`) joins its parts:
+            // words of digits and separators alone, side by side, are one value.
+            // A colon ends a value (the label's, or a misread mark after it: `4952/16 : 7`).
+            var words: [String] = []
+            for part in reading.split(separator: ":") {
+                var joinable = false
+                for t in part.split(whereSeparator: \.isWhitespace).map(String.init) {
+                    let numeric = t.allSatisfy { $0.isASCII && ($0.isNumber || "/.-".contains($0)) }
+                    if numeric && joinable, let last = words.popLast() { words.append(last + t) } else { words.append(t) }
+                    joinable = numeric
+                }
+            }
+            return words.compactMap { t -> String? in
                 let v = String(t).trimmingCharacters(in: CharacterSet.decimalDigits.inverted)
                 guard v.filter(\.isNumber).count >= 4, v.allSatisfy({ $0.isASCII && ($0.isNumber || "/.-".contains($0)) }),
                       let a = v.first, let z = v.last, a.isNumber, z.isNumber else { return nil }

@@ -198,6 +198,12 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.urduHeadLine(english: "5/2002-3752/7:-", latin: "5/2002-3752/1:-"))
         XCTAssertNil(FieldReader.urduHeadLine(english: "no digits here", latin: "no digits here"))
         XCTAssertNil(FieldReader.urduHeadLine(english: "12", latin: "12"))
+        // A space read into the value joins it again.
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "10/201 9-7033/8 : y.03", latin: "10/2019-7033/8 : y5"), "نمبر: 7033/8-10/2019")
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "5 /2005-4010/18 A", latin: "5/2005-4010/18 A"), "نمبر: 4010/18-5/2005")
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "2/2006-4952/16", latin: "2/2006-4952/16 : 7"), "نمبر: 4952/16-2/2006",
+                       "a colon ends a value")
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "2003-05-07:2)%", latin: "2003-05-07: 9/9"), "مورخہ: 07-05-2003")
     }
 
     /// Titles misread by a letter or two still name their kind; a line near no title names none.
