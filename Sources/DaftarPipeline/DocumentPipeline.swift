@@ -123,7 +123,7 @@ public final class DocumentPipeline {
 
         var plans: [AssemblyPlan] = []
         // The first pages' lines, where the record states its own fields.
-        var headPages: [(number: Int, lines: [PageLine])] = []
+        var headPages: [(number: Int, lines: [PageLine], other: [PageLine]?)] = []
         for index in 0..<source.pageCount {
             var pageLogger = logger
             pageLogger[metadataKey: "page"] = "\(index + 1)"
@@ -136,10 +136,10 @@ public final class DocumentPipeline {
                 try writer.appendText(text, page: index + 1)
                 plans.append(.copy(index: index))
                 if index < 2 {
-                    headPages.append((index + 1, text.split(separator: "\n").map { PageLine(text: String($0), box: nil) }))
+                    headPages.append((index + 1, text.split(separator: "\n").map { PageLine(text: String($0), box: nil) }, nil))
                 }
             case .raster(let grey, let statedPPI, let reason):
-                let (page, geometry, recognition) = try recognise(
+                let (page, geometry, recognition, layoutLines) = try recognise(
                     grey, statedPPI: statedPPI, number: index + 1, reason: reason, run: &run, logger: pageLogger)
                 run.record.pages.append(page)
                 var t2 = ContinuousClock.now
@@ -149,7 +149,7 @@ public final class DocumentPipeline {
                 run.time("outputs", since: &t2)
                 plans.append(.overlay(index: index, layer: options.searchablePDF ? recognition.textLayer : nil,
                                       geometry: geometry, rotation: page.rotation))
-                if index < 2 { headPages.append((index + 1, PageLine.lines(of: recognition))) }
+                if index < 2 { headPages.append((index + 1, PageLine.lines(of: recognition), layoutLines)) }
             }
         }
         try writer.finishText()
@@ -185,10 +185,13 @@ public final class DocumentPipeline {
         /// Pixels darker than mid-grey on the page as the measured cleaning made it.
         var darkPixels: Int
         var look: ReadingJudge.PageLook
+        /// How its lines were found.
+        var segmentation = PageSegmentation.auto
     }
 
     private func recognise(_ raster: Image, statedPPI: Double, number: Int, reason: String?,
-                           run: inout DocumentRun, logger: Logger) throws -> (DocumentRecord.Page, RecognitionGeometry, RecognitionOutputs) {
+                           run: inout DocumentRun, logger: Logger)
+        throws -> (DocumentRecord.Page, RecognitionGeometry, RecognitionOutputs, layoutLines: [PageLine]?) {
         var t = ContinuousClock.now
         let cleaned = try cleaner.clean(raster, statedPPI: statedPPI)
         let pixels = try grey(cleaned.image, ppi: cleaned.geometry.ppi)
@@ -209,7 +212,7 @@ public final class DocumentPipeline {
         var lastRead: [String: Int] = [:]   // per engine, the reading it holds
         var language = firstLanguages
         func read(_ cleaned: CleanedPage, _ pixels: GreyPixels, turn: Int, thresholding: Thresholding = .otsu,
-                  run: inout DocumentRun) throws -> Reading {
+                  segmentation: PageSegmentation = .auto, run: inout DocumentRun) throws -> Reading {
             let g = cleaned.geometry
             // Raster → cleaned pixels: scaled to the working resolution, then cropped.
             let scaledAndCropped = Affine.scale(g.scale, g.scale).then(.translation(-Double(g.cropLeft), -Double(g.cropTop)))
@@ -222,7 +225,7 @@ public final class DocumentPipeline {
                 arabic ? options.arabicScriptSkewConfidence : options.minimumSkewConfidence, interpolated: arabic)
             if options.thresholdedModels.contains(language) { levelled = levelled.thresholded() }
             run.time("deskew", since: &t)
-            let recognition = try engine(language).recognise(levelled, thresholding: thresholding)
+            let recognition = try engine(language).recognise(levelled, thresholding: thresholding, segmentation: segmentation)
             readings += 1
             lastRead[language] = readings
             run.time("ocr", since: &t)
@@ -233,7 +236,7 @@ public final class DocumentPipeline {
             }
             return Reading(recognition: recognition, pixels: levelled, turn: turn, skew: skew, rasterToCleaned: mapping,
                            cleaning: cleaned.report, thresholding: thresholding, languages: language, id: readings,
-                           darkPixels: pageInk, look: look)
+                           darkPixels: pageInk, look: look, segmentation: segmentation)
         }
         // Tesseract's OSD: the turn that makes the page upright, when it can tell confidently.
         // Asked at most once per page.
@@ -251,6 +254,9 @@ public final class DocumentPipeline {
             return answer
         }
         var script: String?
+        // An Urdu page read as one block: what its page-layout reading found, for the fields
+        // (a title, a number can read right one way and wrong the other).
+        var layoutOutputs: RecognitionOutputs?
         // Before the engine that holds the kept reading reads again, the kept reading's outputs
         // are taken from it.
         func keepOutputs(run: inout DocumentRun) throws {
@@ -304,6 +310,25 @@ public final class DocumentPipeline {
                     quality = judge(kept)
                 } else if let best, (best.recognition.meanConfidence ?? 0) >= english + options.languageMargin {
                     kept = best; language = best.languages
+                    // Tesseract's page layout can leave lines of an Urdu page unread (bold
+                    // headings, even running text): when much of the page's ink lies outside
+                    // the lines read, the page is read again as one block of text, and that
+                    // reading is kept when it leaves clearly less unread.
+                    let unread = Self.unreadShare(kept)
+                    if unread >= options.unreadInkShare {
+                        // The layout reading's lines, with the headings it passed over, for the
+                        // fields (the engine still holds that reading).
+                        let layout = try headings(best, number: number, logger: logger) ?? best.outputs
+                        var whole = try read(cleaned, pixels, turn: kept.turn, segmentation: .singleBlock, run: &run)
+                        whole.outputs = try engine(whole.languages).outputs(pageNumber: number)
+                        let wholeUnread = Self.unreadShare(whole)
+                        logger.debug("read as one block", metadata: ["unread": "\(unread)", "one block": "\(wholeUnread)",
+                                                                     "confidence": "\(kept.recognition.meanConfidence ?? 0) / \(whole.recognition.meanConfidence ?? 0)"])
+                        if wholeUnread * 2 <= unread {
+                            layoutOutputs = layout
+                            kept = whole
+                        }
+                    }
                     quality = judge(kept)
                 } else {
                     language = kept.languages
@@ -322,7 +347,8 @@ public final class DocumentPipeline {
                 let other = try cleaner.clean(raster, statedPPI: statedPPI, variant: variant)
                 let otherPixels = try grey(other.image, ppi: other.geometry.ppi)
                 run.time("clean", since: &t)
-                last = try read(other, otherPixels, turn: orientationTurn, thresholding: thresholding, run: &run)
+                last = try read(other, otherPixels, turn: orientationTurn, thresholding: thresholding,
+                                segmentation: kept.segmentation, run: &run)
                 last.cleaning.variant = variant.rawValue + (thresholding == .otsu ? "" : "+\(thresholding)")
                 if better(last, than: kept) {
                     kept = last
@@ -337,7 +363,7 @@ public final class DocumentPipeline {
         if (kept.outputs == nil || wantsHeadings) && lastRead[kept.languages] != kept.id {
             // The engine holds a later reading; it must hold the one kept for the outputs (or,
             // on an Urdu page, for the blocks its headings are measured against).
-            _ = try engine(kept.languages).recognise(kept.pixels, thresholding: kept.thresholding)
+            _ = try engine(kept.languages).recognise(kept.pixels, thresholding: kept.thresholding, segmentation: kept.segmentation)
             readings += 1
             lastRead[kept.languages] = kept.id
             run.time("ocr", since: &t)
@@ -356,10 +382,15 @@ public final class DocumentPipeline {
         let withHeadings = lastRead[kept.languages] == kept.id ? try headings(kept, number: number, logger: logger) : nil
         var outputs = try withHeadings ?? kept.outputs ?? engine(kept.languages).outputs(pageNumber: number)
         run.time("outputs", since: &t)
+        var layoutLines: [PageLine]?
         if number <= 2 {
             try confirmNumber(&outputs, kept: kept)
             try confirmDateAndSubject(&outputs, kept: kept)
             try readUrduHeadNumbers(&outputs, kept: kept)
+            if kept.segmentation == .singleBlock, var layout = layoutOutputs {
+                try readUrduHeadNumbers(&layout, kept: kept)
+                layoutLines = PageLine.lines(of: layout)
+            }
         }
         let page = DocumentRecord.Page(
             number: number, method: .ocr, rotation: rotation, skew: (kept.skew * 100).rounded() / 100,
@@ -369,7 +400,7 @@ public final class DocumentPipeline {
             quality: quality, cleaning: kept.cleaning, languages: kept.languages)
         let geometry = RecognitionGeometry(rasterToCleaned: kept.rasterToCleaned, cleanedHeight: Double(kept.pixels.height),
                                            cleanedPPI: Double(kept.pixels.ppi), skew: kept.skew)
-        return (page, geometry, outputs)
+        return (page, geometry, outputs, layoutLines)
     }
 
     /// A reference number on a first page read with low confidence, or with marks no
@@ -455,7 +486,7 @@ public final class DocumentPipeline {
             sparse = try OCREngine(languages: kept.languages)
             headingEngines[kept.languages] = sparse
         }
-        _ = try sparse.recognise(kept.pixels, thresholding: kept.thresholding, sparse: true)
+        _ = try sparse.recognise(kept.pixels, thresholding: kept.thresholding, segmentation: .sparseText)
         let slack = kept.pixels.ppi / 30
         let found = sparse.blocks().filter { b in
             b.words > 0 && b.arabic >= 0.5 && b.meanConfidence >= options.headingConfidence && b.bottom <= firstTop + slack
@@ -533,6 +564,16 @@ public final class DocumentPipeline {
         mixed.languages = english.languages + "+" + urdu.languages
         mixed.outputs = outputs
         return mixed
+    }
+
+    /// The share of a reading's page ink (pixels darker than mid-grey) outside the lines it
+    /// read, each line widened by a thirtieth of an inch.
+    private static func unreadShare(_ r: Reading) -> Double {
+        guard let lines = r.outputs?.lines else { return 0 }
+        let ink = r.pixels.darkPixels
+        guard ink > 0 else { return 0 }
+        let outside = r.pixels.darkPixels(outside: lines.map { ($0.left, $0.top, $0.right, $0.bottom) }, margin: r.pixels.ppi / 30)
+        return Double(outside) / Double(ink)
     }
 
     private func judge(_ reading: Reading) -> PageQuality {

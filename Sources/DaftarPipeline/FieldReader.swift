@@ -115,10 +115,25 @@ public enum FieldReader {
 
     /// The fields of a document from the lines of its first pages (page number, lines in
     /// reading order). Each field is taken from the first page that states it.
-    public static func read(pages: [(number: Int, lines: [PageLine])]) -> DocumentFields {
+    /// A page read two ways (`other`: an Urdu page read as one block, and through the page
+    /// layout) gives each field from either reading; when both give one and they differ,
+    /// neither is taken.
+    public static func read(pages: [(number: Int, lines: [PageLine], other: [PageLine]?)]) -> DocumentFields {
         var out = DocumentFields()
         for page in pages.prefix(2) {
-            let f = read(lines: page.lines, page: page.number)
+            var f = read(lines: page.lines, page: page.number)
+            if let other = page.other {
+                let g = read(lines: other, page: page.number)
+                func either(_ a: RecordField?, _ b: RecordField?) -> RecordField? {
+                    guard let a, let b else { return a ?? b }
+                    return a.value == b.value ? a : nil
+                }
+                f.type = either(f.type, g.type)
+                f.number = either(f.number, g.number)
+                f.date = either(f.date, g.date)
+                f.subject = either(f.subject, g.subject)
+                f.office = either(f.office, g.office)
+            }
             out.type = out.type ?? f.type
             out.number = out.number ?? f.number
             out.date = out.date ?? f.date

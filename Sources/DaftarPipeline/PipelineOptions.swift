@@ -57,6 +57,11 @@ public struct PipelineOptions: Sendable {
     /// the page's grey; it reads grain on a grey page badly (a Nastaliq page softened, faded and
     /// grained by σ 2 grey levels: 70% character error grey, 4% thresholded).
     public var thresholdedModels: Set<String> = ["urd_nastaliq"]
+    /// An Urdu page whose reading leaves at least this share of its ink outside the lines
+    /// read (Tesseract's page layout drops some Urdu lines: bold headings, even running text)
+    /// is read again as one block of text, and that reading is kept when it leaves at most
+    /// half as much unread.
+    public var unreadInkShare: Double = 0.05
     /// Urdu pages: headings the page layout passed over, read again in sparse-text mode and
     /// kept when read with at least this confidence (`DocumentPipeline.headings`), as text to
     /// search — not for fields, whose words they misread at high confidence.

@@ -42,4 +42,19 @@ public struct GreyPixels: Sendable {
         for b in bytes where b < 128 { dark += 1 }
         return dark
     }
+
+    /// Pixels darker than mid-grey outside every box (left, top, right, bottom, in pixels;
+    /// each widened by `margin` on every side): ink a reading's lines leave out.
+    public func darkPixels(outside boxes: [(left: Int, top: Int, right: Int, bottom: Int)], margin: Int) -> Int {
+        var covered = [Bool](repeating: false, count: width * height)
+        for b in boxes {
+            let x0 = max(0, b.left - margin), x1 = min(width, b.right + margin)
+            let y0 = max(0, b.top - margin), y1 = min(height, b.bottom + margin)
+            guard x1 > x0, y1 > y0 else { continue }
+            for y in y0..<y1 { for x in x0..<x1 { covered[y * width + x] = true } }
+        }
+        var dark = 0
+        for i in bytes.indices where bytes[i] < 128 && !covered[i] { dark += 1 }
+        return dark
+    }
 }

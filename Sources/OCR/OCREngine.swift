@@ -38,6 +38,25 @@ public struct Recognition: Sendable {
     }
 }
 
+/// How Tesseract finds a page's lines.
+public enum PageSegmentation: Sendable {
+    /// Its page layout analysis: columns, blocks, paragraphs (its default).
+    case auto
+    /// The page as one block of text, line under line: no line is left out, but columns and
+    /// blocks are not told apart.
+    case singleBlock
+    /// As much text as can be found, in no order: large bold lines the layout passes over.
+    case sparseText
+
+    var mode: TessPageSegMode {
+        switch self {
+        case .auto: return PSM_AUTO
+        case .singleBlock: return PSM_SINGLE_BLOCK
+        case .sparseText: return PSM_SPARSE_TEXT
+        }
+    }
+}
+
 /// Tesseract's binarisation of a page (its `thresholding_method`).
 public enum Thresholding: Int32, Sendable {
     /// Global Otsu: right for cleaned pages, dark ink on white (the default).
@@ -116,13 +135,11 @@ public final class OCREngine {
 
     /// Recognises one page. The engine keeps the result (for `outputs(pageNumber:)` and
     /// `addLastPage(to:)`) until the next page replaces it.
-    /// `sparse`: Tesseract's sparse-text mode (as much text as can be found, in no order), which
-    /// finds large bold lines its page layout passes over.
-    public func recognise(_ page: GreyPixels, thresholding: Thresholding = .otsu, sparse: Bool = false) throws -> Recognition {
-        if sparse {
-            TessBaseAPISetPageSegMode(api, PSM_SPARSE_TEXT)
-        }
-        defer { if sparse { TessBaseAPISetPageSegMode(api, PSM_AUTO) } }
+    /// `segmentation`: how the page's lines are found (`PageSegmentation`).
+    public func recognise(_ page: GreyPixels, thresholding: Thresholding = .otsu,
+                          segmentation: PageSegmentation = .auto) throws -> Recognition {
+        TessBaseAPISetPageSegMode(api, segmentation.mode)
+        defer { if segmentation != .auto { TessBaseAPISetPageSegMode(api, PSM_AUTO) } }
         if thresholding != currentThresholding {
             _ = TessBaseAPISetVariable(api, "thresholding_method", "\(thresholding.rawValue)")
             currentThresholding = thresholding

@@ -83,6 +83,25 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(head("محکمہ داخلہ", [55, 86], [true, true]).type?.value, "notification")
     }
 
+    /// A page read two ways gives its kind, subject and office from either reading, and none
+    /// where they disagree.
+    func testFieldsFromAPageReadTwoWays() {
+        func line(_ text: String, _ top: Double, _ c: Double = 95) -> PageLine {
+            var l = Self.line(text, 0.4, top, 0.6)
+            l.confidences = Array(repeating: c, count: text.split(separator: " ").count)
+            return l
+        }
+        let block = [line("محکمہ مال", 0.08), line("دفت ِ ک", 0.13, 40), line("نمبر: 7118/2-8/2012", 0.2)]
+        let layout = [line("محکمہ مال", 0.08), line("دفتری حکم", 0.13), line("نمبر: 7118/2-8/2012", 0.2)]
+        let both = FieldReader.read(pages: [(1, block, layout)])
+        XCTAssertEqual(both.type?.value, "office-order")
+        XCTAssertEqual(both.office?.value, "محکمہ مال")
+        XCTAssertEqual(both.number?.value, "7118/2-8/2012")
+        XCTAssertNil(FieldReader.read(pages: [(1, block, nil)]).type)
+        let otherOffice = [line("محکمہ خزانہ", 0.08), line("دفتری حکم", 0.13)]
+        XCTAssertNil(FieldReader.read(pages: [(1, block, otherOffice)]).office, "two readings that disagree give no office")
+    }
+
     func testFieldReaderLeavesOutWhatThePageDoesNotSay() {
         // A body page: a quoted number and date, no head.
         let body = FieldReader.read(lines: [

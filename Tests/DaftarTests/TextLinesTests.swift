@@ -70,4 +70,20 @@ final class TextLinesTests: XCTestCase {
         XCTAssertEqual(onDemand, both)
         XCTAssertEqual(onDemand.likelyTurn(minimumSignal: 8, dominance: 2), 270)
     }
+
+    /// Ink outside a reading's lines: dark pixels not under any box (widened by the margin).
+    func testDarkPixelsOutsideBoxes() {
+        var bytes = [UInt8](repeating: 255, count: 20 * 10)
+        for x in 2..<6 { bytes[3 * 20 + x] = 0 }       // 4 dark pixels in row 3
+        for x in 10..<13 { bytes[8 * 20 + x] = 100 }   // 3 in row 8
+        bytes[0] = 127
+        let page = GreyPixels(width: 20, height: 10, ppi: 300, bytes: bytes)
+        XCTAssertEqual(page.darkPixels, 8)
+        XCTAssertEqual(page.darkPixels(outside: [], margin: 0), 8)
+        XCTAssertEqual(page.darkPixels(outside: [(left: 2, top: 3, right: 6, bottom: 4)], margin: 0), 4)
+        XCTAssertEqual(page.darkPixels(outside: [(left: 3, top: 3, right: 6, bottom: 4)], margin: 0), 5, "a box's right and bottom are open")
+        XCTAssertEqual(page.darkPixels(outside: [(left: 3, top: 3, right: 6, bottom: 4)], margin: 1), 4)
+        XCTAssertEqual(page.darkPixels(outside: [(left: 0, top: 0, right: 20, bottom: 10)], margin: 5), 0)
+        XCTAssertEqual(page.darkPixels(outside: [(left: 30, top: 30, right: 40, bottom: 40)], margin: 0), 8, "a box off the page covers nothing")
+    }
 }

@@ -135,6 +135,27 @@ final class UrduTests: XCTestCase {
                        "without the second reading the layout passes the letterhead over")
     }
 
+    /// A Naskh paper whose subject line Tesseract's page layout leaves out (as `tesseract -l
+    /// urd` does): much of the page's ink lies outside the lines read, so the page is read again
+    /// as one block of text, which keeps the line — in the text, and as the paper's subject.
+    func testUrduLineTheLayoutLeavesOutIsRead() throws {
+        let dir = Support.temporaryDirectory(self)
+        let paper = try OfficialDocuments.make(seed: 9010, in: dir, urdu: true)
+        let subject = try XCTUnwrap(paper.truth["subject"])
+        var o = PipelineOptions()
+        o.languages = PipelineOptions.automatic
+        o.searchablePDF = false
+        let record = DocumentPipeline(options: o).process(file: paper.path, outputDirectory: dir + "/out")
+        XCTAssertEqual(record.pages.first?.languages, "urd")
+        let text = TextNormalizer.normalize(try Support.pages(dir + "/out")[0])
+        XCTAssertTrue(text.contains(TextNormalizer.normalize("عنوان: " + subject)), text)
+        XCTAssertEqual(record.fields?.subject?.value, subject)
+        o.unreadInkShare = 1
+        _ = DocumentPipeline(options: o).process(file: paper.path, outputDirectory: dir + "/out-layout")
+        XCTAssertFalse(TextNormalizer.normalize(try Support.pages(dir + "/out-layout")[0]).contains(TextNormalizer.normalize("عنوان")),
+                       "read through the page layout alone, the subject line is left out")
+    }
+
     func testHyphenatedNumbersInUrduLinesKeepTheirOrder() throws {
         let dir = Support.temporaryDirectory(self)
         let text = "نمبر: 300/13-10/2004 مورخہ 03-08-2015"
