@@ -187,6 +187,8 @@ public final class DocumentPipeline {
         var look: ReadingJudge.PageLook
         /// How its lines were found.
         var segmentation = PageSegmentation.auto
+        /// Whether `outputs` hold the headings its page layout passed over (`headings`).
+        var headingsRead = false
     }
 
     private func recognise(_ raster: Image, statedPPI: Double, number: Int, reason: String?,
@@ -327,6 +329,10 @@ public final class DocumentPipeline {
                         if wholeUnread * 2 <= unread {
                             layoutOutputs = layout
                             kept = whole
+                        } else {
+                            // The layout reading stays, its headings already read.
+                            kept.outputs = layout
+                            kept.headingsRead = true
                         }
                     }
                     quality = judge(kept)
@@ -360,7 +366,7 @@ public final class DocumentPipeline {
                                                    "verdict": "\(quality.verdict)"])
         }
         let wantsHeadings = options.headingPass && urduModels.contains(kept.languages)
-        if (kept.outputs == nil || wantsHeadings) && lastRead[kept.languages] != kept.id {
+        if (kept.outputs == nil || (wantsHeadings && !kept.headingsRead)) && lastRead[kept.languages] != kept.id {
             // The engine holds a later reading; it must hold the one kept for the outputs (or,
             // on an Urdu page, for the blocks its headings are measured against).
             _ = try engine(kept.languages).recognise(kept.pixels, thresholding: kept.thresholding, segmentation: kept.segmentation)
@@ -379,7 +385,7 @@ public final class DocumentPipeline {
         }
         // The outputs, from the reading kept (with the headings its layout passed over, on an
         // Urdu page).
-        let withHeadings = lastRead[kept.languages] == kept.id ? try headings(kept, number: number, logger: logger) : nil
+        let withHeadings = !kept.headingsRead && lastRead[kept.languages] == kept.id ? try headings(kept, number: number, logger: logger) : nil
         var outputs = try withHeadings ?? kept.outputs ?? engine(kept.languages).outputs(pageNumber: number)
         run.time("outputs", since: &t)
         var layoutLines: [PageLine]?
@@ -477,7 +483,8 @@ public final class DocumentPipeline {
     /// with `headingConfidence`, and not overlapping it, are put before the kept reading's
     /// blocks. Nil when there are none (the kept reading's outputs are then the engine's).
     private func headings(_ kept: Reading, number: Int, logger: Logger) throws -> RecognitionOutputs? {
-        guard options.headingPass, urduModels.contains(kept.languages) else { return nil }
+        // (A page read as one block has no lines its layout passed over.)
+        guard options.headingPass, urduModels.contains(kept.languages), kept.segmentation == .auto else { return nil }
         let main = try engine(kept.languages)
         let blocks = main.blocks().filter { $0.words > 0 }
         guard let firstTop = blocks.map(\.top).min(), firstTop > kept.pixels.height / 20 else { return nil }
