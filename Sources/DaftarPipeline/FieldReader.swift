@@ -290,10 +290,14 @@ public enum FieldReader {
         return upper.hasPrefix("GOVERNMENT OF") || upper.hasPrefix("GOVT. OF") || upper.hasPrefix("GOVT OF") || text.hasPrefix("حکومت")
     }
 
-    /// "Dear Sir,", "Sir,", "Madam,", "جناب عالی،": a letter's salutation.
+    /// "Dear Sir,", "Sir,", "Madam,", "جناب عالی،": a letter's salutation; in Urdu, any short
+    /// line that opens with `جناب` (the honorific an address or a salutation begins with:
+    /// `جناب ڈپٹی کمشنر صاحب`, `جناب عالی`, however its other words were read).
     static func isSalutation(_ text: String) -> Bool {
         let s = shape(text)
-        return ["DEAR SIR", "SIR", "MADAM", "DEAR MADAM", "DEAR SIR MADAM", "جناب عالی", "جناب والا"].contains(s)
+        if ["DEAR SIR", "SIR", "MADAM", "DEAR MADAM", "DEAR SIR MADAM"].contains(s) { return true }
+        let words = s.split(separator: " ")
+        return words.first == "جناب" && words.count <= 6
     }
 
     /// A reference number the page's head states but whose words were read with less than

@@ -83,6 +83,22 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(head("محکمہ داخلہ", [55, 86], [true, true]).type?.value, "notification")
     }
 
+    /// An Urdu letter: no title, a subject line and an address opening with `جناب`, however
+    /// misread its other words (`جناب ڈُ پس کمشنر صل حب`); a notice without an address is none.
+    func testUrduLetterKnownByItsAddress() {
+        func line(_ text: String, _ top: Double, _ c: Double = 90) -> PageLine {
+            var l = Self.line(text, 0.2, top, 0.9)
+            l.confidences = Array(repeating: c, count: text.split(separator: " ").count)
+            return l
+        }
+        let head = [line("نمبر: 3752/7-5/2002", 0.1), line("جناب ڈُ پس کمشنر صل حب", 0.2), line("صلع مردان", 0.23),
+                    line("عنوان: تمام سرکاری دفاتر میں پرانی فائلوں کی", 0.3, 40)]
+        XCTAssertEqual(FieldReader.read(lines: head, page: 1).type?.value, "letter")
+        XCTAssertNil(FieldReader.read(lines: head.filter { !$0.text.hasPrefix("جناب") }, page: 1).type)
+        XCTAssertNil(FieldReader.read(lines: [line("اعلامیہ", 0.05)] + head, page: 1).type.flatMap { $0.value == "letter" ? $0 : nil },
+                     "a titled paper is no letter")
+    }
+
     /// A page read two ways gives its kind, subject and office from either reading, and none
     /// where they disagree.
     func testFieldsFromAPageReadTwoWays() {
