@@ -534,7 +534,16 @@ public final class DocumentPipeline {
             let english = try engine("eng").readLine(kept.pixels, left: l.left, top: l.top, right: l.right, bottom: l.bottom)
             let latin = try engine(Self.secondOpinion).readLine(kept.pixels, left: l.left, top: l.top, right: l.right, bottom: l.bottom)
             logger.debug("Urdu head line read again", metadata: ["urdu": "\(text)", "eng": "\(english.text)", "latin": "\(latin.text)"])
-            guard let line = FieldReader.urduHeadLine(english: english.text, latin: latin.text) else { continue }
+            var line = FieldReader.urduHeadLine(english: english.text, latin: latin.text)
+            if line == nil {
+                // They disagree: the third opinions read the line too (as for an English number).
+                let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map {
+                    try engine($0).readLine(kept.pixels, left: l.left, top: l.top, right: l.right, bottom: l.bottom).text
+                }
+                logger.debug("Urdu head line read by other models", metadata: ["readings": "\(others)"])
+                line = FieldReader.urduHeadLine(readings: [english.text, latin.text] + others)
+            }
+            guard let line else { continue }
             outputs.lines[i].text = line
             outputs.lines[i].confidences = Array(repeating: FieldReader.numberConfidence, count: FieldReader.tokens(line).count)
         }

@@ -430,6 +430,19 @@ public enum FieldReader {
         return agreed[0]
     }
 
+    /// An Urdu paper's number or date line from readings by several models (`eng`, `Latin`,
+    /// then the others): the line two of them read alike (`urduHeadLine(english:latin:)`), one
+    /// of the two being `eng` or `Latin`; nil when no two agree or two pairs give different lines.
+    public static func urduHeadLine(readings: [String]) -> String? {
+        var agreed: Set<String> = []
+        for a in 0..<min(2, readings.count) {
+            for b in (a + 1)..<readings.count {
+                if let line = urduHeadLine(english: readings[a], latin: readings[b]) { agreed.insert(line) }
+            }
+        }
+        return agreed.count == 1 ? agreed.first : nil
+    }
+
     /// Marks a misread leaves in a reference and that no reference holds (`SOE-II(FD})`, `SOE-!I`).
     static let strayMarks = CharacterSet(charactersIn: "{}[]!<>?*\"'`~^")
 

@@ -239,6 +239,13 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.urduHeadLine(english: "2/2006-4952/16", latin: "2/2006-4952/16 : 7"), "نمبر: 4952/16-2/2006",
                        "a colon ends a value")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "2003-05-07:2)%", latin: "2003-05-07: 9/9"), "مورخہ: 07-05-2003")
+        // eng and Latin disagree: a third model that reads as one of them settles it; two
+        // pairs agreeing on different lines settle nothing.
+        XCTAssertEqual(FieldReader.urduHeadLine(readings: ["2021-11-15: 2)", "2021-11-1539%", "2021-11-15 :", "201-11-15"]),
+                       "مورخہ: 15-11-2021")
+        XCTAssertNil(FieldReader.urduHeadLine(readings: ["2021-11-15", "2021-11-16", "2021-11-15", "2021-11-16"]))
+        XCTAssertNil(FieldReader.urduHeadLine(readings: ["2021-11-15", "2021-11-16", "2021-11-17", "2021-11-17"]),
+                     "the third opinions alone are not enough")
     }
 
     /// Titles misread by a letter or two still name their kind; a line near no title names none.
