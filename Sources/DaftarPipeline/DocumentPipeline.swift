@@ -424,10 +424,7 @@ public final class DocumentPipeline {
         guard kept.languages == "eng", OCREngine.hasModel(Self.secondOpinion) else { return }
         guard let doubt = FieldReader.doubtfulNumber(lines: PageLine.lines(of: outputs)) else { return }
         let line = outputs.lines[doubt.line]
-        func read(_ model: String) throws -> String {
-            try engine(model).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom).text
-        }
-        let latin = try read(Self.secondOpinion)
+        let latin = try reread(line, by: Self.secondOpinion, kept)
         logger.debug("number read again", metadata: ["first": "\(doubt.value)", "again": "\(latin)"])
         if FieldReader.confirms(latin, value: doubt.value) {
             for k in 0..<min(doubt.words, outputs.lines[doubt.line].confidences.count) {
@@ -436,11 +433,11 @@ public final class DocumentPipeline {
             return
         }
         // The outputs are taken: the engine that read the page may read the line now.
-        let alone = try read(kept.languages)
+        let alone = try reread(line, by: kept.languages, kept)
         logger.debug("number read alone", metadata: ["first": "\(doubt.value)", "alone": "\(alone)"])
         var value = FieldReader.number(inLine: alone).flatMap { FieldReader.confirms(latin, value: $0) ? $0 : nil }
         if value == nil {
-            let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { (model: $0, reading: try read($0)) }
+            let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { (model: $0, reading: try reread(line, by: $0, kept)) }
             logger.debug("number read by other models", metadata: ["readings": "\(others.map { "\($0.model): \($0.reading)" })"])
             value = FieldReader.majority(readings: [[line.text, alone], [latin]] + others.map { [$0.reading] })
         }
@@ -449,6 +446,11 @@ public final class DocumentPipeline {
                                                    with: value, confidence: FieldReader.numberConfidence)
         outputs.lines[doubt.line].text = replaced.text
         outputs.lines[doubt.line].confidences = replaced.confidences
+    }
+
+    /// A line of the kept reading read again on its own by `model` (`OCREngine.readLine`).
+    private func reread(_ line: RecognisedLine, by model: String, _ kept: Reading) throws -> String {
+        try engine(model).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
     }
 
     /// Models asked about a reference number `eng` and `Latin` read differently: Tesseract's
@@ -465,9 +467,9 @@ public final class DocumentPipeline {
         guard kept.languages == "eng", OCREngine.hasModel(Self.secondOpinion) else { return }
         for unsure in FieldReader.unsureLines(lines: PageLine.lines(of: outputs)) {
             let line = outputs.lines[unsure.line]
-            let latin = try engine(Self.secondOpinion).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom)
-            let agrees = FieldReader.agrees(latin.text, with: line.text, word: unsure.word, field: unsure.field, value: unsure.value)
-            logger.debug("field line read again", metadata: ["field": "\(unsure.field)", "first": "\(line.text)", "again": "\(latin.text)",
+            let latin = try reread(line, by: Self.secondOpinion, kept)
+            let agrees = FieldReader.agrees(latin, with: line.text, word: unsure.word, field: unsure.field, value: unsure.value)
+            logger.debug("field line read again", metadata: ["field": "\(unsure.field)", "first": "\(line.text)", "again": "\(latin)",
                                                           "agrees": "\(agrees)"])
             for k in unsure.word..<max(unsure.word, line.confidences.count) {
                 outputs.lines[unsure.line].confidences[k] = agrees ? max(line.confidences[k], FieldReader.fieldConfidence)
@@ -531,17 +533,14 @@ public final class DocumentPipeline {
             let digits = text.unicodeScalars.filter { $0.properties.numericType == .decimal }.count
             guard digits >= 4, FieldReader.tokens(text).count <= 8 else { continue }
             let l = outputs.lines[i]
-            let english = try engine("eng").readLine(kept.pixels, left: l.left, top: l.top, right: l.right, bottom: l.bottom)
-            let latin = try engine(Self.secondOpinion).readLine(kept.pixels, left: l.left, top: l.top, right: l.right, bottom: l.bottom)
-            logger.debug("Urdu head line read again", metadata: ["urdu": "\(text)", "eng": "\(english.text)", "latin": "\(latin.text)"])
-            var line = FieldReader.urduHeadLine(english: english.text, latin: latin.text)
+            let english = try reread(l, by: "eng", kept), latin = try reread(l, by: Self.secondOpinion, kept)
+            logger.debug("Urdu head line read again", metadata: ["urdu": "\(text)", "eng": "\(english)", "latin": "\(latin)"])
+            var line = FieldReader.urduHeadLine(english: english, latin: latin)
             if line == nil {
                 // They disagree: the third opinions read the line too (as for an English number).
-                let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map {
-                    try engine($0).readLine(kept.pixels, left: l.left, top: l.top, right: l.right, bottom: l.bottom).text
-                }
+                let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { try reread(l, by: $0, kept) }
                 logger.debug("Urdu head line read by other models", metadata: ["readings": "\(others)"])
-                line = FieldReader.urduHeadLine(readings: [english.text, latin.text] + others)
+                line = FieldReader.urduHeadLine(readings: [english, latin] + others)
             }
             guard let line else { continue }
             outputs.lines[i].text = line

@@ -214,11 +214,11 @@ public final class OCREngine {
     /// Reads one line of `page` again on its own, enlarged twice (Tesseract's single-line
     /// mode): a second opinion on a line the page's reading was unsure of. The engine's last
     /// result is then that line: take a page's outputs before.
-    public func readLine(_ page: GreyPixels, left: Int, top: Int, right: Int, bottom: Int) -> (text: String, confidence: Double) {
+    public func readLine(_ page: GreyPixels, left: Int, top: Int, right: Int, bottom: Int) -> String {
         let margin = max(4, (bottom - top) / 3)
         let x0 = max(0, left - margin), y0 = max(0, top - margin)
         let x1 = min(page.width, right + margin), y1 = min(page.height, bottom + margin)
-        guard x1 > x0, y1 > y0 else { return ("", 0) }
+        guard x1 > x0, y1 > y0 else { return "" }
         let w = 2 * (x1 - x0), h = 2 * (y1 - y0)
         var bytes = [UInt8](repeating: 255, count: w * h)
         page.bytes.withUnsafeBufferPointer { source in
@@ -234,9 +234,8 @@ public final class OCREngine {
         bytes.withUnsafeBufferPointer { TessBaseAPISetImage(api, $0.baseAddress, Int32(w), Int32(h), 1, Int32(w)) }
         TessBaseAPISetSourceResolution(api, Int32(2 * page.ppi))
         lastSize = (w, h, 2 * page.ppi)
-        guard TessBaseAPIRecognize(api, nil) == 0 else { return ("", 0) }
-        return (Self.take(TessBaseAPIGetUTF8Text(api)).trimmingCharacters(in: .whitespacesAndNewlines),
-                Double(TessBaseAPIMeanTextConf(api)))
+        guard TessBaseAPIRecognize(api, nil) == 0 else { return "" }
+        return Self.take(TessBaseAPIGetUTF8Text(api)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The blocks of the page last recognised, in reading order.
