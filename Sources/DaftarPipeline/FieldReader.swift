@@ -25,9 +25,7 @@ public struct PageLine: Sendable, Equatable {
     /// `FieldReader.minimumConfidence`; on a line mostly in Arabic script, at
     /// `urduMinimumConfidence`, or at `minimumConfidence` for a word the model's dictionary holds.
     func trusted(from first: Int = 0, count: Int? = nil) -> Bool {
-        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
-        let arabic = letters.filter { (0x0600...0x06FF).contains($0.value) || (0x0750...0x077F).contains($0.value) }.count
-        guard arabic * 2 > letters.count, let c = confidences, first < c.count else {
+        guard isArabicScript, let c = confidences, first < c.count else {
             return confidence(from: first, count: count) >= FieldReader.minimumConfidence
         }
         let end = count.map { min(c.count, first + $0) } ?? c.count
@@ -35,6 +33,15 @@ public struct PageLine: Sendable, Equatable {
             c[k] >= FieldReader.urduMinimumConfidence
                 || (c[k] >= FieldReader.minimumConfidence && k < (inDictionary?.count ?? 0) && inDictionary![k])
         }
+    }
+
+    /// Whether most of the line's letters are in Arabic script; in Latin letters.
+    var isArabicScript: Bool { mostLetters { (0x0600...0x06FF).contains($0.value) || (0x0750...0x077F).contains($0.value) } }
+    var isLatinScript: Bool { mostLetters { $0.value < 0x250 } }
+
+    private func mostLetters(_ inScript: (Unicode.Scalar) -> Bool) -> Bool {
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+        return letters.filter(inScript).count * 2 > letters.count
     }
 
     /// The lowest confidence of the words from `first` on (all of them when nil); 100 for text-layer lines.
@@ -329,10 +336,7 @@ public enum FieldReader {
         let r = reading(lines: lines, page: 1)
         var out: [(line: Int, word: Int, field: String, value: String)] = []
         func unsure(_ s: Source) -> Bool {
-            let line = lines[s.line]
-            let letters = line.text.unicodeScalars.filter { $0.properties.isAlphabetic }
-            let latin = letters.filter { $0.value < 0x250 }.count
-            return latin * 2 > letters.count && line.confidence(from: s.word) < fieldConfidence
+            lines[s.line].isLatinScript && lines[s.line].confidence(from: s.word) < fieldConfidence
         }
         if let d = r.date, unsure(d.source) { out.append((d.source.line, d.source.word, "date", d.value)) }
         if let subject = r.subject {
@@ -417,30 +421,30 @@ public enum FieldReader {
     /// The reference number two different models agree on, from the readings of a number's
     /// line by several models (each model's readings together: `eng`'s page and line readings
     /// are one model). A value the first two models (`eng`, `Latin`) read is taken when another
-    /// model's reading confirms it (`confirms`); nil when none is, or when two values are.
+    /// model's reading confirms it (`confirms`); nil when none is, or when two values are
+    /// (`Vol-III` and `Vol-II` both confirmed by strokes are no answer).
     public static func majority(readings: [[String]]) -> String? {
-        let candidates = readings.prefix(2).flatMap { $0 }.compactMap(number(inLine:))
-        var agreed: [String] = []
-        for v in Set(candidates) {
-            let models = readings.filter { r in r.contains { confirms($0, value: v) } }.count
-            if models >= 2 { agreed.append(v) }
+        agreedByTwo(models: readings.count) { a, b in
+            readings[a].compactMap(number(inLine:)).filter { v in readings[b].contains { confirms($0, value: v) } }
         }
-        // Two values agreed alike (`Vol-III` and `Vol-II` both confirmed by strokes) are no answer.
-        guard agreed.count == 1 else { return nil }
-        return agreed[0]
     }
 
     /// An Urdu paper's number or date line from readings by several models (`eng`, `Latin`,
     /// then the others): the line two of them read alike (`urduHeadLine(english:latin:)`), one
     /// of the two being `eng` or `Latin`; nil when no two agree or two pairs give different lines.
     public static func urduHeadLine(readings: [String]) -> String? {
-        var agreed: Set<String> = []
-        for a in 0..<min(2, readings.count) {
-            for b in (a + 1)..<readings.count {
-                if let line = urduHeadLine(english: readings[a], latin: readings[b]) { agreed.insert(line) }
-            }
+        agreedByTwo(models: readings.count) { a, b in urduHeadLine(english: readings[a], latin: readings[b]).map { [$0] } ?? [] }
+    }
+
+    /// The one value two different models agree on, one of them among the first two (`eng`,
+    /// `Latin`); nil when no two agree, or when pairs agree on different values. `agreed(a, b)`:
+    /// the values model `a` read that model `b` reads alike.
+    static func agreedByTwo(models: Int, _ agreed: (Int, Int) -> [String]) -> String? {
+        var values: Set<String> = []
+        for a in 0..<min(2, models) {
+            for b in 0..<models where b != a { values.formUnion(agreed(a, b)) }
         }
-        return agreed.count == 1 ? agreed.first : nil
+        return values.count == 1 ? values.first : nil
     }
 
     /// Marks a misread leaves in a reference and that no reference holds (`SOE-II(FD})`, `SOE-!I`).
