@@ -8,6 +8,24 @@ import XCTest
 
 /// `--lang auto` and the Urdu models (issue 15), on pages typeset from held-out Urdu prose.
 final class UrduTests: XCTestCase {
+    /// `--lang auto` without the searchable PDF: how these tests read pages.
+    static var auto: PipelineOptions {
+        var o = PipelineOptions()
+        o.languages = PipelineOptions.automatic
+        o.searchablePDF = false
+        return o
+    }
+
+    /// A generated Urdu paper (`seed`) read with `options` into DIR/out, and again with
+    /// `otherwise` into DIR/out-otherwise: the paper, the first record, each reading's first page.
+    func readPaper(seed: Int, in dir: String, _ options: PipelineOptions, otherwise: PipelineOptions) throws
+        -> (paper: OfficialDocuments.Document, record: DocumentRecord, text: String, otherText: String) {
+        let paper = try OfficialDocuments.make(seed: seed, in: dir, urdu: true)
+        let record = DocumentPipeline(options: options).process(file: paper.path, outputDirectory: dir + "/out")
+        _ = DocumentPipeline(options: otherwise).process(file: paper.path, outputDirectory: dir + "/out-otherwise")
+        return (paper, record, try Support.pages(dir + "/out")[0], try Support.pages(dir + "/out-otherwise")[0])
+    }
+
     func cer(_ out: String, _ truth: String) throws -> Double {
         CharacterErrorRate.of(TextNormalizer.normalize(try Support.pages(out).joined(separator: "\n")),
                               reference: TextNormalizer.normalize(truth))
@@ -18,9 +36,7 @@ final class UrduTests: XCTestCase {
     func testAutoReadsEnglishAsEnglishAndUrduWithTheUrduModels() throws {
         let dir = Support.temporaryDirectory(self)
         Vips.start()
-        var o = PipelineOptions()
-        o.languages = PipelineOptions.automatic
-        o.searchablePDF = false
+        var o = Self.auto
         let auto = DocumentPipeline(options: o)
 
         let english = ReferenceTexts.page(2)
@@ -51,9 +67,7 @@ final class UrduTests: XCTestCase {
     /// model for its script, far better than any one model reads the whole page.
     func testBilingualNoticeIsReadBlockByBlock() throws {
         let dir = Support.temporaryDirectory(self)
-        var o = PipelineOptions()
-        o.languages = PipelineOptions.automatic
-        o.searchablePDF = false
+        let o = Self.auto
         let (image, truth) = try UrduPages.bilingual(font: "Noto Naskh Arabic 14", first: 5)
         try image.savePNG(dir + "/notice.png")
         let r = DocumentPipeline(options: o).process(file: dir + "/notice.png", outputDirectory: dir + "/out")
@@ -75,9 +89,7 @@ final class UrduTests: XCTestCase {
     /// Nastaliq page, whose text layer splits words into letters, read by OCR instead.
     func testBornDigitalUrduPDF() throws {
         let dir = Support.temporaryDirectory(self)
-        var o = PipelineOptions()
-        o.languages = PipelineOptions.automatic
-        o.searchablePDF = false
+        let o = Self.auto
         let r = DocumentPipeline(options: o).process(file: Support.fixture("urdu_born_digital.pdf"), outputDirectory: dir + "/out")
         XCTAssertNil(r.error)
         XCTAssertEqual(r.pages.map(\.method), [.textLayer, .ocr])
@@ -113,14 +125,11 @@ final class UrduTests: XCTestCase {
     /// read again in sparse-text mode and put at the head of the page's text.
     func testUrduLetterheadPassedOverByTheLayoutIsRead() throws {
         let dir = Support.temporaryDirectory(self)
-        let paper = try OfficialDocuments.make(seed: 13001, in: dir, urdu: true)
+        var withoutHeadings = Self.auto
+        withoutHeadings.headingPass = false
+        let (paper, record, text, without) = try readPaper(seed: 13001, in: dir, Self.auto, otherwise: withoutHeadings)
         let office = try XCTUnwrap(paper.truth["office"])
-        var o = PipelineOptions()
-        o.languages = PipelineOptions.automatic
-        o.searchablePDF = false
-        let record = DocumentPipeline(options: o).process(file: paper.path, outputDirectory: dir + "/out")
         XCTAssertEqual(record.pages.first?.languages, "urd_nastaliq")
-        let text = try Support.pages(dir + "/out")[0]
         let firstLines = text.split(separator: "\n").prefix(4).joined(separator: "\n")
         XCTAssertTrue(TextNormalizer.normalize(firstLines).contains(TextNormalizer.normalize(office)), "\(office) in: \(firstLines)")
         let hocr = try String(contentsOfFile: dir + "/out/hocr/0001.hocr", encoding: .utf8)
@@ -129,9 +138,7 @@ final class UrduTests: XCTestCase {
         // models misread, read again by eng and Latin: the paper's own number and date.
         XCTAssertEqual(record.fields?.number?.value, paper.truth["number"])
         XCTAssertEqual(record.fields?.date?.value, paper.truth["date"])
-        o.headingPass = false
-        _ = DocumentPipeline(options: o).process(file: paper.path, outputDirectory: dir + "/out-without")
-        XCTAssertFalse(TextNormalizer.normalize(try Support.pages(dir + "/out-without")[0]).contains(TextNormalizer.normalize(office)),
+        XCTAssertFalse(TextNormalizer.normalize(without).contains(TextNormalizer.normalize(office)),
                        "without the second reading the layout passes the letterhead over")
     }
 
@@ -140,19 +147,14 @@ final class UrduTests: XCTestCase {
     /// as one block of text, which keeps the line — in the text, and as the paper's subject.
     func testUrduLineTheLayoutLeavesOutIsRead() throws {
         let dir = Support.temporaryDirectory(self)
-        let paper = try OfficialDocuments.make(seed: 9010, in: dir, urdu: true)
+        var layoutOnly = Self.auto
+        layoutOnly.unreadInkShare = 1
+        let (paper, record, text, layoutText) = try readPaper(seed: 9010, in: dir, Self.auto, otherwise: layoutOnly)
         let subject = try XCTUnwrap(paper.truth["subject"])
-        var o = PipelineOptions()
-        o.languages = PipelineOptions.automatic
-        o.searchablePDF = false
-        let record = DocumentPipeline(options: o).process(file: paper.path, outputDirectory: dir + "/out")
         XCTAssertEqual(record.pages.first?.languages, "urd")
-        let text = TextNormalizer.normalize(try Support.pages(dir + "/out")[0])
-        XCTAssertTrue(text.contains(TextNormalizer.normalize("عنوان: " + subject)), text)
+        XCTAssertTrue(TextNormalizer.normalize(text).contains(TextNormalizer.normalize("عنوان: " + subject)), text)
         XCTAssertEqual(record.fields?.subject?.value, subject)
-        o.unreadInkShare = 1
-        _ = DocumentPipeline(options: o).process(file: paper.path, outputDirectory: dir + "/out-layout")
-        XCTAssertFalse(TextNormalizer.normalize(try Support.pages(dir + "/out-layout")[0]).contains(TextNormalizer.normalize("عنوان")),
+        XCTAssertFalse(TextNormalizer.normalize(layoutText).contains(TextNormalizer.normalize("عنوان")),
                        "read through the page layout alone, the subject line is left out")
     }
 
