@@ -230,7 +230,9 @@ public enum FieldReader {
                     var bottom = box.bottom
                     var j = i + 1
                     let start = box.left + (box.right - box.left) * subject.offset
-                    while j < lines.count, j < i + 3, let next = lines[j].box,
+                    // (A narrow column runs a subject over four lines or more: `SUBJECT: HOLDING OF
+                    // THE` / `DEPARTMENTAL PROMOTION` / `COMMITTEE MEETING FOR` / `BPS-17 OFFICERS`.)
+                    while j < lines.count, j < i + subjectLines, let next = lines[j].box,
                           next.top - bottom < height * 1.2, next.top > box.top,
                           next.left >= start - 0.03, next.left > box.left + 0.02 {
                         // "E-" / "OFFICE": a break after a hyphen joins without a space.
@@ -321,6 +323,9 @@ public enum FieldReader {
         }
         return nil
     }
+
+    /// The most lines a subject runs over, its first included.
+    static let subjectLines = 6
 
     /// A date or a subject (each of its lines) read in Latin letters with less confidence than
     /// this is read again by a second model: taken when both readings agree, left out when they

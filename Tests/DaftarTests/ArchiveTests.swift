@@ -29,6 +29,15 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(f.number?.value, "SO(Admn)/E&SED/1-12/2023")
         XCTAssertEqual(f.date?.value, "2023-11-10")
         XCTAssertEqual(f.subject?.value, "TRANSFER AND POSTING OF TEHSILDARS IN THE BOARD OF REVENUE")
+        // A subject set in a narrow column runs over four lines.
+        let narrow = FieldReader.read(lines: [
+            Self.line("SUBJECT: HOLDING OF THE", 0.1, 0.24, 0.45),
+            Self.line("DEPARTMENTAL PROMOTION", 0.24, 0.259, 0.6),
+            Self.line("COMMITTEE MEETING FOR", 0.24, 0.278, 0.58),
+            Self.line("BPS-17 OFFICERS", 0.24, 0.297, 0.45),
+            Self.line("The Deputy Commissioner is requested to convene the meeting of the committee on", 0.1, 0.34, 0.9),
+        ], page: 1)
+        XCTAssertEqual(narrow.subject?.value, "HOLDING OF THE DEPARTMENTAL PROMOTION COMMITTEE MEETING FOR BPS-17 OFFICERS")
         XCTAssertEqual(f.office?.value, "ELEMENTARY AND SECONDARY EDUCATION DEPARTMENT")
         XCTAssertEqual(f.number?.page, 1)
         XCTAssertTrue(f.number?.words.hasPrefix("No. SO(Admn)") ?? false)
