@@ -16,8 +16,9 @@ public final class DocumentPipeline {
     private let logger: Logger
     private let cleaner: PageCleaner
     private var engines: [String: OCREngine] = [:]
-    /// Engines that read Urdu pages again in sparse-text mode for their headings (`headings`).
-    private var headingEngines: [String: OCREngine] = [:]
+    /// Second engines of the Urdu models, beside the one holding a page's reading: they read
+    /// its headings in sparse-text mode (`headings`) and its lines again (`confirmUrduWords`).
+    private var sideEngines: [String: OCREngine] = [:]
     private var orientationDetector: OrientationDetector?
 
     public static let software = "daftar 0.1"
@@ -223,9 +224,8 @@ public final class DocumentPipeline {
             // columns, so they are measured again.
             let measurement = turn % 180 == 0 ? lines : try TextLines.measure(turnedPixels, signals: false)
             let arabic = urduModels.contains(language) || language.split(separator: "+").contains("urd")
-            var (levelled, skew) = try deskewed(turnedPixels, measurement, minimumConfidence:
+            let (levelled, skew) = try deskewed(turnedPixels, measurement, minimumConfidence:
                 arabic ? options.arabicScriptSkewConfidence : options.minimumSkewConfidence, interpolated: arabic)
-            if options.thresholdedModels.contains(language) { levelled = levelled.thresholded() }
             run.time("deskew", since: &t)
             let recognition = try engine(language).recognise(levelled, thresholding: thresholding, segmentation: segmentation)
             readings += 1
@@ -393,8 +393,10 @@ public final class DocumentPipeline {
             try confirmNumber(&outputs, kept: kept)
             try confirmDateAndSubject(&outputs, kept: kept)
             try readUrduHeadNumbers(&outputs, kept: kept)
+            try confirmUrduLines(&outputs, kept: kept)
             if kept.segmentation == .singleBlock, var layout = layoutOutputs {
                 try readUrduHeadNumbers(&layout, kept: kept)
+                try confirmUrduLines(&layout, kept: kept)
                 layoutLines = PageLine.lines(of: layout)
             }
         }
@@ -490,11 +492,7 @@ public final class DocumentPipeline {
         let main = try engine(kept.languages)
         let blocks = main.blocks().filter { $0.words > 0 }
         guard let firstTop = blocks.map(\.top).min(), firstTop > kept.pixels.height / 20 else { return nil }
-        let sparse: OCREngine
-        if let e = headingEngines[kept.languages] { sparse = e } else {
-            sparse = try OCREngine(languages: kept.languages)
-            headingEngines[kept.languages] = sparse
-        }
+        let sparse = try sideEngine(kept.languages)
         _ = try sparse.recognise(kept.pixels, thresholding: kept.thresholding, segmentation: .sparseText)
         let slack = kept.pixels.ppi / 30
         let found = sparse.blocks().filter { b in
@@ -508,7 +506,9 @@ public final class DocumentPipeline {
         ], inOrderGiven: true) else { return nil }
         // Read this way, a letter of a bold heading is misread at high confidence (`محکمہ اخلہ`,
         // 92, for `محکمہ داخلہ`): a heading's word counts for a field only when the model's
-        // dictionary holds it (its other words are marked as read without confidence).
+        // dictionary holds it (its other words are marked as read without confidence) — or, when
+        // the field lines are read again (`confirmUrduLines`), when another reading reads it alike.
+        guard options.urduLineHeights.isEmpty else { return outputs }
         for k in outputs.lines.indices where found.contains(where: { b in
             outputs.lines[k].top >= b.top && outputs.lines[k].bottom <= b.bottom && outputs.lines[k].left >= b.left && outputs.lines[k].right <= b.right
         }) {
@@ -545,6 +545,40 @@ public final class DocumentPipeline {
             guard let line else { continue }
             outputs.lines[i].text = line
             outputs.lines[i].confidences = Array(repeating: FieldReader.numberConfidence, count: FieldReader.tokens(line).count)
+        }
+    }
+
+    /// The lines of an Urdu paper's head a field can be read from (`FieldReader.urduFieldLines`)
+    /// are read again alone by the page's model twice, at other scales (for the Nastaliq model
+    /// at `PipelineOptions.urduLineHeights`: its height in pixels shrunk to each), and by the
+    /// other Urdu model, and decided by the readings (`FieldReader.decide`). Only the field
+    /// reader's lines change: the page's text stays as read.
+    private func confirmUrduLines(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
+        guard urduModels.contains(kept.languages), !options.urduLineHeights.isEmpty else { return }
+        let lines = PageLine.lines(of: outputs)
+        let otherModel = urduModels.first { $0 != kept.languages }
+        for i in FieldReader.urduFieldLines(lines: lines) {
+            let line = outputs.lines[i]
+            // A model that reads pages shrunk reads the line at each height; another (Naskh's
+            // `urd`, at the page's resolution) reads it alone as it is and enlarged twice.
+            let height = Double(max(1, line.bottom - line.top))
+            let scales = options.readingPPI[kept.languages] == nil ? [1, 2]
+                : options.urduLineHeights.map { min(1, Double($0) / height) }
+            let again = try scales.map { scale in
+                try sideEngine(kept.languages).readLine(kept.pixels, left: line.left, top: line.top, right: line.right,
+                                                        bottom: line.bottom, scale: scale)
+            }
+            let other = try otherModel.map {
+                try sideEngine($0).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom, scale: 1)
+            }
+            let decided = FieldReader.decide(line.text, confidences: line.confidences, inDictionary: line.inDictionary,
+                                             readings: again, otherModel: other)
+            logger.debug("Urdu field line read again", metadata: ["first": "\(line.text)", "again": "\(again)", "other": "\(other ?? "")",
+                                                               "box": "\(line.left) \(line.top) \(line.right) \(line.bottom)",
+                                                               "decided": "\(decided.text) \(decided.confidences.map { Int($0) })"])
+            outputs.lines[i].text = decided.text
+            outputs.lines[i].confidences = decided.confidences
+            outputs.lines[i].inDictionary = []
         }
     }
 
@@ -649,8 +683,24 @@ public final class DocumentPipeline {
     private func engine(_ languages: String? = nil) throws -> OCREngine {
         let l = languages ?? firstLanguages
         if let e = engines[l] { return e }
-        let e = try OCREngine(languages: l)
+        let e = try newEngine(l)
         engines[l] = e
+        return e
+    }
+
+    /// The second engine of `languages` (`sideEngines`), made once and kept.
+    private func sideEngine(_ languages: String) throws -> OCREngine {
+        if let e = sideEngines[languages] { return e }
+        let e = try newEngine(languages)
+        sideEngines[languages] = e
+        return e
+    }
+
+    /// A new engine for `languages`, reading at the resolution its model reads best at.
+    private func newEngine(_ languages: String) throws -> OCREngine {
+        let e = try OCREngine(languages: languages)
+        e.readingPPI = options.readingPPI[languages]
+        e.thresholdsPage = options.thresholdedModels.contains(languages)
         return e
     }
 

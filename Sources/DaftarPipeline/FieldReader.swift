@@ -180,8 +180,8 @@ public enum FieldReader {
         -> (fields: DocumentFields, date: (value: String, source: Source)?, subject: (value: String, sources: [Source])?) {
         var out = DocumentFields()
         var dateRead: (value: String, source: Source)?, subjectRead: (value: String, sources: [Source])?
-        let kept = raw.enumerated().map { i, l in (i, PageLine(text: l.text.replacingOccurrences(of: "\u{200F}", with: "")
-                                        .replacingOccurrences(of: "\u{200E}", with: "").trimmingCharacters(in: .whitespaces),
+        let kept = raw.enumerated().map { i, l in (i, PageLine(text: urduLetters(l.text.replacingOccurrences(of: "\u{200F}", with: "")
+                                        .replacingOccurrences(of: "\u{200E}", with: "")).trimmingCharacters(in: .whitespaces),
                                        box: l.box, confidences: l.confidences, inDictionary: l.inDictionary)) }
             .filter { !$0.1.text.isEmpty }
         let lines = kept.map(\.1)
@@ -222,7 +222,9 @@ public enum FieldReader {
             if out.subject == nil, let subject = subjectStart(words) {
                 var value = subject.value
                 var used = line.text
-                var trusted = line.trusted()
+                // The label (`Subject:`, `عنوان:`) is known by its letters; the value's words must be read well.
+                let label = max(0, words.count - tokens(subject.value).count)
+                var trusted = line.trusted(from: label)
                 var sources = [Source(line: given[i], word: 0)]
                 // The subject runs on over lines that start under its text (a hanging indent).
                 if let box = line.box, !value.isEmpty {
@@ -294,6 +296,22 @@ public enum FieldReader {
         return (out, dateRead, subjectRead)
     }
 
+    /// Urdu's own letters for the Arabic ones a model can read in their place: kaf (`ك`) is
+    /// Urdu's keheh (`ک`), Arabic yeh and alef maksura (`ي`, `ى`) its farsi yeh (`ی`) — the
+    /// same letters drawn alike, which Urdu text spells only the second way.
+    public static func urduLetters(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { [0x0643, 0x064A, 0x0649].contains($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0x0643: out.append("\u{06A9}")
+            case 0x064A, 0x0649: out.append("\u{06CC}")
+            default: out.append(u)
+            }
+        }
+        return String(out)
+    }
+
     static func isGovernment(_ text: String) -> Bool {
         let upper = text.uppercased()
         return upper.hasPrefix("GOVERNMENT OF") || upper.hasPrefix("GOVT. OF") || upper.hasPrefix("GOVT OF") || text.hasPrefix("حکومت")
@@ -346,6 +364,95 @@ public enum FieldReader {
         if let d = r.date, unsure(d.source) { out.append((d.source.line, d.source.word, "date", d.value)) }
         if let subject = r.subject {
             for s in subject.sources where unsure(s) { out.append((s.line, s.word, "subject", subject.value)) }
+        }
+        return out
+    }
+
+    /// The lines of an Urdu page's head a field can be read from: in Arabic script (the letterhead,
+    /// the title, an address, the subject), not a number or date line, and short of running text.
+    public static func urduFieldLines(lines: [PageLine]) -> [Int] {
+        lines.indices.prefix(headLength(lines)).filter { i in
+            let line = lines[i]
+            return line.isArabicScript && tokens(line.text).count <= 16
+                && line.text.unicodeScalars.filter({ $0.properties.numericType == .decimal }).count < 4
+        }
+    }
+
+    /// An Urdu line decided by more readings of it (`DocumentPipeline.confirmUrduLines`): the
+    /// page's model again at two other scales (`readings`), and the other Urdu model
+    /// (`otherModel`: Naskh for a Nastaliq page). The Nastaliq model's confidences do not tell
+    /// its right words from its wrong ones (right subject words at 40–75, wrong letterhead words
+    /// at 91), and one model's readings can share a misreading (`یں` for `میں`), but two models
+    /// rarely do.
+    /// - A title any reading spells letter for letter is the line.
+    /// - A line the other model reads as one of the first model's readings does is that line,
+    ///   its words read with confidence.
+    /// - Else word by word (each reading's words aligned with the first's): a word of the first
+    ///   another reading has too counts as before (read at 85, or at 60 and in the dictionary);
+    ///   a word that does not count so, where the two rereads read another word alike, is
+    ///   theirs, read with confidence; any other word does not count.
+    /// A line the first reading spells as a title stays as it is.
+    public static func decide(_ first: String, confidences: [Double], inDictionary: [Bool] = [], readings: [String],
+                              otherModel: String? = nil) -> (text: String, confidences: [Double]) {
+        func key(_ w: String) -> String { String(urduLetters(w).filter { $0.isLetter || $0.isNumber }) }
+        func words(_ s: String) -> [String] {
+            tokens(urduLetters(s).replacingOccurrences(of: "\n", with: " ")).filter { !key($0).isEmpty }
+        }
+        let all = [first] + readings + (otherModel.map { [$0] } ?? [])
+        if exactTitle(shape(first)) != nil { return (first, confidences) }
+        if let titled = all.first(where: { exactTitle(shape($0)) != nil }) {
+            let text = words(titled).joined(separator: " ")
+            return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
+        }
+        if let other = otherModel, !words(other).isEmpty,
+           let agreed = ([first] + readings).first(where: { words($0).map(key) == words(other).map(key) }) {
+            if agreed == first { return (first, confidences.map { max($0, urduMinimumConfidence) }) }
+            let text = words(agreed).joined(separator: " ")
+            return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
+        }
+        let mine = tokens(first)
+        let rereads = readings.prefix(2).map(words)
+        let aligned = rereads.map { align(mine.map(key), $0.map(key)) }
+        let others = Set((readings + (otherModel.map { [$0] } ?? [])).flatMap(words).map(key))
+        var text: [String] = [], decided: [Double] = []
+        for k in mine.indices {
+            let c = k < confidences.count ? confidences[k] : 0
+            let sure = c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k])
+            let theirs = zip(rereads, aligned).compactMap { r, a in a[k].map { r[$0] } }
+            if !sure, theirs.count == 2, key(theirs[0]) == key(theirs[1]), key(theirs[0]) != key(mine[k]), !key(mine[k]).isEmpty {
+                text.append(theirs[0])
+                decided.append(urduMinimumConfidence)
+                continue
+            }
+            text.append(mine[k])
+            decided.append(key(mine[k]).isEmpty || (others.contains(key(mine[k])) && sure)
+                ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))
+        }
+        return (text.joined(separator: " "), decided)
+    }
+
+    /// For each of `a`'s items, the index of the item of `b` it is matched or substituted with
+    /// in a least-edit alignment of the two (nil where it is dropped).
+    static func align(_ a: [String], _ b: [String]) -> [Int?] {
+        guard !a.isEmpty else { return [] }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in stride(from: 1, through: b.count, by: 1) {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+        }
+        var out = [Int?](repeating: nil, count: a.count)
+        var i = a.count, j = b.count
+        while i > 0 {
+            if j > 0, d[i][j] == d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1) {
+                out[i - 1] = j - 1; i -= 1; j -= 1
+            } else if j > 0, d[i][j] == d[i][j - 1] + 1 {
+                j -= 1
+            } else {
+                i -= 1
+            }
         }
         return out
     }
@@ -795,7 +902,11 @@ public enum FieldReader {
     /// the part after the comma.
     static func office(_ text: String) -> String? {
         let upper = text.uppercased()
-        guard officeWords.contains(where: { upper.contains($0) }) else { return nil }
+        // Urdu office words count as whole words (`دفتر`, an office, is not `دفتری حکم`, an office order).
+        let spaced = " " + tokens(text).joined(separator: " ") + " "
+        guard officeWords.contains(where: { w in
+            w.unicodeScalars.first.map { $0.value < 0x250 } ?? true ? upper.contains(w) : spaced.contains(" " + w + " ")
+        }) else { return nil }
         var value = text
         if isGovernment(text) {
             guard let comma = text.firstIndex(of: ",") else { return nil }

@@ -52,11 +52,24 @@ public struct PipelineOptions: Sendable {
     /// 0.05° on pages turned -4° to +2.5°) with a confidence of 2.2–3.1, under its usual bar.
     /// Pages read with an Arabic-script model are levelled from this confidence.
     public var arabicScriptSkewConfidence: Double = 2
-    /// Models that read the page thresholded (black on white, at Otsu's threshold), not grey.
+    /// Models that read the page thresholded (black on white, at Otsu's threshold), not grey:
+    /// their engine thresholds what it is given (after shrinking it, `readingPPI`).
     /// Daftar's Nastaliq model learnt from crisp renders and from lines with grain added to
     /// the page's grey; it reads grain on a grey page badly (a Nastaliq page softened, faded and
     /// grained by σ 2 grey levels: 70% character error grey, 4% thresholded).
     public var thresholdedModels: Set<String> = ["urd_nastaliq"]
+    /// Models that read a page best at a coarser resolution than the working one: the page is
+    /// shrunk to it for them (then thresholded, for `thresholdedModels`: shrunk first, the grain
+    /// of a scan averages out, and bold headings keep their strokes); every box they report is
+    /// in the page's own pixels. At 300 ppi Daftar's Nastaliq model misreads the large bold
+    /// headings of an Urdu paper, and Tesseract's layout passes over some (`اعلا می`,
+    /// `ژفترا حلم`); at 150 ppi it reads more of them (`اعلامیہ`, `دفتری حکم`), and running text
+    /// with about half the character error on scans (`daftar-bench urdu`: README, *Urdu*).
+    public var readingPPI: [String: Int] = ["urd_nastaliq": 150]
+    /// The heights (pixels) an Urdu paper's field lines are read again at, each line alone
+    /// (`DocumentPipeline.confirmUrduLines`); none: not read again (a heading's words then
+    /// count for a field only from the dictionary).
+    public var urduLineHeights = [36, 52]
     /// An Urdu page whose reading leaves at least this share of its ink outside the lines
     /// read (Tesseract's page layout drops some Urdu lines: bold headings, even running text)
     /// is read again as one block of text, and that reading is kept when it leaves at most

@@ -15,10 +15,10 @@ public enum LayoutWriter {
         var alto: String { "HPOS=\"\(left)\" VPOS=\"\(top)\" WIDTH=\"\(right - left)\" HEIGHT=\"\(bottom - top)\"" }
     }
 
-    static func pages(api: OpaquePointer, pageNumber: Int, width: Int, height: Int, ppi: Int)
+    static func pages(api: OpaquePointer, pageNumber: Int, width: Int, height: Int, ppi: Int, scale: Double = 1)
         -> (text: String, hocr: String, alto: String, textLayer: TextLayerPage, lines: [RecognisedLine]) {
         var walk = Walk(pageNumber: pageNumber, width: width, height: height, ppi: ppi)
-        walk.add(api: api)
+        walk.add(api: api, scale: scale)
         return walk.finish()
     }
 
@@ -47,8 +47,9 @@ public enum LayoutWriter {
         }
 
         /// Adds the blocks of the engine's last recognition for which `keep` holds (given the
-        /// block's box), all when nil.
-        mutating func add(api: OpaquePointer, keep: ((Box) -> Bool)? = nil) {
+        /// block's box), all when nil. `scale`: the page's pixels per pixel of the image the
+        /// engine read (it read the page shrunk); every box and baseline is multiplied by it.
+        mutating func add(api: OpaquePointer, scale: Double = 1, keep: ((Box) -> Bool)? = nil) {
             recognitions += 1
             guard let results = TessBaseAPIGetIterator(api) else { return }
             defer { TessResultIteratorDelete(results) }
@@ -59,7 +60,13 @@ public enum LayoutWriter {
             func box(_ level: TessPageIteratorLevel) -> Box {
                 var b = Box()
                 _ = TessPageIteratorBoundingBox(page, level, &b.left, &b.top, &b.right, &b.bottom)
-                return b
+                return scale == 1 ? b : Box(left: scaled(b.left), top: scaled(b.top), right: scaled(b.right), bottom: scaled(b.bottom))
+            }
+            func scaled(_ v: Int32) -> Int32 { Int32((Double(v) * scale).rounded()) }
+            func baseline(_ level: TessPageIteratorLevel) -> (Int32, Int32, Int32, Int32)? {
+                var x1: Int32 = 0, y1: Int32 = 0, x2: Int32 = 0, y2: Int32 = 0
+                guard TessPageIteratorBaseline(page, level, &x1, &y1, &x2, &y2) != 0 else { return nil }
+                return (scaled(x1), scaled(y1), scaled(x2), scaled(y2))
             }
 
             var current: Block?
@@ -129,12 +136,12 @@ public enum LayoutWriter {
                     closeLine()
                     lineCount += 1
                     let b = box(RIL_TEXTLINE)
-                    var x1: Int32 = 0, y1: Int32 = 0, x2: Int32 = 0, y2: Int32 = 0
-                    var baseline = ""
-                    if TessPageIteratorBaseline(page, RIL_TEXTLINE, &x1, &y1, &x2, &y2) != 0, x2 != x1 {
+                    let (x1, y1, x2, y2) = baseline(RIL_TEXTLINE) ?? (0, 0, 0, 0)
+                    var baselineText = ""
+                    if x2 != x1 {
                         let slope = Double(y2 - y1) / Double(x2 - x1)
                         let offset = Double(y1) + slope * Double(b.left - x1) - Double(b.bottom)
-                        baseline = String(format: "; baseline %.3f %.0f", slope, offset)
+                        baselineText = String(format: "; baseline %.3f %.0f", slope, offset)
                     }
                     var bold: Int32 = 0, italic: Int32 = 0, underlined: Int32 = 0, monospace: Int32 = 0, serif: Int32 = 0
                     var smallcaps: Int32 = 0, pointSize: Int32 = 0, fontID: Int32 = 0
@@ -142,7 +149,7 @@ public enum LayoutWriter {
                                                              &smallcaps, &pointSize, &fontID)
                     layer.startLine(baseline: x2 != x1 || y2 != y1 ? (Double(x1), Double(y1), Double(x2), Double(y2)) : nil,
                                     pointSize: Int(pointSize))
-                    current?.hocr += "     <span class='ocr_line' id='line_\(p)_\(lineCount)' title=\"\(b.hocr)\(baseline)\">\n"
+                    current?.hocr += "     <span class='ocr_line' id='line_\(p)_\(lineCount)' title=\"\(b.hocr)\(baselineText)\">\n"
                     current?.alto += "\t\t\t\t\t<TextLine ID=\"line_\(lineCount)\" \(b.alto)>\n"
                     current?.lines.append(RecognisedLine(text: "", left: Int(b.left), top: Int(b.top), right: Int(b.right), bottom: Int(b.bottom)))
                     lineOpen = true
@@ -159,9 +166,8 @@ public enum LayoutWriter {
                     current!.lines[n - 1].confidences.append(Double(confidence))
                     current!.lines[n - 1].inDictionary.append(TessResultIteratorWordIsFromDictionary(results) != 0)
                 }
-                var wx1: Int32 = 0, wy1: Int32 = 0, wx2: Int32 = 0, wy2: Int32 = 0
-                let hasBaseline = TessPageIteratorBaseline(page, RIL_WORD, &wx1, &wy1, &wx2, &wy2) != 0 && (wx1 != wx2 || wy1 != wy2)
-                layer.add(word: word, box: b, wordBaseline: hasBaseline ? (Double(wx1), Double(wy1), Double(wx2), Double(wy2)) : nil)
+                let w = baseline(RIL_WORD).flatMap { $0.0 != $0.2 || $0.1 != $0.3 ? $0 : nil }
+                layer.add(word: word, box: b, wordBaseline: w.map { (Double($0.0), Double($0.1), Double($0.2), Double($0.3)) })
                 current?.hocr += "      <span class='ocrx_word' id='word_\(p)_\(wordCount)' title='\(b.hocr); x_wconf \(Int(confidence.rounded()))'>\(escaped)</span>\n"
                 if !firstWordOfLine { current?.alto += "\t\t\t\t\t\t<SP/>\n" }
                 current?.alto += "\t\t\t\t\t\t<String ID=\"string_\(wordCount)\" \(b.alto) WC=\"\(String(format: "%.2f", confidence / 100))\" CONTENT=\"\(escaped)\"/>\n"

@@ -105,6 +105,19 @@ extension GreyPixels {
     }
 }
 
+extension GreyPixels {
+    /// The page at `factor` of its size (below 1), each new pixel the mean of the pixels it
+    /// covers (Leptonica's area mapping), its resolution scaled alike.
+    public func shrunk(by factor: Double) throws -> GreyPixels {
+        guard factor < 1 else { return self }
+        let page = try Pix(self)
+        guard let small = page.with({ pixScaleAreaMap($0, Float(factor), Float(factor)) }) else {
+            throw TesseractError(operation: "pixScaleAreaMap", message: "cannot shrink the page by \(factor)")
+        }
+        return try Pix(owning: small).greyPixels(ppi: Int((Double(ppi) * factor).rounded()))
+    }
+}
+
 /// What Leptonica's analysis of a page's text lines tells before the page is read.
 public struct TextLineMeasurement: Sendable, Equatable {
     /// Degrees to turn the page clockwise to make its lines level.

@@ -90,8 +90,20 @@ public struct RecognitionOutputs: Sendable {
 public final class OCREngine {
     private let api: OpaquePointer
     public let languages: String
-    /// Size of the page last recognised.
+    /// Size of the page last recognised (as given, before any shrinking).
     private var lastSize = (width: 0, height: 0, ppi: 0)
+    /// The given page's pixels per pixel the engine read (above 1 when it read the page shrunk
+    /// to `readingPPI`): every box it reports is multiplied by it.
+    private var lastScale = 1.0
+    /// The resolution this engine's model reads best at: a page given finer than a tenth above it
+    /// is shrunk to it before reading (`GreyPixels.shrunk`, each pixel the mean of those it
+    /// covers). Every box reported is in the given page's pixels. Nil: pages are read at the
+    /// resolution given.
+    public var readingPPI: Int?
+    /// Whether the model reads the page thresholded (`GreyPixels.thresholded`, after any
+    /// shrinking: the grain of a scan averages out in the shrinking, where thresholding first
+    /// keeps it, and loses the strokes of large bold headings).
+    public var thresholdsPage = false
     private var currentThresholding = Thresholding.otsu
 
     /// `languages` as Tesseract writes them: "eng", "urd", "eng+urd".
@@ -144,11 +156,15 @@ public final class OCREngine {
             _ = TessBaseAPISetVariable(api, "thresholding_method", "\(thresholding.rawValue)")
             currentThresholding = thresholding
         }
-        page.bytes.withUnsafeBufferPointer { buffer in
-            TessBaseAPISetImage(api, buffer.baseAddress, Int32(page.width), Int32(page.height), 1, Int32(page.width))
+        var image = page
+        if let target = readingPPI, page.ppi * 10 > target * 11 { image = try page.shrunk(by: Double(target) / Double(page.ppi)) }
+        if thresholdsPage { image = image.thresholded() }
+        image.bytes.withUnsafeBufferPointer { buffer in
+            TessBaseAPISetImage(api, buffer.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
         }
-        TessBaseAPISetSourceResolution(api, Int32(page.ppi))
+        TessBaseAPISetSourceResolution(api, Int32(image.ppi))
         lastSize = (page.width, page.height, page.ppi)
+        lastScale = Double(page.width) / Double(max(1, image.width))
         let status = TessBaseAPIRecognize(api, nil)
         guard status == 0 else {
             throw TesseractError(operation: "TessBaseAPIRecognize", code: status, message: "recognition failed")
@@ -189,7 +205,7 @@ public final class OCREngine {
     /// layout in one walk over the results.
     public func outputs(pageNumber: Int) -> RecognitionOutputs {
         let layout = LayoutWriter.pages(api: api, pageNumber: pageNumber, width: lastSize.width,
-                                        height: lastSize.height, ppi: lastSize.ppi)
+                                        height: lastSize.height, ppi: lastSize.ppi, scale: lastScale)
         return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto, textLayer: layout.textLayer,
                                   lines: layout.lines, width: lastSize.width, height: lastSize.height)
     }
@@ -211,29 +227,44 @@ public final class OCREngine {
         }
     }
 
-    /// Reads one line of `page` again on its own, enlarged twice (Tesseract's single-line
-    /// mode): a second opinion on a line the page's reading was unsure of. The engine's last
-    /// result is then that line: take a page's outputs before.
-    public func readLine(_ page: GreyPixels, left: Int, top: Int, right: Int, bottom: Int) -> String {
+    /// Reads one line of `page` again on its own (Tesseract's single-line mode), scaled by
+    /// `scale` (2: enlarged twice, pixel for pixel; under 1: shrunk, `GreyPixels.shrunk`;
+    /// whatever `readingPPI`), thresholded when `thresholdsPage`: a second opinion on a line
+    /// the page's reading was unsure of. The engine's last result is then that line: take a
+    /// page's outputs before.
+    public func readLine(_ page: GreyPixels, left: Int, top: Int, right: Int, bottom: Int, scale: Double = 2) throws -> String {
         let margin = max(4, (bottom - top) / 3)
         let x0 = max(0, left - margin), y0 = max(0, top - margin)
         let x1 = min(page.width, right + margin), y1 = min(page.height, bottom + margin)
         guard x1 > x0, y1 > y0 else { return "" }
-        let w = 2 * (x1 - x0), h = 2 * (y1 - y0)
+        let f = scale >= 2 ? 2 : 1
+        let w = f * (x1 - x0), h = f * (y1 - y0)
         var bytes = [UInt8](repeating: 255, count: w * h)
         page.bytes.withUnsafeBufferPointer { source in
             bytes.withUnsafeMutableBufferPointer { out in
                 for y in 0..<h {
-                    let from = (y0 + y / 2) * page.width + x0
-                    for x in 0..<w { out[y * w + x] = source[from + x / 2] }
+                    let from = (y0 + y / f) * page.width + x0
+                    for x in 0..<w { out[y * w + x] = source[from + x / f] }
                 }
             }
         }
+        var line = GreyPixels(width: w, height: h, ppi: f * page.ppi, bytes: bytes)
+        if scale < 1 { line = try line.shrunk(by: scale) }
+        if thresholdsPage { line = line.thresholded() }
         TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE)
         defer { TessBaseAPISetPageSegMode(api, PSM_AUTO) }
-        bytes.withUnsafeBufferPointer { TessBaseAPISetImage(api, $0.baseAddress, Int32(w), Int32(h), 1, Int32(w)) }
-        TessBaseAPISetSourceResolution(api, Int32(2 * page.ppi))
-        lastSize = (w, h, 2 * page.ppi)
+        line.bytes.withUnsafeBufferPointer {
+            TessBaseAPISetImage(api, $0.baseAddress, Int32(line.width), Int32(line.height), 1, Int32(line.width))
+        }
+        TessBaseAPISetSourceResolution(api, Int32(line.ppi))
+        lastSize = (line.width, line.height, line.ppi)
+        lastScale = 1
+        guard TessBaseAPIRecognize(api, nil) == 0 else { return "" }
+        let text = Self.take(TessBaseAPIGetUTF8Text(api)).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.isEmpty else { return text }
+        // Single-line mode still looks for the line, and can find none where one plainly is (a
+        // Naskh subject line, `urd`); the crop is then read as the line it is.
+        TessBaseAPISetPageSegMode(api, PSM_RAW_LINE)
         guard TessBaseAPIRecognize(api, nil) == 0 else { return "" }
         return Self.take(TessBaseAPIGetUTF8Text(api)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -260,7 +291,9 @@ public final class OCREngine {
                 close()
                 var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
                 _ = TessPageIteratorBoundingBox(page, RIL_BLOCK, &l, &t, &r, &b)
-                out.append(BlockReading(left: Int(l), top: Int(t), right: Int(r), bottom: Int(b), meanConfidence: 0, words: 0, latin: 0, arabic: 0))
+                func scaled(_ v: Int32) -> Int { Int((Double(v) * lastScale).rounded()) }
+                out.append(BlockReading(left: scaled(l), top: scaled(t), right: scaled(r), bottom: scaled(b),
+                                        meanConfidence: 0, words: 0, latin: 0, arabic: 0))
                 confidence = 0; latin = 0; arabic = 0; letters = 0
             }
             started = true
@@ -290,7 +323,7 @@ public final class OCREngine {
         var walk = LayoutWriter.Walk(pageNumber: pageNumber, width: size.width, height: size.height, ppi: size.ppi)
         walk.inOrderGiven = inOrderGiven
         for (engine, keep) in parts {
-            walk.add(api: engine.api) { b in keep(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) }
+            walk.add(api: engine.api, scale: engine.lastScale) { b in keep(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) }
         }
         let layout = walk.finish()
         return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto, textLayer: layout.textLayer,

@@ -90,6 +90,56 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(head("محکمہ واخلہ", [88, 86], [true, false]).office?.value, "محکمہ واخلہ")
         XCTAssertNil(head("محکمہ داخلہ", [55, 86], [true, true]).office, "a dictionary word still needs 60")
         XCTAssertEqual(head("محکمہ داخلہ", [55, 86], [true, true]).type?.value, "notification")
+        // Arabic kaf and yeh read for Urdu's keheh and farsi yeh are Urdu's in the field.
+        XCTAssertEqual(head("محكمہ داخلہ", [90, 90], [true, true]).office?.value, "محکمہ داخلہ")
+        XCTAssertEqual(FieldReader.urduLetters("فائلوں كي"), "فائلوں کی")
+        XCTAssertEqual(FieldReader.urduLetters("No. 12/ABC"), "No. 12/ABC")
+    }
+
+    /// An Urdu field line decided by two more readings at other scales: a title any of them
+    /// spells; the other two's line when they agree and the first does not; else the first's
+    /// words, each trusted only when another reading has it.
+    func testUrduLinesDecidedByThreeReadings() {
+        let title = FieldReader.decide("اعلا می", confidences: [40, 30], readings: ["علا مع", "اعلامیہ"])
+        XCTAssertEqual(title.text, "اعلامیہ")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: title.text, box: nil, confidences: title.confidences)], page: 1).type?.value,
+                       "notification")
+        let office = FieldReader.decide("محلمہ صحت", confidences: [70, 93], readings: ["محکمہ صحت", "محکمہ صحت"])
+        XCTAssertEqual(office.text, "محکمہ صحت")
+        XCTAssertEqual(office.confidences, [85, 93])
+        // A word read at 85 is not replaced: had by no other reading, it does not count.
+        let sure = FieldReader.decide("محلمہ صحت", confidences: [91, 93], readings: ["محکمہ صحت", "محکمہ صحت"])
+        XCTAssertEqual(sure.text, "محلمہ صحت")
+        XCTAssertEqual(sure.confidences, [59, 93])
+        // A title read letter for letter stays as it is.
+        XCTAssertEqual(FieldReader.decide("دفتری حکم", confidences: [40, 40], readings: ["دفتری حلم", "دفتری حلم"]).text, "دفتری حکم")
+        // Word by word, the rereads' words aligned with the first's (`کے لیے` against `کےلیے`).
+        let aligned = FieldReader.decide("عنوان: شکابات کے ازالے کےلیے ایک نیا", confidences: [59, 59, 92, 92, 91, 90, 96],
+                                         readings: ["عنوان: شکایات کے ازالے کےلیے ایگ نیا", "عنوان: شکایات کے ازالے کے لیے ایک نیا"])
+        XCTAssertEqual(aligned.text, "عنوان: شکایات کے ازالے کےلیے ایک نیا")
+        XCTAssertEqual(aligned.confidences, [59, 85, 92, 92, 91, 90, 96])
+        // Only one other reading has each word: the first stays; `ایبک` (read at 62, a word of the
+        // dictionary) is had by none, and loses its confidence.
+        let subject = FieldReader.decide("عنوان: شکایات کے ازالے کے لیے ایبک", confidences: [89, 89, 75, 96, 70, 94, 62],
+                                         inDictionary: [true, true, true, true, false, true, true],
+                                         readings: ["عنوان: شکایات کے ازالے کے یے ایک", "عنو ان: شکایات کے از الے کے لیے اپک"])
+        XCTAssertEqual(subject.text, "عنوان: شکایات کے ازالے کے لیے ایبک")
+        XCTAssertEqual(subject.confidences, [89, 89, 85, 96, 59, 94, 59], "a word both read still needs 85, or the dictionary")
+        // The other Urdu model reading the line as one of the first model's readings makes it
+        // that line (a Naskh letterhead over a Nastaliq page: `urd` reads it, rereads fail).
+        XCTAssertEqual(FieldReader.decide("محکمہ تعلیم", confidences: [59, 59], readings: ["", ""], otherModel: "محکمہ تعلیم").confidences,
+                       [85, 85])
+        XCTAssertEqual(FieldReader.decide("محلمہ تعلیم", confidences: [90, 90], readings: ["محکمہ تعلیم", "محکم تعلیم"],
+                                          otherModel: "محکمہ تعلیم").text, "محکمہ تعلیم")
+        // One model's two readings sharing a misread word (`یں` for `میں`, 80) do not make it count.
+        XCTAssertEqual(FieldReader.decide("متاثرہ علاقوں یں", confidences: [90, 90, 80], readings: ["متاثرہ علاقوں یں", "متاترہ علاقوں ہیں"],
+                                          otherModel: "ٹ ہہ").confidences, [90, 90, 59])
+        // Arabic kaf read by another reading confirms keheh.
+        XCTAssertEqual(FieldReader.decide("محکمہ مال", confidences: [90, 90], readings: ["محكمہ مال", "-"]).confidences, [90, 90])
+        // An office word is a whole word: the title `دفتری حکم` names no office.
+        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "دفتری ح", box: (0.4, 0.1, 0.6, 0.13), confidences: [90, 90]),
+                                              PageLine(text: "نمبر: 12/3-4/2020", box: (0.6, 0.2, 0.9, 0.23), confidences: [90, 90])],
+                                      page: 1).office)
     }
 
     /// An Urdu letter: no title, a subject line and an address opening with `جناب`, however
