@@ -541,6 +541,11 @@ public final class DocumentPipeline {
                 let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { try reread(l, by: $0, kept) }
                 logger.debug("Urdu head line read by other models", metadata: ["readings": "\(others)"])
                 line = FieldReader.urduHeadLine(readings: [english, latin] + others)
+                if line == nil, !FieldReader.urduHeadValuesConfirmed(lines[i], by: [english, latin] + others) {
+                    // No two agree, and none reads the Urdu model's own value: the line gives no field
+                    // (`urd` read `4-04-2002` at 85+ for `24-04-2002`).
+                    outputs.lines[i].confidences = l.confidences.map { min($0, FieldReader.minimumConfidence - 1) }
+                }
             }
             guard let line else { continue }
             outputs.lines[i].text = line

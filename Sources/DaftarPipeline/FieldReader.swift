@@ -530,6 +530,18 @@ public enum FieldReader {
         }
     }
 
+    /// Whether each number and date the Urdu model read on an Urdu number or date line is read
+    /// alike by at least one of the other models' readings of the line (each taken as
+    /// `urduHeadLine(english:latin:)` takes a reading).
+    public static func urduHeadValuesConfirmed(_ line: PageLine, by readings: [String]) -> Bool {
+        let own = read(lines: [line], page: 1)
+        guard own.number != nil || own.date != nil else { return true }
+        let theirs = readings.compactMap { urduHeadLine(english: $0, latin: $0) }
+            .map { read(lines: [PageLine(text: $0, box: nil, confidences: nil)], page: 1) }
+        return (own.number == nil || theirs.contains { $0.number?.value == own.number?.value })
+            && (own.date == nil || theirs.contains { $0.date?.value == own.date?.value })
+    }
+
     /// The reference number two different models agree on, from the readings of a number's
     /// line by several models (each model's readings together: `eng`'s page and line readings
     /// are one model). A value the first two models (`eng`, `Latin`) read is taken when another

@@ -305,6 +305,10 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.urduHeadLine(readings: ["2021-11-15", "2021-11-16", "2021-11-15", "2021-11-16"]))
         XCTAssertNil(FieldReader.urduHeadLine(readings: ["2021-11-15", "2021-11-16", "2021-11-17", "2021-11-17"]),
                      "the third opinions alone are not enough")
+        // With no two agreeing, the Urdu model's own value counts only when one of them reads it.
+        let misread = PageLine(text: "مورخہ: 4-04-2002", box: nil, confidences: [90, 90])
+        XCTAssertFalse(FieldReader.urduHeadValuesConfirmed(misread, by: ["2002-04-24 2 io", "2002 0424:44", "2002-04-24 + ;54"]))
+        XCTAssertTrue(FieldReader.urduHeadValuesConfirmed(misread, by: ["2002-04-04 io", "2002 0424:44"]))
     }
 
     /// Titles misread by a letter or two still name their kind; a line near no title names none.
