@@ -17,7 +17,7 @@ public final class DocumentPipeline {
     private let cleaner: PageCleaner
     private var engines: [String: OCREngine] = [:]
     /// Second engines of the Urdu models, beside the one holding a page's reading: they read
-    /// its headings in sparse-text mode (`headings`) and its lines again (`confirmUrduWords`).
+    /// its headings in sparse-text mode (`headings`) and its lines again (`confirmUrduLines`).
     private var sideEngines: [String: OCREngine] = [:]
     private var orientationDetector: OrientationDetector?
 

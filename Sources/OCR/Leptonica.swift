@@ -103,9 +103,7 @@ extension GreyPixels {
         }
         return try Pix(owning: turned).greyPixels(ppi: ppi)
     }
-}
 
-extension GreyPixels {
     /// The page at `factor` of its size (below 1), each new pixel the mean of the pixels it
     /// covers (Leptonica's area mapping), its resolution scaled alike.
     public func shrunk(by factor: Double) throws -> GreyPixels {

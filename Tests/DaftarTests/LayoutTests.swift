@@ -49,6 +49,26 @@ final class LayoutTests: XCTestCase {
         XCTAssertFalse(common.isEmpty)
         XCTAssertTrue(common.allSatisfy(\.1), "common English words are in eng's dictionary")
 
+        // An engine that reads the page shrunk (`readingPPI`) reports its lines and blocks in the
+        // page's own pixels: where the full-size reading finds them, within a shrunk pixel or two.
+        let shrinking = try OCREngine(languages: "eng")
+        shrinking.readingPPI = 150
+        _ = try shrinking.recognise(pixels)
+        let small = shrinking.outputs(pageNumber: 1)
+        XCTAssertEqual(small.width, pixels.width)
+        XCTAssertEqual(small.lines.count, ours.lines.count)
+        for (a, b) in zip(small.lines, ours.lines) {
+            XCTAssertEqual(a.text.prefix(12), b.text.prefix(12))
+            for (x, y) in [(a.left, b.left), (a.top, b.top), (a.right, b.right), (a.bottom, b.bottom)] {
+                XCTAssertLessThanOrEqual(abs(x - y), 6, "\(a.text): \(a.left) \(a.top) \(a.right) \(a.bottom) against \(b.left) \(b.top) \(b.right) \(b.bottom)")
+            }
+        }
+        let blocks = shrinking.blocks(), fullBlocks = engine.blocks()
+        XCTAssertEqual(blocks.map(\.left).min() ?? 0, fullBlocks.map(\.left).min() ?? 0, accuracy: 6)
+        XCTAssertEqual(blocks.map(\.bottom).max() ?? 0, fullBlocks.map(\.bottom).max() ?? 0, accuracy: 6)
+        let hocrSize = "class='ocr_page' id='page_1' title='bbox 0 0 (\\d+) (\\d+); ppageno 0; scan_res (\\d+) (\\d+)'"
+        XCTAssertEqual(matches(hocrSize, small.hocrPage).first, ["\(pixels.width)", "\(pixels.height)", "300", "300"])
+
         // Both wrap into well-formed documents.
         for doc in [HOCR.document(page: ours.hocrPage, title: "t"), ALTO.document(page: ours.altoPage, sourceName: "t")] {
             let parser = XMLParser(data: Data(doc.utf8))
