@@ -536,16 +536,29 @@ public final class DocumentPipeline {
             let english = try reread(l, by: "eng", kept), latin = try reread(l, by: Self.secondOpinion, kept)
             logger.debug("Urdu head line read again", metadata: ["urdu": "\(text)", "eng": "\(english)", "latin": "\(latin)"])
             var line = FieldReader.urduHeadLine(english: english, latin: latin)
+            var others: [String] = []
+            func askOthers() throws {
+                guard others.isEmpty else { return }
+                others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { try reread(l, by: $0, kept) }
+                logger.debug("Urdu head line read by other models", metadata: ["readings": "\(others)"])
+            }
             if line == nil {
                 // They disagree: the third opinions read the line too (as for an English number).
-                let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { try reread(l, by: $0, kept) }
-                logger.debug("Urdu head line read by other models", metadata: ["readings": "\(others)"])
+                try askOthers()
                 line = FieldReader.urduHeadLine(readings: [english, latin] + others)
                 if line == nil, !FieldReader.urduHeadValuesConfirmed(lines[i], by: [english, latin] + others) {
                     // No two agree, and none reads the Urdu model's own value: the line gives no field
                     // (`urd` read `4-04-2002` at 85+ for `24-04-2002`).
                     outputs.lines[i].confidences = l.confidences.map { min($0, FieldReader.minimumConfidence - 1) }
                 }
+            }
+            if let agreed = line, FieldReader.urduHeadDisagrees(lines[i], with: agreed) {
+                // The Urdu model read another value: two models are not enough against it (`eng`
+                // and `ita` both read the slash of `1164/5-7/2017` as a 1), three must agree, or
+                // the line gives no field.
+                try askOthers()
+                line = FieldReader.urduHeadLine(readings: [english, latin] + others, models: 3)
+                if line == nil { outputs.lines[i].confidences = l.confidences.map { min($0, FieldReader.minimumConfidence - 1) } }
             }
             guard let line else { continue }
             outputs.lines[i].text = line

@@ -369,17 +369,22 @@ public enum FieldReader {
     }
 
     /// The lines of an Urdu page's head a field can be read from: in Arabic script (the letterhead,
-    /// the title, an address, the subject), not a number or date line, and short of running text.
+    /// the title, an address, the subject), not a number or date line, and short of running text;
+    /// the first `urduFieldLineLimit` of them (each is read again several times).
     public static func urduFieldLines(lines: [PageLine]) -> [Int] {
-        lines.indices.prefix(headLength(lines)).filter { i in
+        Array(lines.indices.prefix(headLength(lines)).filter { i in
             let line = lines[i]
             return line.isArabicScript && tokens(line.text).count <= 16
                 && line.text.unicodeScalars.filter({ $0.properties.numericType == .decimal }).count < 4
-        }
+        }.prefix(urduFieldLineLimit))
     }
 
+    /// The most lines of an Urdu head read again (a letter's subject comes after its address:
+    /// the eighth or ninth line at most on the generated papers).
+    static let urduFieldLineLimit = 12
+
     /// An Urdu line decided by more readings of it (`DocumentPipeline.confirmUrduLines`): the
-    /// page's model again at two other scales (`readings`), and the other Urdu model
+    /// page's model again at other scales (`readings`), and the other Urdu model
     /// (`otherModel`: Naskh for a Nastaliq page). The Nastaliq model's confidences do not tell
     /// its right words from its wrong ones (right subject words at 40–75, wrong letterhead words
     /// at 91), and one model's readings can share a misreading (`یں` for `میں`), but two models
@@ -388,9 +393,12 @@ public enum FieldReader {
     /// - A line the other model reads as one of the first model's readings does is that line,
     ///   its words read with confidence.
     /// - Else word by word (each reading's words aligned with the first's): a word of the first
-    ///   another reading has too counts as before (read at 85, or at 60 and in the dictionary);
-    ///   a word that does not count so, where the two rereads read another word alike, is
-    ///   theirs, read with confidence; any other word does not count.
+    ///   another reading has too counts as before (read at 85, or at 60 and in the dictionary),
+    ///   unless more than half the rereads read another word there; a word that does not count
+    ///   so, where more than half the rereads read another word alike, is theirs, read with
+    ///   confidence; any other word does not count. (`ک` and `گ` differ by a stroke the
+    ///   shrunk rereads blur: the first read `گی` at 85 where three rereads of five read `کی`,
+    ///   and `کے` where three read `گے` — so a word they outvote counts neither way.)
     /// A line the first reading spells as a title stays as it is.
     public static func decide(_ first: String, confidences: [Double], inDictionary: [Bool] = [], readings: [String],
                               otherModel: String? = nil) -> (text: String, confidences: [Double]) {
@@ -411,21 +419,27 @@ public enum FieldReader {
             return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
         }
         let mine = tokens(first)
-        let rereads = readings.prefix(2).map(words)
+        let rereads = readings.map(words)
         let aligned = rereads.map { align(mine.map(key), $0.map(key)) }
         let others = Set((readings + (otherModel.map { [$0] } ?? [])).flatMap(words).map(key))
+        // More than half the rereads.
+        let majority = readings.count / 2 + 1
         var text: [String] = [], decided: [Double] = []
         for k in mine.indices {
             let c = k < confidences.count ? confidences[k] : 0
             let sure = c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k])
-            let theirs = zip(rereads, aligned).compactMap { r, a in a[k].map { r[$0] } }
-            if !sure, theirs.count == 2, key(theirs[0]) == key(theirs[1]), key(theirs[0]) != key(mine[k]), !key(mine[k]).isEmpty {
-                text.append(theirs[0])
+            let theirs = Dictionary(grouping: zip(rereads, aligned).compactMap { r, a in a[k].map { r[$0] } }, by: key)
+            // Another word more than half the rereads read there (not a part of this one: a
+            // reread can split `کےلیے`, `سیکرٹری` where the first did not).
+            let outvoted = theirs.max(by: { $0.value.count < $1.value.count })
+                .flatMap { $0.value.count >= majority && !key(mine[k]).contains($0.key) ? $0 : nil }
+            if let most = outvoted, !sure, !key(mine[k]).isEmpty {
+                text.append(most.value[0])
                 decided.append(urduMinimumConfidence)
                 continue
             }
             text.append(mine[k])
-            decided.append(key(mine[k]).isEmpty || (others.contains(key(mine[k])) && sure)
+            decided.append(key(mine[k]).isEmpty || (others.contains(key(mine[k])) && sure && outvoted == nil)
                 ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))
         }
         return (text.joined(separator: " "), decided)
@@ -548,27 +562,41 @@ public enum FieldReader {
     /// model's reading confirms it (`confirms`); nil when none is, or when two values are
     /// (`Vol-III` and `Vol-II` both confirmed by strokes are no answer).
     public static func majority(readings: [[String]]) -> String? {
-        agreedByTwo(models: readings.count) { a, b in
+        agreed(models: readings.count) { a, b in
             readings[a].compactMap(number(inLine:)).filter { v in readings[b].contains { confirms($0, value: v) } }
         }
     }
 
     /// An Urdu paper's number or date line from readings by several models (`eng`, `Latin`,
-    /// then the others): the line two of them read alike (`urduHeadLine(english:latin:)`), one
-    /// of the two being `eng` or `Latin`; nil when no two agree or two pairs give different lines.
-    public static func urduHeadLine(readings: [String]) -> String? {
-        agreedByTwo(models: readings.count) { a, b in urduHeadLine(english: readings[a], latin: readings[b]).map { [$0] } ?? [] }
+    /// then the others): the line `models` of them read alike (`urduHeadLine(english:latin:)`),
+    /// one of them `eng` or `Latin`; nil when none is, or when two lines are.
+    public static func urduHeadLine(readings: [String], models: Int = 2) -> String? {
+        agreed(models: readings.count, byAtLeast: models) { a, b in
+            urduHeadLine(english: readings[a], latin: readings[b]).map { [$0] } ?? []
+        }
     }
 
-    /// The one value two different models agree on, one of them among the first two (`eng`,
-    /// `Latin`); nil when no two agree, or when pairs agree on different values. `agreed(a, b)`:
-    /// the values model `a` read that model `b` reads alike.
-    static func agreedByTwo(models: Int, _ agreed: (Int, Int) -> [String]) -> String? {
-        var values: Set<String> = []
+    /// The one value read by one of the first two models (`eng`, `Latin`) that at least `n`
+    /// models in all read alike; nil when none is, or when two values are. `agreed(a, b)`: the
+    /// values model `a` read that model `b` reads alike.
+    static func agreed(models: Int, byAtLeast n: Int = 2, _ agreed: (Int, Int) -> [String]) -> String? {
+        var supporters: [String: Set<Int>] = [:]
         for a in 0..<min(2, models) {
-            for b in 0..<models where b != a { values.formUnion(agreed(a, b)) }
+            for b in 0..<models where b != a {
+                for v in agreed(a, b) { supporters[v, default: []].formUnion([a, b]) }
+            }
         }
+        let values = supporters.filter { $0.value.count >= n }.map(\.key)
         return values.count == 1 ? values.first : nil
+    }
+
+    /// Whether the Urdu model's own reading of a number or date line (however confident) gives
+    /// a number or a date other than `agreed` (a line from `urduHeadLine`) gives.
+    public static func urduHeadDisagrees(_ own: PageLine, with agreed: String) -> Bool {
+        let mine = read(lines: [PageLine(text: own.text, box: nil)], page: 1)
+        let theirs = read(lines: [PageLine(text: agreed, box: nil)], page: 1)
+        return (mine.number != nil && theirs.number != nil && mine.number?.value != theirs.number?.value)
+            || (mine.date != nil && theirs.date != nil && mine.date?.value != theirs.date?.value)
     }
 
     /// Marks a misread leaves in a reference and that no reference holds (`SOE-II(FD})`, `SOE-!I`).

@@ -69,7 +69,7 @@ public struct PipelineOptions: Sendable {
     /// The heights (pixels) an Urdu paper's field lines are read again at, each line alone
     /// (`DocumentPipeline.confirmUrduLines`); none: not read again (a heading's words then
     /// count for a field only from the dictionary).
-    public var urduLineHeights = [36, 52]
+    public var urduLineHeights = [32, 38, 44, 52, 60]
     /// An Urdu page whose reading leaves at least this share of its ink outside the lines
     /// read (Tesseract's page layout drops some Urdu lines: bold headings, even running text)
     /// is read again as one block of text, and that reading is kept when it leaves at most

@@ -107,10 +107,30 @@ final class ArchiveTests: XCTestCase {
         let office = FieldReader.decide("محلمہ صحت", confidences: [70, 93], readings: ["محکمہ صحت", "محکمہ صحت"])
         XCTAssertEqual(office.text, "محکمہ صحت")
         XCTAssertEqual(office.confidences, [85, 93])
-        // A word read at 85 is not replaced: had by no other reading, it does not count.
-        let sure = FieldReader.decide("محلمہ صحت", confidences: [91, 93], readings: ["محکمہ صحت", "محکمہ صحت"])
-        XCTAssertEqual(sure.text, "محلمہ صحت")
-        XCTAssertEqual(sure.confidences, [59, 93])
+        // A word read at 85, and in the dictionary, outvoted by more than half the rereads does not
+        // count (nor does theirs); had by one reread alone, and outvoted by none, it counts; a
+        // reread's part of it (`سیکر ٹری` for `سیکرٹری`) outvotes nothing.
+        let outvoted = FieldReader.decide("اجلاس گی صدارت", confidences: [92, 85, 94], inDictionary: [true, true, true],
+                                          readings: ["اجلاس كی صدارت", "اجلاس گی صدارت", "اجلاس كى صدارت", "اجلاس کی صدارت", "اجلاس صدارت"])
+        XCTAssertEqual(outvoted.text, "اجلاس گی صدارت")
+        XCTAssertEqual(outvoted.confidences, [92, 59, 94])
+        let split = FieldReader.decide("سیکرٹری صاحب", confidences: [90, 90], inDictionary: [true, true],
+                                       readings: ["سیکر ٹری صاحب", "سیکر ٹری صاحب", "سیکر ٹری صاحب", "سیکرٹری صاحب", "-"])
+        XCTAssertEqual(split.text, "سیکرٹری صاحب")
+        XCTAssertEqual(split.confidences, [90, 90])
+        let kept = FieldReader.decide("اجلاس گی صدارت", confidences: [92, 85, 94], inDictionary: [true, true, true],
+                                      readings: ["اجلاس كی صدارت", "اجلاس گی صدارت", "اجلاس صدارت", "اجلاس ہی صدارت", "اجلاس صدارت"])
+        XCTAssertEqual(kept.text, "اجلاس گی صدارت")
+        XCTAssertEqual(kept.confidences, [92, 85, 94])
+        // With five rereads, an unsure word is replaced by one more than half of them read alike.
+        let five = FieldReader.decide("محلمہ داخلہ", confidences: [70, 90],
+                                      readings: ["محکمہ داخلہ", "مح دانہ", "محکمہ داخلہ", "محکم اخلہ", "محکمہ داخلہ"])
+        XCTAssertEqual(five.text, "محکمہ داخلہ")
+        XCTAssertEqual(five.confidences, [85, 90])
+        let two = FieldReader.decide("محلمہ داخلہ", confidences: [70, 90],
+                                     readings: ["محکمہ داخلہ", "مح دانہ", "محکمہ داخلہ", "محکم اخلہ", "محک داخلہ"])
+        XCTAssertEqual(two.text, "محلمہ داخلہ", "two of five are not enough")
+        XCTAssertEqual(two.confidences, [59, 90])
         // A title read letter for letter stays as it is.
         XCTAssertEqual(FieldReader.decide("دفتری حکم", confidences: [40, 40], readings: ["دفتری حلم", "دفتری حلم"]).text, "دفتری حکم")
         // Word by word, the rereads' words aligned with the first's (`کے لیے` against `کےلیے`).
@@ -305,6 +325,15 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.urduHeadLine(readings: ["2021-11-15", "2021-11-16", "2021-11-15", "2021-11-16"]))
         XCTAssertNil(FieldReader.urduHeadLine(readings: ["2021-11-15", "2021-11-16", "2021-11-17", "2021-11-17"]),
                      "the third opinions alone are not enough")
+        // Against the Urdu model's own other value (however unsure), three models must agree.
+        let slashes = ["71201 7-1164/5 : y.03", "712017-1104/5 : y5", "772017-1164/5 : jai", "71201 7-1164/5 ;uai"]
+        XCTAssertEqual(FieldReader.urduHeadLine(readings: slashes), "نمبر: 1164/5-712017")
+        XCTAssertNil(FieldReader.urduHeadLine(readings: slashes, models: 3))
+        let own = PageLine(text: "نمبر: 1164/5-7/2017", box: nil, confidences: [40, 40])
+        XCTAssertTrue(FieldReader.urduHeadDisagrees(own, with: "نمبر: 1164/5-712017"))
+        XCTAssertFalse(FieldReader.urduHeadDisagrees(own, with: "نمبر: 1164/5-7/2017"))
+        XCTAssertEqual(FieldReader.urduHeadLine(readings: ["2021-11-15: 2)", "2021-11-15", "2021-11-15 :", "201-11-15"], models: 3),
+                       "مورخہ: 15-11-2021")
         // With no two agreeing, the Urdu model's own value counts only when one of them reads it.
         let misread = PageLine(text: "مورخہ: 4-04-2002", box: nil, confidences: [90, 90])
         XCTAssertFalse(FieldReader.urduHeadValuesConfirmed(misread, by: ["2002-04-24 2 io", "2002 0424:44", "2002-04-24 + ;54"]))
