@@ -400,6 +400,14 @@ public final class DocumentPipeline {
                 layoutLines = PageLine.lines(of: layout)
             }
         }
+        // An Urdu page's verdict also weighs the ink its final lines leave unread.
+        if ReadingJudge.isUrduOnly(kept.languages) {
+            var final = kept
+            final.outputs = outputs
+            let unread = Self.unreadShare(final)
+            quality = ReadingJudge.judge(quality, unreadInk: unread, languages: kept.languages)
+            logger.debug("unread ink", metadata: ["share": "\(unread)", "verdict": "\(quality.verdict)"])
+        }
         let page = DocumentRecord.Page(
             number: number, method: .ocr, rotation: rotation, skew: (kept.skew * 100).rounded() / 100,
             confidence: kept.recognition.meanConfidence.map { ($0 * 10).rounded() / 10 },

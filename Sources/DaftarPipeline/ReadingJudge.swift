@@ -161,6 +161,28 @@ public enum ReadingJudge {
                            reason: problems.isEmpty ? nil : problems.joined(separator: ", "))
     }
 
+    /// A page read with Urdu models alone that leaves at least this share of its ink outside
+    /// the lines read (each widened by a thirtieth of an inch) is not good: Tesseract's layout
+    /// drops whole lines of Urdu papers — the letterhead, `بخدمت` — and the lines it read can
+    /// still read well. Measured (`daftar process --verbose`, seed 29000's papers): the 24 Urdu
+    /// papers left 0.2–14% unread, those at 3.5% and more each missing a line; the Urdu
+    /// benchmark's prose pages 0%; English pages, generated and real, at most 0.4% (the
+    /// photographs of `baiona_*`, already doubtful, 4–80%). English pages are not judged so: a
+    /// table's rules or a stamp are ink no line holds.
+    public static let urduUnreadInk = 0.03
+
+    /// `quality` for a page read with `languages` that leaves `unreadInk` of its ink outside
+    /// its lines: at best doubtful when the page was read with Urdu models alone and the share
+    /// is at least `urduUnreadInk`.
+    public static func judge(_ quality: PageQuality, unreadInk: Double, languages: String) -> PageQuality {
+        guard isUrduOnly(languages), unreadInk >= urduUnreadInk else { return quality }
+        var q = quality
+        q.verdict = max(q.verdict, .doubtful)
+        let problem = String(format: "%.0f%% of the ink outside the lines read", unreadInk * 100)
+        q.reason = q.reason.map { $0 + ", " + problem } ?? problem
+        return q
+    }
+
     /// Orders readings of one page: the better verdict, then the higher score. A score weighs
     /// confidence and dictionary words alike and takes stray marks off.
     public static func score(_ r: Recognition, languages: String) -> Double {

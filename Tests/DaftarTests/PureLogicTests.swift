@@ -21,6 +21,22 @@ final class PureLogicTests: XCTestCase {
         XCTAssertNil(MediaType.sniff([0x49, 0x49, 0x2A]))  // truncated TIFF magic
     }
 
+    /// An Urdu page whose lines leave 3% of its ink or more unread is not good; an English page
+    /// is not judged by it (a table's rules, a stamp).
+    func testUnreadInkOnUrduPages() {
+        let good = PageQuality(verdict: .good, confidence: 86)
+        let dropped = ReadingJudge.judge(good, unreadInk: 0.10, languages: "urd_nastaliq")
+        XCTAssertEqual(dropped.verdict, .doubtful)
+        XCTAssertEqual(dropped.reason, "10% of the ink outside the lines read")
+        XCTAssertEqual(ReadingJudge.judge(good, unreadInk: 0.01, languages: "urd_nastaliq"), good)
+        XCTAssertEqual(ReadingJudge.judge(good, unreadInk: 0.10, languages: "eng"), good)
+        XCTAssertEqual(ReadingJudge.judge(good, unreadInk: 0.10, languages: "eng+urd_nastaliq"), good)
+        let unreadable = PageQuality(verdict: .unreadable, confidence: 40, reason: "confidence 40")
+        XCTAssertEqual(ReadingJudge.judge(unreadable, unreadInk: 0.2, languages: "urd").verdict, .unreadable)
+        XCTAssertEqual(ReadingJudge.judge(unreadable, unreadInk: 0.2, languages: "urd").reason,
+                       "confidence 40, 20% of the ink outside the lines read")
+    }
+
     func testTextLayerJudgement() {
         XCTAssertEqual(TextLayerJudge.judge(text: "The Deputy Commissioner is requested to forward the register.", imageCoverage: 0), .usable)
         XCTAssertEqual(TextLayerJudge.judge(text: "محکمہ مال کی فائل نمبر ۲۲۹۱ برائے انتقال اراضی", imageCoverage: 0), .usable)
