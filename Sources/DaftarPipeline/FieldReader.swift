@@ -518,7 +518,13 @@ public enum FieldReader {
                 var joinable = false
                 for t in part.split(whereSeparator: \.isWhitespace).map(String.init) {
                     let numeric = t.allSatisfy { $0.isASCII && ($0.isNumber || "/.-".contains($0)) }
-                    if numeric && joinable, let last = words.popLast() { words.append(last + t) } else { words.append(t) }
+                    // (A whole date is a whole value: a stray digit after it, `2002-04-24 2`, is not
+                    // part of it.)
+                    if numeric && joinable, let last = words.last, parseDate([last]) == nil {
+                        words[words.count - 1] = last + t
+                    } else {
+                        words.append(t)
+                    }
                     joinable = numeric
                 }
             }

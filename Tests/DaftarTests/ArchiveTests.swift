@@ -325,6 +325,8 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.urduHeadLine(readings: ["2021-11-15", "2021-11-16", "2021-11-15", "2021-11-16"]))
         XCTAssertNil(FieldReader.urduHeadLine(readings: ["2021-11-15", "2021-11-16", "2021-11-17", "2021-11-17"]),
                      "the third opinions alone are not enough")
+        // A stray digit after a whole date is not part of it.
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "2002-04-24 2 io", latin: "2002-04-24 + ;54"), "مورخہ: 24-04-2002")
         // Against the Urdu model's own other value (however unsure), three models must agree.
         let slashes = ["71201 7-1164/5 : y.03", "712017-1104/5 : y5", "772017-1164/5 : jai", "71201 7-1164/5 ;uai"]
         XCTAssertEqual(FieldReader.urduHeadLine(readings: slashes), "نمبر: 1164/5-712017")
