@@ -538,9 +538,10 @@ public final class DocumentPipeline {
         let lines = PageLine.lines(of: outputs)
         for i in 0..<FieldReader.headLength(lines) {
             let text = lines[i].text
-            let digits = text.unicodeScalars.filter { $0.properties.numericType == .decimal }.count
-            guard digits >= 4, FieldReader.tokens(text).count <= 8 else { continue }
+            guard FieldReader.digitCount(text) >= 4, FieldReader.tokens(text).count <= 8 else { continue }
             let l = outputs.lines[i]
+            // The line gives no field: its words as read without confidence.
+            func untrust() { outputs.lines[i].confidences = l.confidences.map { min($0, FieldReader.minimumConfidence - 1) } }
             let english = try reread(l, by: "eng", kept), latin = try reread(l, by: Self.secondOpinion, kept)
             logger.debug("Urdu head line read again", metadata: ["urdu": "\(text)", "eng": "\(english)", "latin": "\(latin)"])
             var line = FieldReader.urduHeadLine(english: english, latin: latin)
@@ -557,7 +558,7 @@ public final class DocumentPipeline {
                 if line == nil, !FieldReader.urduHeadValuesConfirmed(lines[i], by: [english, latin] + others) {
                     // No two agree, and none reads the Urdu model's own value: the line gives no field
                     // (`urd` read `4-04-2002` at 85+ for `24-04-2002`).
-                    outputs.lines[i].confidences = l.confidences.map { min($0, FieldReader.minimumConfidence - 1) }
+                    untrust()
                 }
             }
             if let agreed = line, FieldReader.urduHeadDisagrees(lines[i], with: agreed) {
@@ -566,7 +567,7 @@ public final class DocumentPipeline {
                 // the line gives no field.
                 try askOthers()
                 line = FieldReader.urduHeadLine(readings: [english, latin] + others, models: 3)
-                if line == nil { outputs.lines[i].confidences = l.confidences.map { min($0, FieldReader.minimumConfidence - 1) } }
+                if line == nil { untrust() }
             }
             guard let line else { continue }
             outputs.lines[i].text = line
@@ -575,9 +576,10 @@ public final class DocumentPipeline {
     }
 
     /// The lines of an Urdu paper's head a field can be read from (`FieldReader.urduFieldLines`)
-    /// are read again alone by the page's model twice, at other scales (for the Nastaliq model
-    /// at `PipelineOptions.urduLineHeights`: its height in pixels shrunk to each), and by the
-    /// other Urdu model, and decided by the readings (`FieldReader.decide`). Only the field
+    /// are read again alone by the page's model at other scales (for the Nastaliq model at
+    /// `PipelineOptions.urduLineHeights`: its height in pixels shrunk to each; for `urd` as it
+    /// is and enlarged twice), and by the other Urdu model, and decided by the readings
+    /// (`FieldReader.decide`). Only the field
     /// reader's lines change: the page's text stays as read.
     private func confirmUrduLines(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
         guard urduModels.contains(kept.languages), !options.urduLineHeights.isEmpty else { return }
@@ -585,8 +587,6 @@ public final class DocumentPipeline {
         let otherModel = urduModels.first { $0 != kept.languages }
         for i in FieldReader.urduFieldLines(lines: lines) {
             let line = outputs.lines[i]
-            // A model that reads pages shrunk reads the line at each height; another (Naskh's
-            // `urd`, at the page's resolution) reads it alone as it is and enlarged twice.
             let height = Double(max(1, line.bottom - line.top))
             let scales = options.readingPPI[kept.languages] == nil ? [1, 2]
                 : options.urduLineHeights.map { min(1, Double($0) / height) }
@@ -707,26 +707,22 @@ public final class DocumentPipeline {
 
     /// The engine for `languages` (the page's first choice when nil), made once and kept.
     private func engine(_ languages: String? = nil) throws -> OCREngine {
-        let l = languages ?? firstLanguages
-        if let e = engines[l] { return e }
-        let e = try newEngine(l)
-        engines[l] = e
-        return e
+        try engine(languages ?? firstLanguages, in: \.engines)
     }
 
     /// The second engine of `languages` (`sideEngines`), made once and kept.
     private func sideEngine(_ languages: String) throws -> OCREngine {
-        if let e = sideEngines[languages] { return e }
-        let e = try newEngine(languages)
-        sideEngines[languages] = e
-        return e
+        try engine(languages, in: \.sideEngines)
     }
 
-    /// A new engine for `languages`, reading at the resolution its model reads best at.
-    private func newEngine(_ languages: String) throws -> OCREngine {
+    /// The engine for `languages` kept in `cache`, made on first use, reading at the resolution
+    /// its model reads best at.
+    private func engine(_ languages: String, in cache: ReferenceWritableKeyPath<DocumentPipeline, [String: OCREngine]>) throws -> OCREngine {
+        if let e = self[keyPath: cache][languages] { return e }
         let e = try OCREngine(languages: languages)
         e.readingPPI = options.readingPPI[languages]
         e.thresholdsPage = options.thresholdedModels.contains(languages)
+        self[keyPath: cache][languages] = e
         return e
     }
 

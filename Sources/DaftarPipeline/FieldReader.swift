@@ -374,9 +374,13 @@ public enum FieldReader {
     public static func urduFieldLines(lines: [PageLine]) -> [Int] {
         Array(lines.indices.prefix(headLength(lines)).filter { i in
             let line = lines[i]
-            return line.isArabicScript && tokens(line.text).count <= 16
-                && line.text.unicodeScalars.filter({ $0.properties.numericType == .decimal }).count < 4
+            return line.isArabicScript && tokens(line.text).count <= 16 && digitCount(line.text) < 4
         }.prefix(urduFieldLineLimit))
+    }
+
+    /// Decimal digits in `text`, in any script: an Urdu number or date line has four or more.
+    public static func digitCount(_ text: String) -> Int {
+        text.unicodeScalars.filter { $0.properties.numericType == .decimal }.count
     }
 
     /// The most lines of an Urdu head read again (a letter's subject comes after its address:
@@ -406,9 +410,8 @@ public enum FieldReader {
         func words(_ s: String) -> [String] {
             tokens(urduLetters(s).replacingOccurrences(of: "\n", with: " ")).filter { !key($0).isEmpty }
         }
-        let all = [first] + readings + (otherModel.map { [$0] } ?? [])
         if exactTitle(shape(first)) != nil { return (first, confidences) }
-        if let titled = all.first(where: { exactTitle(shape($0)) != nil }) {
+        if let titled = (readings + (otherModel.map { [$0] } ?? [])).first(where: { exactTitle(shape($0)) != nil }) {
             let text = words(titled).joined(separator: " ")
             return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
         }
@@ -554,12 +557,17 @@ public enum FieldReader {
     /// alike by at least one of the other models' readings of the line (each taken as
     /// `urduHeadLine(english:latin:)` takes a reading).
     public static func urduHeadValuesConfirmed(_ line: PageLine, by readings: [String]) -> Bool {
-        let own = read(lines: [line], page: 1)
+        let own = headValues(line)
         guard own.number != nil || own.date != nil else { return true }
-        let theirs = readings.compactMap { urduHeadLine(english: $0, latin: $0) }
-            .map { read(lines: [PageLine(text: $0, box: nil, confidences: nil)], page: 1) }
-        return (own.number == nil || theirs.contains { $0.number?.value == own.number?.value })
-            && (own.date == nil || theirs.contains { $0.date?.value == own.date?.value })
+        let theirs = readings.compactMap { urduHeadLine(english: $0, latin: $0) }.map { headValues(PageLine(text: $0, box: nil)) }
+        return (own.number == nil || theirs.contains { $0.number == own.number })
+            && (own.date == nil || theirs.contains { $0.date == own.date })
+    }
+
+    /// The number and the date a line gives the field reader (its words as trusted).
+    static func headValues(_ line: PageLine) -> (number: String?, date: String?) {
+        let f = read(lines: [line], page: 1)
+        return (f.number?.value, f.date?.value)
     }
 
     /// The reference number two different models agree on, from the readings of a number's
@@ -599,10 +607,9 @@ public enum FieldReader {
     /// Whether the Urdu model's own reading of a number or date line (however confident) gives
     /// a number or a date other than `agreed` (a line from `urduHeadLine`) gives.
     public static func urduHeadDisagrees(_ own: PageLine, with agreed: String) -> Bool {
-        let mine = read(lines: [PageLine(text: own.text, box: nil)], page: 1)
-        let theirs = read(lines: [PageLine(text: agreed, box: nil)], page: 1)
-        return (mine.number != nil && theirs.number != nil && mine.number?.value != theirs.number?.value)
-            || (mine.date != nil && theirs.date != nil && mine.date?.value != theirs.date?.value)
+        let mine = headValues(PageLine(text: own.text, box: nil)), theirs = headValues(PageLine(text: agreed, box: nil))
+        return (mine.number != nil && theirs.number != nil && mine.number != theirs.number)
+            || (mine.date != nil && theirs.date != nil && mine.date != theirs.date)
     }
 
     /// Marks a misread leaves in a reference and that no reference holds (`SOE-II(FD})`, `SOE-!I`).

@@ -96,66 +96,60 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.urduLetters("No. 12/ABC"), "No. 12/ABC")
     }
 
-    /// An Urdu field line decided by two more readings at other scales: a title any of them
-    /// spells; the other two's line when they agree and the first does not; else the first's
-    /// words, each trusted only when another reading has it.
+    /// An Urdu field line decided by more readings at other scales, and by the other Urdu
+    /// model: a title any of them spells; the other model's agreement; else word by word, aligned,
+    /// a word trusted only when another reading has it and more than half the rereads do not
+    /// outvote it, an unsure word replaced by what more than half of them read.
     func testUrduLinesDecidedByThreeReadings() {
-        let title = FieldReader.decide("اعلا می", confidences: [40, 30], readings: ["علا مع", "اعلامیہ"])
-        XCTAssertEqual(title.text, "اعلامیہ")
+        /// `FieldReader.decide` on `first` read at `confidences`: the line and its confidences it gives.
+        @discardableResult
+        func check(_ first: String, _ confidences: [Double], dictionary: [Bool] = [], _ readings: [String], other: String? = nil,
+                   gives text: String, _ expected: [Double], _ why: String = "", line: UInt = #line) -> (text: String, confidences: [Double]) {
+            let d = FieldReader.decide(first, confidences: confidences, inDictionary: dictionary, readings: readings, otherModel: other)
+            XCTAssertEqual(d.text, text, why, line: line)
+            XCTAssertEqual(d.confidences, expected, why, line: line)
+            return d
+        }
+        let title = check("اعلا می", [40, 30], ["علا مع", "اعلامیہ"], gives: "اعلامیہ", [85])
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: title.text, box: nil, confidences: title.confidences)], page: 1).type?.value,
                        "notification")
-        let office = FieldReader.decide("محلمہ صحت", confidences: [70, 93], readings: ["محکمہ صحت", "محکمہ صحت"])
-        XCTAssertEqual(office.text, "محکمہ صحت")
-        XCTAssertEqual(office.confidences, [85, 93])
+        check("محلمہ صحت", [70, 93], ["محکمہ صحت", "محکمہ صحت"], gives: "محکمہ صحت", [85, 93])
         // A word read at 85, and in the dictionary, outvoted by more than half the rereads does not
         // count (nor does theirs); had by one reread alone, and outvoted by none, it counts; a
         // reread's part of it (`سیکر ٹری` for `سیکرٹری`) outvotes nothing.
-        let outvoted = FieldReader.decide("اجلاس گی صدارت", confidences: [92, 85, 94], inDictionary: [true, true, true],
-                                          readings: ["اجلاس كی صدارت", "اجلاس گی صدارت", "اجلاس كى صدارت", "اجلاس کی صدارت", "اجلاس صدارت"])
-        XCTAssertEqual(outvoted.text, "اجلاس گی صدارت")
-        XCTAssertEqual(outvoted.confidences, [92, 59, 94])
-        let split = FieldReader.decide("سیکرٹری صاحب", confidences: [90, 90], inDictionary: [true, true],
-                                       readings: ["سیکر ٹری صاحب", "سیکر ٹری صاحب", "سیکر ٹری صاحب", "سیکرٹری صاحب", "-"])
-        XCTAssertEqual(split.text, "سیکرٹری صاحب")
-        XCTAssertEqual(split.confidences, [90, 90])
-        let kept = FieldReader.decide("اجلاس گی صدارت", confidences: [92, 85, 94], inDictionary: [true, true, true],
-                                      readings: ["اجلاس كی صدارت", "اجلاس گی صدارت", "اجلاس صدارت", "اجلاس ہی صدارت", "اجلاس صدارت"])
-        XCTAssertEqual(kept.text, "اجلاس گی صدارت")
-        XCTAssertEqual(kept.confidences, [92, 85, 94])
+        check("اجلاس گی صدارت", [92, 85, 94], dictionary: [true, true, true],
+              ["اجلاس كی صدارت", "اجلاس گی صدارت", "اجلاس كى صدارت", "اجلاس کی صدارت", "اجلاس صدارت"],
+              gives: "اجلاس گی صدارت", [92, 59, 94])
+        check("سیکرٹری صاحب", [90, 90], dictionary: [true, true], ["سیکر ٹری صاحب", "سیکر ٹری صاحب", "سیکر ٹری صاحب", "سیکرٹری صاحب", "-"],
+              gives: "سیکرٹری صاحب", [90, 90])
+        check("اجلاس گی صدارت", [92, 85, 94], dictionary: [true, true, true],
+              ["اجلاس كی صدارت", "اجلاس گی صدارت", "اجلاس صدارت", "اجلاس ہی صدارت", "اجلاس صدارت"],
+              gives: "اجلاس گی صدارت", [92, 85, 94])
         // With five rereads, an unsure word is replaced by one more than half of them read alike.
-        let five = FieldReader.decide("محلمہ داخلہ", confidences: [70, 90],
-                                      readings: ["محکمہ داخلہ", "مح دانہ", "محکمہ داخلہ", "محکم اخلہ", "محکمہ داخلہ"])
-        XCTAssertEqual(five.text, "محکمہ داخلہ")
-        XCTAssertEqual(five.confidences, [85, 90])
-        let two = FieldReader.decide("محلمہ داخلہ", confidences: [70, 90],
-                                     readings: ["محکمہ داخلہ", "مح دانہ", "محکمہ داخلہ", "محکم اخلہ", "محک داخلہ"])
-        XCTAssertEqual(two.text, "محلمہ داخلہ", "two of five are not enough")
-        XCTAssertEqual(two.confidences, [59, 90])
+        check("محلمہ داخلہ", [70, 90], ["محکمہ داخلہ", "مح دانہ", "محکمہ داخلہ", "محکم اخلہ", "محکمہ داخلہ"],
+              gives: "محکمہ داخلہ", [85, 90])
+        check("محلمہ داخلہ", [70, 90], ["محکمہ داخلہ", "مح دانہ", "محکمہ داخلہ", "محکم اخلہ", "محک داخلہ"],
+              gives: "محلمہ داخلہ", [59, 90], "two of five are not enough")
         // A title read letter for letter stays as it is.
-        XCTAssertEqual(FieldReader.decide("دفتری حکم", confidences: [40, 40], readings: ["دفتری حلم", "دفتری حلم"]).text, "دفتری حکم")
+        check("دفتری حکم", [40, 40], ["دفتری حلم", "دفتری حلم"], gives: "دفتری حکم", [40, 40])
         // Word by word, the rereads' words aligned with the first's (`کے لیے` against `کےلیے`).
-        let aligned = FieldReader.decide("عنوان: شکابات کے ازالے کےلیے ایک نیا", confidences: [59, 59, 92, 92, 91, 90, 96],
-                                         readings: ["عنوان: شکایات کے ازالے کےلیے ایگ نیا", "عنوان: شکایات کے ازالے کے لیے ایک نیا"])
-        XCTAssertEqual(aligned.text, "عنوان: شکایات کے ازالے کےلیے ایک نیا")
-        XCTAssertEqual(aligned.confidences, [59, 85, 92, 92, 91, 90, 96])
+        check("عنوان: شکابات کے ازالے کےلیے ایک نیا", [59, 59, 92, 92, 91, 90, 96],
+              ["عنوان: شکایات کے ازالے کےلیے ایگ نیا", "عنوان: شکایات کے ازالے کے لیے ایک نیا"],
+              gives: "عنوان: شکایات کے ازالے کےلیے ایک نیا", [59, 85, 92, 92, 91, 90, 96])
         // Only one other reading has each word: the first stays; `ایبک` (read at 62, a word of the
         // dictionary) is had by none, and loses its confidence.
-        let subject = FieldReader.decide("عنوان: شکایات کے ازالے کے لیے ایبک", confidences: [89, 89, 75, 96, 70, 94, 62],
-                                         inDictionary: [true, true, true, true, false, true, true],
-                                         readings: ["عنوان: شکایات کے ازالے کے یے ایک", "عنو ان: شکایات کے از الے کے لیے اپک"])
-        XCTAssertEqual(subject.text, "عنوان: شکایات کے ازالے کے لیے ایبک")
-        XCTAssertEqual(subject.confidences, [89, 89, 85, 96, 59, 94, 59], "a word both read still needs 85, or the dictionary")
+        check("عنوان: شکایات کے ازالے کے لیے ایبک", [89, 89, 75, 96, 70, 94, 62], dictionary: [true, true, true, true, false, true, true],
+              ["عنوان: شکایات کے ازالے کے یے ایک", "عنو ان: شکایات کے از الے کے لیے اپک"],
+              gives: "عنوان: شکایات کے ازالے کے لیے ایبک", [89, 89, 85, 96, 59, 94, 59], "a word both read still needs 85, or the dictionary")
         // The other Urdu model reading the line as one of the first model's readings makes it
         // that line (a Naskh letterhead over a Nastaliq page: `urd` reads it, rereads fail).
-        XCTAssertEqual(FieldReader.decide("محکمہ تعلیم", confidences: [59, 59], readings: ["", ""], otherModel: "محکمہ تعلیم").confidences,
-                       [85, 85])
-        XCTAssertEqual(FieldReader.decide("محلمہ تعلیم", confidences: [90, 90], readings: ["محکمہ تعلیم", "محکم تعلیم"],
-                                          otherModel: "محکمہ تعلیم").text, "محکمہ تعلیم")
+        check("محکمہ تعلیم", [59, 59], ["", ""], other: "محکمہ تعلیم", gives: "محکمہ تعلیم", [85, 85])
+        check("محلمہ تعلیم", [90, 90], ["محکمہ تعلیم", "محکم تعلیم"], other: "محکمہ تعلیم", gives: "محکمہ تعلیم", [85, 85])
         // One model's two readings sharing a misread word (`یں` for `میں`, 80) do not make it count.
-        XCTAssertEqual(FieldReader.decide("متاثرہ علاقوں یں", confidences: [90, 90, 80], readings: ["متاثرہ علاقوں یں", "متاترہ علاقوں ہیں"],
-                                          otherModel: "ٹ ہہ").confidences, [90, 90, 59])
+        check("متاثرہ علاقوں یں", [90, 90, 80], ["متاثرہ علاقوں یں", "متاترہ علاقوں ہیں"], other: "ٹ ہہ",
+              gives: "متاثرہ علاقوں یں", [90, 90, 59])
         // Arabic kaf read by another reading confirms keheh.
-        XCTAssertEqual(FieldReader.decide("محکمہ مال", confidences: [90, 90], readings: ["محكمہ مال", "-"]).confidences, [90, 90])
+        check("محکمہ مال", [90, 90], ["محكمہ مال", "-"], gives: "محکمہ مال", [90, 90])
         // An office word is a whole word: the title `دفتری حکم` names no office.
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "دفتری ح", box: (0.4, 0.1, 0.6, 0.13), confidences: [90, 90]),
                                               PageLine(text: "نمبر: 12/3-4/2020", box: (0.6, 0.2, 0.9, 0.23), confidences: [90, 90])],
