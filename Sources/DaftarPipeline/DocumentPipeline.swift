@@ -320,7 +320,7 @@ public final class DocumentPipeline {
                     if unread >= options.unreadInkShare {
                         // The layout reading's lines, with the headings it passed over, for the
                         // fields (the engine still holds that reading).
-                        let layout = try headings(best, number: number, logger: logger) ?? best.outputs
+                        let layout = try passedOver(best, number: number, logger: logger) ?? best.outputs
                         var whole = try read(cleaned, pixels, turn: kept.turn, segmentation: .singleBlock, run: &run)
                         whole.outputs = try engine(whole.languages).outputs(pageNumber: number)
                         let wholeUnread = Self.unreadShare(whole)
@@ -385,7 +385,7 @@ public final class DocumentPipeline {
         }
         // The outputs, from the reading kept (with the headings its layout passed over, on an
         // Urdu page).
-        let withHeadings = !kept.headingsRead && lastRead[kept.languages] == kept.id ? try headings(kept, number: number, logger: logger) : nil
+        let withHeadings = !kept.headingsRead && lastRead[kept.languages] == kept.id ? try passedOver(kept, number: number, logger: logger) : nil
         var outputs = try withHeadings ?? kept.outputs ?? engine(kept.languages).outputs(pageNumber: number)
         run.time("outputs", since: &t)
         var layoutLines: [PageLine]?
@@ -488,36 +488,63 @@ public final class DocumentPipeline {
         }
     }
 
-    /// Tesseract's page layout passes over large bold Nastaliq lines — the letterhead and the
-    /// title of an Urdu paper, where it says which office issued it and what it is. On a page
-    /// kept from one Urdu model's reading, that model reads the page again in sparse-text mode;
-    /// the blocks it finds above the first block of the kept reading, in Arabic script, read
-    /// with `headingConfidence`, and not overlapping it, are put before the kept reading's
-    /// blocks. Nil when there are none (the kept reading's outputs are then the engine's).
-    private func headings(_ kept: Reading, number: Int, logger: Logger) throws -> RecognitionOutputs? {
+    /// Tesseract's page layout passes over lines of an Urdu page: large bold Nastaliq lines
+    /// above all (the letterhead and the title, where it says which office issued it and what it
+    /// is), now and then a line of running text. On a page kept from one Urdu model's reading,
+    /// two passes look for them. That model reads the page again in sparse-text mode: the blocks
+    /// it finds above the first block of the kept reading, in Arabic script, read with
+    /// `headingConfidence`, and not overlapping it, are added. Then each region of ink no line
+    /// read so far covers (`GreyPixels.inkRegions`), the size of a line, is read alone as one
+    /// line (`PageSegmentation.rawLine`: single-line mode finds nothing in some bold headings),
+    /// and added when it reads in Arabic script with `headingConfidence`. Each line added goes
+    /// before the first block below it. Nil when neither pass adds a line (the kept reading's
+    /// outputs are then the engine's).
+    private func passedOver(_ kept: Reading, number: Int, logger: Logger) throws -> RecognitionOutputs? {
         // (A page read as one block has no lines its layout passed over.)
         guard options.headingPass, urduModels.contains(kept.languages), kept.segmentation == .auto else { return nil }
         let main = try engine(kept.languages)
         let blocks = main.blocks().filter { $0.words > 0 }
-        guard let firstTop = blocks.map(\.top).min(), firstTop > kept.pixels.height / 20 else { return nil }
-        let sparse = try sideEngine(kept.languages)
-        _ = try sparse.recognise(kept.pixels, thresholding: kept.thresholding, segmentation: .sparseText)
-        let slack = kept.pixels.ppi / 30
-        let found = sparse.blocks().filter { b in
-            b.words > 0 && b.arabic >= 0.5 && b.meanConfidence >= options.headingConfidence && b.bottom <= firstTop + slack
-                && !blocks.contains { $0.covers(b) > 0.3 || b.covers($0) > 0.3 }
+        let side = try sideEngine(kept.languages)
+        var composite = OCREngine.Composite(pageNumber: number, size: main, insertsLater: true)
+        composite.add(main)
+        var added: [OCREngine.BlockReading] = []
+        if let firstTop = blocks.map(\.top).min(), firstTop > kept.pixels.height / 20 {
+            _ = try side.recognise(kept.pixels, thresholding: kept.thresholding, segmentation: .sparseText)
+            let slack = kept.pixels.ppi / 30
+            let found = side.blocks().filter { b in
+                b.words > 0 && b.arabic >= 0.5 && b.meanConfidence >= options.headingConfidence && b.bottom <= firstTop + slack
+                    && !blocks.contains { $0.covers(b) > 0.3 || b.covers($0) > 0.3 }
+            }
+            logger.debug("headings", metadata: ["found": "\(found.count)", "confidences": "\(found.map { Int($0.meanConfidence) })"])
+            composite.add(side) { l, t, r, b in found.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b } }
+            added += found
         }
-        logger.debug("headings", metadata: ["found": "\(found.count)", "confidences": "\(found.map { Int($0.meanConfidence) })"])
-        guard !found.isEmpty, var outputs = OCREngine.composite(pageNumber: number, [
-            (sparse, { l, t, r, b in found.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b } }),
-            (main, { _, _, _, _ in true }),
-        ], inOrderGiven: true) else { return nil }
+        let ppi = kept.pixels.ppi
+        let regions = kept.pixels.inkRegions(outside: composite.lines.map { ($0.left, $0.top, $0.right, $0.bottom) },
+                                             margin: ppi / 30, rowGap: ppi / 30, columnGap: ppi / 3).filter { r in
+            let height = r.bottom - r.top
+            return height >= ppi / 10 && height <= ppi * 3 / 4 && r.right - r.left >= ppi / 4 && r.ink >= ppi * ppi / 100
+        }
+        for r in regions.prefix(options.passedOverLines) {
+            let margin = max(4, (r.bottom - r.top) / 3)
+            _ = try side.recognise(kept.pixels, thresholding: kept.thresholding, segmentation: .rawLine,
+                                   region: (r.left - margin, r.top - margin, r.right + margin, r.bottom + margin))
+            let read = side.blocks().filter { $0.words > 0 }
+            let good = read.filter { $0.arabic >= 0.5 && $0.meanConfidence >= options.headingConfidence }
+            logger.debug("line passed over", metadata: ["box": "\(r.left) \(r.top) \(r.right) \(r.bottom)",
+                                                        "confidences": "\(read.map { Int($0.meanConfidence) })", "kept": "\(!good.isEmpty)"])
+            guard !good.isEmpty, good.count == read.count else { continue }
+            composite.add(side)
+            added += good
+        }
+        guard !added.isEmpty else { return nil }
+        var outputs = composite.finish()
         // Read this way, a letter of a bold heading is misread at high confidence (`محکمہ اخلہ`,
         // 92, for `محکمہ داخلہ`): a heading's word counts for a field only when the model's
         // dictionary holds it (its other words are marked as read without confidence) — or, when
         // the field lines are read again (`confirmUrduLines`), when another reading reads it alike.
         guard options.urduLineHeights.isEmpty else { return outputs }
-        for k in outputs.lines.indices where found.contains(where: { b in
+        for k in outputs.lines.indices where added.contains(where: { b in
             outputs.lines[k].top >= b.top && outputs.lines[k].bottom <= b.bottom && outputs.lines[k].left >= b.left && outputs.lines[k].right <= b.right
         }) {
             let line = outputs.lines[k]

@@ -75,11 +75,13 @@ public struct PipelineOptions: Sendable {
     /// is read again as one block of text, and that reading is kept when it leaves at most
     /// half as much unread.
     public var unreadInkShare: Double = 0.05
-    /// Urdu pages: headings the page layout passed over, read again in sparse-text mode and
-    /// kept when read with at least this confidence (`DocumentPipeline.headings`), as text to
-    /// search — not for fields, whose words they misread at high confidence.
+    /// Urdu pages: headings the page layout passed over, read again in sparse-text mode, and
+    /// other lines it passed over (at most `passedOverLines` regions of ink outside every line
+    /// read, each read alone), kept when read with at least `headingConfidence`
+    /// (`DocumentPipeline.passedOver`). Their words count for fields only when read alike again.
     public var headingPass = true
     public var headingConfidence: Double = 50
+    public var passedOverLines = 8
     public var minimumSkewDegrees: Double = 0.1
     public var maximumSkewDegrees: Double = 15
     /// A second look at pages that read badly (not judged good): read again cleaned other ways,

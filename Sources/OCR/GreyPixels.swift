@@ -46,6 +46,59 @@ public struct GreyPixels: Sendable {
     /// Pixels darker than mid-grey outside every box (left, top, right, bottom, in pixels;
     /// each widened by `margin` on every side): ink a reading's lines leave out.
     public func darkPixels(outside boxes: [(left: Int, top: Int, right: Int, bottom: Int)], margin: Int) -> Int {
+        let covered = self.covered(by: boxes, margin: margin)
+        var dark = 0
+        for i in bytes.indices where bytes[i] < 128 && !covered[i] { dark += 1 }
+        return dark
+    }
+
+    /// One region of ink: its box (right and bottom exclusive) and how many dark pixels it holds.
+    public struct InkRegion: Sendable, Equatable {
+        public var left: Int, top: Int, right: Int, bottom: Int
+        public var ink: Int
+    }
+
+    /// The regions of ink (pixels darker than mid-grey) outside every box (each widened by
+    /// `margin`): rows of such ink no more than `rowGap` blank rows apart make one band, and
+    /// within a band, ink no more than `columnGap` blank columns apart makes one region (a
+    /// heading, a line; two lines side by side are two regions). Top to bottom, then left to right.
+    public func inkRegions(outside boxes: [(left: Int, top: Int, right: Int, bottom: Int)], margin: Int,
+                           rowGap: Int, columnGap: Int) -> [InkRegion] {
+        let covered = self.covered(by: boxes, margin: margin)
+        func inked(_ i: Int) -> Bool { bytes[i] < 128 && !covered[i] }
+        var rows = [Int](repeating: 0, count: height)
+        for y in 0..<height { for x in 0..<width where inked(y * width + x) { rows[y] += 1 } }
+        // Runs of indices whose count is non-zero, joined across gaps of at most `gap`.
+        func runs(_ counts: [Int], gap: Int) -> [Range<Int>] {
+            var out: [Range<Int>] = []
+            var start: Int?, last = 0
+            for (i, c) in counts.enumerated() where c > 0 {
+                if let s = start, i - last - 1 > gap { out.append(s..<(last + 1)); start = i } else if start == nil { start = i }
+                last = i
+            }
+            if let s = start { out.append(s..<(last + 1)) }
+            return out
+        }
+        var regions: [InkRegion] = []
+        for band in runs(rows, gap: rowGap) {
+            var columns = [Int](repeating: 0, count: width)
+            for y in band { for x in 0..<width where inked(y * width + x) { columns[x] += 1 } }
+            for run in runs(columns, gap: columnGap) {
+                var top = band.upperBound, bottom = band.lowerBound, ink = 0
+                for y in band {
+                    var n = 0
+                    for x in run where inked(y * width + x) { n += 1 }
+                    guard n > 0 else { continue }
+                    top = min(top, y); bottom = max(bottom, y + 1); ink += n
+                }
+                regions.append(InkRegion(left: run.lowerBound, top: top, right: run.upperBound, bottom: bottom, ink: ink))
+            }
+        }
+        return regions
+    }
+
+    /// Which pixels lie inside a box (each widened by `margin`).
+    private func covered(by boxes: [(left: Int, top: Int, right: Int, bottom: Int)], margin: Int) -> [Bool] {
         var covered = [Bool](repeating: false, count: width * height)
         for b in boxes {
             let x0 = max(0, b.left - margin), x1 = min(width, b.right + margin)
@@ -53,8 +106,6 @@ public struct GreyPixels: Sendable {
             guard x1 > x0, y1 > y0 else { continue }
             for y in y0..<y1 { for x in x0..<x1 { covered[y * width + x] = true } }
         }
-        var dark = 0
-        for i in bytes.indices where bytes[i] < 128 && !covered[i] { dark += 1 }
-        return dark
+        return covered
     }
 }

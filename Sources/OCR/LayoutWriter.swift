@@ -28,6 +28,8 @@ public enum LayoutWriter {
     struct Walk {
         struct Block {
             var top: Int32
+            /// Which recognition (counted from 1) the block comes from.
+            var recognition = 1
             var text = "", hocr = "", alto = ""
             var lines: [RecognisedLine] = []
         }
@@ -38,8 +40,10 @@ public enum LayoutWriter {
         /// How many recognitions the blocks come from: one keeps Tesseract's reading order
         /// (columns one after the other); blocks from several are put top to bottom.
         var recognitions = 0
-        /// Blocks kept in the order they were added, whatever their number of recognitions.
-        var inOrderGiven = false
+        /// Blocks of the first recognition kept in its reading order, each later one put before
+        /// the first block that lies below it (a line another reading found where the first passed
+        /// over it), rather than all top to bottom.
+        var insertsLater = false
 
         init(pageNumber: Int, width: Int, height: Int, ppi: Int) {
             self.pageNumber = pageNumber; self.width = width; self.height = height; self.ppi = ppi
@@ -107,7 +111,7 @@ public enum LayoutWriter {
                     skipping = !(keep?(b) ?? true)
                     if !skipping {
                         blockCount += 1
-                        current = Block(top: b.top)
+                        current = Block(top: b.top, recognition: recognitions)
                         current!.hocr = "   <div class='ocr_carea' id='block_\(p)_\(blockCount)' title=\"\(b.hocr)\">\n"
                         current!.alto = "\t\t\t\t<TextBlock ID=\"block_\(blockCount)\" \(b.alto)>\n"
                         paragraphsInBlock = 0
@@ -181,8 +185,15 @@ public enum LayoutWriter {
         /// break after each line and a blank line between paragraphs.
         mutating func finish() -> (text: String, hocr: String, alto: String, textLayer: TextLayerPage, lines: [RecognisedLine]) {
             let p = pageNumber
-            let ordered = recognitions < 2 || inOrderGiven ? blocks
-                : blocks.enumerated().sorted { ($0.element.top, $0.offset) < ($1.element.top, $1.offset) }.map(\.element)
+            var ordered = blocks
+            if insertsLater {
+                ordered = blocks.filter { $0.recognition == 1 }
+                for b in blocks where b.recognition > 1 {
+                    ordered.insert(b, at: ordered.firstIndex { $0.top > b.top } ?? ordered.endIndex)
+                }
+            } else if recognitions > 1 {
+                ordered = blocks.enumerated().sorted { ($0.element.top, $0.offset) < ($1.element.top, $1.offset) }.map(\.element)
+            }
             let hocr = "  <div class='ocr_page' id='page_\(p)' title='bbox 0 0 \(width) \(height); ppageno \(p - 1); scan_res \(ppi) \(ppi)'>\n"
                 + ordered.map(\.hocr).joined() + "  </div>\n"
             let alto = "\t\t<Page WIDTH=\"\(width)\" HEIGHT=\"\(height)\" PHYSICAL_IMG_NR=\"\(p - 1)\" ID=\"page_\(p - 1)\">\n"

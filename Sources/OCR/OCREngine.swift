@@ -47,12 +47,16 @@ public enum PageSegmentation: Sendable {
     case singleBlock
     /// As much text as can be found, in no order: large bold lines the layout passes over.
     case sparseText
+    /// One line, as it is: no line finding at all (a bold heading single-line mode finds
+    /// nothing in).
+    case rawLine
 
     var mode: TessPageSegMode {
         switch self {
         case .auto: return PSM_AUTO
         case .singleBlock: return PSM_SINGLE_BLOCK
         case .sparseText: return PSM_SPARSE_TEXT
+        case .rawLine: return PSM_RAW_LINE
         }
     }
 }
@@ -147,9 +151,12 @@ public final class OCREngine {
 
     /// Recognises one page. The engine keeps the result (for `outputs(pageNumber:)` and
     /// `addLastPage(to:)`) until the next page replaces it.
-    /// `segmentation`: how the page's lines are found (`PageSegmentation`).
+    /// `segmentation`: how the page's lines are found (`PageSegmentation`). `region` (left,
+    /// top, right, bottom, in the page's pixels): only that part of the page is read; the boxes
+    /// reported are still in the page's pixels.
     public func recognise(_ page: GreyPixels, thresholding: Thresholding = .otsu,
-                          segmentation: PageSegmentation = .auto) throws -> Recognition {
+                          segmentation: PageSegmentation = .auto,
+                          region: (left: Int, top: Int, right: Int, bottom: Int)? = nil) throws -> Recognition {
         TessBaseAPISetPageSegMode(api, segmentation.mode)
         defer { if segmentation != .auto { TessBaseAPISetPageSegMode(api, PSM_AUTO) } }
         if thresholding != currentThresholding {
@@ -165,6 +172,13 @@ public final class OCREngine {
         TessBaseAPISetSourceResolution(api, Int32(image.ppi))
         lastSize = (page.width, page.height, page.ppi)
         lastScale = Double(page.width) / Double(max(1, image.width))
+        if let region {
+            func scaled(_ v: Int, _ limit: Int) -> Int32 { Int32(max(0, min(limit, Int((Double(v) / lastScale).rounded())))) }
+            let l = scaled(region.left, image.width), t = scaled(region.top, image.height)
+            let r = scaled(region.right, image.width), b = scaled(region.bottom, image.height)
+            guard r > l, b > t else { throw TesseractError(operation: "TessBaseAPISetRectangle", message: "empty region") }
+            TessBaseAPISetRectangle(api, l, t, r - l, b - t)
+        }
         let status = TessBaseAPIRecognize(api, nil)
         guard status == 0 else {
             throw TesseractError(operation: "TessBaseAPIRecognize", code: status, message: "recognition failed")
@@ -315,19 +329,42 @@ public final class OCREngine {
     /// The outputs of a page read by several engines (the same pixels): from each, the blocks
     /// of its last recognition that `keep` holds for (given the block's box: left, top, right,
     /// bottom), put together top to bottom.
-    /// Blocks from several readings are put top to bottom, or in the order of `parts` (each
-    /// reading's in its own order) when `inOrderGiven`.
-    public static func composite(pageNumber: Int, _ parts: [(OCREngine, (Int, Int, Int, Int) -> Bool)],
-                                 inOrderGiven: Bool = false) -> RecognitionOutputs? {
-        guard let size = parts.first?.0.lastSize else { return nil }
-        var walk = LayoutWriter.Walk(pageNumber: pageNumber, width: size.width, height: size.height, ppi: size.ppi)
-        walk.inOrderGiven = inOrderGiven
-        for (engine, keep) in parts {
-            walk.add(api: engine.api, scale: engine.lastScale) { b in keep(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) }
+    public static func composite(pageNumber: Int, _ parts: [(OCREngine, (Int, Int, Int, Int) -> Bool)]) -> RecognitionOutputs? {
+        guard let first = parts.first?.0 else { return nil }
+        var composite = Composite(pageNumber: pageNumber, size: first)
+        for (engine, keep) in parts { composite.add(engine, keep: keep) }
+        return composite.finish()
+    }
+
+    /// Outputs put together from several recognitions of the same page's pixels, added one at
+    /// a time (an engine can read again once its blocks are added). `insertsLater`: the first
+    /// recognition's blocks stay in its reading order and each later block goes before the first
+    /// block below it; otherwise all go top to bottom.
+    public struct Composite {
+        private var walk: LayoutWriter.Walk
+
+        /// For pages the size of `engine`'s last recognition.
+        public init(pageNumber: Int, size engine: OCREngine, insertsLater: Bool = false) {
+            let size = engine.lastSize
+            walk = LayoutWriter.Walk(pageNumber: pageNumber, width: size.width, height: size.height, ppi: size.ppi)
+            walk.insertsLater = insertsLater
         }
-        let layout = walk.finish()
-        return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto, textLayer: layout.textLayer,
-                                  lines: layout.lines, width: size.width, height: size.height)
+
+        /// Adds the blocks of `engine`'s last recognition for which `keep` holds (all when nil).
+        public mutating func add(_ engine: OCREngine, keep: ((Int, Int, Int, Int) -> Bool)? = nil) {
+            walk.add(api: engine.api, scale: engine.lastScale) { b in
+                keep?(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) ?? true
+            }
+        }
+
+        /// The lines added so far, in the order added.
+        public var lines: [RecognisedLine] { walk.blocks.flatMap(\.lines) }
+
+        public mutating func finish() -> RecognitionOutputs {
+            let layout = walk.finish()
+            return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto, textLayer: layout.textLayer,
+                                      lines: layout.lines, width: walk.width, height: walk.height)
+        }
     }
 
     /// Tesseract's own text, hOCR and ALTO renderers for the page last recognised (a reference

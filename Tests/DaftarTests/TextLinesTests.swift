@@ -86,4 +86,29 @@ final class TextLinesTests: XCTestCase {
         XCTAssertEqual(page.darkPixels(outside: [(left: 0, top: 0, right: 20, bottom: 10)], margin: 5), 0)
         XCTAssertEqual(page.darkPixels(outside: [(left: 30, top: 30, right: 40, bottom: 40)], margin: 0), 8, "a box off the page covers nothing")
     }
+
+    /// Ink outside a reading's lines, as regions: rows a small gap apart are one band, ink a
+    /// wide gap apart within a band is two regions, and ink under a box is none.
+    func testInkRegionsOutsideBoxes() {
+        let width = 100, height = 60
+        var bytes = [UInt8](repeating: 255, count: width * height)
+        func ink(_ xs: Range<Int>, _ ys: Range<Int>) { for y in ys { for x in xs { bytes[y * width + x] = 0 } } }
+        ink(10..<90, 2..<8)      // a line that was read (under the box below)
+        ink(20..<30, 15..<18)    // a heading's dots ...
+        ink(20..<40, 20..<26)    // ... and its letters, two blank rows below: one region
+        ink(70..<80, 20..<24)    // beside it, 30 blank columns away: a region of its own
+        ink(50..<52, 40..<60)    // a rule down to the page's bottom edge
+        let page = GreyPixels(width: width, height: height, ppi: 300, bytes: bytes)
+        let regions = page.inkRegions(outside: [(left: 10, top: 2, right: 90, bottom: 8)], margin: 1, rowGap: 2, columnGap: 10)
+        XCTAssertEqual(regions, [
+            GreyPixels.InkRegion(left: 20, top: 15, right: 40, bottom: 26, ink: 30 + 120),
+            GreyPixels.InkRegion(left: 70, top: 20, right: 80, bottom: 24, ink: 40),
+            GreyPixels.InkRegion(left: 50, top: 40, right: 52, bottom: 60, ink: 40),
+        ])
+        let joined = page.inkRegions(outside: [(left: 10, top: 2, right: 90, bottom: 8)], margin: 1, rowGap: 2, columnGap: 30)
+        XCTAssertEqual(joined.first, GreyPixels.InkRegion(left: 20, top: 15, right: 80, bottom: 26, ink: 190), "30 blank columns within the gap")
+        let apart = page.inkRegions(outside: [(left: 10, top: 2, right: 90, bottom: 8)], margin: 1, rowGap: 1, columnGap: 10)
+        XCTAssertEqual(apart.prefix(2).map(\.top), [15, 20], "two blank rows beyond the gap: the dots are a band of their own")
+        XCTAssertEqual(page.inkRegions(outside: [(left: 0, top: 0, right: 100, bottom: 60)], margin: 0, rowGap: 2, columnGap: 10), [])
+    }
 }

@@ -149,6 +149,7 @@ final class UrduTests: XCTestCase {
         let dir = Support.temporaryDirectory(self)
         var layoutOnly = Self.auto
         layoutOnly.unreadInkShare = 1
+        layoutOnly.headingPass = false
         let (paper, record, text, layoutText) = try readPaper(seed: 9010, in: dir, Self.auto, otherwise: layoutOnly)
         let subject = try XCTUnwrap(paper.truth["subject"])
         XCTAssertEqual(record.pages.first?.languages, "urd")
