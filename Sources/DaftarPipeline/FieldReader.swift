@@ -267,10 +267,11 @@ public enum FieldReader {
         // name too long for one line is joined with the line it began on.
         if let limit = firstField {
             for (k, line) in lines.prefix(limit).enumerated() where (line.box?.top ?? 0) < 0.4 {
-                guard var office = office(line.text) else { continue }
+                guard let named = officeLine(line.text) else { continue }
+                var office = named.value
                 // "Government of Khyber Pakhtunkhwa, Finance Department": only the words after
-                // the comma must be read with confidence.
-                let from = isGovernment(line.text) ? (tokens(line.text).firstIndex { $0.hasSuffix(",") }.map { $0 + 1 } ?? 0) : 0
+                // the comma must be read with confidence; nor need an Urdu office word (`محکمہ`).
+                let from = isGovernment(line.text) ? (tokens(line.text).firstIndex { $0.hasSuffix(",") }.map { $0 + 1 } ?? 0) : named.label
                 guard line.trusted(from: from) else { continue }
                 var words = line.text
                 if let box = line.box, k > 0, let above = lines[k - 1].box,
@@ -415,6 +416,10 @@ public enum FieldReader {
             let text = words(titled).joined(separator: " ")
             return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
         }
+        let near = ([first] + readings + (otherModel.map { [$0] } ?? [])).compactMap(nearUrduTitle)
+        if near.count >= 2, let title = near.first, near.allSatisfy({ $0 == title }) {
+            return (title, Array(repeating: urduMinimumConfidence, count: tokens(title).count))
+        }
         if let other = otherModel, !words(other).isEmpty,
            let agreed = ([first] + readings).first(where: { words($0).map(key) == words(other).map(key) }) {
             if agreed == first { return (first, confidences.map { max($0, urduMinimumConfidence) }) }
@@ -446,6 +451,22 @@ public enum FieldReader {
                 ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))
         }
         return (text.joined(separator: " "), decided)
+    }
+
+    /// The Urdu title a reading of a line comes within an edit of (an edit per seven letters:
+    /// `اعلامیع`, `اعامیہ` for `اعلامیہ`; `دفتری حلم` for `دفتری حکم`), when it comes near one
+    /// kind's titles alone. `decide` takes it when two readings come near it.
+    static func nearUrduTitle(_ reading: String) -> String? {
+        let s = Array(shape(urduLetters(reading)))
+        guard s.count >= 4 else { return nil }
+        let near = titles.filter { t, _ in
+            let title = Array(shape(t))
+            let allowed = max(1, title.count / 7)
+            return title.first.map { $0.unicodeScalars.first!.value >= 0x600 } ?? false && title.count >= 5
+                && abs(title.count - s.count) <= allowed && editDistance(s, title) <= allowed
+        }
+        guard let first = near.first, near.allSatisfy({ $0.type == first.type }) else { return nil }
+        return first.title
     }
 
     /// For each of `a`'s items, the index of the item of `b` it is matched or substituted with
@@ -930,6 +951,11 @@ public enum FieldReader {
     /// where it starts (as a share of the line's characters).
     static func subjectStart(_ words: [String]) -> (value: String, offset: Double)? {
         guard let first = words.first else { return nil }
+        // An Urdu label read in two (`عنو ان:`) is the label.
+        if words.count >= 2, first.unicodeScalars.first.map({ $0.value >= 0x600 }) ?? false,
+           ["عنوان", "موضوع"].contains(where: { (first + words[1]).hasPrefix($0) && !first.hasPrefix($0) }) {
+            return subjectStart([first + words[1]] + words.dropFirst(2))
+        }
         let line = words.joined(separator: " ")
         let labels = ["subject", "sub", "عنوان", "موضوع"]
         let lowered = first.lowercased()
@@ -953,10 +979,27 @@ public enum FieldReader {
     /// A letterhead line naming an office ("FINANCE DEPARTMENT", "Office of the Deputy
     /// Commissioner, Peshawar"); "Government of Khyber Pakhtunkhwa, Finance Department" gives
     /// the part after the comma.
-    static func office(_ text: String) -> String? {
+    static func office(_ text: String) -> String? { officeLine(text)?.value }
+
+    /// The office a letterhead line names (`office(_:)`), and how many of its first words are
+    /// an Urdu office word: the word a line of an Urdu letterhead opens with (`محکمہ داخلہ`),
+    /// which bold Nastaliq is often misread in by a letter (`محلمہ`, `محکم`). A first word within
+    /// one edit of an office word of five letters or more is that word, and, known by its letters
+    /// like a subject's label, it need not be read with confidence; the words after it name the
+    /// office, and there must be some.
+    static func officeLine(_ text: String) -> (value: String, label: Int)? {
+        let words = tokens(text)
+        if let first = words.first, words.count >= 2, first.unicodeScalars.first.map({ $0.value >= 0x600 }) ?? false {
+            let letters = Array(String(first.filter(\.isLetter)))
+            let near = urduOfficeWords.filter { w in
+                w == String(letters) || (w.count >= 5 && abs(w.count - letters.count) <= 1 && editDistance(letters, Array(w)) <= 1)
+            }
+            let rest = words.dropFirst().joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ،,.:;"))
+            if near.count == 1, !rest.isEmpty { return (near[0] + " " + rest, 1) }
+        }
         let upper = text.uppercased()
         // Urdu office words count as whole words (`دفتر`, an office, is not `دفتری حکم`, an office order).
-        let spaced = " " + tokens(text).joined(separator: " ") + " "
+        let spaced = " " + words.joined(separator: " ") + " "
         guard officeWords.contains(where: { w in
             w.unicodeScalars.first.map { $0.value < 0x250 } ?? true ? upper.contains(w) : spaced.contains(" " + w + " ")
         }) else { return nil }
@@ -966,6 +1009,9 @@ public enum FieldReader {
             value = String(text[text.index(after: comma)...])
         }
         value = value.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;"))
-        return value.count >= 4 ? value : nil
+        return value.count >= 4 ? (value, 0) : nil
     }
+
+    /// The office words an Urdu letterhead line opens with (one word each).
+    static let urduOfficeWords = officeWords.filter { w in w.unicodeScalars.first.map { $0.value >= 0x600 } ?? false && !w.contains(" ") }
 }
