@@ -29,6 +29,35 @@ public enum OfficialDocuments {
         "Directorate of Archives and Libraries", "Excise, Taxation and Narcotics Control Department",
         "Science and Technology and Information Technology Department", "Agriculture Department",
     ]
+    /// Urdu letterheads: departments, offices of officers, a directorate, the Board of Revenue.
+    static let urduOffices = [
+        "محکمہ مال", "محکمہ خزانہ", "محکمہ تعلیم", "محکمہ صحت", "محکمہ داخلہ", "محکمہ زراعت", "محکمہ آبپاشی",
+        "محکمہ بلدیات", "محکمہ جنگلات", "محکمہ اطلاعات", "محکمہ خوراک", "محکمہ ٹرانسپورٹ", "محکمہ اوقاف",
+        "دفتر ڈپٹی کمشنر پشاور", "دفتر کمشنر مردان ڈویژن", "ڈائریکٹوریٹ آف آرکائیوز", "بورڈ آف ریونیو",
+    ]
+    /// Urdu subjects as offices write them (written for Daftar); half the Urdu papers take theirs
+    /// from the held-out prose instead.
+    static let urduSubjects = [
+        "سرکاری ملازمین کے تبادلے اور تعیناتیاں", "ضلعی ہسپتال کی عمارت کی مرمت کے لیے فنڈز کا اجرا",
+        "ریکارڈ روم کی نئی عمارت میں منتقلی", "محکمانہ ترقیاتی کمیٹی کا اجلاس", "سیلاب سے متاثرہ اضلاع میں امدادی سرگرمیاں",
+        "سرکاری گاڑیوں کے استعمال سے متعلق ہدایات", "ای آفس نظام کا تمام دفاتر میں نفاذ",
+        "ریٹائرڈ ملازمین کی پنشن کے واجبات کی ادائیگی", "زمین کے ریکارڈ کی ڈیجیٹائزیشن", "عید الفطر کی تعطیلات کا اعلان",
+    ]
+    static let urduMonths = ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"]
+
+    /// An Urdu paper's date line for `iso`: `مورخہ: 12-03-2024`, `تاریخ: 12/03/2024`,
+    /// `مورخہ 12.03.2024`, `مورخہ: 12 مارچ 2024`.
+    static func urduDateLine(_ iso: String, _ v: inout DegradedPages.Variation) -> String {
+        let y = String(iso.prefix(4)), m = Int(iso.dropFirst(5).prefix(2))!, d = Int(iso.suffix(2))!
+        let label = v.pick(["مورخہ:", "مورخہ:", "مورخہ", "تاریخ:"])
+        switch Int(v.uniform(0, 4)) {
+        case 0: return label + " " + String(format: "%02d/%02d/%@", d, m, y)
+        case 1: return label + " " + String(format: "%02d.%02d.%@", d, m, y)
+        case 2: return label + " \(d) \(urduMonths[m - 1]) \(y)"
+        default: return label + " " + String(format: "%02d-%02d-%@", d, m, y)
+        }
+    }
+
     static let places = ["Peshawar", "Mardan", "Abbottabad", "Swat", "Kohat", "Bannu", "Dera Ismail Khan", "Nowshera"]
     static let subjects = [
         "Transfer and posting of Tehsildars in the Board of Revenue",
@@ -93,7 +122,7 @@ public enum OfficialDocuments {
         let ppi = 300
         let width = Int(8.5 * Double(ppi)), height = Int(11 * Double(ppi))
         let margin = Int(v.uniform(0.8, 1.1) * Double(ppi))
-        let family = urdu ? v.pick(["Noto Naskh Arabic", "Noto Nastaliq Urdu"])
+        let family = urdu ? v.pick(["Noto Naskh Arabic", "Noto Nastaliq Urdu", "Noto Nastaliq Urdu", "Awami Nastaliq"])
             : v.pick(["Liberation Serif", "Liberation Sans", "DejaVu Serif", "Liberation Mono"])
         let size = urdu ? v.pick([13, 14, 15]) : v.pick([11, 12, 13])
         let font = "\(family) \(size)"
@@ -130,7 +159,8 @@ public enum OfficialDocuments {
         }
 
         let kinds = ["notification", "office-order", "memorandum", "letter", "summary", "minutes"]
-        let type = urdu ? v.pick(["notification", "office-order", "letter"]) : v.pick(kinds)
+        let type = urdu ? v.pick(["notification", "office-order", "letter", "notification", "office-order", "letter", "memorandum", "minutes"])
+            : v.pick(kinds)
         truth["type"] = type
         let upperHead = v.uniform(0, 1) < 0.6
 
@@ -138,8 +168,8 @@ public enum OfficialDocuments {
         let hasHead = type != "letter" || v.uniform(0, 1) < 0.7
         if hasHead {
             if urdu {
-                let office = v.pick(["محکمہ مال", "محکمہ خزانہ", "محکمہ تعلیم", "محکمہ صحت", "محکمہ داخلہ"])
-                try place("حکومت خیبر پختونخوا", .centre, bold: true)
+                let office = v.pick(urduOffices)
+                if v.uniform(0, 1) < 0.8 { try place("حکومت خیبر پختونخوا", .centre, bold: true) }
                 try place(office, .centre, bold: true)
                 truth["office"] = office
             } else {
@@ -166,18 +196,21 @@ public enum OfficialDocuments {
         let place1 = v.pick(places)
         truth["date"] = iso
         let title: String? = urdu
-            ? ["notification": "اعلامیہ", "office-order": "دفتری حکم", "letter": nil][type]!
+            ? ["notification": "اعلامیہ", "office-order": v.pick(["دفتری حکم", "دفتری حکم", "آفس آرڈر"]), "memorandum": "یادداشت",
+               "minutes": v.pick(["روئیداد اجلاس", "کارروائی اجلاس"]), "letter": nil][type]!
             : ["notification": "NOTIFICATION", "office-order": "OFFICE ORDER", "memorandum": v.pick(["MEMORANDUM", "OFFICE MEMORANDUM"]),
                "summary": "SUMMARY FOR THE CHIEF MINISTER", "minutes": "MINUTES OF THE MEETING", "letter": nil][type]!
         let hasNumber = type != "minutes" && (type != "summary" || v.uniform(0, 1) < 0.5)
 
         func numberAndDate() throws {
             if urdu {
-                let numberText = "\(Int(v.uniform(100, 9999)))/\(Int(v.uniform(1, 30)))-\(Int(v.uniform(1, 12)))/\(Int(v.uniform(2000, 2026)))"
+                let n1 = Int(v.uniform(1, 30)), n2 = Int(v.uniform(1, 12)), year = Int(v.uniform(2000, 2026))
+                // Most in digits alone; some as the English references are written.
+                let numberText = v.uniform(0, 1) < 0.7 ? "\(Int(v.uniform(100, 9999)))/\(n1)-\(n2)/\(year)"
+                    : "\(v.pick(["SO(G)", "SO(Admn)", "DS(A)", "E&A"]))/\(v.pick(["HD", "FD", "E&SED", "BOR", "LGD"]))/\(n1)-\(n2)/\(year)"
                 truth["number"] = numberText
-                let d = String(format: "%02d-%02d-%@", Int(iso.suffix(2))!, Int(iso.dropFirst(5).prefix(2))!, String(iso.prefix(4)))
-                try place("نمبر: " + numberText, .right)
-                try place("مورخہ: " + d, .right)
+                try place(v.pick(["نمبر: ", "نمبر: ", "نمبر "]) + numberText, .right)
+                try place(urduDateLine(iso, &v), .right)
                 return
             }
             let label = v.pick(["No.", "No.", "No:", "NO."])
@@ -198,8 +231,9 @@ public enum OfficialDocuments {
         if type == "letter" {
             try numberAndDate()
             y += gap
-            try place(urdu ? "بخدمت" : "To", .left)
-            let addressee = urdu ? ["جناب ڈپٹی کمشنر صاحب", "ضلع \(v.pick(["پشاور", "مردان", "سوات"]))"]
+            try place(urdu ? v.pick(["بخدمت", "بخدمت", "بنام"]) : "To", .left)
+            let addressee = urdu ? [v.pick(["جناب ڈپٹی کمشنر صاحب", "جناب سیکرٹری صاحب", "جناب ڈائریکٹر صاحب"]),
+                                    "ضلع \(v.pick(["پشاور", "مردان", "سوات", "کوہاٹ", "بنوں"]))"]
                 : ["The Deputy Commissioner,", "\(v.pick(places))."]
             for a in addressee { try place(a, .left, x: margin + ppi / 2) }
             y += gap
@@ -207,7 +241,7 @@ public enum OfficialDocuments {
             if let title { try place(title, .centre, bold: true, underline: v.uniform(0, 1) < 0.5); y += gap }
             if hasNumber { try numberAndDate() } else {
                 // A summary or the minutes dated without a number.
-                try place(v.pick(["Dated: \(dateText)", "\(place1), the \(dateText)"]), .right)
+                try place(urdu ? urduDateLine(iso, &v) : v.pick(["Dated: \(dateText)", "\(place1), the \(dateText)"]), .right)
             }
             y += gap
         }
@@ -215,8 +249,8 @@ public enum OfficialDocuments {
         // The subject: letters, memoranda and summaries have one; notifications sometimes.
         let hasSubject = ["letter", "memorandum", "summary"].contains(type) || v.uniform(0, 1) < 0.3
         if hasSubject {
-            var subject = urdu ? UrduPages.heldOut[Int(v.uniform(0, 8))].split(separator: " ").prefix(Int(v.uniform(5, 10))).joined(separator: " ")
-                : v.pick(subjects)
+            var subject = !urdu ? v.pick(subjects) : v.uniform(0, 1) < 0.5 ? v.pick(urduSubjects)
+                : UrduPages.heldOut[Int(v.uniform(0, 8))].split(separator: " ").prefix(Int(v.uniform(5, 10))).joined(separator: " ")
             if !urdu && v.uniform(0, 1) < 0.4 { subject = subject.uppercased() }
             let label = urdu ? "عنوان:" : v.pick(["Subject:", "SUBJECT:", "Subject:-", "Sub:"])
             if urdu {

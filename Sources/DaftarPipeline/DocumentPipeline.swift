@@ -298,12 +298,18 @@ public final class DocumentPipeline {
                 try keepOutputs(run: &run)
                 let english = kept.recognition.meanConfidence ?? 0
                 var best: Reading?
+                // The turn the English readings chose by their confidence means little on a page
+                // English cannot read (OSD takes an upright Nastaliq page for upside down): the
+                // turn the lines' signals guessed is read too when it differs.
+                let turns = kept.turn == guess ? [guess] : [guess, kept.turn]
                 for model in urduModels {
                     language = model
-                    var r = try read(cleaned, pixels, turn: kept.turn, run: &run)
-                    if best.map({ ($0.recognition.meanConfidence ?? 0) < (r.recognition.meanConfidence ?? 0) }) ?? true {
-                        r.outputs = try engine(model).outputs(pageNumber: number)
-                        best = r
+                    for turn in turns {
+                        var r = try read(cleaned, pixels, turn: turn, run: &run)
+                        if best.map({ ($0.recognition.meanConfidence ?? 0) < (r.recognition.meanConfidence ?? 0) }) ?? true {
+                            r.outputs = try engine(model).outputs(pageNumber: number)
+                            best = r
+                        }
                     }
                 }
                 if let best, let mixed = try bilingual(english: kept, urdu: best, number: number, lastRead: lastRead) {
@@ -525,17 +531,25 @@ public final class DocumentPipeline {
             let height = r.bottom - r.top
             return height >= ppi / 10 && height <= ppi * 3 / 4 && r.right - r.left >= ppi / 4 && r.ink >= ppi * ppi / 100
         }
+        // The regions are read with their rules (an underlined title's underline) whitened.
+        var page = kept.pixels
+        for r in regions.prefix(options.passedOverLines) { page.removeRules(left: r.left, top: r.top, right: r.right, bottom: r.bottom) }
         for r in regions.prefix(options.passedOverLines) {
             let margin = max(4, (r.bottom - r.top) / 3)
-            _ = try side.recognise(kept.pixels, thresholding: kept.thresholding, segmentation: .rawLine,
-                                   region: (r.left - margin, r.top - margin, r.right + margin, r.bottom + margin))
-            let read = side.blocks().filter { $0.words > 0 }
-            let good = read.filter { $0.arabic >= 0.5 && $0.meanConfidence >= options.headingConfidence }
-            logger.debug("line passed over", metadata: ["box": "\(r.left) \(r.top) \(r.right) \(r.bottom)",
-                                                        "confidences": "\(read.map { Int($0.meanConfidence) })", "kept": "\(!good.isEmpty)"])
-            guard !good.isEmpty, good.count == read.count else { continue }
-            composite.add(side)
-            added += good
+            // As a raw line first (single-line mode finds nothing in some bold headings), then as
+            // a line found in the region (a small word raw-line mode misreads: `بخدمت`).
+            for segmentation in [PageSegmentation.rawLine, .singleLine] {
+                _ = try side.recognise(page, thresholding: kept.thresholding, segmentation: segmentation,
+                                       region: (r.left - margin, r.top - margin, r.right + margin, r.bottom + margin))
+                let read = side.blocks().filter { $0.words > 0 }
+                let good = read.filter { $0.arabic >= 0.5 && $0.meanConfidence >= options.headingConfidence }
+                logger.debug("line passed over", metadata: ["box": "\(r.left) \(r.top) \(r.right) \(r.bottom)", "as": "\(segmentation)",
+                                                            "confidences": "\(read.map { Int($0.meanConfidence) })", "kept": "\(!good.isEmpty)"])
+                guard !good.isEmpty, good.count == read.count else { continue }
+                composite.add(side)
+                added += good
+                break
+            }
         }
         guard !added.isEmpty else { return nil }
         var outputs = composite.finish()
@@ -565,7 +579,7 @@ public final class DocumentPipeline {
         let lines = PageLine.lines(of: outputs)
         for i in 0..<FieldReader.headLength(lines) {
             let text = lines[i].text
-            guard FieldReader.digitCount(text) >= 4, FieldReader.tokens(text).count <= 8 else { continue }
+            guard FieldReader.digitCount(text) >= 4, FieldReader.tokens(text).count <= 8, !FieldReader.namesUrduMonth(text) else { continue }
             let l = outputs.lines[i]
             // The line gives no field: its words as read without confidence.
             func untrust() { outputs.lines[i].confidences = l.confidences.map { min($0, FieldReader.minimumConfidence - 1) } }

@@ -370,16 +370,24 @@ public enum FieldReader {
     }
 
     /// The lines of an Urdu page's head a field can be read from: in Arabic script (the letterhead,
-    /// the title, an address, the subject), not a number or date line, and short of running text;
+    /// the title, an address, the subject), not a number or date line in digits (a date with its
+    /// month in Urdu is), and short of running text;
     /// the first `urduFieldLineLimit` of them (each is read again several times).
     public static func urduFieldLines(lines: [PageLine]) -> [Int] {
         Array(lines.indices.prefix(headLength(lines)).filter { i in
             let line = lines[i]
-            return line.isArabicScript && tokens(line.text).count <= 16 && digitCount(line.text) < 4
+            return line.isArabicScript && tokens(line.text).count <= 16 && (digitCount(line.text) < 4 || namesUrduMonth(line.text))
         }.prefix(urduFieldLineLimit))
     }
 
-    /// Decimal digits in `text`, in any script: an Urdu number or date line has four or more.
+    /// Whether a line names a month in Urdu (`مورخہ: 21 مئی 2012`): a date the Latin-script
+    /// models cannot read, which only the Urdu models' readings can confirm.
+    public static func namesUrduMonth(_ text: String) -> Bool {
+        tokens(urduLetters(text)).contains { urduMonths[$0.trimmingCharacters(in: CharacterSet(charactersIn: "،,.۔"))] != nil }
+    }
+
+    /// Decimal digits in `text`, in any script: an Urdu number or date line has four or more
+    /// (a date with its month in Urdu is read again as a field line: `namesUrduMonth`).
     public static func digitCount(_ text: String) -> Int {
         text.unicodeScalars.filter { $0.properties.numericType == .decimal }.count
     }
@@ -430,6 +438,7 @@ public enum FieldReader {
         let rereads = readings.map(words)
         let aligned = rereads.map { align(mine.map(key), $0.map(key)) }
         let others = Set((readings + (otherModel.map { [$0] } ?? [])).flatMap(words).map(key))
+        let otherWords = Set((otherModel.map(words) ?? []).map(key))
         // More than half the rereads.
         let majority = readings.count / 2 + 1
         var text: [String] = [], decided: [Double] = []
@@ -446,8 +455,11 @@ public enum FieldReader {
                 decided.append(urduMinimumConfidence)
                 continue
             }
+            // Two models agreeing is a check however unsure the first was: a word the other
+            // model reads alike, which more than half the rereads read alike too, counts.
+            let agreed = otherWords.contains(key(mine[k])) && (theirs[key(mine[k])]?.count ?? 0) >= majority
             text.append(mine[k])
-            decided.append(key(mine[k]).isEmpty || (others.contains(key(mine[k])) && sure && outvoted == nil)
+            decided.append(key(mine[k]).isEmpty || (others.contains(key(mine[k])) && sure && outvoted == nil) || agreed
                 ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))
         }
         return (text.joined(separator: " "), decided)
@@ -553,6 +565,14 @@ public enum FieldReader {
                 }
             }
             return words.compactMap { t -> String? in
+                // A reference as English papers write it (`SO(G)/HD/29-1/2025`) is a run of Latin
+                // letters: read left to right whatever the line's direction, and whole.
+                if t.contains(where: { $0.isASCII && $0.isLetter }) {
+                    let v = t.trimmingCharacters(in: CharacterSet(charactersIn: ",;:.'\"`"))
+                    guard v.filter(\.isNumber).count >= 3, v.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/-().&".contains($0)) }),
+                          v.contains("/"), let a = v.first, let z = v.last, a.isLetter || a.isNumber, z.isNumber || z == ")" else { return nil }
+                    return v
+                }
                 let v = String(t).trimmingCharacters(in: CharacterSet.decimalDigits.inverted)
                 guard v.filter(\.isNumber).count >= 4, v.allSatisfy({ $0.isASCII && ($0.isNumber || "/.-".contains($0)) }),
                       let a = v.first, let z = v.last, a.isNumber, z.isNumber else { return nil }
@@ -925,8 +945,14 @@ public enum FieldReader {
     }
 
     static func monthNumber(_ s: String) -> Int? {
-        let t = s.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+        let t = urduLetters(s.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,،۔")))
         if let m = urduMonths[t] { return m }
+        // An Urdu month misread by a letter (`ملی`, `منی` for `مئی`) when no other month is as near:
+        // no two of them are within three edits of each other.
+        if t.unicodeScalars.first.map({ $0.value >= 0x600 }) ?? false, t.count >= 3 {
+            let near = urduMonths.filter { name, _ in abs(name.count - t.count) <= 1 && editDistance(Array(name), Array(t)) <= 1 }
+            if near.count == 1 { return near.first?.value }
+        }
         guard t.count >= 3, t.allSatisfy({ $0.isLetter }) else { return nil }
         let names = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december"]

@@ -50,6 +50,8 @@ public enum PageSegmentation: Sendable {
     /// One line, as it is: no line finding at all (a bold heading single-line mode finds
     /// nothing in).
     case rawLine
+    /// One line, found in the region given (its own baseline and words).
+    case singleLine
 
     var mode: TessPageSegMode {
         switch self {
@@ -57,6 +59,7 @@ public enum PageSegmentation: Sendable {
         case .singleBlock: return PSM_SINGLE_BLOCK
         case .sparseText: return PSM_SPARSE_TEXT
         case .rawLine: return PSM_RAW_LINE
+        case .singleLine: return PSM_SINGLE_LINE
         }
     }
 }
@@ -244,8 +247,9 @@ public final class OCREngine {
     /// Reads one line of `page` again on its own (Tesseract's single-line mode), scaled by
     /// `scale` (2: enlarged twice, pixel for pixel; under 1: shrunk, `GreyPixels.shrunk`;
     /// whatever `readingPPI`), thresholded when `thresholdsPage`: a second opinion on a line
-    /// the page's reading was unsure of. The engine's last result is then that line: take a
-    /// page's outputs before.
+    /// the page's reading was unsure of; its rules (an underline) whitened first
+    /// (`GreyPixels.removeRules`). The engine's last result is then that line: take a page's
+    /// outputs before.
     public func readLine(_ page: GreyPixels, left: Int, top: Int, right: Int, bottom: Int, scale: Double = 2) throws -> String {
         let margin = max(4, (bottom - top) / 3)
         let x0 = max(0, left - margin), y0 = max(0, top - margin)
@@ -263,6 +267,8 @@ public final class OCREngine {
             }
         }
         var line = GreyPixels(width: w, height: h, ppi: f * page.ppi, bytes: bytes)
+        // (An underline is no part of the line's text.)
+        line.removeRules(left: 0, top: 0, right: w, bottom: h)
         if scale < 1 { line = try line.shrunk(by: scale) }
         if thresholdsPage { line = line.thresholded() }
         TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE)

@@ -304,6 +304,9 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "مورخہ: 04-11-2007", box: nil)], page: 1).date?.value, "2007-11-04")
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "نمبر: 3752/7-5/2002", box: nil)], page: 1).number?.value, "3752/7-5/2002")
         XCTAssertNil(FieldReader.urduHeadLine(english: "5/2002-3752/7:-", latin: "5/2002-3752/1:-"))
+        // A reference in Latin letters reads left to right whatever the line's direction: kept whole.
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(G)/BOR/19-5/2018 : y.03", latin: "SO(G)/BOR/19-5/2018 : y;"), "نمبر: SO(G)/BOR/19-5/2018")
+        XCTAssertNil(FieldReader.urduHeadLine(english: "SO(G)/BOR/19-5/2018 :", latin: "SO(G)/BOR/19-5/2019 :"))
         XCTAssertNil(FieldReader.urduHeadLine(english: "no digits here", latin: "no digits here"))
         XCTAssertNil(FieldReader.urduHeadLine(english: "12", latin: "12"))
         // A space read into the value joins it again.
