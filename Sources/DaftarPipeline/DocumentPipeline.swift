@@ -626,11 +626,23 @@ public final class DocumentPipeline {
         guard urduModels.contains(kept.languages), !options.urduLineHeights.isEmpty else { return }
         let lines = PageLine.lines(of: outputs)
         let otherModel = urduModels.first { $0 != kept.languages }
+        let boxes = outputs.lines.map { ($0.left, $0.top, $0.right, $0.bottom) }
         for i in FieldReader.urduFieldLines(lines: lines) {
-            let line = outputs.lines[i]
-            let height = Double(max(1, line.bottom - line.top))
+            var line = outputs.lines[i]
+            let height = max(1, line.bottom - line.top)
+            // A line whose ink runs on beyond its box (the layout cut `جنگلات` to `جنگل`) is read
+            // again over all its ink, and its first reading's words count for nothing.
+            var others = boxes
+            others.remove(at: i)
+            let extent = kept.pixels.inkExtent(of: (line.left, line.top, line.right, line.bottom), gap: height, others: others)
+            let cut = line.left - extent.left > height / 4 || extent.right - line.right > height / 4
+            if cut {
+                line.left = extent.left; line.right = extent.right
+                line.confidences = line.confidences.map { min($0, FieldReader.minimumConfidence - 1) }
+                line.inDictionary = []
+            }
             let scales = options.readingPPI[kept.languages] == nil ? [1, 2]
-                : options.urduLineHeights.map { min(1, Double($0) / height) }
+                : options.urduLineHeights.map { min(1, Double($0) / Double(height)) }
             let again = try scales.map { scale in
                 try sideEngine(kept.languages).readLine(kept.pixels, left: line.left, top: line.top, right: line.right,
                                                         bottom: line.bottom, scale: scale)
@@ -641,7 +653,7 @@ public final class DocumentPipeline {
             let decided = FieldReader.decide(line.text, confidences: line.confidences, inDictionary: line.inDictionary,
                                              readings: again, otherModel: other)
             logger.debug("Urdu field line read again", metadata: ["first": "\(line.text)", "again": "\(again)", "other": "\(other ?? "")",
-                                                               "box": "\(line.left) \(line.top) \(line.right) \(line.bottom)",
+                                                               "box": "\(line.left) \(line.top) \(line.right) \(line.bottom)\(cut ? " (grown)" : "")",
                                                                "decided": "\(decided.text) \(decided.confidences.map { Int($0) })"])
             outputs.lines[i].text = decided.text
             outputs.lines[i].confidences = decided.confidences

@@ -1013,7 +1013,7 @@ public enum FieldReader {
     /// one edit of an office word of five letters or more is that word, and, known by its letters
     /// like a subject's label, it need not be read with confidence; the words after it name the
     /// office, and there must be some.
-    static func officeLine(_ text: String) -> (value: String, label: Int)? {
+    public static func officeLine(_ text: String) -> (value: String, label: Int)? {
         let words = tokens(text)
         if let first = words.first, words.count >= 2, first.unicodeScalars.first.map({ $0.value >= 0x600 }) ?? false {
             let letters = Array(String(first.filter(\.isLetter)))

@@ -120,6 +120,36 @@ public struct GreyPixels: Sendable {
         return whitened
     }
 
+    /// How far a line's ink runs on beyond its box, sideways: its left and right edges moved
+    /// out over the columns that hold ink (pixels darker than mid-grey) in the box's rows, until
+    /// `gap` blank columns. Ink inside `others` (the boxes of other lines) is not the line's.
+    /// A line read short (`جنگل` of `جنگلات`: the page's layout cut its box before the last
+    /// letters) ends further out than its box.
+    public func inkExtent(of box: (left: Int, top: Int, right: Int, bottom: Int), gap: Int,
+                          others: [(left: Int, top: Int, right: Int, bottom: Int)]) -> (left: Int, right: Int) {
+        let y0 = max(0, box.top), y1 = min(height, box.bottom)
+        guard y1 > y0, gap > 0 else { return (box.left, box.right) }
+        let beside = others.filter { $0.top < y1 && $0.bottom > y0 }
+        func inked(_ x: Int) -> Bool {
+            for y in y0..<y1 where bytes[y * width + x] < 128 {
+                if !beside.contains(where: { x >= $0.left && x < $0.right && y >= $0.top && y < $0.bottom }) { return true }
+            }
+            return false
+        }
+        var left = box.left, right = box.right
+        var x = left - 1
+        while x >= 0, left - x <= gap {
+            if inked(x) { left = x }
+            x -= 1
+        }
+        x = right
+        while x < width, x - right < gap {
+            if inked(x) { right = x + 1 }
+            x += 1
+        }
+        return (left, right)
+    }
+
     /// Which pixels lie inside a box (each widened by `margin`).
     private func covered(by boxes: [(left: Int, top: Int, right: Int, bottom: Int)], margin: Int) -> [Bool] {
         var covered = [Bool](repeating: false, count: width * height)

@@ -88,8 +88,14 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(head("محکمہ داخلہ", [69, 86], [true, true]).office?.value, "محکمہ داخلہ")
         XCTAssertNil(head("محکمہ واخلہ", [69, 80], [true, false]).office, "a word outside the dictionary needs 85")
         XCTAssertEqual(head("محکمہ واخلہ", [88, 86], [true, false]).office?.value, "محکمہ واخلہ")
-        XCTAssertNil(head("محکمہ داخلہ", [55, 86], [true, true]).office, "a dictionary word still needs 60")
-        XCTAssertEqual(head("محکمہ داخلہ", [55, 86], [true, true]).type?.value, "notification")
+        XCTAssertNil(head("محکمہ داخلہ", [86, 55], [true, true]).office, "a dictionary word still needs 60")
+        XCTAssertEqual(head("محکمہ داخلہ", [86, 55], [true, true]).type?.value, "notification")
+        // The office word a letterhead opens with is known by its letters, even misread by one.
+        XCTAssertEqual(head("محکمہ داخلہ", [30, 86], [false, true]).office?.value, "محکمہ داخلہ")
+        XCTAssertEqual(head("محلمہ داخلہ", [30, 86], [false, true]).office?.value, "محکمہ داخلہ")
+        XCTAssertNil(head("محلہ داخلہ", [30, 86], [false, true]).office, "two edits from محکمہ: not an office word")
+        XCTAssertNil(FieldReader.officeLine("محلمہ"), "an office word alone names no office")
+        XCTAssertEqual(FieldReader.officeLine("دفتر ڈپٹی کمشنر پشاور")?.label, 1)
         // Arabic kaf and yeh read for Urdu's keheh and farsi yeh are Urdu's in the field.
         XCTAssertEqual(head("محكمہ داخلہ", [90, 90], [true, true]).office?.value, "محکمہ داخلہ")
         XCTAssertEqual(FieldReader.urduLetters("فائلوں كي"), "فائلوں کی")
@@ -148,6 +154,17 @@ final class ArchiveTests: XCTestCase {
         // One model's two readings sharing a misread word (`یں` for `میں`, 80) do not make it count.
         check("متاثرہ علاقوں یں", [90, 90, 80], ["متاثرہ علاقوں یں", "متاترہ علاقوں ہیں"], other: "ٹ ہہ",
               gives: "متاثرہ علاقوں یں", [90, 90, 59])
+        // A title two readings come within an edit of is the line; one reading near it is not enough.
+        check("لا میعہ", [8, 59], ["ااعلامیع", "اعلامیع", "علمی"], other: "اعامیہ", gives: "اعلامیہ", [85])
+        check("ڈفترا حلم", [46, 85], ["دفتری حلم", "وت کم", "دفتر حکم"], gives: "دفتری حکم", [85, 85])
+        check("لا میعہ", [8, 59], ["ااعلامیع", "علمی"], gives: "لا میعہ", [8, 59], "one reading near a title")
+        // A word the other model and most rereads read alike counts however unsure the first was.
+        check("مورخہ: 21 مئی 2012", [91, 92, 80, 33], ["مورخہ: 21 ملی 2012.", "مورخہ: 21 ملی 2012."], other: "مو دضہ: 21 منی 2012",
+              gives: "مورخہ: 21 ملی 2012", [91, 92, 85, 85])
+        check("مورخہ: 21 مئی 2012", [91, 92, 80, 33], ["مورخہ: 21 ملی 2012.", "مورخہ: 21 ملی 2017."], other: "مو دضہ: 21 منی 2012",
+              gives: "مورخہ: 21 ملی 2012", [91, 92, 85, 33], "one reread of two is not more than half")
+        XCTAssertEqual(FieldReader.parseDate(["21", "ملی", "2012"]), "2012-05-21", "a month misread by a letter")
+        XCTAssertNil(FieldReader.parseDate(["21", "ملا", "2012"]))
         // Arabic kaf read by another reading confirms keheh.
         check("محکمہ مال", [90, 90], ["محكمہ مال", "-"], gives: "محکمہ مال", [90, 90])
         // An office word is a whole word: the title `دفتری حکم` names no office.

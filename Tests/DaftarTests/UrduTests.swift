@@ -159,6 +159,30 @@ final class UrduTests: XCTestCase {
                        "read through the page layout alone, the subject line is left out")
     }
 
+    /// An Urdu paper whose underlined title (`روئیداد اجلاس`) both Tesseract's page layout and
+    /// the sparse heading pass leave out: its ink, outside every line read, is read alone as a
+    /// line with its underline whitened, and goes into the text before the line below it — the
+    /// paper's kind is read from it, and the page leaves no ink unread.
+    func testUrduTitleEveryLayoutPassesOverIsReadFromItsInk() throws {
+        let dir = Support.temporaryDirectory(self)
+        var layoutOnly = Self.auto
+        layoutOnly.headingPass = false
+        let (paper, record, text, layoutText) = try readPaper(seed: 33009, in: dir, Self.auto, otherwise: layoutOnly)
+        XCTAssertEqual(paper.truth["type"], "minutes")
+        XCTAssertEqual(record.pages.first?.languages, "urd_nastaliq")
+        let lines = text.split(separator: "\n").map(String.init)
+        let title = try XCTUnwrap(lines.firstIndex { TextNormalizer.normalize($0) == TextNormalizer.normalize("روئیداد اجلاس") }, text)
+        let date = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("تاریخ") }, text)
+        XCTAssertLessThan(title, date, "the title before the date line below it")
+        XCTAssertEqual(record.fields?.type?.value, "minutes")
+        XCTAssertEqual(record.fields?.date?.value, paper.truth["date"])
+        XCTAssertEqual(record.pages.first?.quality?.verdict, .good)
+        let hocr = try String(contentsOfFile: dir + "/out/hocr/0001.hocr", encoding: .utf8)
+        XCTAssertTrue(hocr.contains(">اجلاس<"), "the title is in the hOCR too")
+        XCTAssertFalse(TextNormalizer.normalize(layoutText).contains(TextNormalizer.normalize("روئیداد")),
+                       "read through the page layout alone, the title is left out")
+    }
+
     func testHyphenatedNumbersInUrduLinesKeepTheirOrder() throws {
         let dir = Support.temporaryDirectory(self)
         let text = "نمبر: 300/13-10/2004 مورخہ 03-08-2015"
