@@ -150,7 +150,7 @@ final class UrduTests: XCTestCase {
         var layoutOnly = Self.auto
         layoutOnly.unreadInkShare = 1
         layoutOnly.headingPass = false
-        let (paper, record, text, layoutText) = try readPaper(seed: 9010, in: dir, Self.auto, otherwise: layoutOnly)
+        let (paper, record, text, layoutText) = try readPaper(seed: 33003, in: dir, Self.auto, otherwise: layoutOnly)
         let subject = try XCTUnwrap(paper.truth["subject"])
         XCTAssertEqual(record.pages.first?.languages, "urd")
         XCTAssertTrue(TextNormalizer.normalize(text).contains(TextNormalizer.normalize("عنوان: " + subject)), text)
