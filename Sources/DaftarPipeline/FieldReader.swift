@@ -396,6 +396,10 @@ public enum FieldReader {
     /// the eighth or ninth line at most on the generated papers).
     static let urduFieldLineLimit = 12
 
+    /// The least confidence a dictionary word of an Urdu field line needs to count when more
+    /// than half its rereads read it alike (`decide`).
+    public static let dictionaryMajorityConfidence: Double = 40
+
     /// An Urdu line decided by more readings of it (`DocumentPipeline.confirmUrduLines`): the
     /// page's model again at other scales (`readings`), and the other Urdu model
     /// (`otherModel`: Naskh for a Nastaliq page). The Nastaliq model's confidences do not tell
@@ -457,7 +461,11 @@ public enum FieldReader {
             }
             // Two models agreeing is a check however unsure the first was: a word the other
             // model reads alike, which more than half the rereads read alike too, counts.
-            let agreed = otherWords.contains(key(mine[k])) && (theirs[key(mine[k])]?.count ?? 0) >= majority
+            // So is a word of the model's dictionary read at `dictionaryMajorityConfidence`, which
+            // more than half the rereads read alike (`بلدیات` at 50, read so by three of five).
+            let alike = (theirs[key(mine[k])]?.count ?? 0) >= majority
+            let agreed = alike && (otherWords.contains(key(mine[k]))
+                || (c >= dictionaryMajorityConfidence && k < inDictionary.count && inDictionary[k]))
             text.append(mine[k])
             decided.append(key(mine[k]).isEmpty || (others.contains(key(mine[k])) && sure && outvoted == nil) || agreed
                 ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))

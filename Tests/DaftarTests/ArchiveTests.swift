@@ -163,6 +163,11 @@ final class ArchiveTests: XCTestCase {
               gives: "مورخہ: 21 ملی 2012", [91, 92, 85, 85])
         check("مورخہ: 21 مئی 2012", [91, 92, 80, 33], ["مورخہ: 21 ملی 2012.", "مورخہ: 21 ملی 2017."], other: "مو دضہ: 21 منی 2012",
               gives: "مورخہ: 21 ملی 2012", [91, 92, 85, 33], "one reread of two is not more than half")
+        // A word of the dictionary read at 40 or more, read alike by more than half the rereads, counts.
+        let rereads = ["ملمہ بلدیات", "محکم بلدیات", "محکم بلدیات", "محکمہ پلدیات", "حکہ دبا"]
+        check("محکمہ بلدیات", [96, 50], dictionary: [true, true], rereads, gives: "محکمہ بلدیات", [96, 85])
+        check("محکمہ بلدیات", [96, 50], dictionary: [true, false], rereads, gives: "محکمہ بلدیات", [96, 50], "not in the dictionary")
+        check("محکمہ بلدیات", [96, 35], dictionary: [true, true], rereads, gives: "محکمہ بلدیات", [96, 35], "read under 40")
         XCTAssertEqual(FieldReader.parseDate(["21", "ملی", "2012"]), "2012-05-21", "a month misread by a letter")
         XCTAssertNil(FieldReader.parseDate(["21", "ملا", "2012"]))
         // Arabic kaf read by another reading confirms keheh.
