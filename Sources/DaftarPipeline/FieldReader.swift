@@ -209,14 +209,14 @@ public enum FieldReader {
                 }
                 if out.date == nil, let date = dateLine(rest, afterNumber: true) {
                     dateRead = (date, Source(line: given[i], word: used))
-                    if line.trusted(from: used) { out.date = RecordField(value: date, page: page, words: line.text) }
+                    if dateTrusted(line, from: used) { out.date = RecordField(value: date, page: page, words: line.text) }
                 }
                 continue
             }
             if out.date == nil, let date = dateLine(words, afterNumber: false) {
                 mark(i)
                 dateRead = (date, Source(line: given[i], word: 0))
-                if line.trusted() { out.date = RecordField(value: date, page: page, words: line.text) }
+                if dateTrusted(line) { out.date = RecordField(value: date, page: page, words: line.text) }
                 continue
             }
             if out.subject == nil, let subject = subjectStart(words) {
@@ -380,10 +380,42 @@ public enum FieldReader {
         }.prefix(urduFieldLineLimit))
     }
 
-    /// Whether a line names a month in Urdu (`مورخہ: 21 مئی 2012`): a date the Latin-script
-    /// models cannot read, which only the Urdu models' readings can confirm.
+    /// Whether a line names a month in Urdu (`مورخہ: 21 مئی 2012`, or misread by a letter:
+    /// `متی`): a date the Latin-script models cannot read, which only the Urdu models' readings
+    /// can confirm.
     public static func namesUrduMonth(_ text: String) -> Bool {
-        tokens(urduLetters(text)).contains { urduMonths[$0.trimmingCharacters(in: CharacterSet(charactersIn: "،,.۔"))] != nil }
+        tokens(text).flatMap(digitsApart).contains { w in w.unicodeScalars.first.map { $0.value >= 0x600 } ?? false && monthNumber(w) != nil }
+    }
+
+    /// A word split where digits meet letters (`7اگست` → `7`, `اگست`); other words as they are.
+    static func digitsApart(_ word: String) -> [String] {
+        var parts: [String] = [], current = "", digits: Bool?
+        for ch in word {
+            let d = ch.isNumber
+            if let was = digits, was != d, ch.isLetter || d, current.last.map({ $0.isLetter || $0.isNumber }) ?? false {
+                parts.append(current); current = ""
+            }
+            current.append(ch)
+            if ch.isLetter || d { digits = d }
+        }
+        if !current.isEmpty { parts.append(current) }
+        return parts
+    }
+
+    /// Whether a date line's words were read well enough for the field: all but its label
+    /// (`مورخہ`, `Dated`, whole or read in two: `مو رخہ`) and an Urdu month named letter for
+    /// letter, which are known by their letters (as a subject's label is; no month is within
+    /// three letters of another), from word `first` on.
+    static func dateTrusted(_ line: PageLine, from first: Int = 0) -> Bool {
+        let words = tokens(line.text)
+        guard line.confidences != nil, first < words.count else { return line.trusted(from: first) }
+        func bare(_ w: String) -> String { urduLetters(w).trimmingCharacters(in: CharacterSet(charactersIn: "،,.:۔")) }
+        var known = Set<Int>()
+        for k in first..<words.count {
+            if isDateWord(bare(words[k])) || urduMonths[bare(words[k])] != nil { known.insert(k) }
+            if k + 1 < words.count, isDateWord(bare(words[k] + words[k + 1])) { known.formUnion([k, k + 1]) }
+        }
+        return (first..<words.count).allSatisfy { known.contains($0) || line.trusted(from: $0, count: 1) }
     }
 
     /// Decimal digits in `text`, in any script: an Urdu number or date line has four or more
@@ -420,8 +452,9 @@ public enum FieldReader {
     public static func decide(_ first: String, confidences: [Double], inDictionary: [Bool] = [], readings: [String],
                               otherModel: String? = nil) -> (text: String, confidences: [Double]) {
         func key(_ w: String) -> String { String(urduLetters(w).filter { $0.isLetter || $0.isNumber }) }
+        // (A reread can join a day to its month, `7اگست`: digits and letters are words apart.)
         func words(_ s: String) -> [String] {
-            tokens(urduLetters(s).replacingOccurrences(of: "\n", with: " ")).filter { !key($0).isEmpty }
+            tokens(urduLetters(s).replacingOccurrences(of: "\n", with: " ")).flatMap(digitsApart).filter { !key($0).isEmpty }
         }
         if exactTitle(shape(first)) != nil { return (first, confidences) }
         if let titled = (readings + (otherModel.map { [$0] } ?? [])).first(where: { exactTitle(shape($0)) != nil }) {
@@ -473,15 +506,15 @@ public enum FieldReader {
         return (text.joined(separator: " "), decided)
     }
 
-    /// The Urdu title a reading of a line comes within an edit of (an edit per seven letters:
-    /// `اعلامیع`, `اعامیہ` for `اعلامیہ`; `دفتری حلم` for `دفتری حکم`), when it comes near one
-    /// kind's titles alone. `decide` takes it when two readings come near it.
+    /// The Urdu title a reading of a line comes near (an edit per four letters, at least one:
+    /// `اعلامیع`, `اعامیہ` for `اعلامیہ`; `دفتری علم`, `دفتری مم` for `دفتری حکم`), when it comes
+    /// near one kind's titles alone. `decide` takes it when two readings come near it.
     static func nearUrduTitle(_ reading: String) -> String? {
         let s = Array(shape(urduLetters(reading)))
         guard s.count >= 4 else { return nil }
         let near = titles.filter { t, _ in
             let title = Array(shape(t))
-            let allowed = max(1, title.count / 7)
+            let allowed = max(1, title.count / 4)
             return title.first.map { $0.unicodeScalars.first!.value >= 0x600 } ?? false && title.count >= 5
                 && abs(title.count - s.count) <= allowed && editDistance(s, title) <= allowed
         }
@@ -885,6 +918,11 @@ public enum FieldReader {
     /// date alone. The date is the line's last words; nothing but the date follows it.
     static func dateLine(_ words: [String], afterNumber: Bool) -> String? {
         guard !words.isEmpty, words.count <= 9 else { return nil }
+        // An Urdu label read in two (`مو رخہ:`) is the label.
+        if words.count >= 2, words[0].unicodeScalars.first.map({ $0.value >= 0x600 }) ?? false,
+           !isDateWord(words[0]), isDateWord(words[0] + words[1]) {
+            return dateLine([words[0] + words[1]] + words.dropFirst(2), afterNumber: afterNumber)
+        }
         var i = 0
         var labelled = false
         // "Dated", "Date:", "مورخہ"
@@ -956,8 +994,9 @@ public enum FieldReader {
         let t = urduLetters(s.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,،۔")))
         if let m = urduMonths[t] { return m }
         // An Urdu month misread by a letter (`ملی`, `منی` for `مئی`) when no other month is as near:
-        // no two of them are within three edits of each other.
-        if t.unicodeScalars.first.map({ $0.value >= 0x600 }) ?? false, t.count >= 3 {
+        // no two of them are within three edits of each other. (`نمبر`, a number's label, is one
+        // letter from `نومبر` and is no month.)
+        if t.unicodeScalars.first.map({ $0.value >= 0x600 }) ?? false, t.count >= 3, !isLabel(t), !isDateWord(t) {
             let near = urduMonths.filter { name, _ in abs(name.count - t.count) <= 1 && editDistance(Array(name), Array(t)) <= 1 }
             if near.count == 1 { return near.first?.value }
         }

@@ -158,6 +158,8 @@ final class ArchiveTests: XCTestCase {
         check("لا میعہ", [8, 59], ["ااعلامیع", "اعلامیع", "علمی"], other: "اعامیہ", gives: "اعلامیہ", [85])
         check("ڈفترا حلم", [46, 85], ["دفتری حلم", "وت کم", "دفتر حکم"], gives: "دفتری حکم", [85, 85])
         check("لا میعہ", [8, 59], ["ااعلامیع", "علمی"], gives: "لا میعہ", [8, 59], "one reading near a title")
+        check("دفترا حلم", [57, 85], ["دفتری علم", "وفترا حلم", "دفترکٰ کم"], other: "دفتری مم", gives: "دفتری حکم", [85, 85],
+              "two edits in nine letters")
         // A word the other model and most rereads read alike counts however unsure the first was.
         check("مورخہ: 21 مئی 2012", [91, 92, 80, 33], ["مورخہ: 21 ملی 2012.", "مورخہ: 21 ملی 2012."], other: "مو دضہ: 21 منی 2012",
               gives: "مورخہ: 21 ملی 2012", [91, 92, 85, 85])
@@ -170,6 +172,19 @@ final class ArchiveTests: XCTestCase {
         check("محکمہ بلدیات", [96, 35], dictionary: [true, true], rereads, gives: "محکمہ بلدیات", [96, 35], "read under 40")
         XCTAssertEqual(FieldReader.parseDate(["21", "ملی", "2012"]), "2012-05-21", "a month misread by a letter")
         XCTAssertNil(FieldReader.parseDate(["21", "ملا", "2012"]))
+        // An Urdu date line's label (whole or read in two) and a month named letter for letter are
+        // known by their letters; its digits, and a month misread by a letter, must be read well.
+        func date(_ text: String, _ confidences: [Double]) -> String? {
+            FieldReader.read(lines: [PageLine(text: text, box: nil, confidences: confidences)], page: 1).date?.value
+        }
+        XCTAssertEqual(date("مو رخہ: 25 مئی 2022", [40, 40, 90, 30, 90]), "2022-05-25")
+        XCTAssertNil(date("مو رخہ: 25 متی 2022", [40, 40, 90, 30, 90]), "a misread month needs its confidence")
+        XCTAssertEqual(date("مو رخہ: 25 متی 2022", [40, 40, 90, 90, 90]), "2022-05-25")
+        XCTAssertNil(date("مورخہ: 25 مئی 2022", [90, 90, 90, 59]), "a year read at 59")
+        XCTAssertTrue(FieldReader.namesUrduMonth("مو رخہ: 25 متی 2022"))
+        XCTAssertTrue(FieldReader.namesUrduMonth("مورخہ 7اگست 1999"), "a day joined to its month")
+        XCTAssertFalse(FieldReader.namesUrduMonth("نمبر: 2533/28-6/2000"), "نمبر is one letter from نومبر")
+        XCTAssertFalse(FieldReader.namesUrduMonth("نمبر 2533/28-6/2000"))
         // Arabic kaf read by another reading confirms keheh.
         check("محکمہ مال", [90, 90], ["محكمہ مال", "-"], gives: "محکمہ مال", [90, 90])
         // An office word is a whole word: the title `دفتری حکم` names no office.
