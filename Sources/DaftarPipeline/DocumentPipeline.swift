@@ -596,7 +596,10 @@ public final class DocumentPipeline {
                 // They disagree: the third opinions read the line too (as for an English number).
                 try askOthers()
                 line = FieldReader.urduHeadLine(readings: [english, latin] + others)
-                if line == nil, !FieldReader.urduHeadValuesConfirmed(lines[i], by: [english, latin] + others) {
+                if line == nil, FieldReader.urduHeadValuesAgreed(lines[i], by: [english, latin] + others) {
+                    // No two of them agree, but one reads what the Urdu model read: two models agree.
+                    outputs.lines[i].confidences = Array(repeating: FieldReader.numberConfidence, count: l.confidences.count)
+                } else if line == nil, !FieldReader.urduHeadValuesConfirmed(lines[i], by: [english, latin] + others) {
                     // No two agree, and none reads the Urdu model's own value: the line gives no field
                     // (`urd` read `4-04-2002` at 85+ for `24-04-2002`).
                     untrust()

@@ -606,9 +606,10 @@ public enum FieldReader {
                 }
             }
             return words.compactMap { t -> String? in
-                // A reference as English papers write it (`SO(G)/HD/29-1/2025`) is a run of Latin
-                // letters: read left to right whatever the line's direction, and whole.
-                if t.contains(where: { $0.isASCII && $0.isLetter }) {
+                // A reference as English papers write it (`SO(G)/HD/29-1/2025`) opens with Latin
+                // letters: read left to right whatever the line's direction, and whole. (A value
+                // with a misread mark after it, `2465/10s-*`, is a value of digits.)
+                if let f = t.first, f.isASCII && f.isLetter {
                     let v = t.trimmingCharacters(in: CharacterSet(charactersIn: ",;:.'\"`"))
                     guard v.filter(\.isNumber).count >= 3, v.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/-().&".contains($0)) }),
                           v.contains("/"), let a = v.first, let z = v.last, a.isLetter || a.isNumber, z.isNumber || z == ")" else { return nil }
@@ -641,6 +642,21 @@ public enum FieldReader {
     public static func urduHeadValuesConfirmed(_ line: PageLine, by readings: [String]) -> Bool {
         let own = headValues(line)
         guard own.number != nil || own.date != nil else { return true }
+        return confirmed(own, by: readings)
+    }
+
+    /// Whether the Urdu model read a number or a date on an Urdu number or date line, however
+    /// unsure its words, and each is read alike by at least one of the other models' readings:
+    /// two different models agreeing on a value (`urd_nastaliq` read `5519/12-1/2022` at 70,
+    /// `Latin` read it too where `eng`, `fra` and `ita` joined a misread label's strokes to it).
+    public static func urduHeadValuesAgreed(_ line: PageLine, by readings: [String]) -> Bool {
+        var sure = line
+        sure.confidences = sure.confidences.map { $0.map { _ in 100 } }
+        let own = headValues(sure)
+        return (own.number != nil || own.date != nil) && confirmed(own, by: readings)
+    }
+
+    static func confirmed(_ own: (number: String?, date: String?), by readings: [String]) -> Bool {
         let theirs = readings.compactMap { urduHeadLine(english: $0, latin: $0) }.map { headValues(PageLine(text: $0, box: nil)) }
         return (own.number == nil || theirs.contains { $0.number == own.number })
             && (own.date == nil || theirs.contains { $0.date == own.date })

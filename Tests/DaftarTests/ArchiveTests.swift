@@ -344,6 +344,13 @@ final class ArchiveTests: XCTestCase {
         // A reference in Latin letters reads left to right whatever the line's direction: kept whole.
         XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(G)/BOR/19-5/2018 : y.03", latin: "SO(G)/BOR/19-5/2018 : y;"), "نمبر: SO(G)/BOR/19-5/2018")
         XCTAssertNil(FieldReader.urduHeadLine(english: "SO(G)/BOR/19-5/2018 :", latin: "SO(G)/BOR/19-5/2019 :"))
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "7/2017-2465/10s-*", latin: "7/2017-2465/10 :"), "نمبر: 2465/10-7/2017",
+                       "a misread mark after a value of digits")
+        // The Urdu model's value, however unsure, read alike by one other model: two models agree.
+        let unsure = PageLine(text: "نمبر 5519/12-1/2022", box: nil, confidences: [40, 40])
+        XCTAssertTrue(FieldReader.urduHeadValuesAgreed(unsure, by: ["1/2022-5519/1 24", "1/2022-5519/1 2"]))
+        XCTAssertFalse(FieldReader.urduHeadValuesAgreed(unsure, by: ["1/2022-5519/1 24", "1/2022-5519/1 25"]))
+        XCTAssertFalse(FieldReader.urduHeadValuesAgreed(PageLine(text: "نمبر", box: nil, confidences: [40]), by: ["1/2022-5519/12"]))
         XCTAssertNil(FieldReader.urduHeadLine(english: "no digits here", latin: "no digits here"))
         XCTAssertNil(FieldReader.urduHeadLine(english: "12", latin: "12"))
         // A space read into the value joins it again.
