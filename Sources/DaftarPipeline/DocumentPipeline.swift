@@ -17,7 +17,7 @@ public final class DocumentPipeline {
     private let cleaner: PageCleaner
     private var engines: [String: OCREngine] = [:]
     /// Second engines of the Urdu models, beside the one holding a page's reading: they read
-    /// its headings in sparse-text mode (`headings`) and its lines again (`confirmUrduLines`).
+    /// the lines its layout passed over (`passedOver`) and its lines again (`confirmUrduLines`).
     private var sideEngines: [String: OCREngine] = [:]
     private var orientationDetector: OrientationDetector?
 
@@ -188,7 +188,7 @@ public final class DocumentPipeline {
         var look: ReadingJudge.PageLook
         /// How its lines were found.
         var segmentation = PageSegmentation.auto
-        /// Whether `outputs` hold the headings its page layout passed over (`headings`).
+        /// Whether `outputs` hold the headings its page layout passed over (`passedOver`).
         var headingsRead = false
     }
 
@@ -655,7 +655,8 @@ public final class DocumentPipeline {
             }
             let decided = FieldReader.decide(line.text, confidences: line.confidences, inDictionary: line.inDictionary,
                                              readings: again, otherModel: other)
-            logger.debug("Urdu field line read again", metadata: ["first": "\(line.text)", "again": "\(again)", "other": "\(other ?? "")",
+            logger.debug("Urdu field line read again", metadata: ["first": "\(line.text) \(line.confidences.map { Int($0) }) \(line.inDictionary.map { $0 ? 1 : 0 })",
+                                                               "again": "\(again)", "other": "\(other ?? "")",
                                                                "box": "\(line.left) \(line.top) \(line.right) \(line.bottom)\(cut ? " (grown)" : "")",
                                                                "decided": "\(decided.text) \(decided.confidences.map { Int($0) })"])
             outputs.lines[i].text = decided.text

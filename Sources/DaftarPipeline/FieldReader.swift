@@ -247,7 +247,7 @@ public enum FieldReader {
                         j += 1
                     }
                 }
-                let cleaned = value.trimmingCharacters(in: CharacterSet(charactersIn: " .:-–—\"'"))
+                let cleaned = value.trimmingCharacters(in: CharacterSet(charactersIn: " .:-–—\"'۔"))
                 mark(i)
                 if cleaned.count >= 3 {
                     subjectRead = (cleaned, sources)
@@ -428,8 +428,8 @@ public enum FieldReader {
     /// the eighth or ninth line at most on the generated papers).
     static let urduFieldLineLimit = 12
 
-    /// The least confidence a dictionary word of an Urdu field line needs to count when more
-    /// than half its rereads read it alike (`decide`).
+    /// The least confidence a dictionary word of an Urdu field line needs to count when at least
+    /// three of its rereads, more than half, read it alike (`decide`).
     public static let dictionaryMajorityConfidence: Double = 40
 
     /// An Urdu line decided by more readings of it (`DocumentPipeline.confirmUrduLines`): the
@@ -438,14 +438,17 @@ public enum FieldReader {
     /// its right words from its wrong ones (right subject words at 40–75, wrong letterhead words
     /// at 91), and one model's readings can share a misreading (`یں` for `میں`), but two models
     /// rarely do.
-    /// - A title any reading spells letter for letter is the line.
+    /// - A title any reading spells letter for letter is the line; so is a title two readings
+    ///   come near (`nearUrduTitle`).
     /// - A line the other model reads as one of the first model's readings does is that line,
     ///   its words read with confidence.
     /// - Else word by word (each reading's words aligned with the first's): a word of the first
     ///   another reading has too counts as before (read at 85, or at 60 and in the dictionary),
-    ///   unless more than half the rereads read another word there; a word that does not count
-    ///   so, where more than half the rereads read another word alike, is theirs, read with
-    ///   confidence; any other word does not count. (`ک` and `گ` differ by a stroke the
+    ///   unless more than half the rereads read another word there, or more rereads read
+    ///   another word than read it; a word the first and at least three rereads (more than
+    ///   half) read alike counts when the dictionary holds it or it is digits; an unsure word at
+    ///   least three rereads (more than half) and the other model read as another is theirs,
+    ///   read with confidence; any other word does not count. (`ک` and `گ` differ by a stroke the
     ///   shrunk rereads blur: the first read `گی` at 85 where three rereads of five read `کی`,
     ///   and `کے` where three read `گے` — so a word they outvote counts neither way.)
     /// A line the first reading spells as a title stays as it is.
@@ -475,32 +478,45 @@ public enum FieldReader {
         let rereads = readings.map(words)
         let aligned = rereads.map { align(mine.map(key), $0.map(key)) }
         let others = Set((readings + (otherModel.map { [$0] } ?? [])).flatMap(words).map(key))
-        let otherWords = Set((otherModel.map(words) ?? []).map(key))
-        // More than half the rereads.
+        let otherWords = Set((otherModel.map(words) ?? []).map(key))  // the other model's
+        // More than half the rereads; for a word to be taken from them (or to count by them), at
+        // least three: `urd` reads a line again twice, and both rereads read `آیافی` where the page
+        // read `آبپاشی`, right.
         let majority = readings.count / 2 + 1
+        let takers = max(3, majority)
         var text: [String] = [], decided: [Double] = []
         for k in mine.indices {
             let c = k < confidences.count ? confidences[k] : 0
             let sure = c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k])
             let theirs = Dictionary(grouping: zip(rereads, aligned).compactMap { r, a in a[k].map { r[$0] } }, by: key)
+            let mineKey = key(mine[k])
+            let own = theirs[mineKey]?.count ?? 0
             // Another word more than half the rereads read there (not a part of this one: a
             // reread can split `کےلیے`, `سیکرٹری` where the first did not).
             let outvoted = theirs.max(by: { $0.value.count < $1.value.count })
-                .flatMap { $0.value.count >= majority && !key(mine[k]).contains($0.key) ? $0 : nil }
-            if let most = outvoted, !sure, !key(mine[k]).isEmpty {
+                .flatMap { $0.value.count >= majority && !mineKey.contains($0.key) ? $0 : nil }
+            // An unsure word at least three rereads (more than half) read as another, which the
+            // other model reads too, is theirs (three rereads alone read `پاش` for `آبپاشی`).
+            if let most = outvoted, most.value.count >= takers, otherWords.contains(most.key), !sure, !mineKey.isEmpty {
                 text.append(most.value[0])
                 decided.append(urduMinimumConfidence)
                 continue
             }
-            // Two models agreeing is a check however unsure the first was: a word the other
-            // model reads alike, which more than half the rereads read alike too, counts.
-            // So is a word of the model's dictionary read at `dictionaryMajorityConfidence`, which
-            // more than half the rereads read alike (`بلدیات` at 50, read so by three of five).
-            let alike = (theirs[key(mine[k])]?.count ?? 0) >= majority
-            let agreed = alike && (otherWords.contains(key(mine[k]))
-                || (c >= dictionaryMajorityConfidence && k < inDictionary.count && inDictionary[k]))
+            // A word more rereads read otherwise than read it alike does not count however it was
+            // read (`ایگ`, in the dictionary, at 82, read so once, `ایک` twice).
+            let contested = theirs.contains { $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count > own }
+            // A word the first reading and at least three rereads (more than half) read alike counts
+            // however unsure the first was — when the model's dictionary holds it (read at
+            // `dictionaryMajorityConfidence`: `بلدیات` at 50), or it is digits: every reading
+            // read `آپاشی` for `آبپاشی`, a word of no dictionary.
+            let listed = (k < inDictionary.count && inDictionary[k] && c >= dictionaryMajorityConfidence)
+                || (!mineKey.isEmpty && mineKey.allSatisfy(\.isNumber))
+            // Digits the other model reads alike too, with more than half the rereads, count: two
+            // models agree (a year `urd` read at 1 on a Naskh page, which has two rereads).
+            let digitsAgreed = !mineKey.isEmpty && mineKey.allSatisfy(\.isNumber) && otherWords.contains(mineKey) && own >= majority
+            let alike = (own >= takers && listed) || digitsAgreed
             text.append(mine[k])
-            decided.append(key(mine[k]).isEmpty || (others.contains(key(mine[k])) && sure && outvoted == nil) || agreed
+            decided.append(mineKey.isEmpty || (others.contains(mineKey) && sure && outvoted == nil && !contested) || alike
                 ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))
         }
         return (text.joined(separator: " "), decided)
@@ -593,7 +609,17 @@ public enum FieldReader {
             var words: [String] = []
             for part in reading.split(separator: ":") {
                 var joinable = false
+                var latinReference = false
                 for t in part.split(whereSeparator: \.isWhitespace).map(String.init) {
+                    // A reference in Latin letters read with a space in it (`DS(A)/LGD /4-2/2025`)
+                    // runs on where a part ends with a separator or the next begins with a slash
+                    // (not a hyphen: the label's strokes read `-4` after a whole reference).
+                    if latinReference, let last = words.last, t.contains(where: \.isNumber),
+                       last.hasSuffix("/") || last.hasSuffix("-") || t.hasPrefix("/") {
+                        words[words.count - 1] = last + t
+                        continue
+                    }
+                    latinReference = t.first.map { $0.isASCII && $0.isLetter } ?? false
                     let numeric = t.allSatisfy { $0.isASCII && ($0.isNumber || "/.-".contains($0)) }
                     // (A whole date is a whole value: a stray digit after it, `2002-04-24 2`, is not
                     // part of it.)
@@ -610,7 +636,8 @@ public enum FieldReader {
                 // letters: read left to right whatever the line's direction, and whole. (A value
                 // with a misread mark after it, `2465/10s-*`, is a value of digits.)
                 if let f = t.first, f.isASCII && f.isLetter {
-                    let v = t.trimmingCharacters(in: CharacterSet(charactersIn: ",;:.'\"`"))
+                    var v = t.trimmingCharacters(in: CharacterSet(charactersIn: ",;:.'\"`"))
+                    while let z = v.last, !(z.isLetter || z.isNumber || z == ")") { v.removeLast() }   // `…/2000,-`
                     guard v.filter(\.isNumber).count >= 3, v.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/-().&".contains($0)) }),
                           v.contains("/"), let a = v.first, let z = v.last, a.isLetter || a.isNumber, z.isNumber || z == ")" else { return nil }
                     return v

@@ -119,7 +119,12 @@ final class ArchiveTests: XCTestCase {
         let title = check("اعلا می", [40, 30], ["علا مع", "اعلامیہ"], gives: "اعلامیہ", [85])
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: title.text, box: nil, confidences: title.confidences)], page: 1).type?.value,
                        "notification")
-        check("محلمہ صحت", [70, 93], ["محکمہ صحت", "محکمہ صحت"], gives: "محکمہ صحت", [85, 93])
+        check("محلمہ صحت", [70, 93], ["محکمہ صحت", "محکمہ صحت", "محکمہ صحت"], other: "محکمہ", gives: "محکمہ صحت", [85, 93])
+        check("محلمہ صحت", [70, 93], ["محکمہ صحت", "محکمہ صحت", "محکمہ صحت"], gives: "محلمہ صحت", [59, 93],
+              "three rereads alone take no word: they read پاش for آبپاشی")
+        // Two rereads take no word from the first (`urd`'s two rereads both read `آیافی` where the
+        // page read `آبپاشی`, right).
+        check("محلمہ صحت", [70, 93], ["محکمہ صحت", "محکمہ صحت"], gives: "محلمہ صحت", [59, 93])
         // A word read at 85, and in the dictionary, outvoted by more than half the rereads does not
         // count (nor does theirs); had by one reread alone, and outvoted by none, it counts; a
         // reread's part of it (`سیکر ٹری` for `سیکرٹری`) outvotes nothing.
@@ -131,8 +136,9 @@ final class ArchiveTests: XCTestCase {
         check("اجلاس گی صدارت", [92, 85, 94], dictionary: [true, true, true],
               ["اجلاس كی صدارت", "اجلاس گی صدارت", "اجلاس صدارت", "اجلاس ہی صدارت", "اجلاس صدارت"],
               gives: "اجلاس گی صدارت", [92, 85, 94])
-        // With five rereads, an unsure word is replaced by one more than half of them read alike.
-        check("محلمہ داخلہ", [70, 90], ["محکمہ داخلہ", "مح دانہ", "محکمہ داخلہ", "محکم اخلہ", "محکمہ داخلہ"],
+        // With five rereads, an unsure word is replaced by one more than half of them, and the other
+        // model, read alike.
+        check("محلمہ داخلہ", [70, 90], ["محکمہ داخلہ", "مح دانہ", "محکمہ داخلہ", "محکم اخلہ", "محکمہ داخلہ"], other: "محکمہ",
               gives: "محکمہ داخلہ", [85, 90])
         check("محلمہ داخلہ", [70, 90], ["محکمہ داخلہ", "مح دانہ", "محکمہ داخلہ", "محکم اخلہ", "محک داخلہ"],
               gives: "محلمہ داخلہ", [59, 90], "two of five are not enough")
@@ -140,8 +146,8 @@ final class ArchiveTests: XCTestCase {
         check("دفتری حکم", [40, 40], ["دفتری حلم", "دفتری حلم"], gives: "دفتری حکم", [40, 40])
         // Word by word, the rereads' words aligned with the first's (`کے لیے` against `کےلیے`).
         check("عنوان: شکابات کے ازالے کےلیے ایک نیا", [59, 59, 92, 92, 91, 90, 96],
-              ["عنوان: شکایات کے ازالے کےلیے ایگ نیا", "عنوان: شکایات کے ازالے کے لیے ایک نیا"],
-              gives: "عنوان: شکایات کے ازالے کےلیے ایک نیا", [59, 85, 92, 92, 91, 90, 96])
+              ["عنوان: شکایات کے ازالے کےلیے ایگ نیا", "عنوان: شکایات کے ازالے کے لیے ایک نیا", "عنوان: شکایات کے ازالے کےلیے ایک نیا"],
+              other: "عنوان: شکایات", gives: "عنوان: شکایات کے ازالے کےلیے ایک نیا", [59, 85, 92, 92, 91, 90, 96])
         // Only one other reading has each word: the first stays; `ایبک` (read at 62, a word of the
         // dictionary) is had by none, and loses its confidence.
         check("عنوان: شکایات کے ازالے کے لیے ایبک", [89, 89, 75, 96, 70, 94, 62], dictionary: [true, true, true, true, false, true, true],
@@ -161,10 +167,21 @@ final class ArchiveTests: XCTestCase {
         check("دفترا حلم", [57, 85], ["دفتری علم", "وفترا حلم", "دفترکٰ کم"], other: "دفتری مم", gives: "دفتری حکم", [85, 85],
               "two edits in nine letters")
         // A word the other model and most rereads read alike counts however unsure the first was.
+        check("مورخہ: 21 مئی 2012", [91, 92, 80, 33], ["مورخہ: 21 ملی 2012.", "مورخہ: 21 ملی 2012.", "مورخہ: 21 ملی 2012"],
+              other: "مو دضہ: 21 ملی 2012", gives: "مورخہ: 21 ملی 2012", [91, 92, 85, 85])
+        check("مورخہ: 21 مئی 2012", [91, 92, 80, 33], ["مورخہ: 21 ملی 2012.", "مورخہ: 21 ملی 2017.", "مورخہ: 21 ملی 2012"],
+              other: "مو دضہ: 21 ملی 2012", gives: "مورخہ: 21 ملی 2012", [91, 92, 85, 85], "two rereads of three and the other model")
+        check("مورخہ: 21 مئی 2012", [91, 92, 80, 33], ["مورخہ: 21 ملی 2012.", "مورخہ: 21 ملی 2017.", "مورخہ: 21 ملی 2012"],
+              other: "مو دضہ: 21 ملی 2019", gives: "مورخہ: 21 ملی 2012", [91, 92, 85, 33], "two rereads of three alone")
+        // A word at least three rereads read alike counts when the dictionary holds it, not otherwise
+        // (every reading read `آپاشی` for `آبپاشی`); a word more rereads read otherwise does not
+        // (`ایگ`, in the dictionary at 82, read so once, `ایک` twice).
+        check("محلم آپاشی", [58, 53], dictionary: [false, false], ["محکمہ آپاشی", "محکمہ آپاشی", "محلہ آبپاشی", "محکمہ آپاشی", "محکمہ آپاشی"],
+              other: "مک آپاشی", gives: "محلم آپاشی", [58, 53])
+        check("ایگ نیا", [82, 92], dictionary: [true, true], ["ہیک نیا", "ایک نیا", "ایک نیا", "ایگ نیا", "بیک نیا"],
+              gives: "ایگ نیا", [59, 92])
         check("مورخہ: 21 مئی 2012", [91, 92, 80, 33], ["مورخہ: 21 ملی 2012.", "مورخہ: 21 ملی 2012."], other: "مو دضہ: 21 منی 2012",
-              gives: "مورخہ: 21 ملی 2012", [91, 92, 85, 85])
-        check("مورخہ: 21 مئی 2012", [91, 92, 80, 33], ["مورخہ: 21 ملی 2012.", "مورخہ: 21 ملی 2017."], other: "مو دضہ: 21 منی 2012",
-              gives: "مورخہ: 21 ملی 2012", [91, 92, 85, 33], "one reread of two is not more than half")
+              gives: "مورخہ: 21 مئی 2012", [91, 92, 59, 85], "two rereads take no word; digits both and the other model read count")
         // A word of the dictionary read at 40 or more, read alike by more than half the rereads, counts.
         let rereads = ["ملمہ بلدیات", "محکم بلدیات", "محکم بلدیات", "محکمہ پلدیات", "حکہ دبا"]
         check("محکمہ بلدیات", [96, 50], dictionary: [true, true], rereads, gives: "محکمہ بلدیات", [96, 85])
@@ -344,6 +361,10 @@ final class ArchiveTests: XCTestCase {
         // A reference in Latin letters reads left to right whatever the line's direction: kept whole.
         XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(G)/BOR/19-5/2018 : y.03", latin: "SO(G)/BOR/19-5/2018 : y;"), "نمبر: SO(G)/BOR/19-5/2018")
         XCTAssertNil(FieldReader.urduHeadLine(english: "SO(G)/BOR/19-5/2018 :", latin: "SO(G)/BOR/19-5/2019 :"))
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(Admn)/FD/16-6/2000", latin: "SO(Admn)/FD/16-6/2000 /"), "نمبر: SO(Admn)/FD/16-6/2000")
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(Admn)/FD/16-6/2000,-", latin: "SO(Admn)/FD/16-6/2000"), "نمبر: SO(Admn)/FD/16-6/2000")
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "DS(A)/LGD /4-2/2025 +4", latin: "DS(A)/LGD /4-2/2025 :"), "نمبر: DS(A)/LGD/4-2/2025",
+                       "a space read into a Latin reference: not its digits alone, reordered (2/2025-4)")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "7/2017-2465/10s-*", latin: "7/2017-2465/10 :"), "نمبر: 2465/10-7/2017",
                        "a misread mark after a value of digits")
         // The Urdu model's value, however unsure, read alike by one other model: two models agree.
