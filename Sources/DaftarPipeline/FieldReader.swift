@@ -444,8 +444,8 @@ public enum FieldReader {
     ///   its words read with confidence.
     /// - Else word by word (each reading's words aligned with the first's): a word of the first
     ///   another reading has too counts as before (read at 85, or at 60 and in the dictionary),
-    ///   unless more than half the rereads read another word there, or more rereads read
-    ///   another word than read it; a word the first and at least three rereads (more than
+    ///   unless more than half the rereads read another word there, or at least two rereads,
+    ///   as many as read it, read another word alike; a word the first and at least three rereads (more than
     ///   half) read alike counts when the dictionary holds it or it is digits; an unsure word at
     ///   least three rereads (more than half) and the other model read as another is theirs,
     ///   read with confidence; any other word does not count. (`ک` and `گ` differ by a stroke the
@@ -502,9 +502,10 @@ public enum FieldReader {
                 decided.append(urduMinimumConfidence)
                 continue
             }
-            // A word more rereads read otherwise than read it alike does not count however it was
-            // read (`ایگ`, in the dictionary, at 82, read so once, `ایک` twice).
-            let contested = theirs.contains { $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count > own }
+            // A word that at least two rereads, and as many as read it alike, read as another does
+            // not count however it was read (`ایگ`, in the dictionary, at 82, read so once, `ایک`
+            // twice; `ہیں` at 94 read so twice, `میں`, right, twice).
+            let contested = theirs.contains { $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count >= max(2, own) }
             // A word the first reading and at least three rereads (more than half) read alike counts
             // however unsure the first was — when the model's dictionary holds it (read at
             // `dictionaryMajorityConfidence`: `بلدیات` at 50), or it is digits: every reading
