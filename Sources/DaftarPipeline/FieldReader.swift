@@ -445,8 +445,9 @@ public enum FieldReader {
     /// - Else word by word (each reading's words aligned with the first's): a word of the first
     ///   another reading has too counts as before (read at 85, or at 60 and in the dictionary),
     ///   unless more than half the rereads read another word there, or at least two rereads,
-    ///   as many as read it, read another word alike; a word the first and at least three rereads (more than
-    ///   half) read alike counts when the dictionary holds it or it is digits; an unsure word at
+    ///   as many as read it, read another word alike; a word the first and at least three
+    ///   rereads (more than half) read alike counts when the dictionary holds it or it is digits
+    ///   (digits also when the other model and more than half the rereads read them); an unsure word at
     ///   least three rereads (more than half) and the other model read as another is theirs,
     ///   read with confidence; any other word does not count. (`ک` and `گ` differ by a stroke the
     ///   shrunk rereads blur: the first read `گی` at 85 where three rereads of five read `کی`,
