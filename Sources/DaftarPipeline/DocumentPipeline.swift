@@ -530,11 +530,11 @@ public final class DocumentPipeline {
                                              margin: ppi / 30, rowGap: ppi / 30, columnGap: ppi / 3).filter { r in
             let height = r.bottom - r.top
             return height >= ppi / 10 && height <= ppi * 3 / 4 && r.right - r.left >= ppi / 4 && r.ink >= ppi * ppi / 100
-        }
+        }.prefix(options.passedOverLines)
         // The regions are read with their rules (an underlined title's underline) whitened.
         var page = kept.pixels
-        for r in regions.prefix(options.passedOverLines) { page.removeRules(left: r.left, top: r.top, right: r.right, bottom: r.bottom) }
-        for r in regions.prefix(options.passedOverLines) {
+        for r in regions { page.removeRules(left: r.left, top: r.top, right: r.right, bottom: r.bottom) }
+        for r in regions {
             let margin = max(4, (r.bottom - r.top) / 3)
             // As a raw line first (single-line mode finds nothing in some bold headings), then as
             // a line found in the region (a small word raw-line mode misreads: `بخدمت`).

@@ -384,7 +384,7 @@ public enum FieldReader {
     /// `متی`): a date the Latin-script models cannot read, which only the Urdu models' readings
     /// can confirm.
     public static func namesUrduMonth(_ text: String) -> Bool {
-        tokens(text).flatMap(digitsApart).contains { w in w.unicodeScalars.first.map { $0.value >= 0x600 } ?? false && monthNumber(w) != nil }
+        tokens(text).flatMap(digitsApart).contains { w in opensInArabicScript(w) && monthNumber(w) != nil }
     }
 
     /// A word split where digits meet letters (`7اگست` → `7`, `اگست`); other words as they are.
@@ -511,11 +511,11 @@ public enum FieldReader {
             // however unsure the first was — when the model's dictionary holds it (read at
             // `dictionaryMajorityConfidence`: `بلدیات` at 50), or it is digits: every reading
             // read `آپاشی` for `آبپاشی`, a word of no dictionary.
-            let listed = (k < inDictionary.count && inDictionary[k] && c >= dictionaryMajorityConfidence)
-                || (!mineKey.isEmpty && mineKey.allSatisfy(\.isNumber))
+            let digits = !mineKey.isEmpty && mineKey.allSatisfy(\.isNumber)
+            let listed = (k < inDictionary.count && inDictionary[k] && c >= dictionaryMajorityConfidence) || digits
             // Digits the other model reads alike too, with more than half the rereads, count: two
             // models agree (a year `urd` read at 1 on a Naskh page, which has two rereads).
-            let digitsAgreed = !mineKey.isEmpty && mineKey.allSatisfy(\.isNumber) && otherWords.contains(mineKey) && own >= majority
+            let digitsAgreed = digits && otherWords.contains(mineKey) && own >= majority
             let alike = (own >= takers && listed) || digitsAgreed
             text.append(mine[k])
             decided.append(mineKey.isEmpty || (others.contains(mineKey) && sure && outvoted == nil && !contested) || alike
@@ -530,12 +530,7 @@ public enum FieldReader {
     static func nearUrduTitle(_ reading: String) -> String? {
         let s = Array(shape(urduLetters(reading)))
         guard s.count >= 4 else { return nil }
-        let near = titles.filter { t, _ in
-            let title = Array(shape(t))
-            let allowed = max(1, title.count / 4)
-            return title.first.map { $0.unicodeScalars.first!.value >= 0x600 } ?? false && title.count >= 5
-                && abs(title.count - s.count) <= allowed && editDistance(s, title) <= allowed
-        }
+        let near = titles(near: s, lettersPerEdit: 4, shortest: 5, arabicOnly: true)
         guard let first = near.first, near.allSatisfy({ $0.type == first.type }) else { return nil }
         return first.title
     }
@@ -862,15 +857,27 @@ public enum FieldReader {
         let s = shape(text)
         guard !s.isEmpty else { return nil }
         if let type = exactTitle(s) { return type }
-        let near = titles.compactMap { t, type -> (type: String, distance: Int)? in
-            let title = shape(t)
-            let allowed = max(1, title.count / 7)
-            guard title.count >= 8, abs(title.count - s.count) <= allowed else { return nil }
-            let d = editDistance(Array(s), Array(title))
-            return d <= allowed ? (type, d) : nil
-        }
+        let near = titles(near: Array(s), lettersPerEdit: 7, shortest: 8)
         guard let type = near.first?.type, near.allSatisfy({ $0.type == type }) else { return nil }
         return type
+    }
+
+    /// The titles of `titles` (of `shortest` letters or more, in Arabic script only when
+    /// `arabicOnly`) that `shape` (see `shape(_:)`) comes within an edit per `lettersPerEdit`
+    /// letters of, at least one.
+    static func titles(near shape: [Character], lettersPerEdit: Int, shortest: Int,
+                       arabicOnly: Bool = false) -> [(title: String, type: String)] {
+        titles.filter { t, _ in
+            let title = Array(self.shape(t))
+            let allowed = max(1, title.count / lettersPerEdit)
+            return title.count >= shortest && (!arabicOnly || opensInArabicScript(t))
+                && abs(title.count - shape.count) <= allowed && editDistance(shape, title) <= allowed
+        }
+    }
+
+    /// Whether `text`'s first character is in Arabic script (or after it in Unicode's order).
+    static func opensInArabicScript(_ text: String) -> Bool {
+        text.unicodeScalars.first.map { $0.value >= 0x600 } ?? false
     }
 
     /// The kind a title names when `shape` (see `shape(_:)`) spells it letter for letter.
@@ -964,7 +971,7 @@ public enum FieldReader {
     static func dateLine(_ words: [String], afterNumber: Bool) -> String? {
         guard !words.isEmpty, words.count <= 9 else { return nil }
         // An Urdu label read in two (`مو رخہ:`) is the label.
-        if words.count >= 2, words[0].unicodeScalars.first.map({ $0.value >= 0x600 }) ?? false,
+        if words.count >= 2, opensInArabicScript(words[0]),
            !isDateWord(words[0]), isDateWord(words[0] + words[1]) {
             return dateLine([words[0] + words[1]] + words.dropFirst(2), afterNumber: afterNumber)
         }
@@ -1041,7 +1048,7 @@ public enum FieldReader {
         // An Urdu month misread by a letter (`ملی`, `منی` for `مئی`) when no other month is as near:
         // no two of them are within three edits of each other. (`نمبر`, a number's label, is one
         // letter from `نومبر` and is no month.)
-        if t.unicodeScalars.first.map({ $0.value >= 0x600 }) ?? false, t.count >= 3, !isLabel(t), !isDateWord(t) {
+        if opensInArabicScript(t), t.count >= 3, !isLabel(t), !isDateWord(t) {
             let near = urduMonths.filter { name, _ in abs(name.count - t.count) <= 1 && editDistance(Array(name), Array(t)) <= 1 }
             if near.count == 1 { return near.first?.value }
         }
@@ -1070,7 +1077,7 @@ public enum FieldReader {
     static func subjectStart(_ words: [String]) -> (value: String, offset: Double)? {
         guard let first = words.first else { return nil }
         // An Urdu label read in two (`عنو ان:`) is the label.
-        if words.count >= 2, first.unicodeScalars.first.map({ $0.value >= 0x600 }) ?? false,
+        if words.count >= 2, opensInArabicScript(first),
            ["عنوان", "موضوع"].contains(where: { (first + words[1]).hasPrefix($0) && !first.hasPrefix($0) }) {
             return subjectStart([first + words[1]] + words.dropFirst(2))
         }
@@ -1107,7 +1114,7 @@ public enum FieldReader {
     /// office, and there must be some.
     public static func officeLine(_ text: String) -> (value: String, label: Int)? {
         let words = tokens(text)
-        if let first = words.first, words.count >= 2, first.unicodeScalars.first.map({ $0.value >= 0x600 }) ?? false {
+        if let first = words.first, words.count >= 2, opensInArabicScript(first) {
             let letters = Array(String(first.filter(\.isLetter)))
             let near = urduOfficeWords.filter { w in
                 w == String(letters) || (w.count >= 5 && abs(w.count - letters.count) <= 1 && editDistance(letters, Array(w)) <= 1)
@@ -1131,5 +1138,5 @@ public enum FieldReader {
     }
 
     /// The office words an Urdu letterhead line opens with (one word each).
-    static let urduOfficeWords = officeWords.filter { w in w.unicodeScalars.first.map { $0.value >= 0x600 } ?? false && !w.contains(" ") }
+    static let urduOfficeWords = officeWords.filter { w in opensInArabicScript(w) && !w.contains(" ") }
 }

@@ -271,8 +271,8 @@ public final class OCREngine {
         line.removeRules(left: 0, top: 0, right: w, bottom: h)
         if scale < 1 { line = try line.shrunk(by: scale) }
         if thresholdsPage { line = line.thresholded() }
-        TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE)
-        defer { TessBaseAPISetPageSegMode(api, PSM_AUTO) }
+        TessBaseAPISetPageSegMode(api, PageSegmentation.singleLine.mode)
+        defer { TessBaseAPISetPageSegMode(api, PageSegmentation.auto.mode) }
         line.bytes.withUnsafeBufferPointer {
             TessBaseAPISetImage(api, $0.baseAddress, Int32(line.width), Int32(line.height), 1, Int32(line.width))
         }
@@ -284,7 +284,7 @@ public final class OCREngine {
         guard text.isEmpty else { return text }
         // Single-line mode still looks for the line, and can find none where one plainly is (a
         // Naskh subject line, `urd`); the crop is then read as the line it is.
-        TessBaseAPISetPageSegMode(api, PSM_RAW_LINE)
+        TessBaseAPISetPageSegMode(api, PageSegmentation.rawLine.mode)
         guard TessBaseAPIRecognize(api, nil) == 0 else { return "" }
         return Self.take(TessBaseAPIGetUTF8Text(api)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
