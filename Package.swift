@@ -46,11 +46,13 @@ let package = Package(
         .target(name: "Messaging", dependencies: ["CZmq"]),
 
         // MARK: the per-document pipeline and the command line
+        // (Embedded/: the Urdu words the field reader knows, embedded at build time by the
+        // EmbedWeb plugin; scripts/urdu-lexicon.sh makes them.)
         .target(name: "DaftarPipeline", dependencies: [
             "Imaging", "OCR", "PDFText", "PDFAssembly",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        ], exclude: ["Embedded"], plugins: ["EmbedWeb"]),
         // MARK: the full-text index (SQLite FTS5 by default, PostgreSQL beyond one machine)
         .target(name: "DaftarIndex", dependencies: [
             "DaftarPipeline", "CLibPQ", "CSQLiteRank",

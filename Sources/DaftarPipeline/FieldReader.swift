@@ -492,13 +492,26 @@ public enum FieldReader {
             let theirs = Dictionary(grouping: zip(rereads, aligned).compactMap { r, a in a[k].map { r[$0] } }, by: key)
             let mineKey = key(mine[k])
             let own = theirs[mineKey]?.count ?? 0
+            // A sure word Urdu writes far more often than what the rereads read in its place
+            // stands against them (`تمام` at 93, where three rereads of five read `تام`).
+            // (Not against a word it is a part of, nor one it differs from in more than half its
+            // letters: `یشن`, a piece of `ڈیجیٹائزیشن`, is in Urdu's list.)
+            func firm(against other: String) -> Bool {
+                sure && commoner(mineKey, than: other) && !other.contains(mineKey)
+                    && editDistance(Array(mineKey), Array(other)) * 2 <= max(mineKey.count, other.count)
+            }
             // Another word more than half the rereads read there (not a part of this one: a
             // reread can split `کےلیے`, `سیکرٹری` where the first did not).
             let outvoted = theirs.max(by: { $0.value.count < $1.value.count })
-                .flatMap { $0.value.count >= majority && !mineKey.contains($0.key) ? $0 : nil }
-            // An unsure word at least three rereads (more than half) read as another, which the
-            // other model reads too, is theirs (three rereads alone read `پاش` for `آبپاشی`).
-            if let most = outvoted, most.value.count >= takers, otherWords.contains(most.key), !sure, !mineKey.isEmpty {
+                .flatMap { $0.value.count >= majority && !mineKey.contains($0.key) && !firm(against: $0.key) ? $0 : nil }
+            // An unsure word at least three rereads (more than half) read as another is theirs when
+            // the other model reads it too, or when it is an Urdu word far commoner than the
+            // first's and differs from it in at most half its letters (`لیے` for `یے`, `میں` for
+            // `میس`, `محکمہ` for `حلمہ`; not `و` for `دفتر`, right; three rereads alone read
+            // `پاش` for `آبپاشی`).
+            if let most = outvoted, most.value.count >= takers, !sure, !mineKey.isEmpty,
+               otherWords.contains(most.key) || (commoner(most.key, than: mineKey)
+                   && editDistance(Array(mineKey), Array(most.key)) * 2 <= max(mineKey.count, most.key.count)) {
                 text.append(most.value[0])
                 decided.append(urduMinimumConfidence)
                 continue
@@ -506,22 +519,49 @@ public enum FieldReader {
             // A word that at least two rereads, and as many as read it alike, read as another does
             // not count however it was read (`ایگ`, in the dictionary, at 82, read so once, `ایک`
             // twice; `ہیں` at 94 read so twice, `میں`, right, twice).
-            let contested = theirs.contains { $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count >= max(2, own) }
+            let contested = theirs.contains {
+                $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count >= max(2, own) && !firm(against: $0.key)
+            }
             // A word the first reading and at least three rereads (more than half) read alike counts
-            // however unsure the first was — when the model's dictionary holds it (read at
-            // `dictionaryMajorityConfidence`: `بلدیات` at 50), or it is digits: every reading
-            // read `آپاشی` for `آبپاشی`, a word of no dictionary.
+            // however unsure the first was — when the model's dictionary or Urdu's words hold it
+            // (read at `dictionaryMajorityConfidence`: `بلدیات` at 50), or it is digits: every
+            // reading read `آپاشی` for `آبپاشی`, no word. So does a word of Urdu's the first
+            // reading read at `minimumConfidence` and every reread (two at least: a Naskh page's)
+            // alike (`خیبر پختونخوا` at 71 and 74, read so at three scales).
             let digits = !mineKey.isEmpty && mineKey.allSatisfy(\.isNumber)
-            let listed = (k < inDictionary.count && inDictionary[k] && c >= dictionaryMajorityConfidence) || digits
+            let known = urduWords[mineKey] != nil
+            let listed = ((k < inDictionary.count && inDictionary[k]) || known) && c >= dictionaryMajorityConfidence || digits
             // Digits the other model reads alike too, with more than half the rereads, count: two
             // models agree (a year `urd` read at 1 on a Naskh page, which has two rereads).
             let digitsAgreed = digits && otherWords.contains(mineKey) && own >= majority
-            let alike = (own >= takers && listed) || digitsAgreed
+            let unanimous = known && readings.count >= 2 && own == readings.count && c >= minimumConfidence
+            let alike = (own >= takers && listed) || digitsAgreed || unanimous
             text.append(mine[k])
             decided.append(mineKey.isEmpty || (others.contains(mineKey) && sure && outvoted == nil && !contested) || alike
                 ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))
         }
         return (text.joined(separator: " "), decided)
+    }
+
+    /// Urdu's words, each with its rank by how often it is written (0 the most often): the
+    /// Urdu list of wordfreq 3.1.1, then the words of Tesseract's `urd` list it lacks, in Urdu's
+    /// own letters and without diacritics (`Embedded/urdu-words.txt`, made by
+    /// `scripts/urdu-lexicon.sh`; 23,062 words).
+    public static let urduWords: [String: Int] = {
+        var ranks: [String: Int] = [:]
+        for (i, word) in (EmbeddedFiles.files["urdu-words.txt"] ?? "").split(separator: "\n").enumerated() {
+            let w = String(word)
+            if ranks[w] == nil { ranks[w] = i }
+        }
+        return ranks
+    }()
+
+    /// Whether Urdu writes word `a` (letters only, as `decide` keys them) far more often than
+    /// `b`: twenty times by their ranks, or `b` is no word of Urdu's.
+    public static func commoner(_ a: String, than b: String) -> Bool {
+        guard let ra = urduWords[a] else { return false }
+        guard let rb = urduWords[b] else { return true }
+        return ra * 20 < rb
     }
 
     /// The Urdu title a reading of a line comes near (an edit per four letters, at least one:
@@ -535,27 +575,40 @@ public enum FieldReader {
         return first.title
     }
 
-    /// For each of `a`'s items, the index of the item of `b` it is matched or substituted with
-    /// in a least-edit alignment of the two (nil where it is dropped).
+    /// For each of `a`'s words, the index of the word of `b` it is matched or substituted with
+    /// in a least-cost alignment of the two (nil where it is dropped). A word dropped or added
+    /// costs 1, a word read as another the share of their letters that differ: `گی ڈیجیٹائز یشن`
+    /// goes with `کی ڈیجیٹائزیشن` word for word from the left, not `ڈیجیٹائز` with `کی`.
     static func align(_ a: [String], _ b: [String]) -> [Int?] {
         guard !a.isEmpty else { return [] }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
+        func apart(_ x: String, _ y: String) -> Double {
+            x == y ? 0 : Double(editDistance(Array(x), Array(y))) / Double(max(x.count, y.count, 1))
+        }
+        // d[i][j]: the least cost of a[..<i] against b[..<j]; step: 0 matched, 1 a's word dropped, 2 b's.
+        var d = [[Double]](repeating: [Double](repeating: 0, count: b.count + 1), count: a.count + 1)
+        var step = [[UInt8]](repeating: [UInt8](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = Double(i); step[i][0] = 1 }
+        for j in 0...b.count { d[0][j] = Double(j); step[0][j] = 2 }
         for i in stride(from: 1, through: a.count, by: 1) {
             for j in stride(from: 1, through: b.count, by: 1) {
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                let matched = d[i - 1][j - 1] + apart(a[i - 1], b[j - 1])
+                let dropped = d[i - 1][j] + 1, added = d[i][j - 1] + 1
+                if matched <= dropped && matched <= added {
+                    d[i][j] = matched; step[i][j] = 0
+                } else if added <= dropped {
+                    d[i][j] = added; step[i][j] = 2
+                } else {
+                    d[i][j] = dropped; step[i][j] = 1
+                }
             }
         }
         var out = [Int?](repeating: nil, count: a.count)
         var i = a.count, j = b.count
         while i > 0 {
-            if j > 0, d[i][j] == d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1) {
-                out[i - 1] = j - 1; i -= 1; j -= 1
-            } else if j > 0, d[i][j] == d[i][j - 1] + 1 {
-                j -= 1
-            } else {
-                i -= 1
+            switch j > 0 ? step[i][j] : 1 {
+            case 0: out[i - 1] = j - 1; i -= 1; j -= 1
+            case 2: j -= 1
+            default: i -= 1
             }
         }
         return out
@@ -1074,7 +1127,7 @@ public enum FieldReader {
 
     /// `Subject:`, `SUBJECT :`, `Sub:`, `Subject-`, `عنوان:`, `موضوع:`: the rest of the line and
     /// where it starts (as a share of the line's characters).
-    static func subjectStart(_ words: [String]) -> (value: String, offset: Double)? {
+    public static func subjectStart(_ words: [String]) -> (value: String, offset: Double)? {
         guard let first = words.first else { return nil }
         // An Urdu label read in two (`عنو ان:`) is the label.
         if words.count >= 2, opensInArabicScript(first),
@@ -1095,6 +1148,19 @@ public enum FieldReader {
             }
             let offset = Double(line.count - value.count) / Double(max(1, line.count))
             return (value, offset)
+        }
+        // An Urdu label misread by a letter (`ععنوان:`; `عو ان:`, read in two) is the label when
+        // its colon is read; `عنوان` is the label read without its colon.
+        if opensInArabicScript(first), words.count >= 2 {
+            for used in 1...min(2, words.count - 1) where used == 1 || !first.contains(":") {
+                let head = words.prefix(used).joined()
+                let letters = Array(head.filter(\.isLetter)), marks = head.filter { !$0.isLetter }
+                guard ["عنوان", "موضوع"].contains(where: { label in
+                    (marks.hasPrefix(":") && editDistance(letters, Array(label)) <= 1) || (marks.isEmpty && used == 1 && String(letters) == label)
+                }) else { continue }
+                let value = words.dropFirst(used).joined(separator: " ")
+                return (value, Double(line.count - value.count) / Double(max(1, line.count)))
+            }
         }
         return nil
     }

@@ -120,8 +120,12 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: title.text, box: nil, confidences: title.confidences)], page: 1).type?.value,
                        "notification")
         check("محلمہ صحت", [70, 93], ["محکمہ صحت", "محکمہ صحت", "محکمہ صحت"], other: "محکمہ", gives: "محکمہ صحت", [85, 93])
-        check("محلمہ صحت", [70, 93], ["محکمہ صحت", "محکمہ صحت", "محکمہ صحت"], gives: "محلمہ صحت", [59, 93],
-              "three rereads alone take no word: they read پاش for آبپاشی")
+        check("محلمہ صحت", [70, 93], ["محکمہ صحت", "محکمہ صحت", "محکمہ صحت"], gives: "محکمہ صحت", [85, 93],
+              "three rereads take a word of Urdu's far commoner than the first's, a letter or two from it")
+        check("محکمہ آبپاشی", [90, 70], ["محکمہ پاش", "محکمہ پاش", "محکمہ پاش", "محکمہ آبپاشی", "مکمہ آپاشی"],
+              gives: "محکمہ آبپاشی", [90, 59], "not a part of the first's word: three rereads read پاش for آبپاشی")
+        check("محکمہ آبپاشی", [90, 70], ["محکمہ آبادی", "محکمہ آبادی", "محکمہ آبادی", "محکمہ آبپاشی", "مکمہ آپاشی"],
+              gives: "محکمہ آبپاشی", [90, 59], "آبادی is commoner, but not twenty times")
         // Two rereads take no word from the first (`urd`'s two rereads both read `آیافی` where the
         // page read `آبپاشی`, right).
         check("محلمہ صحت", [70, 93], ["محکمہ صحت", "محکمہ صحت"], gives: "محلمہ صحت", [59, 93])
@@ -153,12 +157,14 @@ final class ArchiveTests: XCTestCase {
         // Word by word, the rereads' words aligned with the first's (`کے لیے` against `کےلیے`).
         check("عنوان: شکابات کے ازالے کےلیے ایک نیا", [59, 59, 92, 92, 91, 90, 96],
               ["عنوان: شکایات کے ازالے کےلیے ایگ نیا", "عنوان: شکایات کے ازالے کے لیے ایک نیا", "عنوان: شکایات کے ازالے کےلیے ایک نیا"],
-              other: "عنوان: شکایات", gives: "عنوان: شکایات کے ازالے کےلیے ایک نیا", [59, 85, 92, 92, 91, 90, 96])
+              other: "عنوان: شکایات", gives: "عنوان: شکایات کے ازالے کےلیے ایک نیا", [85, 85, 92, 92, 91, 90, 96],
+              "the label, a word of Urdu's, read alike by the three rereads")
         // Only one other reading has each word: the first stays; `ایبک` (read at 62, a word of the
-        // dictionary) is had by none, and loses its confidence.
+        // dictionary) is had by none, and loses its confidence; `کے` at 70, a word of Urdu's both
+        // rereads read alike, counts.
         check("عنوان: شکایات کے ازالے کے لیے ایبک", [89, 89, 75, 96, 70, 94, 62], dictionary: [true, true, true, true, false, true, true],
               ["عنوان: شکایات کے ازالے کے یے ایک", "عنو ان: شکایات کے از الے کے لیے اپک"],
-              gives: "عنوان: شکایات کے ازالے کے لیے ایبک", [89, 89, 85, 96, 59, 94, 59], "a word both read still needs 85, or the dictionary")
+              gives: "عنوان: شکایات کے ازالے کے لیے ایبک", [89, 89, 85, 96, 85, 94, 59])
         // The other Urdu model reading the line as one of the first model's readings makes it
         // that line (a Naskh letterhead over a Nastaliq page: `urd` reads it, rereads fail).
         check("محکمہ تعلیم", [59, 59], ["", ""], other: "محکمہ تعلیم", gives: "محکمہ تعلیم", [85, 85])
@@ -182,8 +188,8 @@ final class ArchiveTests: XCTestCase {
         // A word at least three rereads read alike counts when the dictionary holds it, not otherwise
         // (every reading read `آپاشی` for `آبپاشی`); a word more rereads read otherwise does not
         // (`ایگ`, in the dictionary at 82, read so once, `ایک` twice).
-        check("محلم آپاشی", [58, 53], dictionary: [false, false], ["محکمہ آپاشی", "محکمہ آپاشی", "محلہ آبپاشی", "محکمہ آپاشی", "محکمہ آپاشی"],
-              other: "مک آپاشی", gives: "محلم آپاشی", [58, 53])
+        check("محکمہ آپاشی", [90, 53], dictionary: [true, false], ["محکمہ آپاشی", "محکمہ آپاشی", "محلہ آبپاشی", "محکمہ آپاشی", "محکمہ آپاشی"],
+              other: "مک آپاشی", gives: "محکمہ آپاشی", [90, 53])
         check("ایگ نیا", [82, 92], dictionary: [true, true], ["ہیک نیا", "ایک نیا", "ایک نیا", "ایگ نیا", "بیک نیا"],
               gives: "ایگ نیا", [59, 92])
         check("مورخہ: 21 مئی 2012", [91, 92, 80, 33], ["مورخہ: 21 ملی 2012.", "مورخہ: 21 ملی 2012."], other: "مو دضہ: 21 منی 2012",
@@ -191,7 +197,10 @@ final class ArchiveTests: XCTestCase {
         // A word of the dictionary read at 40 or more, read alike by more than half the rereads, counts.
         let rereads = ["ملمہ بلدیات", "محکم بلدیات", "محکم بلدیات", "محکمہ پلدیات", "حکہ دبا"]
         check("محکمہ بلدیات", [96, 50], dictionary: [true, true], rereads, gives: "محکمہ بلدیات", [96, 85])
-        check("محکمہ بلدیات", [96, 50], dictionary: [true, false], rereads, gives: "محکمہ بلدیات", [96, 50], "not in the dictionary")
+        check("محکمہ بلدیات", [96, 50], dictionary: [true, false], rereads, gives: "محکمہ بلدیات", [96, 85],
+              "not in the model's dictionary, but a word of Urdu's")
+        check("محکمہ بلدیاث", [96, 50], dictionary: [true, false], ["ملمہ بلدیاث", "محکم بلدیاث", "محکم بلدیاث", "محکمہ پلدیات", "حکہ دبا"],
+              gives: "محکمہ بلدیاث", [96, 50], "no word")
         check("محکمہ بلدیات", [96, 35], dictionary: [true, true], rereads, gives: "محکمہ بلدیات", [96, 35], "read under 40")
         XCTAssertEqual(FieldReader.parseDate(["21", "ملی", "2012"]), "2012-05-21", "a month misread by a letter")
         XCTAssertNil(FieldReader.parseDate(["21", "ملا", "2012"]))
@@ -214,6 +223,56 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "دفتری ح", box: (0.4, 0.1, 0.6, 0.13), confidences: [90, 90]),
                                               PageLine(text: "نمبر: 12/3-4/2020", box: (0.6, 0.2, 0.9, 0.23), confidences: [90, 90])],
                                       page: 1).office)
+    }
+
+    /// Urdu's words (wordfreq's list and Tesseract's) decide what the rereads of an Urdu field
+    /// line cannot: a misreading they outvote is replaced by a word far commoner and near it; a
+    /// sure word stands against a misreading of it; a word of Urdu's every reading reads alike
+    /// counts; and the subject's label is known misread by a letter.
+    func testUrduWordsDecideWhatTheRereadsCannot() {
+        @discardableResult
+        func check(_ first: String, _ confidences: [Double], dictionary: [Bool] = [], _ readings: [String], other: String? = nil,
+                   gives text: String, _ expected: [Double], _ why: String = "", line: UInt = #line) -> (text: String, confidences: [Double]) {
+            let d = FieldReader.decide(first, confidences: confidences, inDictionary: dictionary, readings: readings, otherModel: other)
+            XCTAssertEqual(d.text, text, why, line: line)
+            XCTAssertEqual(d.confidences, expected, why, line: line)
+            return d
+        }
+        XCTAssertGreaterThan(FieldReader.urduWords.count, 20000)
+        for word in ["محکمہ", "آبپاشی", "کی", "خیبر", "پختونخوا", "فائلوں"] { XCTAssertNotNil(FieldReader.urduWords[word], word) }
+        for word in ["آپاشی", "اعلامیع", "محلمہ", "كی"] { XCTAssertNil(FieldReader.urduWords[word], word) }
+        XCTAssertTrue(FieldReader.commoner("میں", than: "میس"))
+        XCTAssertTrue(FieldReader.commoner("محکمہ", than: "محلمہ"))
+        XCTAssertFalse(FieldReader.commoner("اجرا", than: "اجر"))
+        XCTAssertFalse(FieldReader.commoner("میس", than: "میں"))
+        // `یے` at 20, `لیے` read by three rereads of five: Urdu writes `لیے` far more often.
+        check("شکایات کے ازالے کے یے ایک", [84, 92, 91, 85, 20, 81], dictionary: [true, true, true, true, true, true],
+              ["شکایات کے ازالے کے لیے ایک", "شکایات کے ازالے کے لیے ایک", "شکابات کے ازالے کے ٹیے ایک", "شکایات کے ازالے کے لیے ایگ", "ممنوان: شکایات کے ازالے کے بسے ایک"],
+              other: "شقابات کے ازانے کے بے ایک", gives: "شکایات کے ازالے کے لیے ایک", [85, 92, 91, 85, 85, 85])
+        // Not a word far from the first's: three rereads read `و` where the first read `دفتر`, right.
+        check("دفتر کمشنر", [55, 90], ["و کشنر", "و کمشنر", "و کمشنر", "دفتر کمشنر", "کر ڈو"], gives: "دفتر کمشنر", [55, 90])
+        // `تمام` at 93 stands against `تام`, read by three rereads; `کی` against `گی` too, not `گی` against `کی`.
+        check("تمام سرکاری", [93, 92], ["تام سرکاری", "تمام سرکاری", "تام سرکاری", "تحام سرکاری", "تام سرگاری"], gives: "تمام سرکاری", [93, 92])
+        check("کی جاتی", [90, 92], ["گی جاتی", "گی جاتی", "گی جاتی", "کی جاتی", "ی جاتی"], gives: "کی جاتی", [90, 92])
+        check("گی جاتی", [90, 92], ["کی جاتی", "کی جاتی", "کی جاتی", "گی جاتی", "ی جاتی"], gives: "گی جاتی", [59, 92])
+        // Nor does a piece of a longer word (`یشن` is in the list) stand against the word.
+        check("ڈیجیٹائز یشن", [95, 95], ["ڈیجیٹائزیشن", "ڈیجیٹائزیشن", "ڈیجیٹائزیشن", "ڈیجیٹائز یشن", "ڈیجیٹائزیشن"],
+              gives: "ڈیجیٹائز یشن", [59, 95], "ڈیجیٹائز goes with ڈیجیٹائزیشن, یشن with none")
+        // A word of Urdu's the first (at 60 or more) and both rereads of a Naskh page read alike
+        // counts (`خیبر پختونخوا` at 71 and 74); read otherwise once, or under 60, it does not.
+        check("گورنر خیبر پختونخوا", [92, 71, 74], ["گورنر خیبر پختونخوا", "گورنر خیبر پختونخوا"], gives: "گورنر خیبر پختونخوا", [92, 85, 85])
+        check("گورنر خیبر پختونخوا", [92, 71, 74], ["گورنر خیر پختونخوا", "گورنر خیبر پختونخوا"], gives: "گورنر خیبر پختونخوا", [92, 59, 85])
+        check("گورنر خیبر پختونخوا", [92, 55, 74], ["گورنر خیبر پختونخوا", "گورنر خیبر پختونخوا"], gives: "گورنر خیبر پختونخوا", [92, 55, 85])
+        check("سرکاری ملازمین آپاشی", [92, 90, 74], ["سرکاری ملازمین آپاشی", "سرکاری ملازمین آپاشی"], gives: "سرکاری ملازمین آپاشی", [92, 90, 59],
+              "no word")
+        // The subject's label misread by a letter, its colon read; or read without its colon.
+        for (words, value) in [(["ععنوان:", "ضلعی", "ہسپتال"], "ضلعی ہسپتال"), (["عو", "ان:", "ضلعی", "ہسپتال"], "ضلعی ہسپتال"),
+                               (["عنوان", "اجلاس", "کی", "صدارت"], "اجلاس کی صدارت")] {
+            XCTAssertEqual(FieldReader.subjectStart(words)?.value, value, "\(words)")
+        }
+        for words in [["حتوان:", "ضلعی", "ہسپتال"], ["ععنوان", "ضلعی"], ["عنوانات", "ضلعی"], ["اعلان:", "ضلعی"]] {
+            XCTAssertNil(FieldReader.subjectStart(words), "\(words)")
+        }
     }
 
     /// An Urdu letter: no title, a subject line and an address opening with `جناب`, however
