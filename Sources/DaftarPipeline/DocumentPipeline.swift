@@ -653,8 +653,14 @@ public final class DocumentPipeline {
             let other = try otherModel.map {
                 try sideEngine($0).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom, scale: 1)
             }
-            let decided = FieldReader.decide(line.text, confidences: line.confidences, inDictionary: line.inDictionary,
+            var decided = FieldReader.decide(line.text, confidences: line.confidences, inDictionary: line.inDictionary,
                                              readings: again, otherModel: other)
+            // A date with its month in Urdu: its day and year as `eng` and `Latin` read them.
+            if FieldReader.namesUrduMonth(decided.text), OCREngine.hasModel("eng"), OCREngine.hasModel(Self.secondOpinion) {
+                let english = try reread(line, by: "eng", kept), latin = try reread(line, by: Self.secondOpinion, kept)
+                logger.debug("Urdu date line read again", metadata: ["eng": "\(english)", "latin": "\(latin)"])
+                if let dated = FieldReader.urduDate(decided, english: english, latin: latin) { decided = dated }
+            }
             logger.debug("Urdu field line read again", metadata: ["first": "\(line.text) \(line.confidences.map { Int($0) }) \(line.inDictionary.map { $0 ? 1 : 0 })",
                                                                "again": "\(again)", "other": "\(other ?? "")",
                                                                "box": "\(line.left) \(line.top) \(line.right) \(line.bottom)\(cut ? " (grown)" : "")",

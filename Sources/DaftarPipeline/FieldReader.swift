@@ -387,6 +387,47 @@ public enum FieldReader {
         tokens(text).flatMap(digitsApart).contains { w in opensInArabicScript(w) && monthNumber(w) != nil }
     }
 
+    /// The day and year of a date line with its month in Urdu as a model for Latin letters reads
+    /// it (`2009 (Su 4 ay` for `مورخہ 4 جنوری 2009`, `2007 A 22:e`: the line read left to right,
+    /// its Urdu words as noise): its only runs of digits, a day (1–31) and a year (1900–2099), in
+    /// either order.
+    public static func dayAndYear(_ reading: String) -> (day: String, year: String)? {
+        var numbers: [String] = [], run = ""
+        for ch in reading + " " {
+            if ch.isASCII && ch.isNumber { run.append(ch) } else if !run.isEmpty { numbers.append(run); run = "" }
+        }
+        guard numbers.count == 2 else { return nil }
+        let sorted = numbers.sorted { $0.count < $1.count }
+        guard sorted[0].count <= 2, let day = Int(sorted[0]), (1...31).contains(day),
+              sorted[1].count == 4, let year = Int(sorted[1]), (1900...2099).contains(year) else { return nil }
+        return (String(day), sorted[1])
+    }
+
+    /// A date line with its month in Urdu (as `decide` gave it) whose day and year `eng` and
+    /// `Latin` read alike (`dayAndYear`), the day as the Urdu model read it too: its year is
+    /// theirs, and both are read with confidence — the Nastaliq model misreads Western digits
+    /// in a year (`20012` for `2015`, `2067` for `2007`), they do not, and its month stays as the
+    /// Urdu readings decided. Nil when they do not agree (`eng` read `G16` for a `6` after the
+    /// month's strokes), or the line has not one day and one year where they go (its words:
+    /// label, day, month, year).
+    public static func urduDate(_ line: (text: String, confidences: [Double]), english: String, latin: String)
+        -> (text: String, confidences: [Double])? {
+        guard let read = dayAndYear(english), let again = dayAndYear(latin), read == again else { return nil }
+        var words = tokens(line.text), confidences = line.confidences
+        guard confidences.count == words.count else { return nil }
+        let numbers = words.indices.filter { k in
+            let w = words[k].trimmingCharacters(in: CharacterSet(charactersIn: ".,:;،۔"))
+            return !w.isEmpty && w.allSatisfy(\.isNumber)
+        }
+        guard numbers.count == 2, let month = words.indices.first(where: { monthNumber(urduLetters(words[$0])) != nil }),
+              numbers[0] < month, month < numbers[1],
+              Int(westernDigits(words[numbers[0]]).filter(\.isNumber)) == Int(read.day) else { return nil }
+        words[numbers[0]] = read.day
+        words[numbers[1]] = read.year
+        for k in numbers { confidences[k] = max(confidences[k], numberConfidence) }
+        return (words.joined(separator: " "), confidences)
+    }
+
     /// A word split where digits meet letters (`7اگست` → `7`, `اگست`); other words as they are.
     static func digitsApart(_ word: String) -> [String] {
         var parts: [String] = [], current = "", digits: Bool?
@@ -488,7 +529,11 @@ public enum FieldReader {
         var text: [String] = [], decided: [Double] = []
         for k in mine.indices {
             let c = k < confidences.count ? confidences[k] : 0
-            let sure = c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k])
+            // (A word Urdu's list lacks, a letter from a word Urdu writes often, is not sure however
+            // it was read: `urd` read `آبیاشی` for `آبپاشی` at 88, and `ڈیٹی` for `ڈپٹی` at 85, as
+            // did a reread.)
+            let sure = (c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k]))
+                && !misreadingOfAWord(key(mine[k]))
             let theirs = Dictionary(grouping: zip(rereads, aligned).compactMap { r, a in a[k].map { r[$0] } }, by: key)
             let mineKey = key(mine[k])
             let own = theirs[mineKey]?.count ?? 0
@@ -501,17 +546,23 @@ public enum FieldReader {
                     && editDistance(Array(mineKey), Array(other)) * 2 <= max(mineKey.count, other.count)
             }
             // Another word more than half the rereads read there (not a part of this one: a
-            // reread can split `کےلیے`, `سیکرٹری` where the first did not).
+            // reread can split `کےلیے`, `سیکرٹری` where the first did not — unless the first is
+            // no word, and theirs one with a letter less: `مسرکاری`, `سرکاری`).
+            func part(_ other: String) -> Bool {
+                mineKey.contains(other) && !(urduWords[mineKey] == nil && urduWords[other] != nil && mineKey.count == other.count + 1)
+            }
             let outvoted = theirs.max(by: { $0.value.count < $1.value.count })
-                .flatMap { $0.value.count >= majority && !mineKey.contains($0.key) && !firm(against: $0.key) ? $0 : nil }
+                .flatMap { $0.value.count >= majority && !part($0.key) && !firm(against: $0.key) ? $0 : nil }
             // An unsure word at least three rereads (more than half) read as another is theirs when
             // the other model reads it too, or when it is an Urdu word far commoner than the
             // first's and differs from it in at most half its letters (`لیے` for `یے`, `میں` for
             // `میس`, `محکمہ` for `حلمہ`; not `و` for `دفتر`, right; three rereads alone read
-            // `پاش` for `آبپاشی`).
-            if let most = outvoted, most.value.count >= takers, !sure, !mineKey.isEmpty,
-               otherWords.contains(most.key) || (commoner(most.key, than: mineKey)
-                   && editDistance(Array(mineKey), Array(most.key)) * 2 <= max(mineKey.count, most.key.count)) {
+            // `پاش` for `آبپاشی`). So is a sure word, when the other model reads theirs and it is
+            // far commoner (`ایک`, read so by three rereads and `urd`, for `ایگ` at 61).
+            if let most = outvoted, most.value.count >= takers, !mineKey.isEmpty,
+               (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey)
+                   && editDistance(Array(mineKey), Array(most.key)) * 2 <= max(mineKey.count, most.key.count))))
+               || (otherWords.contains(most.key) && commoner(most.key, than: mineKey)) {
                 text.append(most.value[0])
                 decided.append(urduMinimumConfidence)
                 continue
@@ -526,16 +577,23 @@ public enum FieldReader {
             // however unsure the first was — when the model's dictionary or Urdu's words hold it
             // (read at `dictionaryMajorityConfidence`: `بلدیات` at 50), or it is digits: every
             // reading read `آپاشی` for `آبپاشی`, no word. So does a word of Urdu's the first
-            // reading read at `minimumConfidence` and every reread (two at least: a Naskh page's)
-            // alike (`خیبر پختونخوا` at 71 and 74, read so at three scales).
+            // reading read at `dictionaryMajorityConfidence` and every reread (two at least: a
+            // Naskh page's) alike (`خیبر پختونخوا` at 71 and 74, `آبپاشی` at 52, read so at three
+            // scales).
             let digits = !mineKey.isEmpty && mineKey.allSatisfy(\.isNumber)
             let known = urduWords[mineKey] != nil
             let listed = ((k < inDictionary.count && inDictionary[k]) || known) && c >= dictionaryMajorityConfidence || digits
             // Digits the other model reads alike too, with more than half the rereads, count: two
             // models agree (a year `urd` read at 1 on a Naskh page, which has two rereads).
             let digitsAgreed = digits && otherWords.contains(mineKey) && own >= majority
-            let unanimous = known && readings.count >= 2 && own == readings.count && c >= minimumConfidence
-            let alike = (own >= takers && listed) || digitsAgreed || unanimous
+            let unanimous = known && readings.count >= 2 && own == readings.count && c >= dictionaryMajorityConfidence
+            // A word of Urdu's at least three rereads (more than half) and the other model read
+            // alike counts however the first read it (`صاحب` at 39; `کے` at 20, in a cluster the
+            // first read at 20: two models agree); so does one of four letters or more that every
+            // reread, three at least, read alike (`انتظامیہ` at 0).
+            let modelsAgree = known && own >= takers && otherWords.contains(mineKey)
+            let everyReread = known && readings.count >= 3 && own == readings.count && mineKey.count >= 4
+            let alike = (own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread
             text.append(mine[k])
             decided.append(mineKey.isEmpty || (others.contains(mineKey) && sure && outvoted == nil && !contested) || alike
                 ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))
@@ -562,6 +620,26 @@ public enum FieldReader {
         guard let ra = urduWords[a] else { return false }
         guard let rb = urduWords[b] else { return true }
         return ra * 20 < rb
+    }
+
+    /// The letters of Urdu's words.
+    static let urduAlphabet: [Character] = Array(Set(urduWords.keys.joined())).sorted()
+
+    /// Whether a word (letters only, as `decide` keys them) is no word of Urdu's but one letter
+    /// (dropped, added or changed) from one of its 10,000 commonest words — more likely a
+    /// misreading of that word than a word of its own (`آبیاشی`, `ڈیٹی`; not `سرونٹس`).
+    public static func misreadingOfAWord(_ word: String) -> Bool {
+        guard !word.isEmpty, urduWords[word] == nil, !word.contains(where: \.isNumber) else { return false }
+        func common(_ w: String) -> Bool { urduWords[w].map { $0 < 10_000 } ?? false }
+        let letters = Array(word)
+        for i in 0...letters.count {
+            if i < letters.count, common(String(letters[..<i] + letters[(i + 1)...])) { return true }
+            for a in urduAlphabet {
+                if common(String(letters[..<i] + [a] + letters[i...])) { return true }
+                if i < letters.count, a != letters[i], common(String(letters[..<i] + [a] + letters[(i + 1)...])) { return true }
+            }
+        }
+        return false
     }
 
     /// The Urdu title a reading of a line comes near (an edit per four letters, at least one:
@@ -1149,15 +1227,14 @@ public enum FieldReader {
             let offset = Double(line.count - value.count) / Double(max(1, line.count))
             return (value, offset)
         }
-        // An Urdu label misread by a letter (`ععنوان:`; `عو ان:`, read in two) is the label when
-        // its colon is read; `عنوان` is the label read without its colon.
+        // An Urdu label misread by a letter (`ععنوان:`; `عو ان:`, read in two) is the label, its
+        // colon read or not (`عتو ان اجلاس …`: the line opens with it).
         if opensInArabicScript(first), words.count >= 2 {
             for used in 1...min(2, words.count - 1) where used == 1 || !first.contains(":") {
                 let head = words.prefix(used).joined()
                 let letters = Array(head.filter(\.isLetter)), marks = head.filter { !$0.isLetter }
-                guard ["عنوان", "موضوع"].contains(where: { label in
-                    (marks.hasPrefix(":") && editDistance(letters, Array(label)) <= 1) || (marks.isEmpty && used == 1 && String(letters) == label)
-                }) else { continue }
+                guard marks.isEmpty || marks.hasPrefix(":"),
+                      ["عنوان", "موضوع"].contains(where: { editDistance(letters, Array($0)) <= 1 }) else { continue }
                 let value = words.dropFirst(used).joined(separator: " ")
                 return (value, Double(line.count - value.count) / Double(max(1, line.count)))
             }
