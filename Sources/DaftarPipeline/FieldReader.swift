@@ -781,7 +781,7 @@ public enum FieldReader {
         var number: String?, date: String?
         for v in e {
             if parseDate([v]) != nil { if date == nil { date = v } else { return nil } }
-            else if v.contains("/") || v.contains("-") { if number == nil { number = v } else { return nil } }
+            else if v.contains("/") || v.contains("-") { if number == nil, isWellFormed(v) { number = v } else { return nil } }
         }
         switch (number, date) {
         case let (n?, d?): return "نمبر: \(n) مورخہ: \(d)"
@@ -868,9 +868,15 @@ public enum FieldReader {
     /// Marks a misread leaves in a reference and that no reference holds (`SOE-II(FD})`, `SOE-!I`).
     static let strayMarks = CharacterSet(charactersIn: "{}[]!<>?*\"'`~^")
 
-    /// Whether `value` can be a reference as typed: no stray marks, its brackets balanced.
+    /// Whether `value` can be a reference as typed: no stray marks, its brackets balanced, and
+    /// no run of five digits or more that ends in a year after a 1 — the slash before a year
+    /// read as a 1 (`2060/2-712012` for `2060/2-7/2012`, read so by `eng`, `Latin` and `ita`).
     public static func isWellFormed(_ value: String) -> Bool {
         guard value.unicodeScalars.allSatisfy({ !strayMarks.contains($0) }) else { return false }
+        for run in value.split(whereSeparator: { !($0.isASCII && $0.isNumber) }) where run.count >= 5 {
+            let year = run.suffix(4)
+            if run.dropLast(4).last == "1", year.hasPrefix("19") || year.hasPrefix("20") { return false }
+        }
         var depth = 0
         for c in value {
             if c == "(" { depth += 1 } else if c == ")" { depth -= 1; if depth < 0 { return false } }
