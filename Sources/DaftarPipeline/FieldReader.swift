@@ -569,9 +569,12 @@ public enum FieldReader {
             }
             // A word that at least two rereads, and as many as read it alike, read as another does
             // not count however it was read (`ایگ`, in the dictionary, at 82, read so once, `ایک`
-            // twice; `ہیں` at 94 read so twice, `میں`, right, twice).
+            // twice; `ہیں` at 94 read so twice, `میں`, right, twice). The other model reading
+            // that word and not this one is one more reading of it (`گی` at 95, read so by three
+            // rereads, `کی` by two and by `urd`).
             let contested = theirs.contains {
-                $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count >= max(2, own) && !firm(against: $0.key)
+                let votes = $0.value.count + (otherWords.contains($0.key) && !otherWords.contains(mineKey) ? 1 : 0)
+                return $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count >= 2 && votes >= own && !firm(against: $0.key)
             }
             // A word the first reading and at least three rereads (more than half) read alike counts
             // however unsure the first was — when the model's dictionary or Urdu's words hold it
@@ -593,7 +596,7 @@ public enum FieldReader {
             // reread, three at least, read alike (`انتظامیہ` at 0).
             let modelsAgree = known && own >= takers && otherWords.contains(mineKey)
             let everyReread = known && readings.count >= 3 && own == readings.count && mineKey.count >= 4
-            let alike = (own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread
+            let alike = ((own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread) && !contested
             text.append(mine[k])
             decided.append(mineKey.isEmpty || (others.contains(mineKey) && sure && outvoted == nil && !contested) || alike
                 ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))
@@ -739,11 +742,15 @@ public enum FieldReader {
                 var joinable = false
                 var latinReference = false
                 for t in part.split(whereSeparator: \.isWhitespace).map(String.init) {
-                    // A reference in Latin letters read with a space in it (`DS(A)/LGD /4-2/2025`)
-                    // runs on where a part ends with a separator or the next begins with a slash
-                    // (not a hyphen: the label's strokes read `-4` after a whole reference).
+                    // A reference in Latin letters read with a space in it (`DS(A)/LGD /4-2/2025`,
+                    // `E& A/BOR/11-8/2006`) runs on where a part ends with a separator or the next
+                    // begins with a slash (not a hyphen: the label's strokes read `-4` after a whole
+                    // reference), or where digits part (`SO(Admn)/LGD/1 2-11/2014`: the next part
+                    // digits with a separator, not a stray digit).
+                    let digitsParted = words.last?.last?.isNumber == true && t.first?.isNumber == true
+                        && t.contains(where: { "/-".contains($0) })
                     if latinReference, let last = words.last, t.contains(where: \.isNumber),
-                       last.hasSuffix("/") || last.hasSuffix("-") || t.hasPrefix("/") {
+                       last.hasSuffix("/") || last.hasSuffix("-") || last.hasSuffix("&") || t.hasPrefix("/") || digitsParted {
                         words[words.count - 1] = last + t
                         continue
                     }

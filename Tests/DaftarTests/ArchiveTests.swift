@@ -255,6 +255,11 @@ final class ArchiveTests: XCTestCase {
         check("تمام سرکاری", [93, 92], ["تام سرکاری", "تمام سرکاری", "تام سرکاری", "تحام سرکاری", "تام سرگاری"], gives: "تمام سرکاری", [93, 92])
         check("کی جاتی", [90, 92], ["گی جاتی", "گی جاتی", "گی جاتی", "کی جاتی", "ی جاتی"], gives: "کی جاتی", [90, 92])
         check("گی جاتی", [90, 92], ["کی جاتی", "کی جاتی", "کی جاتی", "گی جاتی", "ی جاتی"], gives: "گی جاتی", [59, 92])
+        // Two rereads and the other model against three rereads: `گی` at 95 does not count.
+        check("الفطر گی تعطیلات", [93, 95, 95], ["الفطر گی تعطیلات", "الفطر گی تعطیلات", "الفطر گی تعطیلات", "الفطر کی تعطیلات", "الفطر کی تعطیلات"],
+              other: "الف کی تعطبلا", gives: "الفطر گی تعطیلات", [93, 59, 95])
+        check("الفطر گی تعطیلات", [93, 95, 95], ["الفطر گی تعطیلات", "الفطر گی تعطیلات", "الفطر گی تعطیلات", "الفطر کی تعطیلات", "الفطر کی تعطیلات"],
+              other: "الف گی کی تعطبلا", gives: "الفطر گی تعطیلات", [93, 95, 95], "the other model reads both")
         // Nor does a piece of a longer word (`یشن` is in the list) stand against the word.
         check("ڈیجیٹائز یشن", [95, 95], ["ڈیجیٹائزیشن", "ڈیجیٹائزیشن", "ڈیجیٹائزیشن", "ڈیجیٹائز یشن", "ڈیجیٹائزیشن"],
               gives: "ڈیجیٹائز یشن", [59, 95], "ڈیجیٹائز goes with ڈیجیٹائزیشن, یشن with none")
@@ -495,6 +500,13 @@ final class ArchiveTests: XCTestCase {
                      "the third opinions alone are not enough")
         // A stray digit after a whole date is not part of it.
         XCTAssertEqual(FieldReader.urduHeadLine(english: "2002-04-24 2 io", latin: "2002-04-24 + ;54"), "مورخہ: 24-04-2002")
+        // A reference in Latin letters read with a space after `&` or between digits is whole.
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(Admn)/LGD/1 2-11/2014:-", latin: "SO(Admn)/LGD/1 2-11/2014:/"),
+                       "نمبر: SO(Admn)/LGD/12-11/2014")
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "E& A/BOR/11-8/2006 :", latin: "E&A/BOR/1 1-8/2006 :⁄^"),
+                       "نمبر: E&A/BOR/11-8/2006")
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(G)/HD/29-1/2025 4", latin: "SO(G)/HD/29-1/2025 4"),
+                       "نمبر: SO(G)/HD/29-1/2025", "a stray digit after a whole reference")
         // Against the Urdu model's own other value (however unsure), three models must agree.
         let slashes = ["71201 7-1164/5 : y.03", "712017-1104/5 : y5", "772017-1164/5 : jai", "71201 7-1164/5 ;uai"]
         XCTAssertNil(FieldReader.urduHeadLine(readings: slashes), "the slash before the year read as a 1 by all four")
