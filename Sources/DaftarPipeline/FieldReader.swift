@@ -527,7 +527,9 @@ public enum FieldReader {
         let majority = readings.count / 2 + 1
         let takers = max(3, majority)
         var text: [String] = [], decided: [Double] = []
+        var merged = false   // the word was joined to the one before it
         for k in mine.indices {
+            if merged { merged = false; continue }
             let c = k < confidences.count ? confidences[k] : 0
             // (A word Urdu's list lacks, a letter from a word Urdu writes often, is not sure however
             // it was read: `urd` read `آبیاشی` for `آبپاشی` at 88, and `ڈیٹی` for `ڈپٹی` at 85, as
@@ -563,6 +565,13 @@ public enum FieldReader {
                (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey)
                    && editDistance(Array(mineKey), Array(most.key)) * 2 <= max(mineKey.count, most.key.count))))
                || (otherWords.contains(most.key) && commoner(most.key, than: mineKey)) {
+                // A word the first read in two (`سر ونٹس` for `سرونٹس`) is taken whole: its
+                // other part goes too.
+                if k > 0, let before = text.last, key(before) + mineKey == most.key {
+                    text.removeLast(); decided.removeLast()
+                } else if k + 1 < mine.count, mineKey + key(mine[k + 1]) == most.key {
+                    merged = true
+                }
                 text.append(most.value[0])
                 decided.append(urduMinimumConfidence)
                 continue
@@ -645,13 +654,15 @@ public enum FieldReader {
         return false
     }
 
-    /// The Urdu title a reading of a line comes near (an edit per four letters, at least one:
-    /// `اعلامیع`, `اعامیہ` for `اعلامیہ`; `دفتری علم`, `دفتری مم` for `دفتری حکم`), when it comes
-    /// near one kind's titles alone. `decide` takes it when two readings come near it.
+    /// The Urdu title a reading of a line comes near (an edit per three letters, at least one:
+    /// `اعلامیع`, `اعامیہ` for `اعلامیہ`; `دفتری علم`, `دفتری مم`, `دفترجا حلم` for `دفتری حکم`),
+    /// when it comes near one kind's titles alone. `decide` takes it when two readings come near
+    /// it. (No letterhead or address line of the generated papers comes within that of a title:
+    /// `دفتر کمشنر` is four edits from `دفتری حکم`.)
     static func nearUrduTitle(_ reading: String) -> String? {
         let s = Array(shape(urduLetters(reading)))
         guard s.count >= 4 else { return nil }
-        let near = titles(near: s, lettersPerEdit: 4, shortest: 5, arabicOnly: true)
+        let near = titles(near: s, lettersPerEdit: 3, shortest: 5, arabicOnly: true)
         guard let first = near.first, near.allSatisfy({ $0.type == first.type }) else { return nil }
         return first.title
     }

@@ -172,7 +172,11 @@ final class ArchiveTests: XCTestCase {
         // One model's two readings sharing a misread word (`یں` for `میں`, 80) do not make it count.
         check("متاثرہ علاقوں یں", [90, 90, 80], ["متاثرہ علاقوں یں", "متاترہ علاقوں ہیں"], other: "ٹ ہہ",
               gives: "متاثرہ علاقوں یں", [90, 90, 59])
-        // A title two readings come within an edit of is the line; one reading near it is not enough.
+        // A title two readings come within an edit per three letters of is the line (`دفترجا حلم`,
+        // `دقترعا حکم`: three edits in nine); one reading near it is not enough.
+        check("فرع کم", [65, 74], ["دقترعا حکم", "دفترا حلم", "دفتر ا حلم", "دفترجا حلم", "وفترگما حلم"], other: "وف ری عم",
+              gives: "دفتری حکم", [85, 85])
+        check("دفتر کمشنر", [65, 74], ["دفتر کمشنر", "دفتر کمشنر"], gives: "دفتر کمشنر", [85, 85], "four edits from دفتری حکم")
         check("لا میعہ", [8, 59], ["ااعلامیع", "اعلامیع", "علمی"], other: "اعامیہ", gives: "اعلامیہ", [85])
         check("ڈفترا حلم", [46, 85], ["دفتری حلم", "وت کم", "دفتر حکم"], gives: "دفتری حکم", [85, 85])
         check("لا میعہ", [8, 59], ["ااعلامیع", "علمی"], gives: "لا میعہ", [8, 59], "one reading near a title")
@@ -280,6 +284,10 @@ final class ArchiveTests: XCTestCase {
               gives: "ایک نیا", [85, 92])
         check("ضلعی انتظامیہ", [92, 0], Array(repeating: "ضلعی انتظامیہ", count: 5), gives: "ضلعی انتظامیہ", [92, 85])
         check("کی جانب", [10, 90], Array(repeating: "کی جانب", count: 5), gives: "کی جانب", [10, 90])
+        // A word the first read in two, taken whole from the rereads, leaves no part behind.
+        check("سول سر ونٹس ایکٹ", [95, 68, 30, 95], dictionary: [true, true, false, true],
+              ["سول سرونٹس ایکٹ", "سول سرونٹس ایکٹ", "سول سرونٹس ایکٹ", "سول سرو نٹس ایکٹ", "سول سروس ایکٹ"], other: "سول سرونٹس",
+              gives: "سول سرونٹس ایکٹ", [95, 85, 95])
         // A word with a letter more than a word of Urdu's all the rereads read is no word of its own.
         check("مسرکاری دفاتر", [59, 92], Array(repeating: "سرکاری دفاتر", count: 5), other: "سرکاری دفاز", gives: "سرکاری دفاتر", [85, 92])
         // A word no list holds, a letter from a common one, is not sure however it was read (`urd`
