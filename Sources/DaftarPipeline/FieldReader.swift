@@ -559,12 +559,14 @@ public enum FieldReader {
             // the other model reads it too, or when it is an Urdu word far commoner than the
             // first's and differs from it in at most half its letters (`لیے` for `یے`, `میں` for
             // `میس`, `محکمہ` for `حلمہ`; not `و` for `دفتر`, right; three rereads alone read
-            // `پاش` for `آبپاشی`). So is a sure word, when the other model reads theirs and it is
-            // far commoner (`ایک`, read so by three rereads and `urd`, for `ایگ` at 61).
+            // `پاش` for `آبپاشی`). So is a sure word, when the other model reads theirs, a word of
+            // Urdu's far commoner (`ایک`, read so by three rereads and `urd`, for `ایگ` at 61) or
+            // the first's with letters more after it (`اجرا`, four rereads and `urd`, for `اجر` at 74).
             if let most = outvoted, most.value.count >= takers, !mineKey.isEmpty,
                (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey)
                    && editDistance(Array(mineKey), Array(most.key)) * 2 <= max(mineKey.count, most.key.count))))
-               || (otherWords.contains(most.key) && commoner(most.key, than: mineKey)) {
+               || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey)
+                   || (urduWords[most.key] != nil && most.key.hasPrefix(mineKey)))) {
                 // A word the first read in two (`سر ونٹس` for `سرونٹس`) is taken whole: its
                 // other part goes too.
                 if k > 0, let before = text.last, key(before) + mineKey == most.key {
@@ -573,6 +575,16 @@ public enum FieldReader {
                     merged = true
                 }
                 text.append(most.value[0])
+                decided.append(urduMinimumConfidence)
+                continue
+            }
+            // An unsure word no list holds that every reread (two at least: a Naskh page's) reads
+            // as one of Urdu's 10,000 commonest words, a letter from it, is that word (`کارڈڑ`,
+            // `کارڈ` twice; `urd`'s two rereads of `آبپاشی` read `آیافی`, no word).
+            if !sure, readings.count >= 2, urduWords[mineKey] == nil,
+               let all = theirs.first(where: { $0.value.count == readings.count && $0.key != mineKey }),
+               (urduWords[all.key] ?? Int.max) < 10_000, editDistance(Array(mineKey), Array(all.key)) <= 1 {
+                text.append(all.value[0])
                 decided.append(urduMinimumConfidence)
                 continue
             }
@@ -1259,7 +1271,10 @@ public enum FieldReader {
                 let letters = Array(head.filter(\.isLetter)), marks = head.filter { !$0.isLetter }
                 guard marks.isEmpty || marks.hasPrefix(":"),
                       ["عنوان", "موضوع"].contains(where: { editDistance(letters, Array($0)) <= 1 }) else { continue }
-                let value = words.dropFirst(used).joined(separator: " ")
+                var rest = Array(words.dropFirst(used))
+                // Its colon misread as a letter (`عنوان ۃ ریٹائرڈ …`, `عنوان ہ ضلعی …`).
+                if marks.isEmpty, rest.count >= 2, rest[0].count == 1, rest[0].first?.isLetter == true { rest.removeFirst() }
+                let value = rest.joined(separator: " ")
                 return (value, Double(line.count - value.count) / Double(max(1, line.count)))
             }
         }

@@ -127,8 +127,9 @@ final class ArchiveTests: XCTestCase {
         check("محکمہ آبپاشی", [90, 70], ["محکمہ آبادی", "محکمہ آبادی", "محکمہ آبادی", "محکمہ آبپاشی", "مکمہ آپاشی"],
               gives: "محکمہ آبپاشی", [90, 59], "آبادی is commoner, but not twenty times")
         // Two rereads take no word from the first (`urd`'s two rereads both read `آیافی` where the
-        // page read `آبپاشی`, right).
-        check("محلمہ صحت", [70, 93], ["محکمہ صحت", "محکمہ صحت"], gives: "محلمہ صحت", [59, 93])
+        // page read `آبپاشی`, right) — but a common word a letter from a first reading no list holds.
+        check("محلمہ صحت", [70, 93], ["محکمہ صحت", "محکمہ صحت"], gives: "محکمہ صحت", [85, 93])
+        check("محکمہ آبپاشی", [90, 70], ["محکمہ آیافی", "محکمہ آیافی"], gives: "محکمہ آبپاشی", [90, 59])
         // A word read at 85, and in the dictionary, outvoted by more than half the rereads does not
         // count (nor does theirs); had by one reread alone, it counts unless two rereads or more,
         // as many as read it, read another word alike (`ہیں` read so twice, `میں`, right, twice); a
@@ -288,6 +289,12 @@ final class ArchiveTests: XCTestCase {
         check("سول سر ونٹس ایکٹ", [95, 68, 30, 95], dictionary: [true, true, false, true],
               ["سول سرونٹس ایکٹ", "سول سرونٹس ایکٹ", "سول سرونٹس ایکٹ", "سول سرو نٹس ایکٹ", "سول سروس ایکٹ"], other: "سول سرونٹس",
               gives: "سول سرونٹس ایکٹ", [95, 85, 95])
+        // A sure word the other model and four rereads read with a letter more after it is theirs.
+        check("فنڈز کا اجر", [94, 93, 74], dictionary: [true, true, true],
+              ["فنڈز كا اجرا", "فنڈز کا اجرا", "فنڈز ك اجرا", "فنڈز کا اجرا", "فنڈز كا اجر"], other: "فنڈ کا اجرا", gives: "فنڈز کا اجرا", [94, 93, 85])
+        // An unsure non-word both rereads of a Naskh page read as a common word a letter from it is that word.
+        check("شناختی کارڈڑ", [92, 52], ["شناختی کارڈ", "شناختی کارڈ"], gives: "شناختی کارڈ", [92, 85])
+        check("محکمہ آبپاشی", [92, 52], ["محکمہ آیافی", "محکمہ آیافی"], gives: "محکمہ آبپاشی", [92, 52], "theirs is no word")
         // A word with a letter more than a word of Urdu's all the rereads read is no word of its own.
         check("مسرکاری دفاتر", [59, 92], Array(repeating: "سرکاری دفاتر", count: 5), other: "سرکاری دفاز", gives: "سرکاری دفاتر", [85, 92])
         // A word no list holds, a letter from a common one, is not sure however it was read (`urd`
@@ -317,7 +324,7 @@ final class ArchiveTests: XCTestCase {
         // The subject's label misread by a letter, its colon read; or read without its colon.
         for (words, value) in [(["ععنوان:", "ضلعی", "ہسپتال"], "ضلعی ہسپتال"), (["عو", "ان:", "ضلعی", "ہسپتال"], "ضلعی ہسپتال"),
                                (["عنوان", "اجلاس", "کی", "صدارت"], "اجلاس کی صدارت"), (["عتو", "ان", "اجلاس", "کی"], "اجلاس کی"),
-                               (["ععنوان", "ضلعی"], "ضلعی")] {
+                               (["ععنوان", "ضلعی"], "ضلعی"), (["عنوان", "ۃ", "ریٹائرڈ", "ملازمین"], "ریٹائرڈ ملازمین")] {
             XCTAssertEqual(FieldReader.subjectStart(words)?.value, value, "\(words)")
         }
         for words in [["حتوان:", "ضلعی", "ہسپتال"], ["عنوانات", "ضلعی"], ["اعلان:", "ضلعی"]] {
