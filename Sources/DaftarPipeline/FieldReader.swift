@@ -531,13 +531,13 @@ public enum FieldReader {
         for k in mine.indices {
             if merged { merged = false; continue }
             let c = k < confidences.count ? confidences[k] : 0
+            let mineKey = key(mine[k])
             // (A word Urdu's list lacks, a letter from a word Urdu writes often, is not sure however
             // it was read: `urd` read `آبیاشی` for `آبپاشی` at 88, and `ڈیٹی` for `ڈپٹی` at 85, as
             // did a reread.)
             let sure = (c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k]))
-                && !misreadingOfAWord(key(mine[k]))
+                && !misreadingOfAWord(mineKey)
             let theirs = Dictionary(grouping: zip(rereads, aligned).compactMap { r, a in a[k].map { r[$0] } }, by: key)
-            let mineKey = key(mine[k])
             let own = theirs[mineKey]?.count ?? 0
             // A sure word Urdu writes far more often than what the rereads read in its place
             // stands against them (`تمام` at 93, where three rereads of five read `تام`).
