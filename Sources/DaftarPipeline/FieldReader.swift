@@ -591,11 +591,13 @@ public enum FieldReader {
             // A word that at least two rereads, and as many as read it alike, read as another does
             // not count however it was read (`ایگ`, in the dictionary, at 82, read so once, `ایک`
             // twice; `ہیں` at 94 read so twice, `میں`, right, twice). The other model reading
-            // that word and not this one is one more reading of it (`گی` at 95, read so by three
-            // rereads, `کی` by two and by `urd`).
+            // one of the two and not the other is one more reading of it (`گی` at 95, read so by
+            // three rereads, `کی` by two and by `urd`; `تعیناتیاں`, two and `urd`, against
+            // `تعینائیاں`, two).
             let contested = theirs.contains {
                 let votes = $0.value.count + (otherWords.contains($0.key) && !otherWords.contains(mineKey) ? 1 : 0)
-                return $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count >= 2 && votes >= own && !firm(against: $0.key)
+                let mine = own + (otherWords.contains(mineKey) && !otherWords.contains($0.key) ? 1 : 0)
+                return $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count >= 2 && votes >= mine && !firm(against: $0.key)
             }
             // A word the first reading and at least three rereads (more than half) read alike counts
             // however unsure the first was — when the model's dictionary or Urdu's words hold it
@@ -617,7 +619,15 @@ public enum FieldReader {
             // reread, three at least, read alike (`انتظامیہ` at 0).
             let modelsAgree = known && own >= takers && otherWords.contains(mineKey)
             let everyReread = known && readings.count >= 3 && own == readings.count && mineKey.count >= 4
-            let alike = ((own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread) && !contested
+            // A word no list holds, of four letters or more and a misreading of none of Urdu's
+            // common words, read at 60 and alike by two rereads, each other reread a letter from
+            // it, counts: the readings gather round it (`تعیناتیاں` at 78: twice, and
+            // `تعیشاتیاں`, `بعیناتیاں`, `عیناتیاں`). Every reading of `آپاشی` was alike, but it
+            // is a letter from `آبپاشی`.
+            let gathered = !known && !digits && mineKey.count >= 4 && c >= minimumConfidence && own >= 2
+                && theirs.keys.allSatisfy { $0 == mineKey || editDistance(Array(mineKey), Array($0)) <= 1 }
+                && !misreadingOfAWord(mineKey)
+            let alike = ((own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread || gathered) && !contested
             text.append(mine[k])
             decided.append(mineKey.isEmpty || (others.contains(mineKey) && sure && outvoted == nil && !contested) || alike
                 ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))

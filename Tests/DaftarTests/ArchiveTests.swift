@@ -295,6 +295,18 @@ final class ArchiveTests: XCTestCase {
         // An unsure non-word both rereads of a Naskh page read as a common word a letter from it is that word.
         check("شناختی کارڈڑ", [92, 52], ["شناختی کارڈ", "شناختی کارڈ"], gives: "شناختی کارڈ", [92, 85])
         check("محکمہ آبپاشی", [92, 52], ["محکمہ آیافی", "محکمہ آیافی"], gives: "محکمہ آبپاشی", [92, 52], "theirs is no word")
+        // A word no list holds counts when the readings gather round it: two rereads alike, the
+        // others a letter from it — and the other model reading it is one more vote for it.
+        check("اور تعیناتیاں", [95, 78], ["اور تعیشاتیاں", "اور بعیناتیاں", "اور تعیناتیاں", "اور تعیناتیاں", "اور عیناتیاں"],
+              gives: "اور تعیناتیاں", [95, 85])
+        check("اور تعیناتیاں", [95, 78], ["اور تعیشاتیاں", "اور بعیناتیاں", "اور تعیناتیاں", "اور تعیناتیاں", "اور تقرریاں"],
+              gives: "اور تعیناتیاں", [95, 59], "a reread far from it")
+        check("اور تعیناتیاں", [95, 86], ["اور تمیناتیاں", "اور تعیناتیاں", "اور تعیناتیاں", "اور تعینائیاں", "اور تعینائیاں"],
+              other: "ادر تعیناتیاں۔", gives: "اور تعیناتیاں", [95, 86])
+        check("اور تعیناتیاں", [95, 86], ["اور تمیناتیاں", "اور تعیناتیاں", "اور تعیناتیاں", "اور تعینائیاں", "اور تعینائیاں"],
+              gives: "اور تعیناتیاں", [95, 59], "two against two, the other model reading neither")
+        check("محکمہ آپاشی", [92, 80], Array(repeating: "محکمہ آپاشی", count: 5), gives: "محکمہ آپاشی", [92, 59],
+              "a letter from آبپاشی")
         // A word with a letter more than a word of Urdu's all the rereads read is no word of its own.
         check("مسرکاری دفاتر", [59, 92], Array(repeating: "سرکاری دفاتر", count: 5), other: "سرکاری دفاز", gives: "سرکاری دفاتر", [85, 92])
         // A word no list holds, a letter from a common one, is not sure however it was read (`urd`
