@@ -10,11 +10,12 @@ struct EmbedWeb: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         guard let source = target as? SourceModuleTarget else { return [] }
         // (Target.directoryURL needs tools version 6.1; the package says 6.0.)
+        let root = URL(fileURLWithPath: source.directory.string)
         let folders = [("Web", "EmbeddedWeb"), ("Embedded", "EmbeddedFiles")]
         guard let (folder, name) = folders.first(where: { folder, _ in
-            FileManager.default.fileExists(atPath: URL(fileURLWithPath: source.directory.string).appending(path: folder).path)
+            FileManager.default.fileExists(atPath: root.appending(path: folder).path)
         }) else { return [] }
-        let dir = URL(fileURLWithPath: source.directory.string).appending(path: folder)
+        let dir = root.appending(path: folder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
         let inputs = names.filter { !$0.hasPrefix(".") }.sorted().map { dir.appending(path: $0) }
         let output = context.pluginWorkDirectoryURL.appending(path: name + ".swift")

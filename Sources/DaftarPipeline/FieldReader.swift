@@ -392,10 +392,7 @@ public enum FieldReader {
     /// its Urdu words as noise): its only runs of digits, a day (1–31) and a year (1900–2099), in
     /// either order.
     public static func dayAndYear(_ reading: String) -> (day: String, year: String)? {
-        var numbers: [String] = [], run = ""
-        for ch in reading + " " {
-            if ch.isASCII && ch.isNumber { run.append(ch) } else if !run.isEmpty { numbers.append(run); run = "" }
-        }
+        let numbers = reading.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).map(String.init)
         guard numbers.count == 2 else { return nil }
         let sorted = numbers.sorted { $0.count < $1.count }
         guard sorted[0].count <= 2, let day = Int(sorted[0]), (1...31).contains(day),
@@ -532,11 +529,16 @@ public enum FieldReader {
             if merged { merged = false; continue }
             let c = k < confidences.count ? confidences[k] : 0
             let mineKey = key(mine[k])
+            let known = urduWords[mineKey] != nil, misread = misreadingOfAWord(mineKey)
             // (A word Urdu's list lacks, a letter from a word Urdu writes often, is not sure however
             // it was read: `urd` read `آبیاشی` for `آبپاشی` at 88, and `ڈیٹی` for `ڈپٹی` at 85, as
             // did a reread.)
             let sure = (c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k]))
-                && !misreadingOfAWord(mineKey)
+                && !misread
+            // Whether another word differs from this one in at most half their letters.
+            func withinHalf(_ other: String) -> Bool {
+                editDistance(Array(mineKey), Array(other)) * 2 <= max(mineKey.count, other.count)
+            }
             let theirs = Dictionary(grouping: zip(rereads, aligned).compactMap { r, a in a[k].map { r[$0] } }, by: key)
             let own = theirs[mineKey]?.count ?? 0
             // A sure word Urdu writes far more often than what the rereads read in its place
@@ -544,14 +546,13 @@ public enum FieldReader {
             // (Not against a word it is a part of, nor one it differs from in more than half its
             // letters: `یشن`, a piece of `ڈیجیٹائزیشن`, is in Urdu's list.)
             func firm(against other: String) -> Bool {
-                sure && commoner(mineKey, than: other) && !other.contains(mineKey)
-                    && editDistance(Array(mineKey), Array(other)) * 2 <= max(mineKey.count, other.count)
+                sure && commoner(mineKey, than: other) && !other.contains(mineKey) && withinHalf(other)
             }
             // Another word more than half the rereads read there (not a part of this one: a
             // reread can split `کےلیے`, `سیکرٹری` where the first did not — unless the first is
             // no word, and theirs one with a letter less: `مسرکاری`, `سرکاری`).
             func part(_ other: String) -> Bool {
-                mineKey.contains(other) && !(urduWords[mineKey] == nil && urduWords[other] != nil && mineKey.count == other.count + 1)
+                mineKey.contains(other) && !(!known && urduWords[other] != nil && mineKey.count == other.count + 1)
             }
             let outvoted = theirs.max(by: { $0.value.count < $1.value.count })
                 .flatMap { $0.value.count >= majority && !part($0.key) && !firm(against: $0.key) ? $0 : nil }
@@ -563,8 +564,7 @@ public enum FieldReader {
             // Urdu's far commoner (`ایک`, read so by three rereads and `urd`, for `ایگ` at 61) or
             // the first's with letters more after it (`اجرا`, four rereads and `urd`, for `اجر` at 74).
             if let most = outvoted, most.value.count >= takers, !mineKey.isEmpty,
-               (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey)
-                   && editDistance(Array(mineKey), Array(most.key)) * 2 <= max(mineKey.count, most.key.count))))
+               (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey) && withinHalf(most.key))))
                || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey)
                    || (urduWords[most.key] != nil && most.key.hasPrefix(mineKey)))) {
                 // A word the first read in two (`سر ونٹس` for `سرونٹس`) is taken whole: its
@@ -581,9 +581,9 @@ public enum FieldReader {
             // An unsure word no list holds that every reread (two at least: a Naskh page's) reads
             // as one of Urdu's 10,000 commonest words, a letter from it, is that word (`کارڈڑ`,
             // `کارڈ` twice; `urd`'s two rereads of `آبپاشی` read `آیافی`, no word).
-            if !sure, readings.count >= 2, urduWords[mineKey] == nil,
+            if !sure, readings.count >= 2, !known,
                let all = theirs.first(where: { $0.value.count == readings.count && $0.key != mineKey }),
-               (urduWords[all.key] ?? Int.max) < 10_000, editDistance(Array(mineKey), Array(all.key)) <= 1 {
+               isCommon(all.key), editDistance(Array(mineKey), Array(all.key)) <= 1 {
                 text.append(all.value[0])
                 decided.append(urduMinimumConfidence)
                 continue
@@ -607,7 +607,6 @@ public enum FieldReader {
             // Naskh page's) alike (`خیبر پختونخوا` at 71 and 74, `آبپاشی` at 52, read so at three
             // scales).
             let digits = !mineKey.isEmpty && mineKey.allSatisfy(\.isNumber)
-            let known = urduWords[mineKey] != nil
             let listed = ((k < inDictionary.count && inDictionary[k]) || known) && c >= dictionaryMajorityConfidence || digits
             // Digits the other model reads alike too, with more than half the rereads, count: two
             // models agree (a year `urd` read at 1 on a Naskh page, which has two rereads).
@@ -626,7 +625,7 @@ public enum FieldReader {
             // is a letter from `آبپاشی`.
             let gathered = !known && !digits && mineKey.count >= 4 && c >= minimumConfidence && own >= 2
                 && theirs.keys.allSatisfy { $0 == mineKey || editDistance(Array(mineKey), Array($0)) <= 1 }
-                && !misreadingOfAWord(mineKey)
+                && !misread
             let alike = ((own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread || gathered) && !contested
             text.append(mine[k])
             decided.append(mineKey.isEmpty || (others.contains(mineKey) && sure && outvoted == nil && !contested) || alike
@@ -656,6 +655,9 @@ public enum FieldReader {
         return ra * 20 < rb
     }
 
+    /// Whether a word is among Urdu's 10,000 commonest.
+    static func isCommon(_ word: String) -> Bool { urduWords[word].map { $0 < 10_000 } ?? false }
+
     /// The letters of Urdu's words.
     static let urduAlphabet: [Character] = Array(Set(urduWords.keys.joined())).sorted()
 
@@ -664,7 +666,7 @@ public enum FieldReader {
     /// misreading of that word than a word of its own (`آبیاشی`, `ڈیٹی`; not `سرونٹس`).
     public static func misreadingOfAWord(_ word: String) -> Bool {
         guard !word.isEmpty, urduWords[word] == nil, !word.contains(where: \.isNumber) else { return false }
-        func common(_ w: String) -> Bool { urduWords[w].map { $0 < 10_000 } ?? false }
+        let common = isCommon
         let letters = Array(word)
         for i in 0...letters.count {
             if i < letters.count, common(String(letters[..<i] + letters[(i + 1)...])) { return true }

@@ -102,20 +102,23 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.urduLetters("No. 12/ABC"), "No. 12/ABC")
     }
 
+    /// `FieldReader.decide` on `first` read at `confidences` must give the line `text` and its
+    /// confidences `expected`; gives what it gave.
+    @discardableResult
+    private func check(_ first: String, _ confidences: [Double], dictionary: [Bool] = [], _ readings: [String], other: String? = nil,
+                       gives text: String, _ expected: [Double], _ why: String = "",
+                       file: StaticString = #filePath, line: UInt = #line) -> (text: String, confidences: [Double]) {
+        let d = FieldReader.decide(first, confidences: confidences, inDictionary: dictionary, readings: readings, otherModel: other)
+        XCTAssertEqual(d.text, text, why, file: file, line: line)
+        XCTAssertEqual(d.confidences, expected, why, file: file, line: line)
+        return d
+    }
+
     /// An Urdu field line decided by more readings at other scales, and by the other Urdu
     /// model: a title any of them spells; the other model's agreement; else word by word, aligned,
     /// a word trusted only when another reading has it and more than half the rereads do not
     /// outvote it, an unsure word replaced by what more than half of them read.
     func testUrduLinesDecidedByThreeReadings() {
-        /// `FieldReader.decide` on `first` read at `confidences`: the line and its confidences it gives.
-        @discardableResult
-        func check(_ first: String, _ confidences: [Double], dictionary: [Bool] = [], _ readings: [String], other: String? = nil,
-                   gives text: String, _ expected: [Double], _ why: String = "", line: UInt = #line) -> (text: String, confidences: [Double]) {
-            let d = FieldReader.decide(first, confidences: confidences, inDictionary: dictionary, readings: readings, otherModel: other)
-            XCTAssertEqual(d.text, text, why, line: line)
-            XCTAssertEqual(d.confidences, expected, why, line: line)
-            return d
-        }
         let title = check("اعلا می", [40, 30], ["علا مع", "اعلامیہ"], gives: "اعلامیہ", [85])
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: title.text, box: nil, confidences: title.confidences)], page: 1).type?.value,
                        "notification")
@@ -235,14 +238,6 @@ final class ArchiveTests: XCTestCase {
     /// sure word stands against a misreading of it; a word of Urdu's every reading reads alike
     /// counts; and the subject's label is known misread by a letter.
     func testUrduWordsDecideWhatTheRereadsCannot() {
-        @discardableResult
-        func check(_ first: String, _ confidences: [Double], dictionary: [Bool] = [], _ readings: [String], other: String? = nil,
-                   gives text: String, _ expected: [Double], _ why: String = "", line: UInt = #line) -> (text: String, confidences: [Double]) {
-            let d = FieldReader.decide(first, confidences: confidences, inDictionary: dictionary, readings: readings, otherModel: other)
-            XCTAssertEqual(d.text, text, why, line: line)
-            XCTAssertEqual(d.confidences, expected, why, line: line)
-            return d
-        }
         XCTAssertGreaterThan(FieldReader.urduWords.count, 20000)
         for word in ["محکمہ", "آبپاشی", "کی", "خیبر", "پختونخوا", "فائلوں"] { XCTAssertNotNil(FieldReader.urduWords[word], word) }
         for word in ["آپاشی", "اعلامیع", "محلمہ", "كی"] { XCTAssertNil(FieldReader.urduWords[word], word) }
