@@ -392,7 +392,7 @@ public enum FieldReader {
     /// its Urdu words as noise): its only runs of digits, a day (1–31) and a year (1900–2099), in
     /// either order.
     public static func dayAndYear(_ reading: String) -> (day: String, year: String)? {
-        let numbers = reading.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).map(String.init)
+        let numbers = digitRuns(reading)
         guard numbers.count == 2 else { return nil }
         let sorted = numbers.sorted { $0.count < $1.count }
         guard sorted[0].count <= 2, let day = Int(sorted[0]), (1...31).contains(day),
@@ -407,9 +407,14 @@ public enum FieldReader {
     /// Urdu readings decided. Nil when they do not agree (`eng` read `G16` for a `6` after the
     /// month's strokes), or the line has not one day and one year where they go (its words:
     /// label, day, month, year).
+    ///
+    /// They also read the label's and the month's strokes as digits (`2016 (fk 4) 4:50` for
+    /// `مورخہ: 4 اپریل 2016`). When either reads more than a day and a year, the year alone is
+    /// theirs if each reads one year and no other run of three digits or more, both the same
+    /// year, and each reads the Urdu model's day among its short runs; the day then stays as
+    /// the Urdu model read it, with its own confidence.
     public static func urduDate(_ line: (text: String, confidences: [Double]), english: String, latin: String)
         -> (text: String, confidences: [Double])? {
-        guard let read = dayAndYear(english), let again = dayAndYear(latin), read == again else { return nil }
         var words = tokens(line.text), confidences = line.confidences
         guard confidences.count == words.count else { return nil }
         let numbers = words.indices.filter { k in
@@ -418,11 +423,34 @@ public enum FieldReader {
         }
         guard numbers.count == 2, let month = words.indices.first(where: { monthNumber(urduLetters(words[$0])) != nil }),
               numbers[0] < month, month < numbers[1],
-              Int(westernDigits(words[numbers[0]]).filter(\.isNumber)) == Int(read.day) else { return nil }
-        words[numbers[0]] = read.day
-        words[numbers[1]] = read.year
-        for k in numbers { confidences[k] = max(confidences[k], numberConfidence) }
+              let urduDay = Int(westernDigits(words[numbers[0]]).filter(\.isNumber)) else { return nil }
+        if let read = dayAndYear(english), let again = dayAndYear(latin), read == again {
+            guard Int(read.day) == urduDay else { return nil }
+            words[numbers[0]] = read.day
+            words[numbers[1]] = read.year
+            for k in numbers { confidences[k] = max(confidences[k], numberConfidence) }
+        } else {
+            guard let read = yearAmongNoise(english), let again = yearAmongNoise(latin), read.year == again.year,
+                  read.short.contains(urduDay), again.short.contains(urduDay) else { return nil }
+            words[numbers[1]] = read.year
+            confidences[numbers[1]] = max(confidences[numbers[1]], numberConfidence)
+        }
         return (words.joined(separator: " "), confidences)
+    }
+
+    /// The one year (1900–2099) a model for Latin letters read in a date line with its month
+    /// in Urdu, and its runs of one or two digits; nil when it read no year, two, or another
+    /// run of three digits or more (`20816`).
+    static func yearAmongNoise(_ reading: String) -> (year: String, short: [Int])? {
+        let numbers = digitRuns(reading)
+        let years = Set(numbers.filter { $0.count == 4 && (1900...2099).contains(Int($0) ?? 0) })
+        guard years.count == 1, let year = years.first, !numbers.contains(where: { $0.count >= 3 && $0 != year }) else { return nil }
+        return (year, numbers.filter { $0.count <= 2 }.compactMap { Int($0) })
+    }
+
+    /// A reading's runs of Western digits.
+    static func digitRuns(_ reading: String) -> [String] {
+        reading.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).map(String.init)
     }
 
     /// A word split where digits meet letters (`7اگست` → `7`, `اگست`); other words as they are.
@@ -514,6 +542,26 @@ public enum FieldReader {
             return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
         }
         let mine = tokens(first)
+        // Whether the first reading's word `k` was read sure enough to stand as it is.
+        func readSurely(_ k: Int) -> Bool {
+            let c = k < confidences.count ? confidences[k] : 0
+            return c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k])
+        }
+        // A line four rereads or more (more than half) read alike, all of its words Urdu's, in
+        // another number of words than the first reading's, is theirs when the first read none of
+        // the words it lacks surely: the first broke a word into pieces no word-for-word
+        // alignment puts together again (`محکمہ ا اٹ`, the pieces at 56 and 26, for
+        // `محکمہ اوقاف`, read so by four rereads of five). (Three rereads of five read
+        // `محکمہ پاش` for `محکمہ آبپاشی`; four read `ہیں` for `میں`, but in as many words as the
+        // first, which read `میں`: word for word, that line stays the first's. Shrunk rereads
+        // can drop a short word the first read at 85: `گی` stays.)
+        let lines = Dictionary(grouping: readings.map(words).filter { !$0.isEmpty }, by: { $0.map(key) })
+        if let most = lines.max(by: { $0.value.count < $1.value.count }), most.value.count >= max(4, readings.count / 2 + 1),
+           most.key.count != words(first).count, most.key.allSatisfy({ urduWords[$0] != nil }),
+           mine.indices.allSatisfy({ most.key.contains(key(mine[$0])) || key(mine[$0]).isEmpty || !readSurely($0) }) {
+            let text = most.value[0].joined(separator: " ")
+            return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
+        }
         let rereads = readings.map(words)
         let aligned = rereads.map { align(mine.map(key), $0.map(key)) }
         let others = Set((readings + (otherModel.map { [$0] } ?? [])).flatMap(words).map(key))
@@ -533,8 +581,7 @@ public enum FieldReader {
             // (A word Urdu's list lacks, a letter from a word Urdu writes often, is not sure however
             // it was read: `urd` read `آبیاشی` for `آبپاشی` at 88, and `ڈیٹی` for `ڈپٹی` at 85, as
             // did a reread.)
-            let sure = (c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k]))
-                && !misread
+            let sure = readSurely(k) && !misread
             // Whether another word differs from this one in at most half their letters.
             func withinHalf(_ other: String) -> Bool {
                 editDistance(Array(mineKey), Array(other)) * 2 <= max(mineKey.count, other.count)
@@ -563,8 +610,11 @@ public enum FieldReader {
             // `پاش` for `آبپاشی`). So is a sure word, when the other model reads theirs, a word of
             // Urdu's far commoner (`ایک`, read so by three rereads and `urd`, for `ایگ` at 61) or
             // the first's with letters more after it (`اجرا`, four rereads and `urd`, for `اجر` at 74).
+            // An unsure word is theirs too when theirs is a word of Urdu's that begins with it: the
+            // first cut the word short (`جنگل` for `جنگلات`, read so by four rereads of five).
             if let most = outvoted, most.value.count >= takers, !mineKey.isEmpty,
-               (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey) && withinHalf(most.key))))
+               (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey) && withinHalf(most.key))
+                          || (urduWords[most.key] != nil && most.key.hasPrefix(mineKey))))
                || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey)
                    || (urduWords[most.key] != nil && most.key.hasPrefix(mineKey)))) {
                 // A word the first read in two (`سر ونٹس` for `سرونٹس`) is taken whole: its
@@ -615,9 +665,16 @@ public enum FieldReader {
             // A word of Urdu's at least three rereads (more than half) and the other model read
             // alike counts however the first read it (`صاحب` at 39; `کے` at 20, in a cluster the
             // first read at 20: two models agree); so does one of four letters or more that every
-            // reread, three at least, read alike (`انتظامیہ` at 0).
+            // reread, three at least, read alike (`انتظامیہ` at 0), or every reread but one of five
+            // (`جنگلات` at 23).
             let modelsAgree = known && own >= takers && otherWords.contains(mineKey)
-            let everyReread = known && readings.count >= 3 && own == readings.count && mineKey.count >= 4
+            let everyReread = known && mineKey.count >= 4
+                && ((readings.count >= 3 && own == readings.count) || (readings.count >= 5 && own >= readings.count - 1))
+            // A word of Urdu's of four letters or more, read at 60, that half the rereads read alike
+            // while the rest read no word of Urdu's, counts: on a Naskh page, `urd` and one reread
+            // read `ٹرانسپورٹ` at 78, the other `ٹرانسیورٹ`.
+            let seconded = known && mineKey.count >= 4 && c >= minimumConfidence && own >= 1 && own * 2 >= readings.count
+                && theirs.keys.allSatisfy { $0 == mineKey || urduWords[$0] == nil }
             // A word no list holds, of four letters or more and a misreading of none of Urdu's
             // common words, read at 60 and alike by two rereads, each other reread a letter from
             // it, counts: the readings gather round it (`تعیناتیاں` at 78: twice, and
@@ -626,7 +683,8 @@ public enum FieldReader {
             let gathered = !known && !digits && mineKey.count >= 4 && c >= minimumConfidence && own >= 2
                 && theirs.keys.allSatisfy { $0 == mineKey || editDistance(Array(mineKey), Array($0)) <= 1 }
                 && !misread
-            let alike = ((own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread || gathered) && !contested
+            let alike = ((own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread || gathered || seconded)
+                && !contested
             text.append(mine[k])
             decided.append(mineKey.isEmpty || (others.contains(mineKey) && sure && outvoted == nil && !contested) || alike
                 ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))
@@ -915,7 +973,7 @@ public enum FieldReader {
     /// read as a 1 (`2060/2-712012` for `2060/2-7/2012`, read so by `eng`, `Latin` and `ita`).
     public static func isWellFormed(_ value: String) -> Bool {
         guard value.unicodeScalars.allSatisfy({ !strayMarks.contains($0) }) else { return false }
-        for run in value.split(whereSeparator: { !($0.isASCII && $0.isNumber) }) where run.count >= 5 {
+        for run in digitRuns(value) where run.count >= 5 {
             let year = run.suffix(4)
             if run.dropLast(4).last == "1", year.hasPrefix("19") || year.hasPrefix("20") { return false }
         }

@@ -310,6 +310,29 @@ final class ArchiveTests: XCTestCase {
         for word in ["آبپاشی", "سرونٹس", "ڈیجیٹائزیشن", "2015"] { XCTAssertFalse(FieldReader.misreadingOfAWord(word), word) }
         check("محکمہ آبیاشی", [90, 88], ["محکمہ آبیاشی", "محکمہ آبپاشی"], gives: "محکمہ آبیاشی", [90, 59])
         check("دفتر ڈیٹی کمشنر", [89, 85, 90], ["دفتر ڈیٹی کمشنر", "دفتر ڈیٹی کمشنر"], gives: "دفتر ڈیٹی کمشنر", [89, 59, 90])
+        // A line four rereads of five read alike, in Urdu's words, is theirs when the first broke a
+        // word into pieces; not when three do, nor when their words are no words of Urdu's.
+        let aukaf = Array(repeating: "محکمہ اوقاف", count: 4)
+        check("محکمہ ا اٹ", [95, 56, 26], dictionary: [true, true, true], aukaf + ["محکمہ ہو اف"], other: "جم ارتاف",
+              gives: "محکمہ اوقاف", [85, 85])
+        XCTAssertNotEqual(FieldReader.decide("محکمہ ا اٹ", confidences: [95, 56, 26], inDictionary: [true, true, true],
+                                             readings: Array(aukaf.prefix(3)) + ["محکمہ ہو اف", "مح او"], otherModel: "جم ارتاف").text,
+                          "محکمہ اوقاف", "three rereads of five")
+        XCTAssertEqual(FieldReader.decide("محکمہ ا اٹ", confidences: [95, 56, 26], inDictionary: [true, true, true],
+                                          readings: Array(repeating: "محکمہ اوقافت", count: 4) + ["محکمہ ہو اف"]).text,
+                       "محکمہ ا اٹ", "no word of Urdu's")
+        // An unsure word cut short, which four rereads read as a word of Urdu's that begins with it.
+        check("محکمہ جنگل", [95, 50], dictionary: [true, false],
+              ["محکمہ جنگلات", "محکمہ جنگلات", "محکمہ جنگلات", "محکمہ بھنگلات", "محکمہ جنگلات"], gives: "محکمہ جنگلات", [95, 85])
+        // A word of Urdu's every reread but one of five reads alike counts, however unsure the first.
+        check("محکمہ جنگلات", [95, 23], dictionary: [true, true],
+              ["محکمہ جنگلات", "محکمہ جنگلات", "محلمہ جنگلات", "محکمہ چنگلات", "محکمہ جنگلات"], gives: "محکمہ جنگلات", [95, 85])
+        // A Naskh page's two rereads: one reads the first's word of Urdu's, the other no word; not
+        // when the other reads another word of Urdu's.
+        check("محکمہ ٹرانسپورٹ", [91, 78], ["محکمہ ٹرانسپورٹ", "محکمہ ٹرانسیورٹ"], gives: "محکمہ ٹرانسپورٹ", [91, 85])
+        check("دفتر ڈپٹی", [92, 83], ["دفتر ڈپٹی", "دفتر ڈیوٹی"], gives: "دفتر ڈپٹی", [92, 59])
+        check("محکمہ ٹرانسپورٹ", [91, 58], ["محکمہ ٹرانسپورٹ", "محکمہ ٹرانسیورٹ"], gives: "محکمہ ٹرانسپورٹ", [91, 58],
+              "read under 60")
         // A date with its month in Urdu: its day and year as `eng` and `Latin` read them, alike.
         XCTAssertEqual(FieldReader.dayAndYear("2009 (Su 4 ay").map { [$0.day, $0.year] }, ["4", "2009"])
         XCTAssertEqual(FieldReader.dayAndYear("19 jl, 2015 :").map { [$0.day, $0.year] }, ["19", "2015"])
@@ -328,6 +351,19 @@ final class ArchiveTests: XCTestCase {
                      "the day is not a word of its own")
         XCTAssertNil(FieldReader.urduDate(("مورخہ 6 مارچ 2012", [80, 88, 91, 42]), english: "2012 G16:", latin: "2012 16"),
                      "they read another day than the Urdu model")
+        // The label's and the month's strokes read as digits too: the year alone is theirs, the
+        // day keeps the Urdu model's confidence.
+        let noisy = FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 4) 4:50", latin: "2016 E4 4:2")
+        XCTAssertEqual(noisy?.text, "مورخہ: 4 اپریل 2016")
+        XCTAssertEqual(noisy?.confidences, [90, 85, 86, 85])
+        XCTAssertEqual(FieldReader.urduDate(("مورخہ: 4 اپریل 20816", [90, 40, 86, 51]), english: "2016 (fk 4) 4:50",
+                                            latin: "2016 E4 4:2")?.confidences, [90, 40, 86, 85], "the day is still the Urdu model's to trust")
+        XCTAssertNil(FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 14) 1:50", latin: "2016 E4 4:2"),
+                     "one of them did not read the Urdu model's day")
+        XCTAssertNil(FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 4) 4:50", latin: "2016 E4 20816"),
+                     "a run of digits that may be the year")
+        XCTAssertNil(FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 4) 2018", latin: "2016 E4 4:2"),
+                     "two years")
         // The subject's label misread by a letter, its colon read; or read without its colon.
         for (words, value) in [(["ععنوان:", "ضلعی", "ہسپتال"], "ضلعی ہسپتال"), (["عو", "ان:", "ضلعی", "ہسپتال"], "ضلعی ہسپتال"),
                                (["عنوان", "اجلاس", "کی", "صدارت"], "اجلاس کی صدارت"), (["عتو", "ان", "اجلاس", "کی"], "اجلاس کی"),
