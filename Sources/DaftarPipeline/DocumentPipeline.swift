@@ -622,14 +622,17 @@ public final class DocumentPipeline {
     /// The lines of an Urdu paper's head a field can be read from (`FieldReader.urduFieldLines`)
     /// are read again alone by the page's model at other scales (for the Nastaliq model at
     /// `PipelineOptions.urduLineHeights`: its height in pixels shrunk to each; for `urd` as it
-    /// is and enlarged twice), and by the other Urdu model, and decided by the readings
-    /// (`FieldReader.decide`). Only the field
-    /// reader's lines change: the page's text stays as read.
+    /// is and enlarged twice; the letterhead's thresholded at
+    /// `PipelineOptions.letterheadThresholdShare`), and by the other Urdu model, and decided by
+    /// the readings (`FieldReader.decide`). Only the field reader's lines change: the page's text
+    /// stays as read.
     private func confirmUrduLines(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
         guard urduModels.contains(kept.languages), !options.urduLineHeights.isEmpty else { return }
         let lines = PageLine.lines(of: outputs)
         let otherModel = urduModels.first { $0 != kept.languages }
         let boxes = outputs.lines.map { ($0.left, $0.top, $0.right, $0.bottom) }
+        // The letterhead: the lines above the first with digits (the number or the date).
+        let letterhead = lines.firstIndex { FieldReader.digitCount($0.text) >= 4 } ?? 0
         for i in FieldReader.urduFieldLines(lines: lines) {
             var line = outputs.lines[i]
             let height = max(1, line.bottom - line.top)
@@ -646,9 +649,10 @@ public final class DocumentPipeline {
             }
             let scales = options.readingPPI[kept.languages] == nil ? [1, 2]
                 : options.urduLineHeights.map { min(1, Double($0) / Double(height)) }
+            let share = i < letterhead ? options.letterheadThresholdShare : 1
             let again = try scales.map { scale in
                 try sideEngine(kept.languages).readLine(kept.pixels, left: line.left, top: line.top, right: line.right,
-                                                        bottom: line.bottom, scale: scale)
+                                                        bottom: line.bottom, scale: scale, thresholdShare: share)
             }
             let other = try otherModel.map {
                 try sideEngine($0).readLine(kept.pixels, left: line.left, top: line.top, right: line.right, bottom: line.bottom, scale: 1)

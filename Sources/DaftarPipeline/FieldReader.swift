@@ -189,15 +189,21 @@ public enum FieldReader {
         let head = headLength(lines)
         var firstField: Int?
         var titled = false
+        var kinds = Set<String>()   // the kinds the head's titles read well enough name
         func mark(_ i: Int) { firstField = min(firstField ?? i, i) }
 
         for (i, line) in lines.enumerated() where i < head {
             let words = tokens(line.text)
-            if out.type == nil, let type = title(line.text) {
-                titled = true
+            if let type = title(line.text) {
                 // A title read letter for letter names its kind however unsure the reading: the
-                // titles are few, and no misreading of one spells another.
-                if line.trusted() || exactTitle(shape(line.text)) != nil { out.type = RecordField(value: type, page: page, words: line.text) }
+                // titles are few, and no misreading of one spells another. A head whose titles
+                // name two kinds names neither (a piece of the letterhead `دفتر کمشنر`, read
+                // `دفتر لم`, came near `دفتری حکم` above the page's `اعلامیہ`).
+                if line.trusted() || exactTitle(shape(line.text)) != nil {
+                    kinds.insert(type)
+                    out.type = kinds.count > 1 ? nil : out.type ?? RecordField(value: type, page: page, words: line.text)
+                }
+                titled = true
                 mark(i)
                 continue
             }
@@ -555,16 +561,18 @@ public enum FieldReader {
         // `محکمہ پاش` for `محکمہ آبپاشی`; four read `ہیں` for `میں`, but in as many words as the
         // first, which read `میں`: word for word, that line stays the first's. Shrunk rereads
         // can drop a short word the first read at 85: `گی` stays.)
-        let lines = Dictionary(grouping: readings.map(words).filter { !$0.isEmpty }, by: { $0.map(key) })
+        // (Each reread spaced as the first reading spaced the same letters: `کےلیے` read by a
+        // reread is `کے لیے` when the first read that, and `خیبر پختونخوا` is `خیبرپختونخوا`.)
+        let rereads = readings.map { spacedLike(mine, words($0), key: key) }
+        let lines = Dictionary(grouping: rereads.filter { !$0.isEmpty }, by: { $0.map(key) })
         if let most = lines.max(by: { $0.value.count < $1.value.count }), most.value.count >= max(4, readings.count / 2 + 1),
            most.key.count != words(first).count, most.key.allSatisfy({ urduWords[$0] != nil }),
            mine.indices.allSatisfy({ most.key.contains(key(mine[$0])) || key(mine[$0]).isEmpty || !readSurely($0) }) {
             let text = most.value[0].joined(separator: " ")
             return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
         }
-        let rereads = readings.map(words)
         let aligned = rereads.map { align(mine.map(key), $0.map(key)) }
-        let others = Set((readings + (otherModel.map { [$0] } ?? [])).flatMap(words).map(key))
+        let others = Set((rereads.flatMap { $0 } + (otherModel.map(words) ?? [])).map(key))
         let otherWords = Set((otherModel.map(words) ?? []).map(key))  // the other model's
         // More than half the rereads; for a word to be taken from them (or to count by them), at
         // least three: `urd` reads a line again twice, and both rereads read `آیافی` where the page
@@ -690,6 +698,34 @@ public enum FieldReader {
                 ? max(c, urduMinimumConfidence) : min(c, minimumConfidence - 1))
         }
         return (text.joined(separator: " "), decided)
+    }
+
+    /// A reading's words spaced as the first reading's (`first`) where their letters are the
+    /// same: a word that is two neighbouring words of Urdu's in the first together is split into
+    /// them (`کےلیے` → `کے`, `لیے`; not `سرونٹس` where the first read `سر ونٹس`: `ونٹس` is no
+    /// word, and `decide` takes the word whole), and two neighbouring words that are one word of
+    /// the first together are joined (`خیبر`, `پختونخوا` → `خیبرپختونخوا`). A space is no letter:
+    /// words read alike but for one count as read alike. `key` gives a word's letters.
+    public static func spacedLike(_ first: [String], _ reading: [String], key: (String) -> String) -> [String] {
+        let firstKeys = first.map(key)
+        let whole = Set(firstKeys.filter { !$0.isEmpty })
+        var pairs: [String: (String, String)] = [:]
+        for j in firstKeys.indices.dropLast() where urduWords[firstKeys[j]] != nil && urduWords[firstKeys[j + 1]] != nil {
+            pairs[firstKeys[j] + firstKeys[j + 1]] = (first[j], first[j + 1])
+        }
+        var out: [String] = []
+        var i = 0
+        while i < reading.count {
+            let k = key(reading[i])
+            if !whole.contains(k), i + 1 < reading.count, whole.contains(k + key(reading[i + 1])) {
+                out.append(reading[i] + reading[i + 1])
+                i += 2
+                continue
+            }
+            if !whole.contains(k), let (a, b) = pairs[k] { out += [a, b] } else { out.append(reading[i]) }
+            i += 1
+        }
+        return out
     }
 
     /// Urdu's words, each with its rank by how often it is written (0 the most often): the

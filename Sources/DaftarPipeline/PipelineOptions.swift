@@ -70,6 +70,10 @@ public struct PipelineOptions: Sendable {
     /// (`DocumentPipeline.confirmUrduLines`); none: not read again (a heading's words then
     /// count for a field only from the dictionary).
     public var urduLineHeights = [32, 38, 44, 52, 60]
+    /// The share of Otsu's level the Nastaliq model's rereads of an Urdu paper's letterhead
+    /// (its field lines above the first line with digits) are thresholded at: the letterhead is
+    /// bold, and the model reads bold Nastaliq better with thinner strokes.
+    public var letterheadThresholdShare = 0.6
     /// An Urdu page whose reading leaves at least this share of its ink outside the lines
     /// read (Tesseract's page layout drops some Urdu lines: bold headings, even running text)
     /// is read again as one block of text, and that reading is kept when it leaves at most

@@ -15,8 +15,9 @@ public struct GreyPixels: Sendable {
     }
 
     /// The page black on white, thresholded where Otsu's method splits its grey levels
-    /// (the threshold that best separates two classes of pixels, ink and paper).
-    public func thresholded() -> GreyPixels {
+    /// (the threshold that best separates two classes of pixels, ink and paper), or at `share`
+    /// of that level: under 1, only the darker greys are ink, and strokes come out thinner.
+    public func thresholded(atShare share: Double = 1) -> GreyPixels {
         var histogram = [Double](repeating: 0, count: 256)
         for b in bytes { histogram[Int(b)] += 1 }
         let total = Double(bytes.count)
@@ -32,7 +33,8 @@ public struct GreyPixels: Sendable {
             if between > best { best = between; threshold = level }
         }
         var out = self
-        out.bytes = bytes.map { $0 > UInt8(threshold) ? 255 : 0 }
+        let level = UInt8(max(0, min(255, (Double(threshold) * share).rounded())))
+        out.bytes = bytes.map { $0 > level ? 255 : 0 }
         return out
     }
 

@@ -248,9 +248,11 @@ public final class OCREngine {
     /// `scale` (2: enlarged twice, pixel for pixel; under 1: shrunk, `GreyPixels.shrunk`;
     /// whatever `readingPPI`), thresholded when `thresholdsPage`: a second opinion on a line
     /// the page's reading was unsure of; its rules (an underline) whitened first
-    /// (`GreyPixels.removeRules`). The engine's last result is then that line: take a page's
-    /// outputs before.
-    public func readLine(_ page: GreyPixels, left: Int, top: Int, right: Int, bottom: Int, scale: Double = 2) throws -> String {
+    /// (`GreyPixels.removeRules`); thresholded at `thresholdShare` of Otsu's level
+    /// (`GreyPixels.thresholded(atShare:)`). The engine's last result is then that line: take a
+    /// page's outputs before.
+    public func readLine(_ page: GreyPixels, left: Int, top: Int, right: Int, bottom: Int, scale: Double = 2,
+                         thresholdShare: Double = 1) throws -> String {
         let margin = max(4, (bottom - top) / 3)
         let x0 = max(0, left - margin), y0 = max(0, top - margin)
         let x1 = min(page.width, right + margin), y1 = min(page.height, bottom + margin)
@@ -270,7 +272,7 @@ public final class OCREngine {
         // (An underline is no part of the line's text.)
         line.removeRules(left: 0, top: 0, right: w, bottom: h)
         if scale < 1 { line = try line.shrunk(by: scale) }
-        if thresholdsPage { line = line.thresholded() }
+        if thresholdsPage { line = line.thresholded(atShare: thresholdShare) }
         TessBaseAPISetPageSegMode(api, PageSegmentation.singleLine.mode)
         defer { TessBaseAPISetPageSegMode(api, PageSegmentation.auto.mode) }
         line.bytes.withUnsafeBufferPointer {

@@ -333,6 +333,25 @@ final class ArchiveTests: XCTestCase {
         check("دفتر ڈپٹی", [92, 83], ["دفتر ڈپٹی", "دفتر ڈیوٹی"], gives: "دفتر ڈپٹی", [92, 59])
         check("محکمہ ٹرانسپورٹ", [91, 58], ["محکمہ ٹرانسپورٹ", "محکمہ ٹرانسیورٹ"], gives: "محکمہ ٹرانسپورٹ", [91, 58],
               "read under 60")
+        // Spaces are the first reading's where the letters are the same: a reread that joins two
+        // of its words, or splits one, reads them alike.
+        XCTAssertEqual(FieldReader.spacedLike(["ازالے", "کے", "لیے"], ["ازالے", "کےلیے"], key: { $0 }), ["ازالے", "کے", "لیے"])
+        XCTAssertEqual(FieldReader.spacedLike(["خیبرپختونخوا", "کی"], ["خیبر", "پختونخوا", "کی"], key: { $0 }), ["خیبرپختونخوا", "کی"])
+        XCTAssertEqual(FieldReader.spacedLike(["خیبر", "پختونخوا"], ["خیبر", "پختونخوا"], key: { $0 }), ["خیبر", "پختونخوا"])
+        XCTAssertEqual(FieldReader.spacedLike(["کے", "لیے"], ["کےییے", "خیبر", "پختو"], key: { $0 }), ["کےییے", "خیبر", "پختو"])
+        check("ازالے کے لیے", [92, 96, 51], dictionary: [true, true, true],
+              ["ازالے کےلیے", "ازالے کےلیے", "ازالے کے لیے", "ازالے کے لیے", "ازالے کےییے"], gives: "ازالے کے لیے", [92, 96, 85])
+        check("حکومت خیبرپختونخوا", [96, 45], dictionary: [true, true],
+              ["حکومت خیبر پختونخوا", "حکومت خیبر پختونخوا", "حکومت خیبرپختونخوا", "حکومت خیبر پختو نخو", "علومت خیبرپختونخوا"],
+              gives: "حکومت خیبرپختونخوا", [96, 85])
+        // A head whose titles name two kinds names neither; the same kind twice names it.
+        func kind(_ texts: [String]) -> String? {
+            FieldReader.read(lines: texts.map { PageLine(text: $0, box: nil, confidences: Array(repeating: 90, count: $0.split(separator: " ").count)) },
+                             page: 1).type?.value
+        }
+        XCTAssertNil(kind(["حکومت خیبر پختونخوا", "دفتری حکم", "اعلامیہ", "نمبر: 1234/5-6/2011"]))
+        XCTAssertEqual(kind(["حکومت خیبر پختونخوا", "اعلامیہ", "اعلامیہ", "نمبر: 1234/5-6/2011"]), "notification")
+        XCTAssertEqual(kind(["حکومت خیبر پختونخوا", "اعلامیہ", "نمبر: 1234/5-6/2011"]), "notification")
         // A date with its month in Urdu: its day and year as `eng` and `Latin` read them, alike.
         XCTAssertEqual(FieldReader.dayAndYear("2009 (Su 4 ay").map { [$0.day, $0.year] }, ["4", "2009"])
         XCTAssertEqual(FieldReader.dayAndYear("19 jl, 2015 :").map { [$0.day, $0.year] }, ["19", "2015"])

@@ -87,6 +87,29 @@ final class TextLinesTests: XCTestCase {
         XCTAssertEqual(page.darkPixels(outside: [(left: 30, top: 30, right: 40, bottom: 40)], margin: 0), 8, "a box off the page covers nothing")
     }
 
+    /// Thresholding at a share of Otsu's level: a bold Nastaliq letterhead, rendered by Pango
+    /// and shrunk to 150 ppi (as the Nastaliq model reads a page), comes out thinner at 0.6: less
+    /// ink (only the strokes' grey edges go: a twentieth to a fifth of it), every stroke still
+    /// there (as many rows and columns with ink); at 1, as at Otsu's level.
+    func testThresholdAtAShareOfOtsusLevelThinsStrokes() throws {
+        let line = try Image.text("<b>محکمہ آبپاشی</b>", font: "Noto Nastaliq Urdu 14", width: 1200, dpi: 300)
+        let grey = try line.inverted().castUChar()
+        let page = try GreyPixels(width: grey.width, height: grey.height, ppi: 300, bytes: grey.bytes()).shrunk(by: 0.5)
+        func ink(_ p: GreyPixels) -> (pixels: Int, rows: Int, columns: Int) {
+            var rows = Set<Int>(), columns = Set<Int>(), pixels = 0
+            for y in 0..<p.height { for x in 0..<p.width where p.bytes[y * p.width + x] == 0 { pixels += 1; rows.insert(y); columns.insert(x) } }
+            return (pixels, rows.count, columns.count)
+        }
+        let otsu = ink(page.thresholded()), thinner = ink(page.thresholded(atShare: 0.6))
+        XCTAssertEqual(ink(page.thresholded(atShare: 1)).pixels, otsu.pixels)
+        XCTAssertGreaterThan(otsu.pixels, 1000)
+        XCTAssertLessThan(Double(thinner.pixels), 0.95 * Double(otsu.pixels), "\(thinner) against \(otsu)")
+        XCTAssertGreaterThan(Double(thinner.pixels), 0.8 * Double(otsu.pixels), "\(thinner) against \(otsu)")
+        XCTAssertGreaterThanOrEqual(Double(thinner.rows), 0.9 * Double(otsu.rows))
+        XCTAssertGreaterThanOrEqual(Double(thinner.columns), 0.9 * Double(otsu.columns))
+        XCTAssertTrue(page.thresholded(atShare: 0.6).bytes.allSatisfy { $0 == 0 || $0 == 255 })
+    }
+
     /// Ink outside a reading's lines, as regions: rows a small gap apart are one band, ink a
     /// wide gap apart within a band is two regions, and ink under a box is none.
     func testInkRegionsOutsideBoxes() {
