@@ -659,7 +659,9 @@ public final class DocumentPipeline {
             }
             var decided = FieldReader.decide(line.text, confidences: line.confidences, inDictionary: line.inDictionary,
                                              readings: again, otherModel: other)
-            // A date with its month in Urdu: its day and year as `eng` and `Latin` read them.
+            // A date with its month in Urdu: its month as a reread spells it, its day and year as
+            // `eng` and `Latin` read them.
+            if FieldReader.namesUrduMonth(decided.text) { decided = FieldReader.spelledMonth(decided, readings: again + (other.map { [$0] } ?? [])) }
             if FieldReader.namesUrduMonth(decided.text), OCREngine.hasModel("eng"), OCREngine.hasModel(Self.secondOpinion) {
                 let english = try reread(line, by: "eng", kept), latin = try reread(line, by: Self.secondOpinion, kept)
                 logger.debug("Urdu date line read again", metadata: ["eng": "\(english)", "latin": "\(latin)"])
