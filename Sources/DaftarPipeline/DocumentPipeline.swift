@@ -631,7 +631,8 @@ public final class DocumentPipeline {
         let lines = PageLine.lines(of: outputs)
         let otherModel = urduModels.first { $0 != kept.languages }
         let boxes = outputs.lines.map { ($0.left, $0.top, $0.right, $0.bottom) }
-        // The letterhead: the lines above the first with digits (the number or the date).
+        // The letterhead: the lines above the first with digits (the number or the date; none
+        // when no line has digits).
         let letterhead = lines.firstIndex { FieldReader.digitCount($0.text) >= 4 } ?? 0
         for i in FieldReader.urduFieldLines(lines: lines) {
             var line = outputs.lines[i]

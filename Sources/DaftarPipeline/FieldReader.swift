@@ -541,7 +541,10 @@ public enum FieldReader {
     ///   read with confidence; any other word does not count. (`ک` and `گ` differ by a stroke the
     ///   shrunk rereads blur: the first read `گی` at 85 where three rereads of five read `کی`,
     ///   and `کے` where three read `گے` — so a word they outvote counts neither way.)
-    /// A line the first reading spells as a title stays as it is.
+    /// A line the first reading spells as a title stays as it is. Before the words are compared,
+    /// each reread is spaced as the first where the letters are the same (`spacedLike`), and a
+    /// line four rereads read alike in Urdu's words, where the first broke a word into pieces it
+    /// was unsure of, is theirs.
     public static func decide(_ first: String, confidences: [Double], inDictionary: [Bool] = [], readings: [String],
                               otherModel: String? = nil) -> (text: String, confidences: [Double]) {
         func key(_ w: String) -> String { String(urduLetters(w).filter { $0.isLetter || $0.isNumber }) }
@@ -570,6 +573,9 @@ public enum FieldReader {
             let c = k < confidences.count ? confidences[k] : 0
             return c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k])
         }
+        // Each reread spaced as the first reading spaced the same letters: `کےلیے` read by a
+        // reread is `کے لیے` when the first read that, and `خیبر پختونخوا` is `خیبرپختونخوا`.
+        let rereads = readings.map { spacedLike(mine, words($0), key: key) }
         // A line four rereads or more (more than half) read alike, all of its words Urdu's, in
         // another number of words than the first reading's, is theirs when the first read none of
         // the words it lacks surely: the first broke a word into pieces no word-for-word
@@ -578,9 +584,6 @@ public enum FieldReader {
         // `محکمہ پاش` for `محکمہ آبپاشی`; four read `ہیں` for `میں`, but in as many words as the
         // first, which read `میں`: word for word, that line stays the first's. Shrunk rereads
         // can drop a short word the first read at 85: `گی` stays.)
-        // (Each reread spaced as the first reading spaced the same letters: `کےلیے` read by a
-        // reread is `کے لیے` when the first read that, and `خیبر پختونخوا` is `خیبرپختونخوا`.)
-        let rereads = readings.map { spacedLike(mine, words($0), key: key) }
         let lines = Dictionary(grouping: rereads.filter { !$0.isEmpty }, by: { $0.map(key) })
         if let most = lines.max(by: { $0.value.count < $1.value.count }), most.value.count >= max(4, readings.count / 2 + 1),
            most.key.count != words(first).count, most.key.allSatisfy({ urduWords[$0] != nil }),
