@@ -573,21 +573,37 @@ public enum FieldReader {
             let c = k < confidences.count ? confidences[k] : 0
             return c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k])
         }
+        // Whether the first's word `k`, which `line` lacks, lies in a run of words `line` lacks
+        // whose letters together come within half of one of its words: the first broke or
+        // misread that word (`پلد پات` for `بلدیات`, `محلمہ` for `محکمہ`), and did not read a
+        // word `line` dropped (`گی`).
+        func accountedFor(_ k: Int, by line: [String]) -> Bool {
+            let lacked = mine.indices.map { !line.contains(key(mine[$0])) }
+            for a in max(0, k - 2)...k {
+                for b in k..<min(mine.count, k + 3) where (a...b).allSatisfy({ lacked[$0] }) {
+                    let run = (a...b).map { key(mine[$0]) }.joined()
+                    if line.contains(where: { editDistance(Array(run), Array($0)) * 2 <= max(run.count, $0.count) }) { return true }
+                }
+            }
+            return false
+        }
         // Each reread spaced as the first reading spaced the same letters: `کےلیے` read by a
         // reread is `کے لیے` when the first read that, and `خیبر پختونخوا` is `خیبرپختونخوا`.
         let rereads = readings.map { spacedLike(mine, words($0), key: key) }
         // A line four rereads or more (more than half) read alike, all of its words Urdu's, in
-        // another number of words than the first reading's, is theirs when the first read none of
-        // the words it lacks surely: the first broke a word into pieces no word-for-word
-        // alignment puts together again (`محکمہ ا اٹ`, the pieces at 56 and 26, for
-        // `محکمہ اوقاف`, read so by four rereads of five). (Three rereads of five read
+        // another number of words than the first reading's, is theirs when each word of the first
+        // it lacks was read unsurely or is accounted for by one of its words: the first broke a
+        // word into pieces no word-for-word alignment puts together again (`محکمہ ا اٹ`, the
+        // pieces at 56 and 26, for `محکمہ اوقاف`, read so by four rereads of five; `محکمہ پلد
+        // پات`, `پات` at 74 and in the dictionary, for `محکمہ بلدیات`). (Three rereads of five read
         // `محکمہ پاش` for `محکمہ آبپاشی`; four read `ہیں` for `میں`, but in as many words as the
         // first, which read `میں`: word for word, that line stays the first's. Shrunk rereads
         // can drop a short word the first read at 85: `گی` stays.)
         let lines = Dictionary(grouping: rereads.filter { !$0.isEmpty }, by: { $0.map(key) })
         if let most = lines.max(by: { $0.value.count < $1.value.count }), most.value.count >= max(4, readings.count / 2 + 1),
            most.key.count != words(first).count, most.key.allSatisfy({ urduWords[$0] != nil }),
-           mine.indices.allSatisfy({ most.key.contains(key(mine[$0])) || key(mine[$0]).isEmpty || !readSurely($0) }) {
+           mine.indices.allSatisfy({ most.key.contains(key(mine[$0])) || key(mine[$0]).isEmpty || !readSurely($0)
+                                     || accountedFor($0, by: most.key) }) {
             let text = most.value[0].joined(separator: " ")
             return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
         }
@@ -629,8 +645,13 @@ public enum FieldReader {
             func part(_ other: String) -> Bool {
                 mineKey.contains(other) && !(!known && urduWords[other] != nil && mineKey.count == other.count + 1)
             }
+            // (A sure word stands against a shorter reading of it that differs from it in more
+            // than half its letters: a shrunk reread's garble, `زن` three times for `خزانہ` read at
+            // 96. Not against longer ones: `لم` at 63, in the dictionary and read so by `urd`,
+            // where the rereads read `تعلیم`, `علیم`, `کلیم`.)
+            func garble(_ other: String) -> Bool { sure && other.count < mineKey.count && !withinHalf(other) }
             let outvoted = theirs.max(by: { $0.value.count < $1.value.count })
-                .flatMap { $0.value.count >= majority && !part($0.key) && !firm(against: $0.key) ? $0 : nil }
+                .flatMap { $0.value.count >= majority && !part($0.key) && !firm(against: $0.key) && !garble($0.key) ? $0 : nil }
             // An unsure word at least three rereads (more than half) read as another is theirs when
             // the other model reads it too, or when it is an Urdu word far commoner than the
             // first's and differs from it in at most half its letters (`لیے` for `یے`, `میں` for
@@ -676,6 +697,7 @@ public enum FieldReader {
                 let votes = $0.value.count + (otherWords.contains($0.key) && !otherWords.contains(mineKey) ? 1 : 0)
                 let mine = own + (otherWords.contains(mineKey) && !otherWords.contains($0.key) ? 1 : 0)
                 return $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count >= 2 && votes >= mine && !firm(against: $0.key)
+                    && !garble($0.key)
             }
             // A word the first reading and at least three rereads (more than half) read alike counts
             // however unsure the first was — when the model's dictionary or Urdu's words hold it

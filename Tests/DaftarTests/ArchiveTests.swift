@@ -321,6 +321,16 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.decide("محکمہ ا اٹ", confidences: [95, 56, 26], inDictionary: [true, true, true],
                                           readings: Array(repeating: "محکمہ اوقافت", count: 4) + ["محکمہ ہو اف"]).text,
                        "محکمہ ا اٹ", "no word of Urdu's")
+        // Words the line lacks that the first read surely are pieces or misreadings of its words.
+        check("محکمہ پلد پات", [42, 75, 74], dictionary: [true, false, true],
+              ["محکمہ بلدیات", "محکمہ بلدیات", "مکہ بدبات", "محکمہ بلدیات", "محکمہ بلدیات"], other: "حگمہ ہلدیات",
+              gives: "محکمہ بلدیات", [85, 85])
+        check("محلمہ ۱و قاف", [89, 80, 86], Array(repeating: "محکمہ اوقاف", count: 5), other: "چِ اوقاف", gives: "محکمہ اوقاف", [85, 85])
+        // A sure word stands against a shrunk reread's garble of it, however many read it.
+        check("محکمہ خزانہ", [95, 96], dictionary: [true, true], ["محکمہ خزانہ", "حکم زن", "مح زن", "محکمہ خزہ", "محکمہ زن"],
+              gives: "محکمہ خزانہ", [95, 96])
+        check("محکمہ لم", [96, 63], dictionary: [true, true], ["محکمہ تعلیم", "محکمہ علی", "کلیم", "محکمہ علیم", "مح تعلیم"], other: "لم",
+              gives: "محکمہ لم", [96, 59], "longer readings are no garble of it")
         // An unsure word cut short, which four rereads read as a word of Urdu's that begins with it.
         check("محکمہ جنگل", [95, 50], dictionary: [true, false],
               ["محکمہ جنگلات", "محکمہ جنگلات", "محکمہ جنگلات", "محکمہ بھنگلات", "محکمہ جنگلات"], gives: "محکمہ جنگلات", [95, 85])
