@@ -662,11 +662,13 @@ public final class DocumentPipeline {
                                              readings: again, otherModel: other)
             // A date with its month in Urdu: its month as a reread spells it, its day and year as
             // `eng` and `Latin` read them.
-            if FieldReader.namesUrduMonth(decided.text) { decided = FieldReader.spelledMonth(decided, readings: again + (other.map { [$0] } ?? [])) }
-            if FieldReader.namesUrduMonth(decided.text), OCREngine.hasModel("eng"), OCREngine.hasModel(Self.secondOpinion) {
-                let english = try reread(line, by: "eng", kept), latin = try reread(line, by: Self.secondOpinion, kept)
-                logger.debug("Urdu date line read again", metadata: ["eng": "\(english)", "latin": "\(latin)"])
-                if let dated = FieldReader.urduDate(decided, english: english, latin: latin) { decided = dated }
+            if FieldReader.namesUrduMonth(decided.text) {
+                decided = FieldReader.spelledMonth(decided, readings: again + (other.map { [$0] } ?? []))
+                if OCREngine.hasModel("eng"), OCREngine.hasModel(Self.secondOpinion) {
+                    let english = try reread(line, by: "eng", kept), latin = try reread(line, by: Self.secondOpinion, kept)
+                    logger.debug("Urdu date line read again", metadata: ["eng": "\(english)", "latin": "\(latin)"])
+                    if let dated = FieldReader.urduDate(decided, english: english, latin: latin) { decided = dated }
+                }
             }
             logger.debug("Urdu field line read again", metadata: ["first": "\(line.text) \(line.confidences.map { Int($0) }) \(line.inDictionary.map { $0 ? 1 : 0 })",
                                                                "again": "\(again)", "other": "\(other ?? "")",

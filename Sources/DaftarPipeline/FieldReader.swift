@@ -450,7 +450,7 @@ public enum FieldReader {
     /// month; else the line as it is. A month named letter for letter is known by its letters
     /// (`dateTrusted`): its confidence stays.
     public static func spelledMonth(_ line: (text: String, confidences: [Double]), readings: [String]) -> (text: String, confidences: [Double]) {
-        func bare(_ w: String) -> String { urduLetters(w).trimmingCharacters(in: CharacterSet(charactersIn: "،,.:۔")) }
+        let bare = bareWord
         var words = tokens(line.text)
         guard let k = words.indices.first(where: { opensInArabicScript(words[$0]) && monthNumber(words[$0]) != nil }),
               urduMonths[bare(words[k])] == nil, let month = monthNumber(words[k]),
@@ -469,6 +469,14 @@ public enum FieldReader {
         let years = Set(numbers.filter { $0.count == 4 && (1900...2099).contains(Int($0) ?? 0) })
         guard years.count == 1, let year = years.first, !numbers.contains(where: { $0.count >= 3 && $0 != year }) else { return nil }
         return (year, numbers.filter { $0.count <= 2 }.compactMap { Int($0) })
+    }
+
+    /// A word in Urdu's own letters without the marks a date line's words end in (`مئی،`).
+    static func bareWord(_ w: String) -> String { urduLetters(w).trimmingCharacters(in: CharacterSet(charactersIn: "،,.:۔")) }
+
+    /// Whether two words differ in at most half the letters of the longer.
+    static func withinHalf(_ a: String, _ b: String) -> Bool {
+        editDistance(Array(a), Array(b)) * 2 <= max(a.count, b.count)
     }
 
     /// A reading's runs of Western digits.
@@ -498,7 +506,7 @@ public enum FieldReader {
     static func dateTrusted(_ line: PageLine, from first: Int = 0) -> Bool {
         let words = tokens(line.text)
         guard line.confidences != nil, first < words.count else { return line.trusted(from: first) }
-        func bare(_ w: String) -> String { urduLetters(w).trimmingCharacters(in: CharacterSet(charactersIn: "،,.:۔")) }
+        let bare = bareWord
         var known = Set<Int>()
         for k in first..<words.count {
             if isDateWord(bare(words[k])) || urduMonths[bare(words[k])] != nil { known.insert(k) }
@@ -567,22 +575,21 @@ public enum FieldReader {
             let text = words(agreed).joined(separator: " ")
             return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
         }
-        let mine = tokens(first)
+        let mine = tokens(first), mineKeys = mine.map(key)
         // Whether the first reading's word `k` was read sure enough to stand as it is.
         func readSurely(_ k: Int) -> Bool {
             let c = k < confidences.count ? confidences[k] : 0
             return c >= urduMinimumConfidence || (c >= minimumConfidence && k < inDictionary.count && inDictionary[k])
         }
-        // Whether the first's word `k`, which `line` lacks, lies in a run of words `line` lacks
-        // whose letters together come within half of one of its words: the first broke or
-        // misread that word (`پلد پات` for `بلدیات`, `محلمہ` for `محکمہ`), and did not read a
-        // word `line` dropped (`گی`).
-        func accountedFor(_ k: Int, by line: [String]) -> Bool {
-            let lacked = mine.indices.map { !line.contains(key(mine[$0])) }
+        // Whether the first's word `k`, which `line` lacks (`lacked`: the first's words it lacks),
+        // lies in a run of words `line` lacks whose letters together come within half of one of
+        // its words: the first broke or misread that word (`پلد پات` for `بلدیات`, `محلمہ` for
+        // `محکمہ`), and did not read a word `line` dropped (`گی`).
+        func accountedFor(_ k: Int, by line: [String], lacked: [Bool]) -> Bool {
             for a in max(0, k - 2)...k {
                 for b in k..<min(mine.count, k + 3) where (a...b).allSatisfy({ lacked[$0] }) {
-                    let run = (a...b).map { key(mine[$0]) }.joined()
-                    if line.contains(where: { editDistance(Array(run), Array($0)) * 2 <= max(run.count, $0.count) }) { return true }
+                    let run = (a...b).map { mineKeys[$0] }.joined()
+                    if line.contains(where: { withinHalf(run, $0) }) { return true }
                 }
             }
             return false
@@ -590,6 +597,7 @@ public enum FieldReader {
         // Each reread spaced as the first reading spaced the same letters: `کےلیے` read by a
         // reread is `کے لیے` when the first read that, and `خیبر پختونخوا` is `خیبرپختونخوا`.
         let rereads = readings.map { spacedLike(mine, words($0), key: key) }
+        let rereadKeys = rereads.map { $0.map(key) }
         // A line four rereads or more (more than half) read alike, all of its words Urdu's, in
         // another number of words than the first reading's, is theirs when each word of the first
         // it lacks was read unsurely or is accounted for by one of its words: the first broke a
@@ -599,16 +607,18 @@ public enum FieldReader {
         // `محکمہ پاش` for `محکمہ آبپاشی`; four read `ہیں` for `میں`, but in as many words as the
         // first, which read `میں`: word for word, that line stays the first's. Shrunk rereads
         // can drop a short word the first read at 85: `گی` stays.)
-        let lines = Dictionary(grouping: rereads.filter { !$0.isEmpty }, by: { $0.map(key) })
+        let lines = Dictionary(grouping: rereads.indices.filter { !rereads[$0].isEmpty }, by: { rereadKeys[$0] })
         if let most = lines.max(by: { $0.value.count < $1.value.count }), most.value.count >= max(4, readings.count / 2 + 1),
-           most.key.count != words(first).count, most.key.allSatisfy({ urduWords[$0] != nil }),
-           mine.indices.allSatisfy({ most.key.contains(key(mine[$0])) || key(mine[$0]).isEmpty || !readSurely($0)
-                                     || accountedFor($0, by: most.key) }) {
-            let text = most.value[0].joined(separator: " ")
-            return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
+           most.key.count != words(first).count, most.key.allSatisfy({ urduWords[$0] != nil }) {
+            let lacked = mineKeys.map { !most.key.contains($0) }
+            if mine.indices.allSatisfy({ !lacked[$0] || mineKeys[$0].isEmpty || !readSurely($0)
+                                         || accountedFor($0, by: most.key, lacked: lacked) }) {
+                let text = rereads[most.value[0]].joined(separator: " ")
+                return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
+            }
         }
-        let aligned = rereads.map { align(mine.map(key), $0.map(key)) }
-        let others = Set((rereads.flatMap { $0 } + (otherModel.map(words) ?? [])).map(key))
+        let aligned = rereadKeys.map { align(mineKeys, $0) }
+        let others = Set(rereadKeys.flatMap { $0 } + (otherModel.map(words) ?? []).map(key))
         let otherWords = Set((otherModel.map(words) ?? []).map(key))  // the other model's
         // More than half the rereads; for a word to be taken from them (or to count by them), at
         // least three: `urd` reads a line again twice, and both rereads read `آیافی` where the page
@@ -620,16 +630,14 @@ public enum FieldReader {
         for k in mine.indices {
             if merged { merged = false; continue }
             let c = k < confidences.count ? confidences[k] : 0
-            let mineKey = key(mine[k])
+            let mineKey = mineKeys[k]
             let known = urduWords[mineKey] != nil, misread = misreadingOfAWord(mineKey)
             // (A word Urdu's list lacks, a letter from a word Urdu writes often, is not sure however
             // it was read: `urd` read `آبیاشی` for `آبپاشی` at 88, and `ڈیٹی` for `ڈپٹی` at 85, as
             // did a reread.)
             let sure = readSurely(k) && !misread
             // Whether another word differs from this one in at most half their letters.
-            func withinHalf(_ other: String) -> Bool {
-                editDistance(Array(mineKey), Array(other)) * 2 <= max(mineKey.count, other.count)
-            }
+            func withinHalf(_ other: String) -> Bool { FieldReader.withinHalf(mineKey, other) }
             let theirs = Dictionary(grouping: zip(rereads, aligned).compactMap { r, a in a[k].map { r[$0] } }, by: key)
             let own = theirs[mineKey]?.count ?? 0
             // A sure word Urdu writes far more often than what the rereads read in its place
@@ -670,7 +678,7 @@ public enum FieldReader {
                 // other part goes too.
                 if k > 0, let before = text.last, key(before) + mineKey == most.key {
                     text.removeLast(); decided.removeLast()
-                } else if k + 1 < mine.count, mineKey + key(mine[k + 1]) == most.key {
+                } else if k + 1 < mine.count, mineKey + mineKeys[k + 1] == most.key {
                     merged = true
                 }
                 text.append(most.value[0])
@@ -741,10 +749,9 @@ public enum FieldReader {
             // so by one reread; three read `پختونخوا`, `خیریخنخوا`, `خیبریختونخوا`: the first
             // dropped `پختون`, and `خیبر خوا` made a wrong subject on seed 77000).
             // (Not a word the first read in two, its other part beside it: `ڈیجیٹائز یشن`.)
-            let joined = [k > 0 ? key(mine[k - 1]) + mineKey : nil, k + 1 < mine.count ? mineKey + key(mine[k + 1]) : nil]
-            let pieced = mineKey.count >= 2 && rereads.filter { r in
-                let keys = r.map(key)
-                return !keys.contains(mineKey) && keys.contains { w in
+            let joined = [k > 0 ? mineKeys[k - 1] + mineKey : nil, k + 1 < mine.count ? mineKey + mineKeys[k + 1] : nil]
+            let pieced = mineKey.count >= 2 && rereadKeys.filter { keys in
+                !keys.contains(mineKey) && keys.contains { w in
                     w.count > mineKey.count + 1 && (w.hasSuffix(mineKey) || w.hasPrefix(mineKey)) && !joined.contains(w)
                 }
             }.count >= majority
