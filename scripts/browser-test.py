@@ -11,7 +11,7 @@ marked on the page image and in the text, and downloads its searchable PDF; and 
 
 usage: browser-test.py BASE_URL TOKEN BATCH SCREENSHOT_DIR FILE... [--archive NUMBER PHRASE WORD]
 """
-import base64, json, os, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import base64, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 import websocket
 
 base, token, batch, outdir, *files = sys.argv[1:]
@@ -23,9 +23,12 @@ os.makedirs(outdir, exist_ok=True)
 
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
 profile = tempfile.mkdtemp(prefix="daftar-chromium-")
+# Chromium's own temporary files go inside the profile, so that removing it leaves nothing.
+os.makedirs(profile + "/tmp")
 chrome = subprocess.Popen(["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                            f"--remote-debugging-port={port}", f"--user-data-dir={profile}", "--window-size=1200,1000",
-                           "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                           "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          env=dict(os.environ, TMPDIR=profile + "/tmp"))
 try:
     for _ in range(100):
         try:
@@ -142,3 +145,4 @@ try:
 finally:
     chrome.terminate()
     chrome.wait()
+    shutil.rmtree(profile, ignore_errors=True)

@@ -196,7 +196,7 @@ struct WorkerCommand: ParsableCommand {
     var lang = PipelineOptions.automatic
     @Option(name: .long, help: "Name shown in status (default: host name).")
     var name: String?
-    @Option(name: .long, help: "Scratch folder for inputs and outputs in flight.")
+    @Option(name: .long, help: "Scratch folder (default: the system's temporary folder); the worker keeps files in flight in a folder of its own inside it, removed when it ends.")
     var work: String?
     @Option(name: .long, help: "A slot using more resident memory than this (MB) is stopped.")
     var memoryLimit = 4096
@@ -224,7 +224,7 @@ struct WorkerCommand: ParsableCommand {
         var slotCommand = [executablePath(), "slot", "--lang", lang, "--max-megapixels", String(maxMegapixels)]
         if verbose { slotCommand.append("--verbose") }
         var c = WorkerConfiguration(endpoint: connect, slots: slots, name: name ?? host,
-                                    workDirectory: work ?? NSTemporaryDirectory() + "daftar-worker-\(getpid())",
+                                    workDirectory: work ?? NSTemporaryDirectory(),
                                     slotCommand: slotCommand)
         c.memoryLimitMB = memoryLimit
         c.brokerGoneLimit = brokerGoneLimit

@@ -14,7 +14,9 @@ public struct WorkerConfiguration: Sendable {
     public var endpoint: String
     public var slots: Int
     public var name: String
-    /// Where inputs and outputs of running attempts live (emptied at start).
+    /// The scratch folder: the worker keeps the inputs and outputs of running attempts in a
+    /// folder of its own inside it (`daftar-worker-PID`), removed when the worker ends. Nothing
+    /// else in it is touched, apart from the folders of workers on this host that are gone.
     public var workDirectory: String
     public var curve: CurveClientKeys?
     /// The command that starts one slot process (the `daftar slot` subcommand).
@@ -74,14 +76,34 @@ public final class Worker: @unchecked Sendable {
     var slotProcesses: [SlotProcess?]
     let events = SlotEvents()
     var generation = 0
+    /// This worker's own folder inside the configured scratch folder.
+    public let scratch: String
 
     public init(configuration: WorkerConfiguration, logger: Logger = Logger(label: "daftar.worker")) throws {
         self.configuration = configuration
         self.logger = logger
         slotBusy = Array(repeating: nil, count: configuration.slots)
         slotProcesses = Array(repeating: nil, count: configuration.slots)
-        try? FileManager.default.removeItem(atPath: configuration.workDirectory)
-        try FileManager.default.createDirectory(atPath: configuration.workDirectory, withIntermediateDirectories: true)
+        scratch = Worker.makeScratch(in: configuration.workDirectory, logger: logger)
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    }
+
+    static let scratchPrefix = "daftar-worker-"
+
+    /// This process's folder inside `parent`, after removing the folders that workers on this
+    /// host left when they were killed (their process is gone). A folder of a running worker,
+    /// and anything not named like a worker's folder, stays.
+    static func makeScratch(in parent: String, logger: Logger) -> String {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(scratchPrefix) {
+            guard let pid = pid_t(name.dropFirst(scratchPrefix.count)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH {
+                try? fm.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
+                logger.debug("removed a gone worker's scratch folder", metadata: ["folder": "\(parent)/\(name)"])
+            }
+        }
+        let base = parent.hasSuffix("/") && parent.count > 1 ? String(parent.dropLast()) : parent
+        return base + "/" + scratchPrefix + String(getpid())
     }
 
     /// Runs until `shouldStop` is true and every running attempt has finished (a drain).
@@ -116,6 +138,7 @@ public final class Worker: @unchecked Sendable {
         while slotProcesses.contains(where: { $0?.process.isRunning == true }) && Date() < deadline { usleep(20_000) }
         socket?.close()
         context.terminate()
+        try? FileManager.default.removeItem(atPath: scratch)
     }
 
     private func connect() throws {
@@ -202,7 +225,7 @@ public final class Worker: @unchecked Sendable {
             send(.fail, FailureReport(job: o.job, attempt: o.attempt, kind: "returned", message: "no free slot", permanent: false, returned: true))
             return
         }
-        let task = Task(order: o, slot: slot, started: now, work: configuration.workDirectory)
+        let task = Task(order: o, slot: slot, started: now, work: scratch)
         tasks[ref] = task
         slotBusy[slot] = ref
         if o.kind == "noop" {
@@ -211,6 +234,8 @@ public final class Worker: @unchecked Sendable {
             return
         }
         do {
+            // A cleaner of old temporary files (systemd-tmpfiles) may have removed it while the worker idled.
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
             task.incoming = try IncomingFile(path: task.inputPath, size: o.size, sha256: o.sha256)
         } catch {
             fail(ref, task, kind: "failed", message: "worker cannot write its input: \(error)", permanent: false)

@@ -133,7 +133,18 @@ final class PoolTests: XCTestCase {
         try Self.scan("Revenue department file 12 page one", to: input + "/file-12/p1.png")
         try Self.scan("Revenue department file 13 page one", to: input + "/file-13/p1.png")
         try Data().write(to: URL(fileURLWithPath: input + "/file-13/blank.jpg"))
-        let serve = try h.spawn(["serve", "--data", h.dir + "/data", "--clients", h.clients, "--workers", h.workers, "--slots", "2", "--http", "off"], log: "serve")
+        // The local worker's scratch folder goes in this test's temporary folder, beside a
+        // file of someone else's and the folder a killed worker left (its process is gone).
+        let tmp = h.dir + "/tmp"
+        let gone = Foundation.Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        try FileManager.default.createDirectory(atPath: tmp + "/daftar-worker-\(gone.processIdentifier)", withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: tmp + "/daftar-worker-\(gone.processIdentifier)/1-1.input"))
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: tmp + "/notes.txt"))
+        let serve = try h.spawn(["serve", "--data", h.dir + "/data", "--clients", h.clients, "--workers", h.workers, "--slots", "2", "--http", "off"],
+                                environment: ["TMPDIR": tmp], log: "serve")
 
         let r = try h.client(["submit", input, "--batch", "day-1", "--meta", "department=revenue", "--wait"])
         XCTAssertEqual(r.status, 1, r.stderr)   // the empty file fails for good
@@ -162,6 +173,8 @@ final class PoolTests: XCTestCase {
         kill(serve.processIdentifier, SIGTERM)
         try h.waitFor(15, "serve to stop") { !serve.isRunning }
         XCTAssertEqual(serve.terminationStatus, 0, h.log("serve"))
+        // The worker removed its own scratch folder and the gone worker's, and nothing else.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp), ["notes.txt"])
     }
 
     func testAKilledSlotCostsOneAttemptAndTheJobFinishesOnce() throws {
