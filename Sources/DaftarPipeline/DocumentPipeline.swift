@@ -585,6 +585,11 @@ public final class DocumentPipeline {
             func untrust() { outputs.lines[i].confidences = l.confidences.map { min($0, FieldReader.minimumConfidence - 1) } }
             let english = try reread(l, by: "eng", kept), latin = try reread(l, by: Self.secondOpinion, kept)
             logger.debug("Urdu head line read again", metadata: ["urdu": "\(text)", "eng": "\(english)", "latin": "\(latin)"])
+            // The Urdu model's own line, its label as `نمبر` if it misread it by a letter or two:
+            // a value it read under a misread label still agrees with the others' (it misreads
+            // digits more often than labels, so only as read does it stand against theirs:
+            // `نمیر 2180/6-2/20009`, where `eng` and `Latin` read `2/2009-2180/6`).
+            let own = FieldReader.numberLabelled(lines[i])
             var line = FieldReader.urduHeadLine(english: english, latin: latin)
             var others: [String] = []
             func askOthers() throws {
@@ -595,10 +600,11 @@ public final class DocumentPipeline {
             if line == nil {
                 // They disagree: the third opinions read the line too (as for an English number).
                 try askOthers()
-                line = FieldReader.urduHeadLine(readings: [english, latin] + others)
-                if line == nil, FieldReader.urduHeadValuesAgreed(lines[i], by: [english, latin] + others) {
+                line = FieldReader.urduHeadLine(readings: [english, latin] + others, own: own)
+                if line == nil, FieldReader.urduHeadValuesAgreed(own, by: [english, latin] + others) {
                     // No two of them agree, but one reads what the Urdu model read: two models agree.
-                    outputs.lines[i].confidences = Array(repeating: FieldReader.numberConfidence, count: l.confidences.count)
+                    outputs.lines[i].text = own.text
+                    outputs.lines[i].confidences = Array(repeating: FieldReader.numberConfidence, count: FieldReader.tokens(own.text).count)
                 } else if line == nil, !FieldReader.urduHeadValuesConfirmed(lines[i], by: [english, latin] + others) {
                     // No two agree, and none reads the Urdu model's own value: the line gives no field
                     // (`urd` read `4-04-2002` at 85+ for `24-04-2002`).
@@ -610,7 +616,7 @@ public final class DocumentPipeline {
                 // and `ita` both read the slash of `1164/5-7/2017` as a 1), three must agree, or
                 // the line gives no field.
                 try askOthers()
-                line = FieldReader.urduHeadLine(readings: [english, latin] + others, models: 3)
+                line = FieldReader.urduHeadLine(readings: [english, latin] + others, models: 3, own: own)
                 if line == nil { untrust() }
             }
             guard let line else { continue }

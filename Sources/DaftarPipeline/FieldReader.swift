@@ -418,7 +418,9 @@ public enum FieldReader {
     /// `مورخہ: 4 اپریل 2016`). When either reads more than a day and a year, the year alone is
     /// theirs if each reads one year and no other run of three digits or more, both the same
     /// year, and each reads the Urdu model's day among its short runs; the day then stays as
-    /// the Urdu model read it, with its own confidence.
+    /// the Urdu model read it, with its own confidence. Failing both, the year the Urdu model
+    /// read counts when each reads it as a run of its own, and no other year nor a longer run;
+    /// the day keeps its own confidence.
     public static func urduDate(_ line: (text: String, confidences: [Double]), english: String, latin: String)
         -> (text: String, confidences: [Double])? {
         var words = tokens(line.text), confidences = line.confidences
@@ -435,10 +437,20 @@ public enum FieldReader {
             words[numbers[0]] = read.day
             words[numbers[1]] = read.year
             for k in numbers { confidences[k] = max(confidences[k], numberConfidence) }
-        } else {
-            guard let read = yearAmongNoise(english), let again = yearAmongNoise(latin), read.year == again.year,
-                  read.short.contains(urduDay), again.short.contains(urduDay) else { return nil }
+        } else if let read = yearAmongNoise(english), let again = yearAmongNoise(latin), read.year == again.year,
+                  read.short.contains(urduDay), again.short.contains(urduDay) {
             words[numbers[1]] = read.year
+            confidences[numbers[1]] = max(confidences[numbers[1]], numberConfidence)
+        } else {
+            // The year as the Urdu model read it, when `eng` and `Latin` each read it as a run of
+            // digits of its own and read no other year nor a longer run (`2012 G16:`, `2012/46:`
+            // for `مورخہ: 6 مارچ 2012`, its year read at 42): three models read it alike.
+            let year = westernDigits(words[numbers[1]]).filter(\.isNumber)
+            func alone(_ reading: String) -> Bool {
+                let runs = digitRuns(reading)
+                return runs.contains(year) && !runs.contains { $0 != year && ($0.count > 4 || ($0.count == 4 && (1900...2099).contains(Int($0) ?? 0))) }
+            }
+            guard year.count == 4, (1900...2099).contains(Int(year) ?? 0), alone(english), alone(latin) else { return nil }
             confidences[numbers[1]] = max(confidences[numbers[1]], numberConfidence)
         }
         return (words.joined(separator: " "), confidences)
@@ -502,7 +514,7 @@ public enum FieldReader {
     /// Whether a date line's words were read well enough for the field: all but its label
     /// (`مورخہ`, `Dated`, whole or read in two: `مو رخہ`) and an Urdu month named letter for
     /// letter, which are known by their letters (as a subject's label is; no month is within
-    /// three letters of another), from word `first` on.
+    /// three letters of another), from word `first` to the date's last digits.
     static func dateTrusted(_ line: PageLine, from first: Int = 0) -> Bool {
         let words = tokens(line.text)
         guard line.confidences != nil, first < words.count else { return line.trusted(from: first) }
@@ -512,7 +524,10 @@ public enum FieldReader {
             if isDateWord(bare(words[k])) || urduMonths[bare(words[k])] != nil { known.insert(k) }
             if k + 1 < words.count, isDateWord(bare(words[k] + words[k + 1])) { known.formUnion([k, k + 1]) }
         }
-        return (first..<words.count).allSatisfy { known.contains($0) || line.trusted(from: $0, count: 1) }
+        // The date ends with its last digits: what the line goes on with is not the date (`قع`
+        // at 41 after `مورخہ: 18 مارچ 2018`, a speck read as letters).
+        let end = (first..<words.count).last { words[$0].contains(where: \.isNumber) }.map { $0 + 1 } ?? words.count
+        return (first..<end).allSatisfy { known.contains($0) || line.trusted(from: $0, count: 1) }
     }
 
     /// Decimal digits in `text`, in any script: an Urdu number or date line has four or more
@@ -667,13 +682,36 @@ public enum FieldReader {
             // `پاش` for `آبپاشی`). So is a sure word, when the other model reads theirs, a word of
             // Urdu's far commoner (`ایک`, read so by three rereads and `urd`, for `ایگ` at 61) or
             // the first's with letters more after it (`اجرا`, four rereads and `urd`, for `اجر` at 74).
-            // An unsure word is theirs too when theirs is a word of Urdu's that begins with it: the
-            // first cut the word short (`جنگل` for `جنگلات`, read so by four rereads of five).
+            // An unsure word is theirs too when theirs is a word of Urdu's that holds it: the
+            // first cut the word short (`جنگل` for `جنگلات`, read so by four rereads of five; `حت`
+            // at 62 for `صحت`, four of five). So is a sure word, when every reread but one (four at
+            // least) reads theirs (`شاور` at 82, a word of Urdu's, where all five read `پشاور`).
+            // And an unsure word no reread reads is theirs when theirs is a word of Urdu's: the
+            // first misread it as no reread did (`واٹ` at 48, `اش` at 38, where three or four
+            // rereads of five read `اوقاف`; `محلہ` at 59, three `محکمہ`). (Not a part of the
+            // first's word: three rereads alone read `پاش` for `آبپاشی`.) Neither holds for one of
+            // Urdu's hundred commonest words, which the model reads one for another: four rereads
+            // read `ہیں` where the first read `میں` at 59, right, and four `عنوان` where it read
+            // `عتو ان`, the label in two. Unsure digits are the digits theirs are (`1898` at 71,
+            // where three rereads of five read `1998`).
+            let everyday = urduWords[mineKey].map { $0 < 100 } ?? false
+            func holds(_ other: String) -> Bool {
+                urduWords[other] != nil && other.count > mineKey.count
+                    && (other.hasPrefix(mineKey) || (!everyday && other.contains(mineKey)))
+            }
+            let nearlyAll = readings.count >= 4 && (outvoted?.value.count ?? 0) >= readings.count - 1
+            // Theirs comes within half of the first's word, or no reread reads a word a letter from
+            // the first's: the first's is the odd reading out (`محلمہ` at 85, no word, where two
+            // rereads read `محکمہ` and `محکم`, is no misreading of `مگر`, which three read).
+            func outlier(_ other: String) -> Bool {
+                withinHalf(other) || !theirs.keys.contains { editDistance(Array(mineKey), Array($0)) <= 1 }
+            }
             if let most = outvoted, most.value.count >= takers, !mineKey.isEmpty,
                (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey) && withinHalf(most.key))
-                          || (urduWords[most.key] != nil && most.key.hasPrefix(mineKey))))
-               || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey)
-                   || (urduWords[most.key] != nil && most.key.hasPrefix(mineKey)))) {
+                          || holds(most.key) || (own == 0 && urduWords[most.key] != nil && !everyday && outlier(most.key))
+                          || (mineKey.allSatisfy(\.isNumber) && most.key.allSatisfy(\.isNumber))))
+               || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey) || holds(most.key)))
+               || (holds(most.key) && nearlyAll && !everyday) {
                 // A word the first read in two (`سر ونٹس` for `سرونٹس`) is taken whole: its
                 // other part goes too.
                 if k > 0, let before = text.last, key(before) + mineKey == most.key {
@@ -997,6 +1035,23 @@ public enum FieldReader {
         return confirmed(own, by: readings)
     }
 
+    /// An Urdu number line as the Urdu model read it, its label read as `نمبر` when the model
+    /// misread it by a letter or two (`ممبر 262/8-11/2007`, `میر 2982/28-11/2006`): for weighing
+    /// its value against the other models' (`urduHeadValuesAgreed`, `urduHeadDisagrees`). A line
+    /// whose first word is a date's label, or nearer another label than `نمبر`, is as it was.
+    public static func numberLabelled(_ line: PageLine) -> PageLine {
+        var words = tokens(line.text)
+        guard words.count >= 2, words.dropFirst().contains(where: { $0.filter(\.isNumber).count >= 4 }) else { return line }
+        let bare = bareWord(words[0])
+        guard !bare.isEmpty, bare != "نمبر", opensInArabicScript(bare), !isDateWord(bare),
+              editDistance(Array(bare), Array("نمبر")) <= 2,
+              !["مورخہ", "تاریخ", "بحوالہ", "عنوان"].contains(where: { editDistance(Array(bare), Array($0)) <= 2 }) else { return line }
+        words[0] = "نمبر:"
+        var out = line
+        out.text = words.joined(separator: " ")
+        return out
+    }
+
     /// Whether the Urdu model read a number or a date on an Urdu number or date line, however
     /// unsure its words, and each is read alike by at least one of the other models' readings:
     /// two different models agreeing on a value (`urd_nastaliq` read `5519/12-1/2022` at 70,
@@ -1034,8 +1089,22 @@ public enum FieldReader {
     /// An Urdu paper's number or date line from readings by several models (`eng`, `Latin`,
     /// then the others): the line `models` of them read alike (`urduHeadLine(english:latin:)`),
     /// one of them `eng` or `Latin`; nil when none is, or when two lines are.
-    public static func urduHeadLine(readings: [String], models: Int = 2) -> String? {
-        agreed(models: readings.count, byAtLeast: models) { a, b in
+    ///
+    /// Two values, each read alike by enough models, are no answer, unless the Urdu model's own
+    /// line (`own`) gives one of them and not the other: then that one, read by one model more
+    /// (`eng` and `pol` read `1/2007-262/8` where `Latin`, `ita` and `urd_nastaliq` read
+    /// `11/2007-262/8`).
+    public static func urduHeadLine(readings: [String], models: Int = 2, own: PageLine? = nil) -> String? {
+        let mine = own.map { line -> (number: String?, date: String?) in
+            var sure = line
+            sure.confidences = sure.confidences.map { $0.map { _ in 100 } }
+            return headValues(sure)
+        }
+        return agreed(models: readings.count, byAtLeast: models, prefer: { line in
+            guard let mine, mine.number != nil || mine.date != nil else { return false }
+            let theirs = headValues(PageLine(text: line, box: nil))
+            return (theirs.number == nil || theirs.number == mine.number) && (theirs.date == nil || theirs.date == mine.date)
+        }) { a, b in
             urduHeadLine(english: readings[a], latin: readings[b]).map { [$0] } ?? []
         }
     }
@@ -1043,7 +1112,9 @@ public enum FieldReader {
     /// The one value read by one of the first two models (`eng`, `Latin`) that at least `n`
     /// models in all read alike; nil when none is, or when two values are. `agreed(a, b)`: the
     /// values model `a` read that model `b` reads alike.
-    static func agreed(models: Int, byAtLeast n: Int = 2, _ agreed: (Int, Int) -> [String]) -> String? {
+    /// `prefer`: when two values or more are, the one it holds for, if it holds for one alone.
+    static func agreed(models: Int, byAtLeast n: Int = 2, prefer: (String) -> Bool = { _ in false },
+                       _ agreed: (Int, Int) -> [String]) -> String? {
         var supporters: [String: Set<Int>] = [:]
         for a in 0..<min(2, models) {
             for b in 0..<models where b != a {
@@ -1051,7 +1122,11 @@ public enum FieldReader {
             }
         }
         let values = supporters.filter { $0.value.count >= n }.map(\.key)
-        return values.count == 1 ? values.first : nil
+        if values.count > 1 {
+            let preferred = values.filter(prefer)
+            return preferred.count == 1 ? preferred.first : nil
+        }
+        return values.first
     }
 
     /// Whether the Urdu model's own reading of a number or date line (however confident) gives
@@ -1326,7 +1401,12 @@ public enum FieldReader {
         if i < words.count, words[i].lowercased() == "the" { i += 1 }
         while i < words.count, [":", "-", "–"].contains(words[i]) { i += 1 }
         guard i < words.count else { return nil }
-        let rest = Array(words[i...])
+        var rest = Array(words[i...])
+        // A labelled date may be followed by a word or two without digits (`2018ء`'s mark read
+        // apart, a speck read as letters: `مورخہ: 18 مارچ 2018 قع`); the date is what comes before.
+        if labelled, parseDate(rest) == nil {
+            while rest.count > 1, words.count - i - rest.count < 2, !rest.last!.contains(where: \.isNumber) { rest.removeLast() }
+        }
         guard let iso = parseDate(rest) else { return nil }
         // A date alone on its line must be the whole line (a body line is longer).
         if !labelled && words.count > 5 { return nil }

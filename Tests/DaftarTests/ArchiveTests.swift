@@ -334,6 +334,32 @@ final class ArchiveTests: XCTestCase {
         // An unsure word cut short, which four rereads read as a word of Urdu's that begins with it.
         check("محکمہ جنگل", [95, 50], dictionary: [true, false],
               ["محکمہ جنگلات", "محکمہ جنگلات", "محکمہ جنگلات", "محکمہ بھنگلات", "محکمہ جنگلات"], gives: "محکمہ جنگلات", [95, 85])
+        // An unsure word cut short at its start (`حت` for `صحت`); a sure one when every reread but
+        // one reads a word of Urdu's that holds it, and not when three of five do.
+        check("محکمہ حت", [96, 50], dictionary: [true, false],
+              ["محکمہ حت", "محکمہ صحت", "محلمہ صحت", "محکمہ صحت", "محکمہ صحت"], gives: "محکمہ صحت", [96, 85])
+        check("دفتر ڈپٹی کمشنر شاور", [96, 85, 85, 82], dictionary: [true, true, true, true],
+              ["وفتر ڈپٹی کمشنر پشاور", "دفتر ڈپٹی کمشنر پشاور", "دفتر ڈپٹی گمشنر پشاور", "دفتر ڈپٹی کمشنر پشاور", "دفتر ڈپٹی کمشنر پشاور"],
+              gives: "دفتر ڈپٹی کمشنر پشاور", [96, 85, 85, 85])
+        check("دفتر شاور", [96, 82], dictionary: [true, true], ["دفتر پشاور", "دفتر پشاور", "دفتر پشاور", "دفتر شاور", "دفتر شاور"],
+              gives: "دفتر شاور", [96, 59], "three rereads of five against a sure word")
+        // An unsure word no reread reads is the word of Urdu's most of them read; not when a
+        // reread reads it, nor when theirs is a part of it.
+        check("محکمہ واٹ", [85, 48], dictionary: [true, true],
+              ["محکمہ اوقاف", "محکمہ اوقاف", "محلمہ اوقاف", "مگلمہ او اگ", "محکمہ اوقاف"], gives: "محکمہ اوقاف", [85, 85])
+        check("محکمہ واٹ", [85, 48], dictionary: [true, true],
+              ["محکمہ اوقاف", "محکمہ اوقاف", "محکمہ واٹ", "مگلمہ او اگ", "محکمہ اوقاف"], gives: "محکمہ واٹ", [85, 48])
+        check("محکمہ آبپاشی", [95, 52], dictionary: [true, true],
+              ["محکمہ پاش", "محکمہ پاش", "محکمہ پاش", "محکمہ آپاشی", "محکمہ آپاشی"], gives: "محکمہ آبپاشی", [95, 52])
+        // (Nor when theirs is far from the first's word and a reread reads a word a letter from it.)
+        check("محلمہ بلدیات", [85, 82], dictionary: [false, true],
+              ["محکم بلدیات", "محکمہ بلدیات", "مگر بدبات", "مگر بلدیات", "مگر بدیات"], gives: "محلمہ بلدیات", [59, 85])
+        check("محلہ بلدیات", [59, 82], dictionary: [true, true],
+              ["محلمہ بلدیات", "محکمہ بلدیات", "محلمہ بلدیات", "محکمہ بلدیات", "محکمہ بلدیات"], gives: "محکمہ بلدیات", [85, 85])
+        // Unsure digits are the digits most rereads read.
+        check("مورخہ 18 اگست 1898", [95, 88, 93, 71], dictionary: [true, false, true, false],
+              ["مورخہ 18 اگست 1998", "مورخہ 18 اگست 1998", "مورخہ 18 اگست 1898", "مورخہ 18 اگست 1998", "مو رخہ 18 اگست 1808"],
+              gives: "مورخہ 18 اگست 1998", [95, 88, 93, 85])
         // A word of Urdu's every reread but one of five reads alike counts, however unsure the first.
         check("محکمہ جنگلات", [95, 23], dictionary: [true, true],
               ["محکمہ جنگلات", "محکمہ جنگلات", "محلمہ جنگلات", "محکمہ چنگلات", "محکمہ جنگلات"], gives: "محکمہ جنگلات", [95, 85])
@@ -385,6 +411,13 @@ final class ArchiveTests: XCTestCase {
                      "the day is not a word of its own")
         XCTAssertNil(FieldReader.urduDate(("مورخہ 6 مارچ 2012", [80, 88, 91, 42]), english: "2012 G16:", latin: "2012 16"),
                      "they read another day than the Urdu model")
+        // The date ends with its last digits: a speck read as letters after it does not count,
+        // an unsure year does.
+        func urduDateField(_ text: String, _ confidences: [Double]) -> String? {
+            FieldReader.read(lines: [PageLine(text: text, box: nil, confidences: confidences)], page: 1).date?.value
+        }
+        XCTAssertEqual(urduDateField("مورخہ: 18 مارچ 2018 قع", [89, 90, 85, 85, 41]), "2018-03-18")
+        XCTAssertNil(urduDateField("مورخہ: 18 مارچ 2018 قع", [89, 90, 85, 41, 90]))
         // A month misread by a letter is the month a reread spells letter for letter, when none
         // spells another.
         let may = ["مو رخہ: 25 مئی 2022", "مورخہ: 25 منی 2022", "مورخہ: 25 می 2022", "مو رخہ: 25 میل 2 202"]
@@ -405,8 +438,19 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(noisy?.confidences, [90, 85, 86, 85])
         XCTAssertEqual(FieldReader.urduDate(("مورخہ: 4 اپریل 20816", [90, 40, 86, 51]), english: "2016 (fk 4) 4:50",
                                             latin: "2016 E4 4:2")?.confidences, [90, 40, 86, 85], "the day is still the Urdu model's to trust")
-        XCTAssertNil(FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 14) 1:50", latin: "2016 E4 4:2"),
-                     "one of them did not read the Urdu model's day")
+        // One of them did not read the Urdu model's day: the year they both read as the Urdu
+        // model did counts, and the day keeps the Urdu model's confidence.
+        XCTAssertEqual(FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 14) 1:50",
+                                            latin: "2016 E4 4:2")?.confidences, [90, 85, 86, 85])
+        let threeAlike = FieldReader.urduDate(("مورخہ: 6 مارچ 2012", [85, 88, 91, 42]), english: "2012 G16:", latin: "2012/46: 4121")
+        XCTAssertEqual(threeAlike?.text, "مورخہ: 6 مارچ 2012")
+        XCTAssertEqual(threeAlike?.confidences, [85, 88, 91, 85])
+        XCTAssertEqual(FieldReader.urduDate(("مورخہ: 6 مارچ 2012", [85, 40, 91, 42]), english: "2012 G16:", latin: "2012/46:")?.confidences,
+                       [85, 40, 91, 85], "the day is not theirs to confirm")
+        XCTAssertNil(FieldReader.urduDate(("مورخہ: 6 مارچ 2013", [85, 88, 91, 42]), english: "2012 G16:", latin: "2012/46:"),
+                     "they read another year")
+        XCTAssertNil(FieldReader.urduDate(("مورخہ: 6 مارچ 2012", [85, 88, 91, 42]), english: "2012 G16:", latin: "46:"),
+                     "Latin read no year")
         XCTAssertNil(FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 4) 4:50", latin: "2016 E4 20816"),
                      "a run of digits that may be the year")
         XCTAssertNil(FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 4) 2018", latin: "2016 E4 4:2"),
@@ -617,6 +661,27 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.urduHeadLine(readings: slashes), "the slash before the year read as a 1 by all four")
         XCTAssertEqual(FieldReader.urduHeadLine(readings: ["7/201 8-1164/5", "7/2018-1164/5"]), "نمبر: 1164/5-7/2018")
         XCTAssertNil(FieldReader.urduHeadLine(readings: ["7/201 8-1164/5", "7/2018-1164/5", "772018-1164/5"], models: 3))
+        // The number's label misread by a letter or two is `نمبر` when the Urdu model's value is
+        // weighed; a date's label, or another line's, is not.
+        func labelled(_ text: String) -> String {
+            FieldReader.numberLabelled(PageLine(text: text, box: nil, confidences: [40, 60])).text
+        }
+        XCTAssertEqual(labelled("ممبر 262/8-11/2007"), "نمبر: 262/8-11/2007")
+        XCTAssertEqual(labelled("میر 2982/28-11/2006"), "نمبر: 2982/28-11/2006")
+        for text in ["مورخہ 11/05/2016", "بحوالہ 262/8-11/2007", "تاریج: 24.03.2009", "دفتر 262/8-11/2007", "ممبر جناب"] {
+            XCTAssertEqual(labelled(text), text)
+        }
+        let misLabelled = PageLine(text: "میر 2982/28-11/2006", box: nil, confidences: [40, 60])
+        XCTAssertFalse(FieldReader.urduHeadValuesAgreed(misLabelled, by: ["14 /2006-2982/28 “", "11 /2006-2982/28 ~“"]))
+        XCTAssertTrue(FieldReader.urduHeadValuesAgreed(FieldReader.numberLabelled(misLabelled), by: ["14 /2006-2982/28 “", "11 /2006-2982/28 ~“"]))
+        XCTAssertFalse(FieldReader.urduHeadValuesAgreed(FieldReader.numberLabelled(misLabelled), by: ["14 /2006-2982/28 “", "17 /2006-2982/28 “"]))
+        // Two values each read by two models: the one the Urdu model read too, if it read one.
+        let split = ["J 1/2007-262/8", "1 1/2007-262/8 ^", "1 1/2007-262/8 “", "T 1/2007-262/8,°"]
+        XCTAssertNil(FieldReader.urduHeadLine(readings: split))
+        XCTAssertEqual(FieldReader.urduHeadLine(readings: split, own: FieldReader.numberLabelled(PageLine(text: "ممبر 262/8-11/2007", box: nil, confidences: [40, 60]))),
+                       "نمبر: 262/8-11/2007")
+        XCTAssertNil(FieldReader.urduHeadLine(readings: split, own: PageLine(text: "نمبر 262/8-12/2007", box: nil, confidences: [40, 60])),
+                     "the Urdu model read neither")
         let own = PageLine(text: "نمبر: 1164/5-7/2017", box: nil, confidences: [40, 40])
         XCTAssertTrue(FieldReader.urduHeadDisagrees(own, with: "نمبر: 1164/5-7/2011"))
         XCTAssertFalse(FieldReader.urduHeadDisagrees(own, with: "نمبر: 1164/5-7/2017"))
