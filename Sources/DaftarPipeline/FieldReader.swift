@@ -1092,7 +1092,7 @@ public enum FieldReader {
     ///
     /// Two values, each read alike by enough models, are no answer, unless the Urdu model's own
     /// line (`own`) gives one of them and not the other: then that one, read by one model more
-    /// (`eng` and `pol` read `1/2007-262/8` where `Latin`, `ita` and `urd_nastaliq` read
+    /// (`eng` and `ita` read `1/2007-262/8` where `Latin`, `fra` and `urd_nastaliq` read
     /// `11/2007-262/8`).
     public static func urduHeadLine(readings: [String], models: Int = 2, own: PageLine? = nil) -> String? {
         let mine = own.map { line -> (number: String?, date: String?) in
