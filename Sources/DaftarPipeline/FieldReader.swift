@@ -1036,9 +1036,11 @@ public enum FieldReader {
     }
 
     /// An Urdu number line as the Urdu model read it, its label read as `نمبر` when the model
-    /// misread it by a letter or two (`ممبر 262/8-11/2007`, `میر 2982/28-11/2006`): for weighing
-    /// its value against the other models' (`urduHeadValuesAgreed`, `urduHeadDisagrees`). A line
-    /// whose first word is a date's label, or nearer another label than `نمبر`, is as it was.
+    /// misread it by a letter or two (`ممبر 262/8-11/2007`, `میر 2982/28-11/2006`): for finding
+    /// its value among the other models' (`urduHeadValuesAgreed`, and the tie in
+    /// `urduHeadLine(readings:models:own:)`); against theirs it counts only as read
+    /// (`urduHeadDisagrees` takes the line as read). A line whose first word is a date's label,
+    /// or near another label, is as it was.
     public static func numberLabelled(_ line: PageLine) -> PageLine {
         var words = tokens(line.text)
         guard words.count >= 2, words.dropFirst().contains(where: { $0.filter(\.isNumber).count >= 4 }) else { return line }
@@ -1057,10 +1059,15 @@ public enum FieldReader {
     /// two different models agreeing on a value (`urd_nastaliq` read `5519/12-1/2022` at 70,
     /// `Latin` read it too where `eng`, `fra` and `ita` joined a misread label's strokes to it).
     public static func urduHeadValuesAgreed(_ line: PageLine, by readings: [String]) -> Bool {
+        let own = valuesHowever(line)
+        return (own.number != nil || own.date != nil) && confirmed(own, by: readings)
+    }
+
+    /// The number and the date a line gives, however unsure its words.
+    static func valuesHowever(_ line: PageLine) -> (number: String?, date: String?) {
         var sure = line
         sure.confidences = sure.confidences.map { $0.map { _ in 100 } }
-        let own = headValues(sure)
-        return (own.number != nil || own.date != nil) && confirmed(own, by: readings)
+        return headValues(sure)
     }
 
     static func confirmed(_ own: (number: String?, date: String?), by readings: [String]) -> Bool {
@@ -1095,11 +1102,7 @@ public enum FieldReader {
     /// (`eng` and `ita` read `1/2007-262/8` where `Latin`, `fra` and `urd_nastaliq` read
     /// `11/2007-262/8`).
     public static func urduHeadLine(readings: [String], models: Int = 2, own: PageLine? = nil) -> String? {
-        let mine = own.map { line -> (number: String?, date: String?) in
-            var sure = line
-            sure.confidences = sure.confidences.map { $0.map { _ in 100 } }
-            return headValues(sure)
-        }
+        let mine = own.map(valuesHowever)
         return agreed(models: readings.count, byAtLeast: models, prefer: { line in
             guard let mine, mine.number != nil || mine.date != nil else { return false }
             let theirs = headValues(PageLine(text: line, box: nil))
