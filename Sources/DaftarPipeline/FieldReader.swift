@@ -706,10 +706,19 @@ public enum FieldReader {
             func outlier(_ other: String) -> Bool {
                 withinHalf(other) || !theirs.keys.contains { editDistance(Array(mineKey), Array($0)) <= 1 }
             }
+            // A word no list holds, four letters or more, is the spelling a letter from it that at
+            // least two rereads more than read it read, itself in no list and no misreading of a
+            // common word (`آرکاتیوز` at 68, read so by one reread, `آرکائیوز` by three; `بعیناتیاں`
+            // at 6, `تعیناتیاں` by three): Urdu's lists lack the offices' own words.
+            func spelled(_ most: (key: String, value: [String])) -> Bool {
+                !known && urduWords[most.key] == nil && mineKey.count >= 4 && most.value.count >= own + 2
+                    && editDistance(Array(mineKey), Array(most.key)) <= 1 && !misreadingOfAWord(most.key)
+            }
             if let most = outvoted, most.value.count >= takers, !mineKey.isEmpty,
                (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey) && withinHalf(most.key))
                           || holds(most.key) || (own == 0 && urduWords[most.key] != nil && !everyday && outlier(most.key))
-                          || (mineKey.allSatisfy(\.isNumber) && most.key.allSatisfy(\.isNumber))))
+                          || (mineKey.allSatisfy(\.isNumber) && most.key.allSatisfy(\.isNumber))
+                          || spelled(most)))
                || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey) || holds(most.key)))
                || (holds(most.key) && nearlyAll && !everyday) {
                 // A word the first read in two (`سر ونٹس` for `سرونٹس`) is taken whole: its
