@@ -1054,7 +1054,7 @@ public enum FieldReader {
         var words = tokens(line.text)
         guard words.count >= 2, words.dropFirst().contains(where: { $0.filter(\.isNumber).count >= 4 }) else { return line }
         let bare = bareWord(words[0])
-        guard !bare.isEmpty, bare != "نمبر", opensInArabicScript(bare), !isDateWord(bare),
+        guard !bare.isEmpty, bare != "نمبر", opensInArabicScript(bare),
               editDistance(Array(bare), Array("نمبر")) <= 2,
               !["مورخہ", "تاریخ", "بحوالہ", "عنوان"].contains(where: { editDistance(Array(bare), Array($0)) <= 2 }) else { return line }
         words[0] = "نمبر:"

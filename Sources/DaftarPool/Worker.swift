@@ -95,15 +95,15 @@ public final class Worker: @unchecked Sendable {
     /// and anything not named like a worker's folder, stays.
     static func makeScratch(in parent: String, logger: Logger) -> String {
         let fm = FileManager.default
+        func path(_ name: String) -> String { (parent as NSString).appendingPathComponent(name) }
         for name in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(scratchPrefix) {
             guard let pid = pid_t(name.dropFirst(scratchPrefix.count)), pid > 0, pid != getpid() else { continue }
             if kill(pid, 0) == -1 && errno == ESRCH {
-                try? fm.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
-                logger.debug("removed a gone worker's scratch folder", metadata: ["folder": "\(parent)/\(name)"])
+                try? fm.removeItem(atPath: path(name))
+                logger.debug("removed a gone worker's scratch folder", metadata: ["folder": "\(path(name))"])
             }
         }
-        let base = parent.hasSuffix("/") && parent.count > 1 ? String(parent.dropLast()) : parent
-        return base + "/" + scratchPrefix + String(getpid())
+        return path(scratchPrefix + String(getpid()))
     }
 
     /// Runs until `shouldStop` is true and every running attempt has finished (a drain).
