@@ -13,6 +13,8 @@ struct FieldsBench: ParsableCommand {
     @Option var out = "bench-out/fields"
     @Option(help: "English documents, clean and again degraded (each).") var count = 60
     @Option(help: "Urdu documents, clean and again degraded (each).") var urdu = 12
+    @Option(help: "English documents scanned the hard ways the reader was never tuned on (pale carbon copies, dusty faxes at 150-204 dpi, specked photocopies; some turned or skewed).") var hard = 0
+    @Option(help: "Urdu documents scanned the hard ways.") var hardUrdu = 0
     @Option(help: "First seed (other seeds, other documents).") var seed = 5000
     @Flag(help: "Print every wrong or missed field.") var verbose = false
 
@@ -46,6 +48,13 @@ struct FieldsBench: ParsableCommand {
                 try OfficialDocuments.make(seed: seed + $0, in: out + "/set", degraded: true, urdu: true)
             }))
         }
+        if hard > 0 {
+            sets.append(("English, hard", try (0..<hard).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", hard: true) }))
+        }
+        if hardUrdu > 0 {
+            sets.append(("Urdu, hard", try (0..<hardUrdu).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", urdu: true, hard: true) }))
+        }
+        sets.removeAll { $0.1.isEmpty }
         print("Fields read from generated first pages (`--lang auto`); precision = right / found, recall = right / stated:\n")
         print("| set | pages | s/page | " + Self.names.map { "\($0) P / R" }.joined(separator: " | ") + " |")
         print("|---|---:|---:|" + Self.names.map { _ in "---:|" }.joined())
@@ -64,7 +73,8 @@ struct FieldsBench: ParsableCommand {
                     if got != nil { t.found += 1 }
                     if let stated, let got, Self.compared(stated) == Self.compared(got) { t.right += 1 }
                     else if stated != nil || got != nil {
-                        wrong.append("\((d.path as NSString).lastPathComponent) \(f): stated \(stated ?? "-") | read \(got ?? "-")")
+                        wrong.append("\((d.path as NSString).lastPathComponent) \(f): stated \(stated ?? "-") | read \(got ?? "-")"
+                                     + (d.look.contains(",") ? " | " + d.look : ""))
                     }
                     tallies[f] = t
                 }

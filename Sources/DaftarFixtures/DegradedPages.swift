@@ -176,51 +176,66 @@ public enum DegradedPages {
         case .carbonGrain:
             var v = Variation(seed: seed)
             let p = try page(text: text, ppi: 300, font: v.font())
-            // A carbon copy: the strokes soft and pale (ink 160–195 on paper 228–246), then the
-            // scanner's fine sensor grain (sigma 4–9, one or two pixels across) and JPEG.
-            let paper = v.uniform(228, 246), ink = paper - v.uniform(38, 80) / pow(severity, 0.8)
-            let soft = try p.blurred(sigma: v.uniform(0.7, 1.4) * pow(severity, 0.3)).linear((paper - ink) / 255, ink)
-            let grain = try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: v.uniform(4, 9) * severity, seed: seed)
-                .blurred(sigma: v.uniform(0.35, 0.7))
-            let out = try soft.adding(grain.linear(v.uniform(1.2, 1.8), 0)).castUChar().withResolution(ppi: 300)
+            let out = try carbonCopy(of: p, &v, severity: severity, seed: seed)
             try out.saveJPEG(base + ".jpg", quality: Int(v.uniform(70, 90)))
             return Fixture(kind: kind, path: base + ".jpg", pages: [text])
         case .faxDust:
             var v = Variation(seed: seed)
             let ppi = v.pick([200, 204, 300])
             let p = try page(text: text, ppi: ppi, font: v.font())
-            // Dust of several sizes: isolated noise peaks grown into blobs of 1–2, 2–4 and 3–6
-            // pixels, thresholded into the page with it, which is skewed as a fax feeder skews.
-            var dusty = p
-            for (i, size) in [(0.45, 3.6), (0.8, 3.9), (1.3, 4.2)].enumerated() {
-                let sigma = size.0 * v.uniform(0.8, 1.3) * pow(severity, 0.5)
-                let rarity = size.1 + v.uniform(-0.15, 0.15) - 0.35 * (severity - 1)
-                let dust = try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 1, seed: seed * 7 + i)
-                    .above(rarity).castUChar().blurred(sigma: sigma).above(30)
-                dusty = try dust.select(try p.linear(0, 0), dusty).castUChar()
-            }
-            let skew = v.uniform(0.6, 2.2) * (v.uniform(0, 1) < 0.5 ? -1 : 1)
-            let out = try dusty.rotated(degrees: skew).above(128).castUChar().withResolution(ppi: Double(ppi))
+            let out = try faxWithDust(of: p, ppi: ppi, &v, severity: severity, seed: seed)
             try out.saveTIFF(base + ".tif", g4: true)
             return Fixture(kind: kind, path: base + ".tif", pages: [text])
         case .photocopySpecks:
             var v = Variation(seed: seed)
             let p = try page(text: text, ppi: 300, font: v.font())
-            let (x, y) = try Image.coordinates(width: p.width, height: p.height)
-            // Toner grey paper, a gutter shadow on one side, the black lid at two edges, toner
-            // specks, and copier noise.
-            let lid = v.uniform(60, 140), top = v.uniform(30, 90), fade = v.uniform(180, 360)
-            let shadow = try x.linear(1.0 / fade, v.uniform(0.3, 0.5)).minimum(with: try x.linear(0, 1))
-            let grey = v.uniform(0, 25) * severity
-            var out = try p.linear((255 - grey) / 255 * v.uniform(0.8, 0.95), grey).multiplied(by: shadow)
-            out = try x.linear(-1, lid).above(0).select(try x.linear(0, v.uniform(10, 35)), out)
-            out = try y.linear(-1, top).above(0).select(try x.linear(0, v.uniform(10, 35)), out)
-            let specks = try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 1, seed: seed * 11)
-                .above(v.uniform(3.7, 4.0) - 0.3 * (severity - 1)).castUChar().blurred(sigma: v.uniform(0.6, 1.2) * pow(severity, 0.5)).above(35)
-            out = try specks.select(try x.linear(0, 30), out).noisy(sigma: v.uniform(4, 9) * severity, seed: seed)
+            let out = try photocopyWithSpecks(of: p, &v, severity: severity, seed: seed)
             try out.savePNG(base + ".png")
             return Fixture(kind: kind, path: base + ".png", pages: [text])
         }
+    }
+
+    /// A carbon copy of a clean 300 ppi page `p`: the strokes soft and pale (ink 160–195 on
+    /// paper 228–246), then the scanner's fine sensor grain (sigma 4–9, one or two pixels
+    /// across); JPEG is the caller's. The hard kinds' looks are functions of a clean page so
+    /// that other generated pages (`OfficialDocuments`) can be scanned the same ways.
+    static func carbonCopy(of p: Image, _ v: inout Variation, severity: Double, seed: Int) throws -> Image {
+        let paper = v.uniform(228, 246), ink = paper - v.uniform(38, 80) / pow(severity, 0.8)
+        let soft = try p.blurred(sigma: v.uniform(0.7, 1.4) * pow(severity, 0.3)).linear((paper - ink) / 255, ink)
+        let grain = try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: v.uniform(4, 9) * severity, seed: seed)
+            .blurred(sigma: v.uniform(0.35, 0.7))
+        return try soft.adding(grain.linear(v.uniform(1.2, 1.8), 0)).castUChar().withResolution(ppi: 300)
+    }
+
+    /// A fax of a clean page `p` at `ppi`: dust of several sizes (isolated noise peaks grown into
+    /// blobs of 1–2, 2–4 and 3–6 pixels) thresholded into the page with it, which is skewed as
+    /// a fax feeder skews (0.6–2.2°); two levels, for G4.
+    static func faxWithDust(of p: Image, ppi: Int, _ v: inout Variation, severity: Double, seed: Int) throws -> Image {
+        var dusty = p
+        for (i, size) in [(0.45, 3.6), (0.8, 3.9), (1.3, 4.2)].enumerated() {
+            let sigma = size.0 * v.uniform(0.8, 1.3) * pow(severity, 0.5)
+            let rarity = size.1 + v.uniform(-0.15, 0.15) - 0.35 * (severity - 1)
+            let dust = try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 1, seed: seed * 7 + i)
+                .above(rarity).castUChar().blurred(sigma: sigma).above(30)
+            dusty = try dust.select(try p.linear(0, 0), dusty).castUChar()
+        }
+        let skew = v.uniform(0.6, 2.2) * (v.uniform(0, 1) < 0.5 ? -1 : 1)
+        return try dusty.rotated(degrees: skew).above(128).castUChar().withResolution(ppi: Double(ppi))
+    }
+
+    /// A photocopy of a clean 300 ppi page `p`: toner grey paper, a gutter shadow on one side,
+    /// the black lid at two edges, toner specks, and copier noise.
+    static func photocopyWithSpecks(of p: Image, _ v: inout Variation, severity: Double, seed: Int) throws -> Image {
+        let (x, y) = try Image.coordinates(width: p.width, height: p.height)
+        let lid = v.uniform(60, 140), top = v.uniform(30, 90), fade = v.uniform(180, 360)
+        let shadow = try x.linear(1.0 / fade, v.uniform(0.3, 0.5)).minimum(with: try x.linear(0, 1))
+        let grey = v.uniform(0, 25) * severity
+        var out = try p.linear((255 - grey) / 255 * v.uniform(0.8, 0.95), grey).multiplied(by: shadow)
+        out = try x.linear(-1, lid).above(0).select(try x.linear(0, v.uniform(10, 35)), out)
+        out = try y.linear(-1, top).above(0).select(try x.linear(0, v.uniform(10, 35)), out)
+        let specks = try Image.gaussianNoise(width: p.width, height: p.height, mean: 0, sigma: 1, seed: seed * 11)
+            .above(v.uniform(3.7, 4.0) - 0.3 * (severity - 1)).castUChar().blurred(sigma: v.uniform(0.6, 1.2) * pow(severity, 0.5)).above(35)
+        return try specks.select(try x.linear(0, 30), out).noisy(sigma: v.uniform(4, 9) * severity, seed: seed)
     }
 
     /// Parameters of a generated page drawn from its seed (SplitMix64): the same seed gives the

@@ -16,6 +16,10 @@ public enum OfficialDocuments {
         public var truth: [String: String]
         public var language: String
         public var degraded: Bool
+        /// How the page was scanned: `clean`, one of the degraded looks the reader was tuned on
+        /// (`light scan`, `photocopy`, `200 dpi fax`) or, for a `hard` page, its look (`pale
+        /// carbon copy, fine grain (JPEG), severity 1.3, turned 180°`).
+        public var look: String
         /// The page's words in reading order (for searching it).
         public var text: String
         /// The body's paragraphs (the first holds a decoy reference and date).
@@ -115,7 +119,14 @@ public enum OfficialDocuments {
     }
 
     /// One generated document, written into `directory`.
-    public static func make(seed: Int, in directory: String, degraded: Bool = false, urdu: Bool = false) throws -> Document {
+    ///
+    /// `hard` (with `degraded`) scans the page the ways a records room finds hardest, which
+    /// the field reader was never tuned on: through one of `DegradedPages.hardKinds`' looks (a
+    /// pale carbon copy with grain, a fax with dust of several sizes at 150–204 dpi, a
+    /// photocopy with lid, gutter and specks) at a severity of 1–1.6, and a third of them turned
+    /// a quarter, half or three quarters round, or skewed 2–4°. `look` says which.
+    public static func make(seed: Int, in directory: String, degraded: Bool = false, urdu: Bool = false,
+                            hard: Bool = false) throws -> Document {
         Vips.start()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var v = DegradedPages.Variation(seed: seed &* 31 &+ 7)
@@ -290,11 +301,48 @@ public enum OfficialDocuments {
             ink = try ink.adding(try img.linear(-1, 255).castUChar().embedded(x: x, y: top, width: width, height: height).linear(-1, 255))
         }
         var page = try ink.castUChar().linear(-1, 255).castUChar().withResolution(ppi: Double(ppi))
-        let base = directory + "/doc-\(seed)\(urdu ? "-urd" : "")\(degraded ? "-scan" : "")"
+        let base = directory + "/doc-\(seed)\(urdu ? "-urd" : "")\(hard ? "-hard" : degraded ? "-scan" : "")"
         var path = base + ".png"
-        if degraded {
+        var look = "clean"
+        if hard {
+            let severity = v.uniform(1, 1.6)
+            var turn = 0
+            var skew = 0.0
+            if v.uniform(0, 1) < 1.0 / 3 {
+                if v.uniform(0, 1) < 0.5 { turn = v.pick([90, 180, 270]) } else { skew = v.uniform(2, 4) * (v.uniform(0, 1) < 0.5 ? -1 : 1) }
+            }
+            let kind = v.pick(DegradedPages.hardKinds)
+            look = kind.rawValue + String(format: ", severity %.1f", severity)
+            if skew != 0 {
+                page = try page.rotated(degrees: skew).castUChar().withResolution(ppi: Double(ppi))
+                look += String(format: ", skewed %.1f°", skew)
+            }
+            switch kind {
+            case .carbonGrain:
+                page = try DegradedPages.carbonCopy(of: page, &v, severity: severity, seed: seed)
+                path = base + ".jpg"
+            case .faxDust:
+                let faxPPI = v.pick([150, 200, 204])
+                let small = try page.resized(by: Double(faxPPI) / Double(ppi))
+                page = try DegradedPages.faxWithDust(of: small, ppi: faxPPI, &v, severity: severity, seed: seed)
+                path = base + ".tif"
+                look += " at \(faxPPI) dpi"
+            default:
+                page = try DegradedPages.photocopyWithSpecks(of: page, &v, severity: severity, seed: seed)
+            }
+            if turn != 0 {
+                page = try page.turned(clockwise: turn)
+                look += ", turned \(turn)°"
+            }
+            switch kind {
+            case .carbonGrain: try page.saveJPEG(path, quality: Int(v.uniform(60, 90)))
+            case .faxDust: try page.saveTIFF(path, g4: true)
+            default: try page.savePNG(path)
+            }
+        } else if degraded {
             switch Int(v.uniform(0, 3)) {
             case 0:   // a light scan: soft, grey, grainy, a little turned, JPEG
+                look = "light scan"
                 let turned = try page.blurred(sigma: v.uniform(0.5, 1.0)).linear(v.uniform(0.7, 0.9), v.uniform(15, 35))
                     .rotated(degrees: v.uniform(-1.5, 1.5))
                 let grain = try Image.gaussianNoise(width: turned.width, height: turned.height, mean: 0, sigma: v.uniform(4, 9), seed: seed)
@@ -302,6 +350,7 @@ public enum OfficialDocuments {
                 path = base + ".jpg"
                 try page.saveJPEG(path, quality: Int(v.uniform(60, 85)))
             case 1:   // a photocopy: grey toner paper, specks
+                look = "photocopy"
                 let specks = try Image.gaussianNoise(width: width, height: height, mean: 0, sigma: 1, seed: seed * 3)
                     .above(3.9).castUChar().blurred(sigma: 0.8).above(35)
                 page = try specks.select(try page.linear(0, 30), page.linear(0.85, 20)).castUChar()
@@ -309,6 +358,7 @@ public enum OfficialDocuments {
                     .withResolution(ppi: Double(ppi))
                 try page.savePNG(path)
             default:  // a 200 dpi fax
+                look = "200 dpi fax"
                 let fax = try page.resized(by: 2.0 / 3).rotated(degrees: v.uniform(-1, 1)).above(150).castUChar().withResolution(ppi: 200)
                 path = base + ".tif"
                 try fax.saveTIFF(path, g4: true)
@@ -317,7 +367,7 @@ public enum OfficialDocuments {
             try page.savePNG(path)
         }
         if !hasNumber { truth["number"] = nil }
-        return Document(path: path, truth: truth, language: urdu ? "urd" : "eng", degraded: degraded, text: words.joined(separator: "\n"),
-                        body: body)
+        return Document(path: path, truth: truth, language: urdu ? "urd" : "eng", degraded: degraded || hard, look: look,
+                        text: words.joined(separator: "\n"), body: body)
     }
 }

@@ -267,6 +267,16 @@ public final class DocumentPipeline {
             run.time("outputs", since: &t)
         }
 
+        // The engine that read `r` made to hold it again, when it has read the page another way
+        // since (its blocks and outputs are then another turn's or cleaning's).
+        func hold(_ r: Reading, run: inout DocumentRun) throws {
+            guard lastRead[r.languages] != r.id else { return }
+            _ = try engine(r.languages).recognise(r.pixels, thresholding: r.thresholding, segmentation: r.segmentation)
+            readings += 1
+            lastRead[r.languages] = r.id
+            run.time("ocr", since: &t)
+        }
+
         // Read the page the likeliest way first: as the up-down signals guess, else as it is.
         // Pages of figures can count as upside down (digits such as 7 match the descender
         // pattern), so a half turn is read first only if OSD agrees. Only a reading that reads
@@ -312,6 +322,20 @@ public final class DocumentPipeline {
                         }
                     }
                 }
+                // A Nastaliq page on its side, which the lines' signals do not tell, reads well as
+                // vertical lines (Tesseract turns them itself), but its lines then lie across the
+                // page: its head is no longer at the top, and a line read again alone is cut from
+                // the page on its side (a generated paper turned a quarter round gave no field).
+                // Such a reading is read again turned upright, and that reading kept unless it
+                // reads clearly worse.
+                if let b = best, b.recognition.uprightTurn != 0 {
+                    language = b.languages
+                    var r = try read(cleaned, pixels, turn: (b.turn + b.recognition.uprightTurn) % 360, run: &run)
+                    if (r.recognition.meanConfidence ?? 0) >= (b.recognition.meanConfidence ?? 0) - options.languageMargin {
+                        r.outputs = try engine(b.languages).outputs(pageNumber: number)
+                        best = r
+                    }
+                }
                 if let best, let mixed = try bilingual(english: kept, urdu: best, number: number, lastRead: lastRead) {
                     // A page of both: its English blocks as English read them, the rest in Urdu.
                     kept = mixed; language = best.languages
@@ -325,14 +349,20 @@ public final class DocumentPipeline {
                     let unread = Self.unreadShare(kept)
                     if unread >= options.unreadInkShare {
                         // The layout reading's lines, with the headings it passed over, for the
-                        // fields (the engine still holds that reading).
+                        // fields. (The engine may have read another turn since: the lines of a
+                        // page turned a quarter round were measured against the other turn's
+                        // blocks, and a third of its ink counted unread.)
+                        try hold(best, run: &run)
                         let layout = try passedOver(best, number: number, logger: logger) ?? best.outputs
                         var whole = try read(cleaned, pixels, turn: kept.turn, segmentation: .singleBlock, run: &run)
                         whole.outputs = try engine(whole.languages).outputs(pageNumber: number)
                         let wholeUnread = Self.unreadShare(whole)
                         logger.debug("read as one block", metadata: ["unread": "\(unread)", "one block": "\(wholeUnread)",
                                                                      "confidence": "\(kept.recognition.meanConfidence ?? 0) / \(whole.recognition.meanConfidence ?? 0)"])
-                        if wholeUnread * 2 <= unread {
+                        // (Not when it reads far less confidently: a page turned a quarter round
+                        // read as one block at 37, its layout reading at 91.)
+                        if wholeUnread * 2 <= unread,
+                           (whole.recognition.meanConfidence ?? 0) >= (kept.recognition.meanConfidence ?? 0) - options.languageMargin {
                             layoutOutputs = layout
                             kept = whole
                         } else {
@@ -372,13 +402,10 @@ public final class DocumentPipeline {
                                                    "verdict": "\(quality.verdict)"])
         }
         let wantsHeadings = options.headingPass && urduModels.contains(kept.languages)
-        if (kept.outputs == nil || (wantsHeadings && !kept.headingsRead)) && lastRead[kept.languages] != kept.id {
-            // The engine holds a later reading; it must hold the one kept for the outputs (or,
+        if kept.outputs == nil || (wantsHeadings && !kept.headingsRead) {
+            // The engine may hold a later reading; it must hold the one kept for the outputs (or,
             // on an Urdu page, for the blocks its headings are measured against).
-            _ = try engine(kept.languages).recognise(kept.pixels, thresholding: kept.thresholding, segmentation: kept.segmentation)
-            readings += 1
-            lastRead[kept.languages] = kept.id
-            run.time("ocr", since: &t)
+            try hold(kept, run: &run)
         }
         var rotation = kept.turn
         if options.detectOrientation && kept.turn == 0 {
@@ -487,7 +514,10 @@ public final class DocumentPipeline {
             let agrees = FieldReader.agrees(latin, with: line.text, word: unsure.word, field: unsure.field, value: unsure.value)
             logger.debug("field line read again", metadata: ["field": "\(unsure.field)", "first": "\(line.text)", "again": "\(latin)",
                                                           "agrees": "\(agrees)"])
-            for k in unsure.word..<max(unsure.word, line.confidences.count) {
+            // (Agreeing letters and digits say nothing of a mark alone, `—` at 35 where a speck
+            // lies: it keeps its own confidence.)
+            let words = FieldReader.tokens(line.text)
+            for k in unsure.word..<max(unsure.word, line.confidences.count) where !(agrees && k < words.count && FieldReader.isMark(words[k])) {
                 outputs.lines[unsure.line].confidences[k] = agrees ? max(line.confidences[k], FieldReader.fieldConfidence)
                     : min(line.confidences[k], FieldReader.minimumConfidence - 1)
             }

@@ -35,6 +35,23 @@ public struct PageLine: Sendable, Equatable {
         }
     }
 
+    /// The line without its stray marks: words of no letter and no digit that were read below
+    /// `FieldReader.minimumConfidence` or that no heading or subject has on its own (`_`, `~`,
+    /// `|`, quotes, `.`, `,`, `:`): dust and specks a scan adds (`for —(35) government` on a
+    /// dusty fax, `_(82) IRRIGATION DEPARTMENT`). A word of letters is never dropped, nor a
+    /// text-layer line's (no confidences).
+    public func withoutStrayMarks() -> PageLine {
+        let words = FieldReader.tokens(text)
+        guard let c = confidences, c.count == words.count else { return self }
+        let keep = words.indices.filter { k in
+            !FieldReader.isMark(words[k])
+                || (c[k] >= FieldReader.minimumConfidence && !words[k].allSatisfy { "_~|'\"`‘’“”.,;:^*°¬".contains($0) })
+        }
+        guard keep.count < words.count else { return self }
+        return PageLine(text: keep.map { words[$0] }.joined(separator: " "), box: box, confidences: keep.map { c[$0] },
+                        inDictionary: inDictionary.map { d in keep.map { $0 < d.count ? d[$0] : false } })
+    }
+
     /// Whether most of the line's letters are in Arabic script; in Latin letters.
     var isArabicScript: Bool { mostLetters { (0x0600...0x06FF).contains($0.value) || (0x0750...0x077F).contains($0.value) } }
     var isLatinScript: Bool { mostLetters { $0.value < 0x250 } }
@@ -186,6 +203,9 @@ public enum FieldReader {
             .filter { !$0.1.text.isEmpty }
         let lines = kept.map(\.1)
         let given = kept.map(\.0)
+        // The subject and the office are read from lines without their stray marks: a speck read
+        // as `—` is neither a word of theirs nor one that makes them doubtful.
+        let unmarked = lines.map { $0.withoutStrayMarks() }
         let head = headLength(lines)
         var firstField: Int?
         var titled = false
@@ -225,7 +245,8 @@ public enum FieldReader {
                 if dateTrusted(line) { out.date = RecordField(value: date, page: page, words: line.text) }
                 continue
             }
-            if out.subject == nil, let subject = subjectStart(words) {
+            if out.subject == nil, let subject = subjectStart(tokens(unmarked[i].text)) {
+                let line = unmarked[i], words = tokens(unmarked[i].text)
                 var value = subject.value
                 var used = line.text
                 // The label (`Subject:`, `عنوان:`) is known by its letters; the value's words must be read well.
@@ -245,9 +266,9 @@ public enum FieldReader {
                           next.left >= start - 0.03, next.left > box.left + 0.02 {
                         // "E-" / "OFFICE": a break after a hyphen joins without a space.
                         let glue = value.hasSuffix("-") && value.dropLast().last?.isLetter == true ? "" : " "
-                        value += glue + lines[j].text
-                        used += " " + lines[j].text
-                        trusted = trusted && lines[j].trusted()
+                        value += glue + unmarked[j].text
+                        used += " " + unmarked[j].text
+                        trusted = trusted && unmarked[j].trusted()
                         sources.append(Source(line: given[j], word: 0))
                         bottom = next.bottom
                         j += 1
@@ -272,6 +293,7 @@ public enum FieldReader {
         // The office: the letterhead, above the first field, on the upper part of the page; a
         // name too long for one line is joined with the line it began on.
         if let limit = firstField {
+            let lines = unmarked
             for (k, line) in lines.prefix(limit).enumerated() where (line.box?.top ?? 0) < 0.4 {
                 guard let named = officeLine(line.text) else { continue }
                 var office = named.value
@@ -1263,6 +1285,9 @@ public enum FieldReader {
     static func tokens(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     }
+
+    /// Whether a word is a mark alone: no letter and no digit (`—`, `_`, `&`).
+    static func isMark(_ word: String) -> Bool { !word.contains { $0.isLetter || $0.isNumber } }
 
     /// Capitals and letters only, single-spaced: "Office  Order:" → "OFFICE ORDER".
     static func shape(_ text: String) -> String {

@@ -74,6 +74,34 @@ final class ArchiveTests: XCTestCase {
         XCTAssertTrue(FieldReader.unsureLines(lines: [urdu]).isEmpty)
     }
 
+    /// Specks a scan adds are read as marks alone (`—` at 35 inside a dusty fax's subject,
+    /// `_` at 82 before its letterhead): the subject and the office are read without them, and
+    /// they do not make them doubtful. A mark read confidently that offices write (`&`) stays;
+    /// a word of letters read badly still leaves the field out.
+    func testStrayMarksAreNoPartOfTheSubjectOrTheOffice() {
+        func line(_ text: String, _ confidences: [Double], _ left: Double, _ top: Double, _ right: Double) -> PageLine {
+            var l = Self.line(text, left, top, right)
+            l.confidences = confidences
+            return l
+        }
+        let office = line("_ IRRIGATION DEPARTMENT", [82, 96, 96], 0.3, 0.05, 0.7)
+        let title = line("MEMORANDUM", [96], 0.42, 0.1, 0.58)
+        let subject = line("Sub: Revision of the rates of daily allowance for —", [93, 88, 97, 97, 97, 97, 96, 96, 82, 35], 0.1, 0.2, 0.9)
+        let runOn = line("government servants", [96, 97], 0.16, 0.213, 0.5)
+        let f = FieldReader.read(lines: [office, title, subject, runOn], page: 1)
+        XCTAssertEqual(f.office?.value, "IRRIGATION DEPARTMENT")
+        XCTAssertEqual(f.subject?.value, "Revision of the rates of daily allowance for government servants")
+        XCTAssertEqual(f.type?.value, "memorandum")
+        let science = line("SCIENCE & TECHNOLOGY DEPARTMENT", [95, 91, 95, 96], 0.3, 0.05, 0.7)
+        XCTAssertEqual(FieldReader.read(lines: [science, title, subject, runOn], page: 1).office?.value, "SCIENCE & TECHNOLOGY DEPARTMENT")
+        let blurred = line("Sub: Revision of the rates of daily allowance for —", [93, 88, 97, 97, 97, 97, 96, 40, 82, 35], 0.1, 0.2, 0.9)
+        XCTAssertNil(FieldReader.read(lines: [office, title, blurred, runOn], page: 1).subject, "a word read at 40 is no mark")
+        XCTAssertEqual(line("for — servants", [90, 35, 96], 0, 0, 1).withoutStrayMarks().confidences ?? [], [90, 96])
+        XCTAssertEqual(line("A - B", [90, 92, 90], 0, 0, 1).withoutStrayMarks().text, "A - B", "a dash read confidently stays")
+        XCTAssertEqual(PageLine(text: "for — servants", box: nil).withoutStrayMarks().text, "for — servants",
+                       "a text layer's line has no specks")
+    }
+
     /// An Urdu line gives a field when its words were read at 85, or at 60 when the model's
     /// dictionary holds them (a misread letter rarely spells a word: `محلمہ`).
     func testUrduWordsTrustedFromTheDictionary() {
