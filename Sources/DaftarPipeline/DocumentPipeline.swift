@@ -511,7 +511,8 @@ public final class DocumentPipeline {
         for unsure in FieldReader.unsureLines(lines: PageLine.lines(of: outputs)) {
             let line = outputs.lines[unsure.line]
             let latin = try reread(line, by: Self.secondOpinion, kept)
-            let agrees = FieldReader.agrees(latin, with: line.text, word: unsure.word, field: unsure.field, value: unsure.value)
+            let agrees = FieldReader.agrees(latin, with: line.text, word: unsure.word, field: unsure.field, value: unsure.value,
+                                            inDictionary: line.inDictionary)
             logger.debug("field line read again", metadata: ["field": "\(unsure.field)", "first": "\(line.text)", "again": "\(latin)",
                                                           "agrees": "\(agrees)"])
             // (Agreeing letters and digits say nothing of a mark alone, `—` at 35 where a speck

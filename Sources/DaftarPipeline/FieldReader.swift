@@ -300,7 +300,10 @@ public enum FieldReader {
                 // "Government of Khyber Pakhtunkhwa, Finance Department": only the words after
                 // the comma must be read with confidence; nor need an Urdu office word (`محکمہ`).
                 let from = isGovernment(line.text) ? (tokens(line.text).firstIndex { $0.hasSuffix(",") }.map { $0 + 1 } ?? 0) : named.label
-                guard line.trusted(from: from) else { continue }
+                // The letterhead's first office line read badly leaves the office out: a line
+                // below it is an address (`irrigation(25) Department` over `Civil Secretariat,
+                // Peshawar` on a dusty fax), not the office.
+                guard line.trusted(from: from) else { break }
                 var words = line.text
                 if let box = line.box, k > 0, let above = lines[k - 1].box,
                    box.top - above.bottom < max(box.bottom - box.top, above.bottom - above.top) * 0.9,
@@ -956,17 +959,30 @@ public enum FieldReader {
 
     /// Whether a second reading of a line agrees with the first on a field read from it: the
     /// same date in its last words, or (a subject's line) the same letters and digits from word
-    /// `word` on, whatever the case, spaces and punctuation.
-    public static func agrees(_ second: String, with first: String, word: Int, field: String, value: String) -> Bool {
+    /// `word` on, whatever the case, commas, colons, quotes and marks alone, with the same stops
+    /// inside the line (a speck read `THE.`; the line's last stop may differ) and spaced alike —
+    /// or, where the spaces differ, each word of the first's the second lacks in the first
+    /// model's dictionary (`inDictionary`, by the first's words): `Latin` reads `ofa` and `AN D
+    /// POSTIN G` where `eng` read `of a` and `AND POSTING`, right, but `eng` read `INTHE`.
+    public static func agrees(_ second: String, with first: String, word: Int, field: String, value: String,
+                              inDictionary: [Bool]? = nil) -> Bool {
         let again = tokens(second.replacingOccurrences(of: "\n", with: " "))
         if field == "date" {
             return again.indices.lazy.compactMap { parseDate(Array(again[$0...])) }.first == value
         }
-        func letters(_ words: ArraySlice<String>) -> String {
-            String(words.joined().lowercased().filter { $0.isLetter || $0.isNumber })
+        func key(_ w: String) -> String { String(w.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        func stopped(_ words: [String]) -> String {
+            var s = String(words.joined().lowercased().filter { $0.isLetter || $0.isNumber || $0 == "." })
+            while s.hasSuffix(".") { s.removeLast() }
+            return s
         }
-        let before = tokens(first)
-        return letters(before.dropFirst(word)) == letters(again.dropFirst(word)) && !letters(before.dropFirst(word)).isEmpty
+        let mine = Array(tokens(first).enumerated().dropFirst(word)), theirs = Array(again.dropFirst(word))
+        let letters = mine.map { key($0.element) }.joined()
+        guard !letters.isEmpty, letters == theirs.map(key).joined(), stopped(mine.map(\.element)) == stopped(theirs) else { return false }
+        let theirWords = Set(theirs.map(key).filter { !$0.isEmpty })
+        return mine.allSatisfy { k, w in
+            key(w).isEmpty || theirWords.contains(key(w)) || (inDictionary.map { k < $0.count && $0[k] } ?? false)
+        }
     }
 
     /// How confidently a line's reference number was read: its value's words (the first
@@ -1357,13 +1373,14 @@ public enum FieldReader {
     /// value and the words after it.
     static let labels: Set<String> = ["no.", "no:", "no", "no.:", "number", "number:", "ref.", "ref:", "ref.no.", "نمبر", "نمبر:", "نمبر۔"]
 
-    /// A number's label as written (`labels`) or as scans misread `No.`: `NQ.`, `N0.`, `N°:` —
-    /// an N, a round letter, a stop or colon.
+    /// A number's label as written (`labels`) or as scans misread `No.`: `NQ.`, `N0.`, `N°:`,
+    /// and on pale carbon copies `No;`, `NO,` — an N, a round letter, a stop, colon,
+    /// semicolon or comma. (The value after it must still be a well-formed reference.)
     static func isLabel(_ word: String) -> Bool {
         let lowered = word.lowercased()
         if labels.contains(lowered) { return true }
         let c = Array(lowered)
-        return c.count == 3 && c[0] == "n" && "0q°o".contains(c[1]) && ".:".contains(c[2])
+        return c.count == 3 && c[0] == "n" && "0q°o".contains(c[1]) && ".:;,".contains(c[2])
     }
 
     static func referenceNumber(_ words: [String]) -> (String, [String])? {
@@ -1456,10 +1473,13 @@ public enum FieldReader {
     public static func parseDate(_ words: [String]) -> String? {
         let text = westernDigits(words.joined(separator: " "))
             .trimmingCharacters(in: CharacterSet(charactersIn: " .,;:۔"))
-        let parts = text.split(whereSeparator: { " ,".contains($0) }).map(String.init)
+        // Digits and marks alone are a date in figures, whose stops a pale copy can read as
+        // commas, or doubled (`15,4.1998`, `7.7,.2004`).
+        let figures = !text.contains { $0 == " " || $0.isLetter }
+        let parts = figures ? [text] : text.split(whereSeparator: { " ,".contains($0) }).map(String.init)
         var day: Int?, month: Int?, year: Int?
         if parts.count == 1 {
-            let p = parts[0].split(whereSeparator: { "-./".contains($0) }).map(String.init)
+            let p = parts[0].split(whereSeparator: { "-./,".contains($0) }).map(String.init)
             guard p.count == 3 else { return nil }
             if p[0].count == 4 { year = Int(p[0]); month = Int(p[1]); day = Int(p[2]) }
             else {

@@ -63,7 +63,19 @@ final class ArchiveTests: XCTestCase {
                                          word: 2, field: "date", value: "2017-07-16"))
         XCTAssertFalse(FieldReader.agrees("No. SO(Admn)/E&SED/1-12/2023 Dated Peshawar, the 10th July, 2017", with: number.text,
                                           word: 2, field: "date", value: "2017-07-16"))
-        XCTAssertTrue(FieldReader.agrees("Subject: Grant of leave to Mr Muhammad Tarig.", with: subject.text, word: 0, field: "subject", value: ""))
+        XCTAssertTrue(FieldReader.agrees("Subject: Grant of leave to Mr. Muhammad Tarig.", with: subject.text, word: 0, field: "subject", value: ""),
+                      "the line's last mark may differ")
+        XCTAssertFalse(FieldReader.agrees("Subject: Grant of leave to Mr Muhammad Tarig,", with: subject.text, word: 0, field: "subject", value: ""),
+                       "a stop inside the line must agree: a speck is read as one")
+        XCTAssertFalse(FieldReader.agrees("FLOOD RELIEF MEASURES INTHE DISTRICTS", with: "FLOOD RELIEF MEASURES IN THE DISTRICTS", word: 0,
+                                          field: "subject", value: ""), "a lost space is a disagreement")
+        XCTAssertTrue(FieldReader.agrees("Subject: Constitution ofa committee", with: "Subject: Constitution of a committee", word: 0,
+                                         field: "subject", value: "", inDictionary: [true, true, true, true, true]),
+                      "unless each word of the first's the second lacks is in the first model's dictionary")
+        XCTAssertFalse(FieldReader.agrees("Subject: Constitution ofa committee", with: "Subject: Constitution of a committee", word: 0,
+                                          field: "subject", value: "", inDictionary: [true, true, true, false, true]))
+        XCTAssertTrue(FieldReader.agrees("Sub: Revision of the rates of daily allowance for", with: "Sub: Revision of the rates of daily allowance for —",
+                                         word: 0, field: "subject", value: ""), "a mark alone is no word")
         XCTAssertFalse(FieldReader.agrees("Subject: Grant of leave to Mr. Muhammad Tariq,", with: subject.text, word: 0, field: "subject", value: ""))
         // Confident lines, and lines in Arabic script, are not sent.
         number.confidences = Array(repeating: 96, count: 8)
@@ -94,6 +106,11 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(f.type?.value, "memorandum")
         let science = line("SCIENCE & TECHNOLOGY DEPARTMENT", [95, 91, 95, 96], 0.3, 0.05, 0.7)
         XCTAssertEqual(FieldReader.read(lines: [science, title, subject, runOn], page: 1).office?.value, "SCIENCE & TECHNOLOGY DEPARTMENT")
+        // The letterhead's office line read badly: no office, not the address below it.
+        let badly = line("irrigation Department", [25, 96], 0.35, 0.07, 0.65)
+        let address = line("Civil Secretariat, Peshawar", [82, 96, 96], 0.35, 0.09, 0.65)
+        let government = line("Government of Khyber Pakhtunkhwa", [97, 96, 93, 91], 0.3, 0.05, 0.7)
+        XCTAssertNil(FieldReader.read(lines: [government, badly, address, title, subject, runOn], page: 1).office)
         let blurred = line("Sub: Revision of the rates of daily allowance for —", [93, 88, 97, 97, 97, 97, 96, 40, 82, 35], 0.1, 0.2, 0.9)
         XCTAssertNil(FieldReader.read(lines: [office, title, blurred, runOn], page: 1).subject, "a word read at 40 is no mark")
         XCTAssertEqual(line("for — servants", [90, 35, 96], 0, 0, 1).withoutStrayMarks().confidences ?? [], [90, 96])
@@ -634,6 +651,8 @@ final class ArchiveTests: XCTestCase {
             ("3.1.2022", "2022-01-03"), ("12/03/2024", "2024-03-12"), ("2024-03-12", "2024-03-12"), ("10-Nov-2023", "2023-11-10"),
             ("2nd of August 1988", "1988-08-02"), ("۱۲-۰۳-۲۰۲۴", "2024-03-12"), ("12 مارچ 2024", "2024-03-12"),
             ("31-02-2024", nil), ("13/13/2024", nil), ("Peshawar", nil), ("2023", nil),
+            // A pale copy's stops read as commas, or doubled; not a figure more.
+            ("15,4.1998", "1998-04-15"), ("7.7,.2004", "2004-07-07"), ("1,5.4.1998", nil),
         ]
         for (text, iso) in cases {
             XCTAssertEqual(FieldReader.parseDate(text.split(separator: " ").map(String.init)), iso, text)
@@ -644,6 +663,13 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "Dera Ismail Khan, the 15.04.2001", box: nil)], page: 1).date?.value, "2001-04-15")
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "Dated D.I.Khan, the 2nd March, 2019", box: nil)], page: 1).date?.value, "2019-03-02")
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "the report of 15.04.2001", box: nil)], page: 1).date)
+        // A pale copy's `No.` read `No;` or `NO,` still labels a well-formed reference.
+        let pale = FieldReader.read(lines: [PageLine(text: "No; SO(Admn)/E&SED/18-25/2017 dated 13th August, 2003", box: nil)], page: 1)
+        XCTAssertEqual(pale.number?.value, "SO(Admn)/E&SED/18-25/2017")
+        XCTAssertEqual(pale.date?.value, "2003-08-13")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "NO, 2992-52/HD Nowshera, dated 06/04/2011", box: nil)], page: 1).number?.value,
+                       "2992-52/HD")
+        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "No, the file is sent back.", box: nil)], page: 1).number)
     }
 
     /// An Urdu number or date line read again by eng and Latin: the value both read, its
