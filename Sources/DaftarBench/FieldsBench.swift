@@ -1,5 +1,6 @@
 import ArgumentParser
 import DaftarFixtures
+import DaftarIndex
 import DaftarPipeline
 import Foundation
 import Imaging
@@ -59,12 +60,18 @@ struct FieldsBench: ParsableCommand {
         print("| set | pages | s/page | " + Self.names.map { "\($0) P / R" }.joined(separator: " | ") + " |")
         print("|---|---:|---:|" + Self.names.map { _ in "---:|" }.joined())
         var wrong: [String] = []
+        // Per set, each page's verdict and its text's character error rate.
+        var judged: [(String, [(PageQuality.Verdict, Double)])] = []
         for (name, docs) in sets {
             var tallies = [String: Tally]()
+            var verdicts: [(PageQuality.Verdict, Double)] = []
             let started = Date()
             for d in docs {
                 let dir = out + "/read/" + (d.path as NSString).lastPathComponent
                 let record = pipeline.process(file: d.path, outputDirectory: dir)
+                let text = (try? String(contentsOfFile: dir + "/text.txt", encoding: .utf8)) ?? ""
+                verdicts.append((record.pages.first?.quality?.verdict ?? .good,
+                                 CharacterErrorRate.of(TextNormalizer.normalize(text), reference: TextNormalizer.normalize(d.text))))
                 let found = record.fields?.values ?? [:]
                 for f in Self.names {
                     var t = tallies[f] ?? Tally()
@@ -87,6 +94,23 @@ struct FieldsBench: ParsableCommand {
                 return "\(p) / \(r)"
             }
             print("| \(name) | \(docs.count) | \(String(format: "%.2f", perPage)) | " + cells.joined(separator: " | ") + " |")
+            judged.append((name, verdicts))
+        }
+        // Whether the verdicts are honest: a page judged good should read well. (The error
+        // counts the reading order too: a number and date side by side read in another order
+        // add to it.)
+        print("\nEach page's verdict against its text's character error rate (folded; median, and the worst good page):\n")
+        print("| set | good | doubtful | unreadable | worst good page |")
+        print("|---|---:|---:|---:|---:|")
+        for (name, verdicts) in judged {
+            func cell(_ v: PageQuality.Verdict) -> String {
+                let cers = verdicts.filter { $0.0 == v }.map { $0.1 }.sorted()
+                return cers.isEmpty ? "0" : String(format: "%d (%.1f%%)", cers.count, 100 * cers[cers.count / 2])
+            }
+            let goods: [Double] = verdicts.filter { $0.0 == PageQuality.Verdict.good }.map { $0.1 }
+            let worst = goods.max().map { String(format: "%.1f%%", 100 * $0) } ?? "–"
+            let row = "| \(name) | " + [cell(.good), cell(.doubtful), cell(.unreadable), worst].joined(separator: " | ") + " |"
+            print(row)
         }
         if verbose || wrong.count <= 20 {
             if !wrong.isEmpty { print("\nWrong or missed:") }

@@ -1403,11 +1403,14 @@ public enum FieldReader {
             rest.removeFirst()
         }
         // References run on where a space crept in ("SO(Admn)/FD/1-12/ 2023"): the next word
-        // joins when the reference ends in a separator or the next starts with one.
+        // joins when the reference ends in a separator or the next starts with one. (A dash
+        // alone after a whole reference is a dash or a speck, not a separator: `…/8-9/2011 -
+        // Kohat, dated …` is no `…/2011-Kohat`.)
         while let v = value, let r = rest.first, !isDateWord(r),
-              v.hasSuffix("/") || v.hasSuffix("-") || r.hasPrefix("/") || r.hasPrefix("-") {
+              v.hasSuffix("/") || v.hasSuffix("-") || r.hasPrefix("/") || (r.hasPrefix("-") && r.count > 1) {
             value = v + r; rest.removeFirst()
         }
+        while let r = rest.first, ["-", "–", "—"].contains(r) { rest.removeFirst() }
         guard var v = value else { return nil }
         // A reference never holds '|': it is a misread capital I ("Vol-|").
         v = v.trimmingCharacters(in: CharacterSet(charactersIn: ",;:")).replacingOccurrences(of: "|", with: "I")

@@ -670,6 +670,12 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "NO, 2992-52/HD Nowshera, dated 06/04/2011", box: nil)], page: 1).number?.value,
                        "2992-52/HD")
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "No, the file is sent back.", box: nil)], page: 1).number)
+        // A dash alone after a whole reference (a speck) is no part of it.
+        let dashed = FieldReader.read(lines: [PageLine(text: "No. SOE-II(LG&RDD)/8-9/2011 - Kohat, dated April 12, 2025", box: nil)], page: 1)
+        XCTAssertEqual(dashed.number?.value, "SOE-II(LG&RDD)/8-9/2011")
+        XCTAssertEqual(dashed.date?.value, "2025-04-12")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "No. SO(Admn)/FD/1-12/ 2023", box: nil)], page: 1).number?.value,
+                       "SO(Admn)/FD/1-12/2023")
     }
 
     /// An Urdu number or date line read again by eng and Latin: the value both read, its
