@@ -70,8 +70,13 @@ struct FieldsBench: ParsableCommand {
                 let dir = out + "/read/" + (d.path as NSString).lastPathComponent
                 let record = pipeline.process(file: d.path, outputDirectory: dir)
                 let text = (try? String(contentsOfFile: dir + "/text.txt", encoding: .utf8)) ?? ""
-                verdicts.append((record.pages.first?.quality?.verdict ?? .good,
-                                 CharacterErrorRate.of(TextNormalizer.normalize(text), reference: TextNormalizer.normalize(d.text))))
+                let verdict = record.pages.first?.quality?.verdict ?? .good
+                let cer = CharacterErrorRate.of(TextNormalizer.normalize(text), reference: TextNormalizer.normalize(d.text))
+                verdicts.append((verdict, cer))
+                if verdict == .good, cer > 0.1 {
+                    wrong.append("\((d.path as NSString).lastPathComponent) judged good: \(String(format: "%.1f%%", 100 * cer)) of its characters wrong"
+                                 + (d.look.contains(",") ? " | " + d.look : ""))
+                }
                 let found = record.fields?.values ?? [:]
                 for f in Self.names {
                     var t = tallies[f] ?? Tally()

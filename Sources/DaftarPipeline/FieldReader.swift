@@ -1195,6 +1195,11 @@ public enum FieldReader {
     /// read as a 1 (`2060/2-712012` for `2060/2-7/2012`, read so by `eng`, `Latin` and `ita`).
     public static func isWellFormed(_ value: String) -> Bool {
         guard value.unicodeScalars.allSatisfy({ !strayMarks.contains($0) }) else { return false }
+        // A volume is numbered, in Roman numerals or figures (as read: `Vol-I11`, `Vol-|I`): not
+        // `Vol-IIAbbottabad`, the place after the number read into it.
+        for part in value.split(separator: "/") where part.lowercased().hasPrefix("vol-") || part.lowercased().hasPrefix("vol.") {
+            guard part.dropFirst(4).allSatisfy({ "IVXLivxl|0123456789".contains($0) }) else { return false }
+        }
         for run in digitRuns(value) where run.count >= 5 {
             let year = run.suffix(4)
             if run.dropLast(4).last == "1", year.hasPrefix("19") || year.hasPrefix("20") { return false }

@@ -670,6 +670,10 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "NO, 2992-52/HD Nowshera, dated 06/04/2011", box: nil)], page: 1).number?.value,
                        "2992-52/HD")
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "No, the file is sent back.", box: nil)], page: 1).number)
+        // A volume is numbered: the place read into it makes no reference.
+        XCTAssertTrue(FieldReader.isWellFormed("DS(A)/LG&RDD/9-14/2021/Vol-III"))
+        XCTAssertTrue(FieldReader.isWellFormed("DS(A)/FD/26-1/1999/Vol-I11"))
+        XCTAssertFalse(FieldReader.isWellFormed("DS(A)/LG&RDD/9-14/2021/Vol-IIAbbottabad"))
         // A dash alone after a whole reference (a speck) is no part of it.
         let dashed = FieldReader.read(lines: [PageLine(text: "No. SOE-II(LG&RDD)/8-9/2011 - Kohat, dated April 12, 2025", box: nil)], page: 1)
         XCTAssertEqual(dashed.number?.value, "SOE-II(LG&RDD)/8-9/2011")
