@@ -541,9 +541,19 @@ public final class DocumentPipeline {
         guard options.headingPass, urduModels.contains(kept.languages), kept.segmentation == .auto else { return nil }
         let main = try engine(kept.languages)
         let blocks = main.blocks().filter { $0.words > 0 }
+        // Lines read as good as not at all are left out at first: their ink is looked at as
+        // passed over, and they come back at the end unless a line read there replaces them.
+        var probe = OCREngine.Composite(pageNumber: number, size: main)
+        probe.add(main)
+        let unread = probe.lines.filter { l in
+            !l.confidences.isEmpty && l.confidences.reduce(0, +) / Double(l.confidences.count) < options.unreadLineConfidence
+        }
+        func isUnread(_ l: Int, _ t: Int, _ r: Int, _ b: Int) -> Bool {
+            unread.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b }
+        }
         let side = try sideEngine(kept.languages)
         var composite = OCREngine.Composite(pageNumber: number, size: main, insertsLater: true)
-        composite.add(main)
+        composite.add(main, keepLine: { !isUnread($0, $1, $2, $3) })
         var added: [OCREngine.BlockReading] = []
         if let firstTop = blocks.map(\.top).min(), firstTop > kept.pixels.height / 20 {
             _ = try side.recognise(kept.pixels, thresholding: kept.thresholding, segmentation: .sparseText)
@@ -581,6 +591,16 @@ public final class DocumentPipeline {
                 added += good
                 break
             }
+        }
+        // The lines read as good as not at all that no line read alone replaced come back.
+        func overlap(_ a: OCREngine.BlockReading, _ l: RecognisedLine) -> Double {
+            let w = max(0, min(a.right, l.right) - max(a.left, l.left)), h = max(0, min(a.bottom, l.bottom) - max(a.top, l.top))
+            return Double(w * h) / Double(max(1, min((a.right - a.left) * (a.bottom - a.top), (l.right - l.left) * (l.bottom - l.top))))
+        }
+        let back = unread.filter { u in !added.contains { overlap($0, u) > 0.5 } }
+        if !back.isEmpty {
+            composite.add(main, keep: { l, t, r, b in back.contains { $0.left >= l && $0.top >= t && $0.right <= r && $0.bottom <= b } },
+                          keepLine: { l, t, r, b in back.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b } })
         }
         guard !added.isEmpty else { return nil }
         var outputs = composite.finish()

@@ -86,6 +86,10 @@ public struct PipelineOptions: Sendable {
     public var headingPass = true
     public var headingConfidence: Double = 50
     public var passedOverLines = 8
+    /// A line the page layout read under this mean confidence counts as passed over too: its
+    /// ink is read again alone, and the line is replaced when that reading is kept (an
+    /// underlined Urdu title the layout read `یا اھلسش` at 0 and 8).
+    public var unreadLineConfidence: Double = 20
     public var minimumSkewDegrees: Double = 0.1
     public var maximumSkewDegrees: Double = 15
     /// A second look at pages that read badly (not judged good): read again cleaned other ways,

@@ -51,9 +51,10 @@ public enum LayoutWriter {
         }
 
         /// Adds the blocks of the engine's last recognition for which `keep` holds (given the
-        /// block's box), all when nil. `scale`: the page's pixels per pixel of the image the
-        /// engine read (it read the page shrunk); every box and baseline is multiplied by it.
-        mutating func add(api: OpaquePointer, scale: Double = 1, keep: ((Box) -> Bool)? = nil) {
+        /// block's box), all when nil, and of them the lines for which `keepLine` holds (given the
+        /// line's box). `scale`: the page's pixels per pixel of the image the engine read (it
+        /// read the page shrunk); every box and baseline is multiplied by it.
+        mutating func add(api: OpaquePointer, scale: Double = 1, keep: ((Box) -> Bool)? = nil, keepLine: ((Box) -> Bool)? = nil) {
             recognitions += 1
             guard let results = TessBaseAPIGetIterator(api) else { return }
             defer { TessResultIteratorDelete(results) }
@@ -74,7 +75,7 @@ public enum LayoutWriter {
             }
 
             var current: Block?
-            var skipping = false
+            var skipping = false, skippingLine = false
             var paraOpen = false, lineOpen = false, paragraphsInBlock = 0
             var firstWordOfLine = true
             var rightToLeft = false   // the current paragraph's direction
@@ -119,6 +120,11 @@ public enum LayoutWriter {
                 }
                 started = true
                 if skipping { continue }
+                if lineStart, let keepLine {
+                    skippingLine = !keepLine(box(RIL_TEXTLINE))
+                    if skippingLine { closeLine() }
+                }
+                if skippingLine { continue }
                 guard let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
                 var word = String(cString: raw)
                 TessDeleteText(raw)

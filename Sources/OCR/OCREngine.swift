@@ -358,11 +358,14 @@ public final class OCREngine {
             walk.insertsLater = insertsLater
         }
 
-        /// Adds the blocks of `engine`'s last recognition for which `keep` holds (all when nil).
-        public mutating func add(_ engine: OCREngine, keep: ((Int, Int, Int, Int) -> Bool)? = nil) {
-            walk.add(api: engine.api, scale: engine.lastScale) { b in
+        /// Adds the blocks of `engine`'s last recognition for which `keep` holds (all when nil),
+        /// and of their lines those for which `keepLine` holds (all when nil); both are given the
+        /// box (left, top, right, bottom).
+        public mutating func add(_ engine: OCREngine, keep: ((Int, Int, Int, Int) -> Bool)? = nil,
+                                 keepLine: ((Int, Int, Int, Int) -> Bool)? = nil) {
+            walk.add(api: engine.api, scale: engine.lastScale, keep: { b in
                 keep?(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) ?? true
-            }
+            }, keepLine: keepLine.map { k in { b in k(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) } })
         }
 
         /// The lines added so far, in the order added.
