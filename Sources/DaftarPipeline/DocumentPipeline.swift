@@ -543,10 +543,17 @@ public final class DocumentPipeline {
         let blocks = main.blocks().filter { $0.words > 0 }
         // Lines read as good as not at all are left out at first: their ink is looked at as
         // passed over, and they come back at the end unless a line read there replaces them.
+        // Only a block's last line: what replaces it goes after its block (a title read badly
+        // inside a block running on into the body would go after the body).
         var probe = OCREngine.Composite(pageNumber: number, size: main)
         probe.add(main)
+        func inside(_ l: RecognisedLine, _ b: OCREngine.BlockReading) -> Bool {
+            l.left >= b.left && l.top >= b.top && l.right <= b.right && l.bottom <= b.bottom
+        }
         let unread = probe.lines.filter { l in
-            !l.confidences.isEmpty && l.confidences.reduce(0, +) / Double(l.confidences.count) < options.unreadLineConfidence
+            guard !l.confidences.isEmpty, l.confidences.reduce(0, +) / Double(l.confidences.count) < options.unreadLineConfidence,
+                  let block = blocks.first(where: { inside(l, $0) }) else { return false }
+            return !probe.lines.contains { $0.top > l.top && inside($0, block) }
         }
         func isUnread(_ l: Int, _ t: Int, _ r: Int, _ b: Int) -> Bool {
             unread.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b }

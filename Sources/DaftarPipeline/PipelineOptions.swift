@@ -86,9 +86,9 @@ public struct PipelineOptions: Sendable {
     public var headingPass = true
     public var headingConfidence: Double = 50
     public var passedOverLines = 8
-    /// A line the page layout read under this mean confidence counts as passed over too: its
-    /// ink is read again alone, and the line is replaced when that reading is kept (an
-    /// underlined Urdu title the layout read `یا اھلسش` at 0 and 8).
+    /// A line the page layout read under this mean confidence, the last of its block, counts as
+    /// passed over too: its ink is read again alone, and the line is replaced when that reading
+    /// is kept (an underlined Urdu title the layout read `یا اھلسش` at 0 and 8).
     public var unreadLineConfidence: Double = 20
     public var minimumSkewDegrees: Double = 0.1
     public var maximumSkewDegrees: Double = 15
