@@ -421,6 +421,27 @@ public final class DocumentPipeline {
         let withHeadings = !kept.headingsRead && lastRead[kept.languages] == kept.id ? try passedOver(kept, number: number, logger: logger) : nil
         var outputs = try withHeadings ?? kept.outputs ?? engine(kept.languages).outputs(pageNumber: number)
         run.time("outputs", since: &t)
+        // A typewritten page, levelled, can have its spaces line up into a river that the layout
+        // takes for a gutter between columns: its paragraphs then come out left halves first
+        // (a dusty fax in a typewriter face, every letter right, 45% of the characters out of
+        // order). Such a page is read again as one column, and that reading kept unless it
+        // reads clearly worse.
+        if kept.segmentation == .auto, !urduModels.contains(kept.languages), !kept.languages.contains("+"),
+           RecognisedLine.splitByARiver(outputs.lines) {
+            let recognition = try engine(kept.languages).recognise(kept.pixels, thresholding: kept.thresholding, segmentation: .singleColumn)
+            readings += 1
+            lastRead[kept.languages] = readings
+            run.time("ocr", since: &t)
+            logger.debug("read as one column", metadata: ["confidence": "\(kept.recognition.meanConfidence ?? 0) / \(recognition.meanConfidence ?? 0)"])
+            if (recognition.meanConfidence ?? 0) >= (kept.recognition.meanConfidence ?? 0) - 2 {
+                kept.recognition = recognition
+                kept.segmentation = .singleColumn
+                kept.id = readings
+                quality = judge(kept)
+                outputs = try engine(kept.languages).outputs(pageNumber: number)
+                run.time("outputs", since: &t)
+            }
+        }
         var layoutLines: [PageLine]?
         if number <= 2 {
             try confirmNumber(&outputs, kept: kept)

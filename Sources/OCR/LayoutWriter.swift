@@ -234,6 +234,29 @@ extension LayoutWriter {
 }
 
 /// A line as Tesseract read it: its words joined by spaces and its box in the recognised image.
+extension RecognisedLine {
+    /// Whether a page's lines look like one column its layout split in two along a river of
+    /// lined-up spaces (a typewriter face, levelled): at least three lines each with another
+    /// beside it, on the same height (half the lower one at least), a space or so away (more
+    /// than nothing, under one and a half line heights). A number and a date on one line typed
+    /// far apart, or two real columns, are further apart.
+    public static func splitByARiver(_ lines: [RecognisedLine]) -> Bool {
+        var split = 0
+        for a in lines where !a.text.isEmpty {
+            let height = a.bottom - a.top
+            guard height > 0 else { continue }
+            let beside = lines.contains { b in
+                let overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+                let gap = b.left - a.right
+                return !b.text.isEmpty && overlap * 2 >= min(height, b.bottom - b.top) && gap > 0
+                    && Double(gap) < 1.5 * Double(min(height, b.bottom - b.top))
+            }
+            if beside { split += 1 }
+        }
+        return split >= 3
+    }
+}
+
 public struct RecognisedLine: Sendable, Equatable {
     public var text: String
     public var left: Int, top: Int, right: Int, bottom: Int
@@ -242,4 +265,9 @@ public struct RecognisedLine: Sendable, Equatable {
     /// Whether the recogniser found each word in its model's dictionary (the word list inside
     /// the traineddata), in the same order.
     public var inDictionary: [Bool] = []
+
+    public init(text: String, left: Int, top: Int, right: Int, bottom: Int, confidences: [Double] = [], inDictionary: [Bool] = []) {
+        self.text = text; self.left = left; self.top = top; self.right = right; self.bottom = bottom
+        self.confidences = confidences; self.inDictionary = inDictionary
+    }
 }

@@ -52,6 +52,9 @@ public enum PageSegmentation: Sendable {
     case rawLine
     /// One line, found in the region given (its own baseline and words).
     case singleLine
+    /// One column of text of any sizes, line under line: a typewritten page whose spaces,
+    /// lined up, the layout took for a gutter between columns.
+    case singleColumn
 
     var mode: TessPageSegMode {
         switch self {
@@ -60,6 +63,7 @@ public enum PageSegmentation: Sendable {
         case .sparseText: return PSM_SPARSE_TEXT
         case .rawLine: return PSM_RAW_LINE
         case .singleLine: return PSM_SINGLE_LINE
+        case .singleColumn: return PSM_SINGLE_COLUMN
         }
     }
 }

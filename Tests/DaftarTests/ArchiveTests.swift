@@ -780,6 +780,22 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "SUMMARY", box: nil)], page: 1).type?.value)
     }
 
+    /// A dusty fax in a typewriter face: levelled, its spaces line up into a river the layout
+    /// took for a gutter, and its paragraphs came out left halves first. It is read again as
+    /// one column: each line whole, in order.
+    func testTypewrittenFaxIsReadAsOneColumn() throws {
+        let dir = Support.temporaryDirectory(self)
+        let fax = try OfficialDocuments.make(seed: 9019, in: dir, hard: true)
+        XCTAssertTrue(fax.look.hasPrefix("G4 fax"), fax.look)
+        var options = PipelineOptions()
+        options.searchablePDF = false
+        let record = DocumentPipeline(options: options).process(file: fax.path, outputDirectory: dir + "/out")
+        let text = try Support.pages(dir + "/out")[0]
+        XCTAssertTrue(text.contains("requested to ensure that the\ninstructions are followed strictly and that a compliance report is sent"), text)
+        XCTAssertEqual(record.pages.first?.readings, 2, "the layout's reading, then one column")
+        XCTAssertEqual(record.fields?.number?.value, fax.truth["number"])
+    }
+
     /// Generated first pages through the whole pipeline (real OCR): no field read wrong, and
     /// most of what the pages state found.
     func testPipelineReadsFieldsOfGeneratedPapers() throws {

@@ -79,6 +79,20 @@ final class PureLogicTests: XCTestCase {
         XCTAssertEqual(Affine.translation(1, 2).then(.translation(3, 4)).apply(0, 0).0, 4)
     }
 
+    /// One column split along a river of lined-up spaces (lines beside each other a space
+    /// apart) is told from a number and date typed far apart on one line and from two real
+    /// columns (a wide gutter), and needs three such lines.
+    func testAColumnSplitAlongARiverIsToldFromRealColumns() {
+        func line(_ l: Int, _ t: Int, _ r: Int) -> RecognisedLine { RecognisedLine(text: "words", left: l, top: t, right: r, bottom: t + 40) }
+        let river = (0..<4).flatMap { i in [line(200, 1000 + 60 * i, 1100), line(1130, 1002 + 60 * i, 2300)] }
+        XCTAssertTrue(RecognisedLine.splitByARiver(river))
+        XCTAssertFalse(RecognisedLine.splitByARiver(Array(river.prefix(4))), "two lines beside others are not enough")
+        let head = [line(200, 600, 900), line(1700, 600, 2300)] + (0..<4).map { line(200, 1000 + 60 * $0, 2300) }
+        XCTAssertFalse(RecognisedLine.splitByARiver(head), "a number and a date far apart on one line")
+        let columns = (0..<4).flatMap { i in [line(200, 1000 + 60 * i, 1150), line(1300, 1000 + 60 * i, 2300)] }
+        XCTAssertFalse(RecognisedLine.splitByARiver(columns), "two columns a gutter apart")
+    }
+
     func testQuarterTurnsMapCornersOntoTheTurnedImage() {
         // A 100×50 image turned 90° clockwise is 50×100; its top-left corner goes to the top right.
         let t = PageMapping.turn(clockwise: 90, width: 100, height: 50)
