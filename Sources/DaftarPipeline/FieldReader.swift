@@ -194,8 +194,10 @@ public enum FieldReader {
     /// The fields one page states, with the date and the subject the head holds, taken or not
     /// (read without confidence), and the lines they were read from.
     static func reading(lines raw: [PageLine], page: Int)
-        -> (fields: DocumentFields, date: (value: String, source: Source)?, subject: (value: String, sources: [Source])?) {
+        -> (fields: DocumentFields, date: (value: String, source: Source)?, subject: (value: String, sources: [Source])?,
+            office: [Source]) {
         var out = DocumentFields()
+        var officeSources: [Source] = []
         var dateRead: (value: String, source: Source)?, subjectRead: (value: String, sources: [Source])?
         let kept = raw.enumerated().map { i, l in (i, PageLine(text: urduLetters(l.text.replacingOccurrences(of: "\u{200F}", with: "")
                                         .replacingOccurrences(of: "\u{200E}", with: "")).trimmingCharacters(in: .whitespaces),
@@ -305,6 +307,7 @@ public enum FieldReader {
                 // Peshawar` on a dusty fax), not the office.
                 guard line.trusted(from: from) else { break }
                 var words = line.text
+                officeSources = [Source(line: given[k], word: from)]
                 if let box = line.box, k > 0, let above = lines[k - 1].box,
                    box.top - above.bottom < max(box.bottom - box.top, above.bottom - above.top) * 0.9,
                    self.office(lines[k - 1].text) == nil {
@@ -314,18 +317,20 @@ public enum FieldReader {
                     if !isGovernment(start), lines[k - 1].trusted() {
                         office = start + " " + office
                         words = start + " " + words
+                        officeSources.insert(Source(line: given[k - 1], word: 0), at: 0)
                     } else if isGovernment(start), let afterComma, lines[k - 1].trusted(from: afterComma),
                               let comma = start.firstIndex(of: ",") {
                         // "GOVERNMENT OF KHYBER PAKHTUNKHWA, FINANCE" / "DEPARTMENT"
                         office = start[start.index(after: comma)...].trimmingCharacters(in: .whitespaces) + " " + office
                         words = start + " " + words
+                        officeSources.insert(Source(line: given[k - 1], word: afterComma), at: 0)
                     }
                 }
                 out.office = RecordField(value: office, page: page, words: words)
                 break
             }
         }
-        return (out, dateRead, subjectRead)
+        return (out, dateRead, subjectRead, out.office == nil ? [] : officeSources)
     }
 
     /// Urdu's own letters for the Arabic ones a model can read in their place: kaf (`ك`) is
@@ -384,9 +389,10 @@ public enum FieldReader {
     /// right words of clean lines score 96–97.
     public static let fieldConfidence: Double = 95
 
-    /// The lines of a page's head a date or a subject is read from (taken or not), in Latin
-    /// letters, whose words (from `word` on) were read with less than `fieldConfidence`: each
-    /// with the field (`date`, `subject`) and the value read.
+    /// The lines of a page's head a date or a subject is read from (taken or not), or the office
+    /// taken (an office line read once gave `Directorate ot Archives`, `ot` at 93, on a pale
+    /// carbon copy), in Latin letters, whose words (from `word` on) were read with less than
+    /// `fieldConfidence`: each with the field (`date`, `subject`, `office`) and the value read.
     public static func unsureLines(lines: [PageLine]) -> [(line: Int, word: Int, field: String, value: String)] {
         let r = reading(lines: lines, page: 1)
         var out: [(line: Int, word: Int, field: String, value: String)] = []
@@ -396,6 +402,9 @@ public enum FieldReader {
         if let d = r.date, unsure(d.source) { out.append((d.source.line, d.source.word, "date", d.value)) }
         if let subject = r.subject {
             for s in subject.sources where unsure(s) { out.append((s.line, s.word, "subject", subject.value)) }
+        }
+        if let office = r.fields.office {
+            for s in r.office where unsure(s) { out.append((s.line, s.word, "office", office.value)) }
         }
         return out
     }

@@ -77,6 +77,14 @@ final class ArchiveTests: XCTestCase {
         XCTAssertTrue(FieldReader.agrees("Sub: Revision of the rates of daily allowance for", with: "Sub: Revision of the rates of daily allowance for —",
                                          word: 0, field: "subject", value: ""), "a mark alone is no word")
         XCTAssertFalse(FieldReader.agrees("Subject: Grant of leave to Mr. Muhammad Tariq,", with: subject.text, word: 0, field: "subject", value: ""))
+        // The office taken, read under 95, is sent too (`ot` at 93 for `of` on a pale copy).
+        var office = Self.line("Directorate ot Archives and Libraries", 0.3, 0.05, 0.7)
+        office.confidences = [96, 93, 96, 97, 97]
+        let withOffice = FieldReader.unsureLines(lines: [office] + lines)
+        XCTAssertEqual(withOffice.last?.field, "office")
+        XCTAssertEqual(withOffice.last?.line, 0)
+        XCTAssertEqual(withOffice.last?.value, "Directorate ot Archives and Libraries")
+        XCTAssertFalse(FieldReader.agrees("Directorate ot Archives ana Libraries", with: office.text, word: 0, field: "office", value: ""))
         // Confident lines, and lines in Arabic script, are not sent.
         number.confidences = Array(repeating: 96, count: 8)
         subject.confidences = Array(repeating: 96, count: 8)
