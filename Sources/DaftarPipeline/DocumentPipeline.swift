@@ -568,17 +568,22 @@ public final class DocumentPipeline {
         // inside a block running on into the body would go after the body).
         var probe = OCREngine.Composite(pageNumber: number, size: main)
         probe.add(main)
-        func inside(_ l: RecognisedLine, _ b: OCREngine.BlockReading) -> Bool {
-            l.left >= b.left && l.top >= b.top && l.right <= b.right && l.bottom <= b.bottom
+        // Whether a line lies within a block's box (left, top, right, bottom).
+        func inside(_ l: RecognisedLine, _ b: (Int, Int, Int, Int)) -> Bool {
+            l.left >= b.0 && l.top >= b.1 && l.right <= b.2 && l.bottom <= b.3
+        }
+        func box(_ b: OCREngine.BlockReading) -> (Int, Int, Int, Int) { (b.left, b.top, b.right, b.bottom) }
+        func box(_ l: RecognisedLine) -> (Int, Int, Int, Int) { (l.left, l.top, l.right, l.bottom) }
+        // Whether a box (as `Composite.add` gives it) is one of `boxes`.
+        func among(_ boxes: [(Int, Int, Int, Int)]) -> (Int, Int, Int, Int) -> Bool {
+            { l, t, r, b in boxes.contains { $0 == (l, t, r, b) } }
         }
         let unread = probe.lines.filter { l in
             guard !l.confidences.isEmpty, l.confidences.reduce(0, +) / Double(l.confidences.count) < options.unreadLineConfidence,
-                  let block = blocks.first(where: { inside(l, $0) }) else { return false }
-            return !probe.lines.contains { $0.top > l.top && inside($0, block) }
+                  let block = blocks.first(where: { inside(l, box($0)) }) else { return false }
+            return !probe.lines.contains { $0.top > l.top && inside($0, box(block)) }
         }
-        func isUnread(_ l: Int, _ t: Int, _ r: Int, _ b: Int) -> Bool {
-            unread.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b }
-        }
+        let isUnread = among(unread.map(box))
         let side = try sideEngine(kept.languages)
         var composite = OCREngine.Composite(pageNumber: number, size: main, insertsLater: true)
         composite.add(main, keepLine: { !isUnread($0, $1, $2, $3) })
@@ -591,7 +596,7 @@ public final class DocumentPipeline {
                     && !blocks.contains { $0.covers(b) > 0.3 || b.covers($0) > 0.3 }
             }
             logger.debug("headings", metadata: ["found": "\(found.count)", "confidences": "\(found.map { Int($0.meanConfidence) })"])
-            composite.add(side) { l, t, r, b in found.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b } }
+            composite.add(side, keep: among(found.map(box)))
             added += found
         }
         let ppi = kept.pixels.ppi
@@ -627,8 +632,7 @@ public final class DocumentPipeline {
         }
         let back = unread.filter { u in !added.contains { overlap($0, u) > 0.5 } }
         if !back.isEmpty {
-            composite.add(main, keep: { l, t, r, b in back.contains { $0.left >= l && $0.top >= t && $0.right <= r && $0.bottom <= b } },
-                          keepLine: { l, t, r, b in back.contains { $0.left == l && $0.top == t && $0.right == r && $0.bottom == b } })
+            composite.add(main, keep: { l, t, r, b in back.contains { inside($0, (l, t, r, b)) } }, keepLine: among(back.map(box)))
         }
         guard !added.isEmpty else { return nil }
         var outputs = composite.finish()
@@ -637,9 +641,7 @@ public final class DocumentPipeline {
         // dictionary holds it (its other words are marked as read without confidence) — or, when
         // the field lines are read again (`confirmUrduLines`), when another reading reads it alike.
         guard options.urduLineHeights.isEmpty else { return outputs }
-        for k in outputs.lines.indices where added.contains(where: { b in
-            outputs.lines[k].top >= b.top && outputs.lines[k].bottom <= b.bottom && outputs.lines[k].left >= b.left && outputs.lines[k].right <= b.right
-        }) {
+        for k in outputs.lines.indices where added.contains(where: { inside(outputs.lines[k], box($0)) }) {
             let line = outputs.lines[k]
             outputs.lines[k].confidences = line.confidences.indices.map { w in
                 w < line.inDictionary.count && line.inDictionary[w] ? line.confidences[w] : 0

@@ -247,8 +247,8 @@ public enum FieldReader {
                 if dateTrusted(line) { out.date = RecordField(value: date, page: page, words: line.text) }
                 continue
             }
-            if out.subject == nil, let subject = subjectStart(tokens(unmarked[i].text)) {
-                let line = unmarked[i], words = tokens(unmarked[i].text)
+            if out.subject == nil, case let words = tokens(unmarked[i].text), let subject = subjectStart(words) {
+                let line = unmarked[i]
                 var value = subject.value
                 var used = line.text
                 // The label (`Subject:`, `عنوان:`) is known by its letters; the value's words must be read well.
