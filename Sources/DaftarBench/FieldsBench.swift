@@ -62,6 +62,9 @@ struct FieldsBench: ParsableCommand {
         var wrong: [String] = []
         // Per set, each page's verdict and its text's character error rate.
         var judged: [(String, [(PageQuality.Verdict, Double)])] = []
+        // Per hard look (`pale carbon copy`, …): pages, their character error rates, and the
+        // fields stated and the fields read right.
+        var byLook: [String: (cers: [Double], stated: Int, right: Int, wrong: Int)] = [:]
         for (name, docs) in sets {
             var tallies = [String: Tally]()
             var verdicts: [(PageQuality.Verdict, Double)] = []
@@ -78,12 +81,27 @@ struct FieldsBench: ParsableCommand {
                                  + (d.look.contains(",") ? " | " + d.look : ""))
                 }
                 let found = record.fields?.values ?? [:]
+                // Each hard page counts under its look and under how it lay (upright, skewed,
+                // turned a quarter, half or three quarters round).
+                var kinds: [String] = []
+                if d.look.contains(",") {
+                    let language = name.hasPrefix("Urdu") ? "Urdu " : "English "
+                    let lay = d.look.range(of: "turned [0-9]+", options: .regularExpression).map { String(d.look[$0]) + "°" }
+                        ?? (d.look.contains("skewed") ? "skewed" : "upright")
+                    kinds = [language + String(d.look.prefix { $0 != "," }), language + lay]
+                }
+                for kind in kinds { byLook[kind, default: ([], 0, 0, 0)].cers.append(cer) }
                 for f in Self.names {
                     var t = tallies[f] ?? Tally()
                     let stated = d.truth[f], got = found[f]
                     if stated != nil { t.stated += 1 }
                     if got != nil { t.found += 1 }
-                    if let stated, let got, Self.compared(stated) == Self.compared(got) { t.right += 1 }
+                    let right = stated.flatMap { s in got.map { Self.compared(s) == Self.compared($0) } } ?? false
+                    for kind in kinds {
+                        if stated != nil { byLook[kind]!.stated += 1 }
+                        if right { byLook[kind]!.right += 1 } else if got != nil { byLook[kind]!.wrong += 1 }
+                    }
+                    if right { t.right += 1 }
                     else if stated != nil || got != nil {
                         wrong.append("\((d.path as NSString).lastPathComponent) \(f): stated \(stated ?? "-") | read \(got ?? "-")"
                                      + (d.look.contains(",") ? " | " + d.look : ""))
@@ -116,6 +134,16 @@ struct FieldsBench: ParsableCommand {
             let worst = goods.max().map { String(format: "%.1f%%", 100 * $0) } ?? "–"
             let row = "| \(name) | " + [cell(.good), cell(.doubtful), cell(.unreadable), worst].joined(separator: " | ") + " |"
             print(row)
+        }
+        if !byLook.isEmpty {
+            print("\nThe hard pages by look and by how they lay: character error (median, worst) and fields (read right of those stated, wrong):\n")
+            print("| look | pages | character error | fields right | wrong |")
+            print("|---|---:|---:|---:|---:|")
+            for (kind, l) in byLook.sorted(by: { $0.key < $1.key }) {
+                let cers = l.cers.sorted()
+                print(String(format: "| %@ | %d | %.1f%%, %.1f%% | %d of %d | %d |", kind, cers.count, 100 * cers[cers.count / 2],
+                             100 * cers.last!, l.right, l.stated, l.wrong))
+            }
         }
         if verbose || wrong.count <= 20 {
             if !wrong.isEmpty { print("\nWrong or missed:") }

@@ -311,7 +311,16 @@ public final class DocumentPipeline {
                 // The turn the English readings chose by their confidence means little on a page
                 // English cannot read (OSD takes an upright Nastaliq page for upside down): the
                 // turn the lines' signals guessed is read too when it differs.
-                let turns = kept.turn == guess ? [guess] : [guess, kept.turn]
+                // And the turn the signals point to is read too, even where OSD overruled them or
+                // they fall short of deciding: OSD knows no Nastaliq (it took a specked photocopy
+                // upside down, upright signal -9.8, for upright), and a page on its side whose
+                // leftward signal was 7.6 against an upright one of -1.3, for turned the other way.
+                // Read upside down, or on the wrong side, such a page gives nothing.
+                var turns = kept.turn == guess ? [guess] : [guess, kept.turn]
+                if let signalled = lines.likelyTurn(minimumSignal: options.turnSignal * options.weakTurnSignalShare,
+                                                    dominance: options.turnSignalDominance), !turns.contains(signalled) {
+                    turns.append(signalled)
+                }
                 for model in urduModels {
                     language = model
                     for turn in turns {
@@ -454,8 +463,9 @@ public final class DocumentPipeline {
                 layoutLines = PageLine.lines(of: layout)
             }
         }
-        // An Urdu page's verdict also weighs the ink its final lines leave unread.
-        if ReadingJudge.isUrduOnly(kept.languages) {
+        // An Urdu page's verdict (or a page of both scripts') also weighs the ink its final
+        // lines leave unread.
+        if ReadingJudge.readsUrdu(kept.languages) {
             var final = kept
             final.outputs = outputs
             let unread = Self.unreadShare(final)
@@ -780,8 +790,11 @@ public final class DocumentPipeline {
         guard lastRead[english.languages] == english.id, lastRead[urdu.languages] == urdu.id,
               english.skew == urdu.skew, english.turn == urdu.turn else { return nil }
         let englishEngine = try engine(english.languages), urduEngine = try engine(urdu.languages)
+        // (An English block has words: the Urdu label of a date line read as `Cub` beside its
+        // figures is no English, and taking it dropped the Urdu reading of the line.)
         let latinBlocks = englishEngine.blocks().filter {
             $0.words > 0 && $0.latin >= 0.8 && $0.meanConfidence >= options.bilingualBlockConfidence
+                && Double($0.letters) * $0.latin >= Double(options.bilingualBlockLetters)
         }
         let urduBlocks = urduEngine.blocks().filter { u in
             u.words > 0 && u.arabic >= 0.5 && !latinBlocks.contains { $0.covers(u) > 0.3 || u.covers($0) > 0.3 }

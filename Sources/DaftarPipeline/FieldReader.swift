@@ -326,6 +326,19 @@ public enum FieldReader {
                         officeSources.insert(Source(line: given[k - 1], word: afterComma), at: 0)
                     }
                 }
+                // A name left hanging on a word no name ends with (`DIRECTORATE OF ARCHIVES AND`
+                // over `LIBRARIES`, a letterhead too long for one line) goes on in the line just
+                // below; without it, it is not the office.
+                if Self.endsOpen(office) {
+                    guard k + 1 < lines.count, let box = line.box, let below = lines[k + 1].box,
+                          below.top - box.bottom < max(box.bottom - box.top, below.bottom - below.top) * 0.9,
+                          !lines[k + 1].text.contains(where: \.isNumber), lines[k + 1].trusted(),
+                          self.office(lines[k + 1].text) == nil, title(lines[k + 1].text) == nil,
+                          !isGovernment(lines[k + 1].text) else { break }
+                    office += " " + lines[k + 1].text
+                    words += " " + lines[k + 1].text
+                    officeSources.append(Source(line: given[k + 1], word: 0))
+                }
                 out.office = RecordField(value: office, page: page, words: words)
                 break
             }
@@ -675,9 +688,9 @@ public enum FieldReader {
         let majority = readings.count / 2 + 1
         let takers = max(3, majority)
         var text: [String] = [], decided: [Double] = []
-        var merged = false   // the word was joined to the one before it
+        var merged = 0   // words of the first taken into the word before them
         for k in mine.indices {
-            if merged { merged = false; continue }
+            if merged > 0 { merged -= 1; continue }
             let c = k < confidences.count ? confidences[k] : 0
             let mineKey = mineKeys[k]
             let known = urduWords[mineKey] != nil, misread = misreadingOfAWord(mineKey)
@@ -755,15 +768,34 @@ public enum FieldReader {
                           || spelled(most)))
                || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey) || holds(most.key)))
                || (holds(most.key) && nearlyAll && !everyday) {
-                // A word the first read in two (`سر ونٹس` for `سرونٹس`) is taken whole: its
-                // other part goes too.
-                if k > 0, let before = text.last, key(before) + mineKey == most.key {
-                    text.removeLast(); decided.removeLast()
-                } else if k + 1 < mine.count, mineKey + mineKeys[k + 1] == most.key {
-                    merged = true
+                // A word the first read in two or three (`سر ونٹس` for `سرونٹس`, `ا جر ا` for
+                // `اجرا`) is taken whole: its other parts go too (those before it as the first
+                // read them, not yet replaced).
+                var runs = (max(0, k - 2)...k).flatMap { a in (k...min(mine.count - 1, k + 2)).map { (a, $0) } }
+                    .filter { a, b in b > a && (a..<k).allSatisfy { k - $0 <= text.count && key(text[text.count - (k - $0)]) == mineKeys[$0] }
+                                && mineKeys[a...b].joined() == most.key }
+                // A letter alone beside it that is its first or last letter is a piece of it or a
+                // word of its own, or the first lost a letter: `ك ا جر ا` for `کا اجرا`, where
+                // `اجرا` for `جر` must take neither alef, nor only the one before. The rereads that
+                // read theirs say which, read with its neighbours; where they do not, theirs
+                // counts for nothing.
+                var sureOfIt = true
+                let before = text.last.map(key) ?? "", after = k + 1 < mine.count ? mineKeys[k + 1] : ""
+                if (before.count == 1 && most.key.hasPrefix(before)) || (after.count == 1 && most.key.hasSuffix(after)) {
+                    let readers = zip(rereadKeys, aligned).compactMap { r, a in a[k].flatMap { r[$0] == most.key ? r.joined() : nil } }
+                    runs = ([(k, k)] + runs).filter { a, b in
+                        let left = k - a < text.count ? key(text[text.count - (k - a) - 1]) : ""
+                        let right = b + 1 < mine.count ? mineKeys[b + 1] : ""
+                        return readers.filter { $0.contains(left + most.key + right) }.count >= takers
+                    }
+                    sureOfIt = !runs.isEmpty
+                }
+                if let (a, b) = runs.max(by: { $0.1 - $0.0 < $1.1 - $1.0 }) {
+                    text.removeLast(k - a); decided.removeLast(k - a)
+                    merged = b - k
                 }
                 text.append(most.value[0])
-                decided.append(urduMinimumConfidence)
+                decided.append(sureOfIt ? urduMinimumConfidence : 0)
                 continue
             }
             // An unsure word no list holds that every reread (two at least: a Naskh page's) reads
@@ -1020,9 +1052,24 @@ public enum FieldReader {
             // The label's colon sits against the value (`5/2002-3752/7:`): colons part words too.
             // A space read into a value (`10/201 9-7033/8`, `5 /2005-4010/18`) joins its parts:
             // words of digits and separators alone, side by side, are one value.
-            // A colon ends a value (the label's, or a misread mark after it: `4952/16 : 7`).
+            // A colon ends a value (the label's, or a misread mark after it: `4952/16 : 7`,
+            // `2003-05-07:2)%`) — but not one after a day or a month alone with digits after
+            // it: that is a separator misread (`09:06/2003` for a date typed `09.06.2003`, whose
+            // `06/2003` is no number), and the value it is in is no value.
             var words: [String] = []
-            for part in reading.split(separator: ":") {
+            let chars = Array(reading)
+            var parts = [""]
+            for (k, c) in chars.enumerated() {
+                let group = parts[parts.count - 1].split(whereSeparator: \.isWhitespace).last ?? ""
+                let inside = c == ":" && k + 1 < chars.count && chars[k + 1].isNumber && (1...2).contains(group.count)
+                    && group.allSatisfy(\.isNumber) && parts[parts.count - 1].last?.isNumber == true
+                if c == ":", !inside {
+                    parts.append("")
+                } else {
+                    parts[parts.count - 1].append(c)
+                }
+            }
+            for part in parts {
                 var joinable = false
                 var latinReference = false
                 for t in part.split(whereSeparator: \.isWhitespace).map(String.init) {
@@ -1031,10 +1078,15 @@ public enum FieldReader {
                     // begins with a slash (not a hyphen: the label's strokes read `-4` after a whole
                     // reference), or where digits part (`SO(Admn)/LGD/1 2-11/2014`: the next part
                     // digits with a separator, not a stray digit).
+                    // So does a reference whose first part, letters and marks with no digit, was
+                    // read apart from the rest (`SO(Admn)/F D/25-8/2018`: alone, `D/25-8/2018` is
+                    // no number).
                     let digitsParted = words.last?.last?.isNumber == true && t.first?.isNumber == true
                         && t.contains(where: { "/-".contains($0) })
+                    let headParted = words.last.map { !$0.contains(where: \.isNumber) && $0.contains(where: { "/()&".contains($0) }) } ?? false
+                        && t.first.map { $0.isASCII && $0.isLetter } ?? false
                     if latinReference, let last = words.last, t.contains(where: \.isNumber),
-                       last.hasSuffix("/") || last.hasSuffix("-") || last.hasSuffix("&") || t.hasPrefix("/") || digitsParted {
+                       last.hasSuffix("/") || last.hasSuffix("-") || last.hasSuffix("&") || t.hasPrefix("/") || digitsParted || headParted {
                         words[words.count - 1] = last + t
                         continue
                     }
@@ -1208,6 +1260,16 @@ public enum FieldReader {
         // `Vol-IIAbbottabad`, the place after the number read into it.
         for part in value.split(separator: "/") where part.lowercased().hasPrefix("vol-") || part.lowercased().hasPrefix("vol.") {
             guard part.dropFirst(4).allSatisfy({ "IVXLivxl|0123456789".contains($0) }) else { return false }
+        }
+        // An officer's designation is numbered in Roman numerals (`SOE-II`, `SO(Lit-III)`): two
+        // or three strokes read as one letter of two (`SOE-H`, `SOE-JI`, read so by `eng` and
+        // `Latin` on a pale carbon copy and a dusty fax) are no numeral, and no designation.
+        for part in value.split(whereSeparator: { "/(".contains($0) }) {
+            for segment in part.split(separator: "-").dropFirst() {
+                let letters = segment.prefix { $0 != ")" }
+                if !letters.isEmpty, letters.count <= 3, letters.allSatisfy({ "IJlHUN|1".contains($0) }),
+                   letters.contains(where: { "JlHUN|".contains($0) }), letters.contains(where: \.isLetter) { return false }
+            }
         }
         for run in digitRuns(value) where run.count >= 5 {
             let year = run.suffix(4)
@@ -1638,6 +1700,14 @@ public enum FieldReader {
         }
         value = value.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;"))
         return value.count >= 4 ? (value, 0) : nil
+    }
+
+    /// Words no office's name ends with: a name ending so goes on in the next line.
+    static let openEndings: Set<String> = ["AND", "OF", "THE", "FOR", "&", "IN", "ON", "TO", "آف", "اور", "و", "کے", "کی", "کا"]
+
+    /// Whether `name` ends with a word no name ends with (`openEndings`).
+    static func endsOpen(_ name: String) -> Bool {
+        tokens(name).last.map { openEndings.contains($0.uppercased().trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))) } ?? false
     }
 
     /// The office words an Urdu letterhead line opens with (one word each).

@@ -16,6 +16,8 @@ public struct PipelineOptions: Sendable {
     /// With `auto`, a page in both scripts keeps English blocks read at least this confidently
     /// in Latin letters and takes the rest from the Urdu reading.
     public var bilingualBlockConfidence: Double = 75
+    /// …and that hold at least this many Latin letters.
+    public var bilingualBlockLetters = 8
 
     /// Tesseract languages, e.g. "eng", "urd", "eng+urd".
     public var languages = "eng"
@@ -41,6 +43,10 @@ public struct PipelineOptions: Sendable {
     /// their side 13 to 19 against 2 to 5 (Leptonica's own ratio, 2.5, misses one of them).
     public var turnSignal: Double = 8
     public var turnSignalDominance: Double = 2
+    /// A page that reads badly in English is read in Urdu the way its signals point too when
+    /// the stronger reaches this share of `turnSignal` (with the same dominance), whatever OSD
+    /// said: specked and dusty Nastaliq pages on their side measured leftward 7.0 and 7.6.
+    public var weakTurnSignalShare: Double = 0.5
     /// OSD looks at the page shrunk by this factor: text at 150 dpi is plenty to tell which
     /// way is up, and it costs a quarter of the work.
     public var orientationShrink: Double = 2

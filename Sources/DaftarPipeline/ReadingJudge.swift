@@ -92,6 +92,11 @@ public enum ReadingJudge {
         languages.split(separator: "+").allSatisfy { $0.hasPrefix("urd") }
     }
 
+    /// Whether any of a page's text was read with an Urdu model (a page of both scripts too).
+    static func readsUrdu(_ languages: String) -> Bool {
+        languages.split(separator: "+").contains { $0.hasPrefix("urd") }
+    }
+
     /// Characters read per thousand dark pixels of a page at `ppi` (scaled to 300 dpi); nil
     /// when the page has too little ink to say.
     public static func inkRead(_ r: Recognition, darkPixels: Int, ppi: Int, thresholds t: Thresholds = .standard) -> Double? {
@@ -168,14 +173,15 @@ public enum ReadingJudge {
     /// papers left 0.2–14% unread, those at 3.5% and more each missing a line; the Urdu
     /// benchmark's prose pages 0%; English pages, generated and real, at most 0.4% (the
     /// photographs of `baiona_*`, already doubtful, 4–80%). English pages are not judged so: a
-    /// table's rules or a stamp are ink no line holds.
+    /// table's rules or a stamp are ink no line holds. A page of both scripts is: its Urdu
+    /// lines are laid out by the same model.
     public static let urduUnreadInk = 0.03
 
     /// `quality` for a page read with `languages` that leaves `unreadInk` of its ink outside
-    /// its lines: at best doubtful when the page was read with Urdu models alone and the share
-    /// is at least `urduUnreadInk`.
+    /// its lines: at best doubtful when an Urdu model read the page (or its Urdu blocks) and
+    /// the share is at least `urduUnreadInk`.
     public static func judge(_ quality: PageQuality, unreadInk: Double, languages: String) -> PageQuality {
-        guard isUrduOnly(languages), unreadInk >= urduUnreadInk else { return quality }
+        guard readsUrdu(languages), unreadInk >= urduUnreadInk else { return quality }
         var q = quality
         q.verdict = max(q.verdict, .doubtful)
         let problem = String(format: "%.0f%% of the ink outside the lines read", unreadInk * 100)

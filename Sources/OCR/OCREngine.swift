@@ -239,6 +239,8 @@ public final class OCREngine {
         public var words: Int
         /// Shares of the block's letters in Latin and in Arabic script.
         public var latin: Double, arabic: Double
+        /// The letters it holds (not digits, not marks).
+        public var letters = 0
 
         /// The share of `other`'s area this block covers.
         public func covers(_ other: BlockReading) -> Double {
@@ -309,6 +311,7 @@ public final class OCREngine {
             out[out.count - 1].meanConfidence = n > 0 ? confidence / Double(n) : 0
             out[out.count - 1].latin = letters > 0 ? Double(latin) / Double(letters) : 0
             out[out.count - 1].arabic = letters > 0 ? Double(arabic) / Double(letters) : 0
+            out[out.count - 1].letters = letters
         }
         var started = false
         repeat {

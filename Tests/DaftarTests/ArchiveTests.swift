@@ -119,6 +119,15 @@ final class ArchiveTests: XCTestCase {
         let address = line("Civil Secretariat, Peshawar", [82, 96, 96], 0.35, 0.09, 0.65)
         let government = line("Government of Khyber Pakhtunkhwa", [97, 96, 93, 91], 0.3, 0.05, 0.7)
         XCTAssertNil(FieldReader.read(lines: [government, badly, address, title, subject, runOn], page: 1).office)
+        // A letterhead too long for one line: the name left hanging on `AND` goes on below; with
+        // nothing to go on with, it is no office (`DIRECTORATE OF ARCHIVES AND`, a dusty fax).
+        let long = line("GOVERNMENT OF KHYBER PAKHTUNKHWA, DIRECTORATE OF ARCHIVES AND", [96, 96, 95, 95, 96, 96, 95, 96], 0.1, 0.05, 0.9)
+        let rest = line("LIBRARIES", [95], 0.45, 0.063, 0.55)
+        XCTAssertEqual(FieldReader.read(lines: [long, rest, title, subject, runOn], page: 1).office?.value,
+                       "DIRECTORATE OF ARCHIVES AND LIBRARIES")
+        XCTAssertNil(FieldReader.read(lines: [long, title, subject, runOn], page: 1).office)
+        XCTAssertNil(FieldReader.read(lines: [long, line("Phone: 091-9216394", [90, 90], 0.4, 0.063, 0.6), title, subject, runOn],
+                                      page: 1).office)
         let blurred = line("Sub: Revision of the rates of daily allowance for —", [93, 88, 97, 97, 97, 97, 96, 40, 82, 35], 0.1, 0.2, 0.9)
         XCTAssertNil(FieldReader.read(lines: [office, title, blurred, runOn], page: 1).subject, "a word read at 40 is no mark")
         XCTAssertEqual(line("for — servants", [90, 35, 96], 0, 0, 1).withoutStrayMarks().confidences ?? [], [90, 96])
@@ -337,6 +346,26 @@ final class ArchiveTests: XCTestCase {
         check("سول سر ونٹس ایکٹ", [95, 68, 30, 95], dictionary: [true, true, false, true],
               ["سول سرونٹس ایکٹ", "سول سرونٹس ایکٹ", "سول سرونٹس ایکٹ", "سول سرو نٹس ایکٹ", "سول سروس ایکٹ"], other: "سول سرونٹس",
               gives: "سول سرونٹس ایکٹ", [95, 85, 95])
+        // A word in three pieces leaves none behind (`ا جر ا` for `اجرا`); but where the first
+        // lost a letter (`ك ا جر ا` for `کا اجرا`, a pale carbon copy's subject), which alef is
+        // whose the rereads do not say: `اجرا` counts for nothing (it made `ك ا اجرا ا`), and
+        // `ك اجرا` is not taken either.
+        let subject = ["عنوان: ضلعی ہسپتال كى عمارت ی مرمت کے لیے فتڈ کا اجرا", "عنوان: ضلعی ہسپتال گی عمارت كی مرمت کے لیے فنڈز كا اجرا",
+                       "عنوان: ضلعی ہسپتال کی عمارت کى مرمت گے لیے فنڈز كا اجر ا", "عنوان: ضلعی ہسپتال كى عمارت کی مرمت کے لیے فنڈز كا اجرا",
+                       "عنوان: ضلعی ہسپتال گی عمارت کی مرمت کے لیے فنڈز کا اجرا"]
+        let other = "عنوان: ضلعی ہسپتا لکی عمار تکی مرمت کے لے فنڈن ہکا اج را"
+        let head: [Double] = [91, 93, 85, 72, 95, 81, 96, 92, 94, 93], headWords = [false] + Array(repeating: true, count: 9)
+        for (first, confidences, words, whole) in [
+            ("عنوان: ضلعی ہسپتال کى عمارت كی مرمت کے لیے فنڈز كا ا جر ا", head + [85, 72, 52, 90], headWords + [true, true, true, true], true),
+            ("عنوان: ضلعی ہسپتال کى عمارت كی مرمت کے لیے فنڈز ك ا جر ا", head + [59, 72, 52, 90], headWords + [false, true, true, true], false),
+        ] {
+            let d = FieldReader.decide(first, confidences: confidences, inDictionary: words, readings: subject, otherModel: other)
+            let tokens = d.text.split(separator: " ").map(String.init)
+            let taken = tokens.firstIndex { FieldReader.urduLetters($0) == "اجرا" }
+            XCTAssertNotNil(taken, d.text)
+            if whole { XCTAssertEqual(taken, tokens.count - 1, d.text) }
+            XCTAssertEqual(taken.map { d.confidences[$0] >= FieldReader.minimumConfidence }, whole, d.text)
+        }
         // A sure word the other model and four rereads read with a letter more after it is theirs.
         check("فنڈز کا اجر", [94, 93, 74], dictionary: [true, true, true],
               ["فنڈز كا اجرا", "فنڈز کا اجرا", "فنڈز ك اجرا", "فنڈز کا اجرا", "فنڈز كا اجر"], other: "فنڈ کا اجرا", gives: "فنڈز کا اجرا", [94, 93, 85])
@@ -682,6 +711,15 @@ final class ArchiveTests: XCTestCase {
         XCTAssertTrue(FieldReader.isWellFormed("DS(A)/LG&RDD/9-14/2021/Vol-III"))
         XCTAssertTrue(FieldReader.isWellFormed("DS(A)/FD/26-1/1999/Vol-I11"))
         XCTAssertFalse(FieldReader.isWellFormed("DS(A)/LG&RDD/9-14/2021/Vol-IIAbbottabad"))
+        // A designation is numbered in Roman numerals: `II` read as one letter or as `JI` is no
+        // numeral (both models read `SOE-H` on a pale carbon copy, `SOE-JI` on a dusty fax).
+        for misread in ["SOE-H(HD)/35-19/1998", "SOE-JI(FD)/35-21/2016", "SO(Lit-lI)/2-3/2020", "SOE-U(HD)/1-2/2003"] {
+            XCTAssertFalse(FieldReader.isWellFormed(misread), misread)
+        }
+        for typed in ["SOE-II(HD)/35-19/1998", "SO(Lit-III)/2-3/2020", "SOE-IV(FD)/1-2/2003", "12-1/2019", "SO-Admn/4-5/2011"] {
+            XCTAssertTrue(FieldReader.isWellFormed(typed), typed)
+        }
+        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "No. SOE-H(HD)/35-19/1998", box: nil)], page: 1).number)
         // A dash alone after a whole reference (a speck) is no part of it.
         let dashed = FieldReader.read(lines: [PageLine(text: "No. SOE-II(LG&RDD)/8-9/2011 - Kohat, dated April 12, 2025", box: nil)], page: 1)
         XCTAssertEqual(dashed.number?.value, "SOE-II(LG&RDD)/8-9/2011")
@@ -707,6 +745,14 @@ final class ArchiveTests: XCTestCase {
                        "a space read into a Latin reference: not its digits alone, reordered (2/2025-4)")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "7/2017-2465/10s-*", latin: "7/2017-2465/10 :"), "نمبر: 2465/10-7/2017",
                        "a misread mark after a value of digits")
+        // A colon between digits is a separator misread, not the label's: `09:06/2003`, a date
+        // line's `09.06.2003` read by eng and ita, gives no number `06/2003`.
+        XCTAssertNil(FieldReader.urduHeadLine(english: "09:06/2003 : Jus”", latin: "09:06/2003 : ur"))
+        // A reference whose head was read apart from the rest is joined, not cut to its tail
+        // (`D/25-8/2018` is no number).
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(Admn)/F D/25-8/2018 “", latin: "SO(Admn)/F D/25-8/2018 :"),
+                       "نمبر: SO(Admn)/FD/25-8/2018")
+        XCTAssertNil(FieldReader.urduHeadLine(english: "SO(Admn)/F D/25-8/2018 “", latin: "SOl(Admn yF D/25-8/2018 Ś"))
         // The Urdu model's value, however unsure, read alike by one other model: two models agree.
         let unsure = PageLine(text: "نمبر 5519/12-1/2022", box: nil, confidences: [40, 40])
         XCTAssertTrue(FieldReader.urduHeadValuesAgreed(unsure, by: ["1/2022-5519/1 24", "1/2022-5519/1 2"]))

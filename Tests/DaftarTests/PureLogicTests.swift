@@ -21,8 +21,9 @@ final class PureLogicTests: XCTestCase {
         XCTAssertNil(MediaType.sniff([0x49, 0x49, 0x2A]))  // truncated TIFF magic
     }
 
-    /// An Urdu page whose lines leave 3% of its ink or more unread is not good; an English page
-    /// is not judged by it (a table's rules, a stamp).
+    /// An Urdu page whose lines leave 3% of its ink or more unread is not good, nor is a page of
+    /// both scripts (its Urdu lines are laid out by the same model); an English page is not
+    /// judged by it (a table's rules, a stamp).
     func testUnreadInkOnUrduPages() {
         let good = PageQuality(verdict: .good, confidence: 86)
         let dropped = ReadingJudge.judge(good, unreadInk: 0.10, languages: "urd_nastaliq")
@@ -30,7 +31,8 @@ final class PureLogicTests: XCTestCase {
         XCTAssertEqual(dropped.reason, "10% of the ink outside the lines read")
         XCTAssertEqual(ReadingJudge.judge(good, unreadInk: 0.01, languages: "urd_nastaliq"), good)
         XCTAssertEqual(ReadingJudge.judge(good, unreadInk: 0.10, languages: "eng"), good)
-        XCTAssertEqual(ReadingJudge.judge(good, unreadInk: 0.10, languages: "eng+urd_nastaliq"), good)
+        XCTAssertEqual(ReadingJudge.judge(good, unreadInk: 0.10, languages: "eng+urd_nastaliq").verdict, .doubtful)
+        XCTAssertEqual(ReadingJudge.judge(good, unreadInk: 0.01, languages: "eng+urd_nastaliq"), good)
         let unreadable = PageQuality(verdict: .unreadable, confidence: 40, reason: "confidence 40")
         XCTAssertEqual(ReadingJudge.judge(unreadable, unreadInk: 0.2, languages: "urd").verdict, .unreadable)
         XCTAssertEqual(ReadingJudge.judge(unreadable, unreadInk: 0.2, languages: "urd").reason,
