@@ -331,6 +331,19 @@ public final class DocumentPipeline {
                         }
                     }
                 }
+                // A page read so badly it may be the wrong way round is read the opposite way by
+                // the model that read it best: a specked photocopy on its side whose signals
+                // pointed neither way (leftward 7.6, upright -5.2), which OSD took for turned the
+                // other way, read at 43.
+                if let b = best, (b.recognition.meanConfidence ?? 0) < options.wrongWayConfidence,
+                   !turns.contains((b.turn + 180) % 360) {
+                    language = b.languages
+                    var r = try read(cleaned, pixels, turn: (b.turn + 180) % 360, run: &run)
+                    if (r.recognition.meanConfidence ?? 0) > (b.recognition.meanConfidence ?? 0) {
+                        r.outputs = try engine(b.languages).outputs(pageNumber: number)
+                        best = r
+                    }
+                }
                 // A Nastaliq page on its side, which the lines' signals do not tell, reads well as
                 // vertical lines (Tesseract turns them itself), but its lines then lie across the
                 // page: its head is no longer at the top, and a line read again alone is cut from

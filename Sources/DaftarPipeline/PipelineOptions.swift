@@ -47,6 +47,10 @@ public struct PipelineOptions: Sendable {
     /// the stronger reaches this share of `turnSignal` (with the same dominance), whatever OSD
     /// said: specked and dusty Nastaliq pages on their side measured leftward 7.0 and 7.6.
     public var weakTurnSignalShare: Double = 0.5
+    /// An Urdu reading under this mean confidence may be of the page the wrong way round: it
+    /// is read the opposite way too (Nastaliq pages read upright or on the right side at 80
+    /// and more, on the wrong side at 40–47, even specked and dusty ones).
+    public var wrongWayConfidence: Double = 60
     /// OSD looks at the page shrunk by this factor: text at 150 dpi is plenty to tell which
     /// way is up, and it costs a quarter of the work.
     public var orientationShrink: Double = 2
