@@ -60,6 +60,9 @@ struct FieldsBench: ParsableCommand {
         print("| set | pages | s/page | " + Self.names.map { "\($0) P / R" }.joined(separator: " | ") + " |")
         print("|---|---:|---:|" + Self.names.map { _ in "---:|" }.joined())
         var wrong: [String] = []
+        // Each Urdu page (`--verbose`): its verdict, confidence, share of its words Urdu's, and
+        // character error.
+        var pages: [String] = []
         // Per set, each page's verdict and its text's character error rate.
         var judged: [(String, [(PageQuality.Verdict, Double)])] = []
         // Per hard look (`pale carbon copy`, …): pages, their character error rates, and the
@@ -76,6 +79,11 @@ struct FieldsBench: ParsableCommand {
                 let verdict = record.pages.first?.quality?.verdict ?? .good
                 let cer = CharacterErrorRate.of(TextNormalizer.normalize(text), reference: TextNormalizer.normalize(d.text))
                 verdicts.append((verdict, cer))
+                if verbose, d.language == "urd" {
+                    let listed = FieldReader.listedShare(text)
+                    pages.append(String(format: "%@ | %@ | %.1f | %.3f | %.1f%%", (d.path as NSString).lastPathComponent, verdict.rawValue,
+                                        record.pages.first?.confidence ?? 0, listed?.share ?? 0, 100 * cer))
+                }
                 if verdict == .good, cer > 0.1 {
                     wrong.append("\((d.path as NSString).lastPathComponent) judged good: \(String(format: "%.1f%%", 100 * cer)) of its characters wrong"
                                  + (d.look.contains(",") ? " | " + d.look : ""))
@@ -144,6 +152,10 @@ struct FieldsBench: ParsableCommand {
                 print(String(format: "| %@ | %d | %.1f%%, %.1f%% | %d of %d | %d |", kind, cers.count, 100 * cers[cers.count / 2],
                              100 * cers.last!, l.right, l.stated, l.wrong))
             }
+        }
+        if !pages.isEmpty {
+            print("\nUrdu pages: verdict | confidence | share of words Urdu's | character error\n")
+            for p in pages { print("  page " + p) }
         }
         if verbose || wrong.count <= 20 {
             if !wrong.isEmpty { print("\nWrong or missed:") }

@@ -483,6 +483,8 @@ public final class DocumentPipeline {
             final.outputs = outputs
             let unread = Self.unreadShare(final)
             quality = ReadingJudge.judge(quality, unreadInk: unread, languages: kept.languages)
+            // And, read in Urdu alone, by how many of its words are Urdu's.
+            quality = ReadingJudge.judge(quality, urduListed: FieldReader.listedShare(outputs.text), languages: kept.languages)
             logger.debug("unread ink", metadata: ["share": "\(unread)", "verdict": "\(quality.verdict)"])
         }
         let page = DocumentRecord.Page(

@@ -923,6 +923,15 @@ public enum FieldReader {
         return ra * 20 < rb
     }
 
+    /// The share of a text's Urdu words (two letters or more, in Arabic script) that are
+    /// Urdu's (`urduWords`), and how many there are; nil when there are none.
+    public static func listedShare(_ text: String) -> (share: Double, words: Int)? {
+        let words = tokens(urduLetters(text)).map { String($0.filter(\.isLetter)) }
+            .filter { $0.count >= 2 && opensInArabicScript($0) }
+        guard !words.isEmpty else { return nil }
+        return (Double(words.filter { urduWords[$0] != nil }.count) / Double(words.count), words.count)
+    }
+
     /// Whether a word is among Urdu's 10,000 commonest.
     static func isCommon(_ word: String) -> Bool { urduWords[word].map { $0 < 10_000 } ?? false }
 

@@ -14,7 +14,8 @@ public struct PageQuality: Codable, Sendable, Equatable {
     public var verdict: Verdict
     /// Mean word confidence (OCR pages with words), 0–100.
     public var confidence: Double?
-    /// Share of words of two or more letters found in the language's dictionary, 0–1.
+    /// Share of words of two or more letters found in the language's dictionary, 0–1 (on a
+    /// page read in Urdu alone, Urdu's word list: `ReadingJudge.urduListedWords`).
     public var dictionaryWords: Double?
     /// Why a page is not good (or what kind of good: "text layer", "blank page").
     public var reason: String?
@@ -185,6 +186,33 @@ public enum ReadingJudge {
         var q = quality
         q.verdict = max(q.verdict, .doubtful)
         let problem = String(format: "%.0f%% of the ink outside the lines read", unreadInk * 100)
+        q.reason = q.reason.map { $0 + ", " + problem } ?? problem
+        return q
+    }
+
+    /// A page read with Urdu models alone whose Urdu words are in Urdu's word list
+    /// (`FieldReader.urduWords`, 23,062 words) under this share is not good. Tesseract's own Urdu
+    /// list is too small to judge by, and the Nastaliq model's confidence runs high for the
+    /// error it makes. Measured (`daftar-bench fields --verbose`, the share beside each Urdu
+    /// page's character error) on 120 tuned Urdu papers (seeds 33000–61000) and 60 hard ones
+    /// (121000–137000): of the 109 judged good by confidence, 7 read at more than 10% error;
+    /// under 80% listed are 8 of them, read at 4.3–12.2% (3 of the 7 over 10%), and no page read
+    /// under 4%. At 85% it would flag 26 of the tuned sets' 80, pages read at 0.8% among them:
+    /// names and words no list holds keep a page of running text from 100%.
+    public static let urduListedWords = 0.80
+
+    /// `quality` for a page read with `languages` whose Urdu words (at least
+    /// `minimumWordsForDictionary` of them) are `listed` in Urdu's word list: at best doubtful
+    /// when it was read with Urdu models alone and the share is under `urduListedWords`. The
+    /// share becomes the page's `dictionary_words`.
+    public static func judge(_ quality: PageQuality, urduListed listed: (share: Double, words: Int)?, languages: String,
+                             thresholds t: Thresholds = .standard) -> PageQuality {
+        guard isUrduOnly(languages), let listed, listed.words >= t.minimumWordsForDictionary else { return quality }
+        var q = quality
+        q.dictionaryWords = (listed.share * 1000).rounded() / 1000
+        guard listed.share < urduListedWords else { return q }
+        q.verdict = max(q.verdict, .doubtful)
+        let problem = String(format: "%.0f%% of the Urdu words in Urdu's word list", listed.share * 100)
         q.reason = q.reason.map { $0 + ", " + problem } ?? problem
         return q
     }

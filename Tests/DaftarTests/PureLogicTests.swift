@@ -39,6 +39,27 @@ final class PureLogicTests: XCTestCase {
                        "confidence 40, 20% of the ink outside the lines read")
     }
 
+    /// A page read in Urdu alone whose words are under 80% Urdu's (`FieldReader.urduWords`) is
+    /// not good, however confidently the model read it; its share is its `dictionary_words`.
+    func testUrduPagesJudgedByTheirWords() throws {
+        let good = PageQuality(verdict: .good, confidence: 82.3, dictionaryWords: 0.84)
+        let read = try XCTUnwrap(FieldReader.listedShare("گورنر خیبر پختونخوا نے سول سرونٹس ایکٹ کے تحت حاصل اختیارات كو استعمال کرتے"))
+        XCTAssertEqual(read.words, 14)
+        XCTAssertGreaterThan(read.share, 0.9)
+        let judged = ReadingJudge.judge(good, urduListed: read, languages: "urd_nastaliq")
+        XCTAssertEqual(judged.verdict, .good)
+        XCTAssertEqual(judged.dictionaryWords, (read.share * 1000).rounded() / 1000)
+        // A pale carbon copy's letterhead and body as the model read them at 82.
+        let garbled = try XCTUnwrap(FieldReader.listedShare("حکومت خییر ختو عقو ا محلمہ زبر عت وتر حکم شکایات کے ازالے کے ٹیے ایک نیا نظام متعارف کرایا گی ہے جس کے ذر یعے شہری اپی"))
+        XCTAssertLessThan(garbled.share, ReadingJudge.urduListedWords)
+        let flagged = ReadingJudge.judge(good, urduListed: garbled, languages: "urd_nastaliq")
+        XCTAssertEqual(flagged.verdict, .doubtful)
+        XCTAssertTrue(flagged.reason?.hasSuffix("of the Urdu words in Urdu's word list") ?? false, flagged.reason ?? "")
+        XCTAssertEqual(ReadingJudge.judge(good, urduListed: garbled, languages: "eng"), good, "English pages are judged by eng's dictionary")
+        XCTAssertEqual(ReadingJudge.judge(good, urduListed: (0.5, 5), languages: "urd_nastaliq"), good, "too few words to say")
+        XCTAssertNil(FieldReader.listedShare("GOVERNMENT OF KHYBER PAKHTUNKHWA 12/03/2024"))
+    }
+
     func testTextLayerJudgement() {
         XCTAssertEqual(TextLayerJudge.judge(text: "The Deputy Commissioner is requested to forward the register.", imageCoverage: 0), .usable)
         XCTAssertEqual(TextLayerJudge.judge(text: "محکمہ مال کی فائل نمبر ۲۲۹۱ برائے انتقال اراضی", imageCoverage: 0), .usable)
