@@ -1491,11 +1491,14 @@ public enum FieldReader {
         // joins when the reference ends in a separator or the next starts with one. (A dash
         // alone after a whole reference is a dash or a speck, not a separator: `…/8-9/2011 -
         // Kohat, dated …` is no `…/2011-Kohat`.)
+        // Nor are marks alone after it, whatever they are (`-~`, `| :`, `; . _`: specks in the gap
+        // before `Dated` on a specked photocopy, read so by `Latin`, `fra` and `ita`, where the
+        // page's reading read none).
         while let v = value, let r = rest.first, !isDateWord(r),
-              v.hasSuffix("/") || v.hasSuffix("-") || r.hasPrefix("/") || (r.hasPrefix("-") && r.count > 1) {
+              v.hasSuffix("/") || v.hasSuffix("-") || (!isMark(r) && (r.hasPrefix("/") || (r.hasPrefix("-") && r.count > 1))) {
             value = v + r; rest.removeFirst()
         }
-        while let r = rest.first, ["-", "–", "—"].contains(r) { rest.removeFirst() }
+        while let r = rest.first, isMark(r) { rest.removeFirst() }
         guard var v = value else { return nil }
         // A reference never holds '|': it is a misread capital I ("Vol-|").
         v = v.trimmingCharacters(in: CharacterSet(charactersIn: ",;:")).replacingOccurrences(of: "|", with: "I")

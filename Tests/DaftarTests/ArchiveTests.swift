@@ -726,6 +726,16 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(dashed.date?.value, "2025-04-12")
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "No. SO(Admn)/FD/1-12/ 2023", box: nil)], page: 1).number?.value,
                        "SO(Admn)/FD/1-12/2023")
+        // Nor are marks alone after it (specks in the gap before `Dated`, read by the rereads of
+        // a specked photocopy's number line where the page's reading read none): the models
+        // that read the line alike agree on the number.
+        let read = ["No. SO(Admn)/Admn/2-10/2025 -~ Dated: 6.1.2016", "No. SO(Admn)/Admn/2-10/2025 ; . _ Dated: 6.1.2016",
+                    "No. SO(Admn)/Admn/2-10/2025 .. | Dated: 6.1.2016"]
+        for reading in read { XCTAssertEqual(FieldReader.number(inLine: reading), "SO(Admn)/Admn/2-10/2025", reading) }
+        XCTAssertEqual(FieldReader.majority(readings: [["No. SO(Admn)/Admn/2-10/2025 Dated: 6.1.2016"], [read[0]], [read[1]], [read[2]]]),
+                       "SO(Admn)/Admn/2-10/2025")
+        XCTAssertEqual(FieldReader.number(inLine: "No. DS(A)/FD/26-1/1999/Vol- | Dated: 6.1.2016"), "DS(A)/FD/26-1/1999/Vol-I",
+                       "a stroke after a separator is a letter of the reference")
     }
 
     /// An Urdu number or date line read again by eng and Latin: the value both read, its
