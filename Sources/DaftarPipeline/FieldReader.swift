@@ -327,9 +327,12 @@ public enum FieldReader {
                     }
                 }
                 // A name left hanging on a word no name ends with (`DIRECTORATE OF ARCHIVES AND`
-                // over `LIBRARIES`, a letterhead too long for one line) goes on in the line just
-                // below; without it, it is not the office.
-                if Self.endsOpen(office) {
+                // over `LIBRARIES`, a letterhead too long for one line), or whose next line begins
+                // with one (`DIRECTORATE OF ARCHIVES` over `AND LIBRARIES`), goes on in the line
+                // just below; without it, it is not the office.
+                let next = k + 1 < lines.count ? tokens(lines[k + 1].text) : []
+                let nextOpens = next.first.map { Self.openEndings.contains($0.uppercased()) && $0 != "و" } ?? false
+                if Self.endsOpen(office) || (nextOpens && next.count >= 2) {
                     guard k + 1 < lines.count, let box = line.box, let below = lines[k + 1].box,
                           below.top - box.bottom < max(box.bottom - box.top, below.bottom - below.top) * 0.9,
                           !lines[k + 1].text.contains(where: \.isNumber), lines[k + 1].trusted(),

@@ -126,6 +126,11 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.read(lines: [long, rest, title, subject, runOn], page: 1).office?.value,
                        "DIRECTORATE OF ARCHIVES AND LIBRARIES")
         XCTAssertNil(FieldReader.read(lines: [long, title, subject, runOn], page: 1).office)
+        let cut = line("GOVERNMENT OF KHYBER PAKHTUNKHWA, DIRECTORATE OF ARCHIVES", [96, 96, 95, 95, 96, 96, 95], 0.1, 0.05, 0.9)
+        XCTAssertEqual(FieldReader.read(lines: [cut, line("AND LIBRARIES", [95, 95], 0.42, 0.063, 0.58), title, subject, runOn],
+                                        page: 1).office?.value, "DIRECTORATE OF ARCHIVES AND LIBRARIES")
+        XCTAssertNil(FieldReader.read(lines: [cut, line("AND LIBRARIES", [95, 40], 0.42, 0.063, 0.58), title, subject, runOn],
+                                      page: 1).office, "the rest of the name read badly")
         XCTAssertNil(FieldReader.read(lines: [long, line("Phone: 091-9216394", [90, 90], 0.4, 0.063, 0.6), title, subject, runOn],
                                       page: 1).office)
         let blurred = line("Sub: Revision of the rates of daily allowance for —", [93, 88, 97, 97, 97, 97, 96, 40, 82, 35], 0.1, 0.2, 0.9)
