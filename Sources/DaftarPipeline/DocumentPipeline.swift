@@ -291,6 +291,7 @@ public final class DocumentPipeline {
             var tried: Set<Int> = [guess]
             for step in 0..<2 where readsBadly(kept.recognition) {
                 guard let turn = try (step == 0 ? 0 : askOSD(run: &run)), tried.insert(turn).inserted else { continue }
+                try keepOutputs(run: &run)
                 last = try read(cleaned, pixels, turn: turn, run: &run)
                 if (last.recognition.meanConfidence ?? 0) > (kept.recognition.meanConfidence ?? 0) { kept = last }
             }
@@ -358,7 +359,26 @@ public final class DocumentPipeline {
                         best = r
                     }
                 }
-                if let best, let mixed = try bilingual(english: kept, urdu: best, number: number, lastRead: lastRead) {
+                // A page of both scripts is put together from the English and Urdu readings of it
+                // the same way round, which the engines must hold: a bilingual notice on its side,
+                // which English read best another way round or read again since, was read as Urdu
+                // alone (27% and 38% wrong, where upright 0.2% and 4.9%). English reads it again the
+                // way the Urdu reading kept did; the same way round, it is made to hold its reading
+                // again when that reading has lines English reads well (a page in Urdu alone pays
+                // nothing).
+                var sameWay = kept
+                if let b = best {
+                    if kept.turn != b.turn {
+                        language = kept.languages
+                        sameWay = try read(cleaned, pixels, turn: b.turn, run: &run)
+                        try hold(b, run: &run)
+                    } else if Self.readsEnglishLines(kept.outputs, letters: options.bilingualBlockLetters,
+                                                     confidence: options.bilingualBlockConfidence) {
+                        try hold(kept, run: &run)
+                        try hold(b, run: &run)
+                    }
+                }
+                if let best, let mixed = try bilingual(english: sameWay, urdu: best, number: number, lastRead: lastRead) {
                     // A page of both: its English blocks as English read them, the rest in Urdu.
                     kept = mixed; language = best.languages
                     quality = judge(kept)
@@ -826,6 +846,15 @@ public final class DocumentPipeline {
         mixed.languages = english.languages + "+" + urdu.languages
         mixed.outputs = outputs
         return mixed
+    }
+
+    /// Whether a reading's outputs hold a line of at least `letters` Latin letters read with a
+    /// mean confidence of `confidence`: English read some of the page well.
+    static func readsEnglishLines(_ outputs: RecognitionOutputs?, letters: Int, confidence: Double) -> Bool {
+        outputs?.lines.contains { l in
+            !l.confidences.isEmpty && l.confidences.reduce(0, +) / Double(l.confidences.count) >= confidence
+                && l.text.unicodeScalars.filter { $0.properties.isAlphabetic && $0.value < 0x250 }.count >= letters
+        } ?? false
     }
 
     /// The share of a reading's page ink (pixels darker than mid-grey) outside the lines it
