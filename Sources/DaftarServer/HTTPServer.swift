@@ -294,6 +294,7 @@ public struct HTTPServer: Sendable {
 
         router.get("/api/v1/jobs", use: guarded(.read) { request, _, scope -> Response in
             let q = Self.form(request)
+            if let bad = Self.unreadableField(q) { return bad }
             let state = q["state"], batch = q["batch"]
             let list = try await Self.offload {
                 try clients.with { try $0.query(.jobs, Query(token: UUID().uuidString, state: state, batch: batch, limit: 10_000), as: [JobSummary].self) }
@@ -357,7 +358,7 @@ public struct HTTPServer: Sendable {
             if contentType.lowercased().hasPrefix("multipart/form-data") {
                 return try await Self.multipartUpload(request, contentType: contentType, batch: batch, server: server, client: client)
             }
-            guard let rawName = Self.form(request)["name"], let name = Self.safeName(rawName) else {
+            guard let rawName = Self.form(request)["name"], rawName != Self.unreadable, let name = Self.safeName(rawName) else {
                 return Self.problem(.badRequest, "give ?name=FILE (a relative path without .. or control characters)")
             }
             // Stream the body to a temporary file, counting; too large → 413 and nothing kept.
@@ -386,6 +387,7 @@ public struct HTTPServer: Sendable {
 
         router.get("/api/v1/search", use: guarded(.read) { request, _, scope -> Response in
             let q = Self.form(request)
+            if let bad = Self.unreadableField(q) { return bad }
             let text = q["q"] ?? ""
             guard !text.isEmpty || q["number"] != nil || q["type"] != nil || q["date_from"] != nil || q["date_to"] != nil else {
                 return Self.problem(.badRequest, "give ?q= (words), or one of number, type, date_from, date_to")
@@ -425,6 +427,7 @@ public struct HTTPServer: Sendable {
         // The pages a records room should look at again: doubtful and unreadable, newest first.
         router.get("/api/v1/review", use: guarded(.read) { request, _, scope -> Response in
             let q = Self.form(request)
+            if let bad = Self.unreadableField(q) { return bad }
             guard let limit = Self.integer(q["limit"], default: 200, in: 1...10_000) else {
                 return Self.problem(.badRequest, "limit is 1 to 10000")
             }
@@ -474,6 +477,7 @@ public struct HTTPServer: Sendable {
 
         router.get("/api/v1/documents", use: guarded(.read) { request, _, scope -> Response in
             let q = Self.form(request)
+            if let bad = Self.unreadableField(q) { return bad }
             guard let since = Self.integer(q["since"], default: 0, in: 0...Int.max).map(Int64.init) else {
                 return Self.problem(.badRequest, "since is a cursor from an earlier answer (a whole number, 0 or more)")
             }
@@ -582,6 +586,7 @@ public struct HTTPServer: Sendable {
                 return Self.problem(.badRequest, "page must be a number from 1")
             }
             let q = Self.form(request)["q"] ?? ""
+            guard q != Self.unreadable else { return Self.problem(.badRequest, "q could not be read (percent escapes that are no UTF-8, or over 8 KiB)") }
             guard q.utf8.count <= SearchExpression.maximumQueryBytes else { return Self.problem(.badRequest, "q is at most \(SearchExpression.maximumQueryBytes) bytes") }
             let words = Array(Set(q.split(whereSeparator: { " \"()*".contains($0) }).map(String.init)
                 .filter { !["AND", "OR", "NOT"].contains($0) && $0.count <= 100 })).sorted().prefix(16)
@@ -607,18 +612,30 @@ public struct HTTPServer: Sendable {
     }
 
     /// The query string as form fields: `+` is a space, percent escapes decoded, the first of
-    /// a repeated field kept; at most 32 fields of 8 KiB each are read.
+    /// a repeated field kept; at most 32 fields of 8 KiB each are read. A field whose value
+    /// cannot be read (escapes that are no UTF-8, or over 8 KiB) is `unreadable`, not absent:
+    /// `since=%00%ff` is no cursor, and taken as absent it restarted the feed from the first
+    /// document.
     static func form(_ request: Request) -> [String: String] {
         var out: [String: String] = [:]
         guard let query = request.uri.query, !query.isEmpty else { return out }
-        for pair in query.split(separator: "&", omittingEmptySubsequences: true).prefix(32) where pair.utf8.count <= 8192 {
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true).prefix(32) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String? { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
-            guard let key = decode(parts[0]) else { continue }
-            let value = parts.count > 1 ? decode(parts[1]) : ""
-            if out[key] == nil, let value { out[key] = value }
+            guard parts[0].utf8.count <= 256, let key = decode(parts[0]) else { continue }
+            let value = pair.utf8.count > 8192 ? nil : parts.count > 1 ? decode(parts[1]) : ""
+            if out[key] == nil { out[key] = value ?? unreadable }
         }
         return out
+    }
+
+    /// The value of a query field that could not be read: no number, no cursor, no name.
+    static let unreadable = "\u{FFFD}"
+
+    /// A problem answer for a request any of whose query fields could not be read; nil when all were.
+    static func unreadableField(_ q: [String: String]) -> Response? {
+        guard let key = q.first(where: { $0.value == unreadable })?.key else { return nil }
+        return problem(.badRequest, "the query field \(key.prefix(40)) could not be read (percent escapes that are no UTF-8, or over 8 KiB)")
     }
 
     /// A whole number from a query field: `fallback` when absent, nil when it is not a number

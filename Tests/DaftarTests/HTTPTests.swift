@@ -97,6 +97,12 @@ final class HTTPTests: XCTestCase {
         let found = try curl("GET", api + "/search?q=%22revenue%20office%22", token: read)
         XCTAssertTrue(found.text.contains("«revenue» «office»") || found.text.contains("«revenue office»"), found.text)
         XCTAssertEqual(try curl("GET", api + "/search?q=%22open", token: read).status, 400)
+        // A field that cannot be read is no field left out: a garbled cursor does not restart the
+        // feed from the first document, nor a garbled query search for nothing in particular.
+        for garbled in ["/documents?since=%00%ff", "/documents?since=" + String(repeating: "9", count: 9000), "/search?q=%ff%fe",
+                        "/jobs?state=%c3", "/review?batch=%ff"] {
+            XCTAssertEqual(try curl("GET", api + garbled, token: read).status, 400, String(garbled.prefix(40)))
+        }
 
         XCTAssertEqual(try curl("POST", api + "/jobs/\(job.job)/retry", token: upload).status, 403)
         XCTAssertEqual(try curl("POST", api + "/jobs/\(job.job)/retry", token: operate).status, 409, "a done job is not retried")
