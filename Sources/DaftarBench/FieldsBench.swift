@@ -63,6 +63,9 @@ struct FieldsBench: ParsableCommand {
         // Each Urdu page (`--verbose`): its verdict, confidence, share of its words Urdu's, and
         // character error.
         var pages: [String] = []
+        // Fields read and not what the page states, and fields stated and not read, per field
+        // over every set.
+        var wrongBy: [String: Int] = [:], missedBy: [String: Int] = [:]
         // Per set, each page's verdict and its text's character error rate.
         var judged: [(String, [(PageQuality.Verdict, Double)])] = []
         // Per hard look (`pale carbon copy`, …): pages, their character error rates, and the
@@ -73,7 +76,10 @@ struct FieldsBench: ParsableCommand {
             var verdicts: [(PageQuality.Verdict, Double)] = []
             let started = Date()
             for d in docs {
-                let dir = out + "/read/" + (d.path as NSString).lastPathComponent
+                let file = (d.path as NSString).lastPathComponent
+                // A hard page's look, after what is said of it.
+                let looked = d.look.contains(",") ? " | " + d.look : ""
+                let dir = out + "/read/" + file
                 let record = pipeline.process(file: d.path, outputDirectory: dir)
                 let text = (try? String(contentsOfFile: dir + "/text.txt", encoding: .utf8)) ?? ""
                 let verdict = record.pages.first?.quality?.verdict ?? .good
@@ -81,12 +87,11 @@ struct FieldsBench: ParsableCommand {
                 verdicts.append((verdict, cer))
                 if verbose, d.language == "urd" {
                     let listed = FieldReader.listedShare(text)
-                    pages.append(String(format: "%@ | %@ | %.1f | %.3f | %.1f%%", (d.path as NSString).lastPathComponent, verdict.rawValue,
+                    pages.append(String(format: "%@ | %@ | %.1f | %.3f | %.1f%%", file, verdict.rawValue,
                                         record.pages.first?.confidence ?? 0, listed?.share ?? 0, 100 * cer))
                 }
                 if verdict == .good, cer > 0.1 {
-                    wrong.append("\((d.path as NSString).lastPathComponent) judged good: \(String(format: "%.1f%%", 100 * cer)) of its characters wrong"
-                                 + (d.look.contains(",") ? " | " + d.look : ""))
+                    wrong.append("\(file) judged good: \(String(format: "%.1f%%", 100 * cer)) of its characters wrong" + looked)
                 }
                 let found = record.fields?.values ?? [:]
                 // Each hard page counts under its look and under how it lay (upright, skewed,
@@ -111,8 +116,8 @@ struct FieldsBench: ParsableCommand {
                     }
                     if right { t.right += 1 }
                     else if stated != nil || got != nil {
-                        wrong.append("\((d.path as NSString).lastPathComponent) \(f): stated \(stated ?? "-") | read \(got ?? "-")"
-                                     + (d.look.contains(",") ? " | " + d.look : ""))
+                        wrong.append("\(file) \(f): stated \(stated ?? "-") | read \(got ?? "-")" + looked)
+                        if got == nil { missedBy[f, default: 0] += 1 } else { wrongBy[f, default: 0] += 1 }
                     }
                     tallies[f] = t
                 }
@@ -157,6 +162,7 @@ struct FieldsBench: ParsableCommand {
             print("\nUrdu pages: verdict | confidence | share of words Urdu's | character error\n")
             for p in pages { print("  page " + p) }
         }
+        print("\nFields over every set, wrong / missed: " + Self.names.map { "\($0) \(wrongBy[$0] ?? 0) / \(missedBy[$0] ?? 0)" }.joined(separator: ", "))
         if verbose || wrong.count <= 20 {
             if !wrong.isEmpty { print("\nWrong or missed:") }
             for w in wrong { print("  " + w) }
