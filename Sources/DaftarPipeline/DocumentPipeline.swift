@@ -322,15 +322,18 @@ public final class DocumentPipeline {
                                                     dominance: options.turnSignalDominance), !turns.contains(signalled) {
                     turns.append(signalled)
                 }
-                for model in urduModels {
+                // The page read by `model` turned `turn`, and kept as the best Urdu reading when
+                // `keeps` holds of its confidence and the best one's (or there is none yet).
+                func readUrdu(by model: String, turn: Int, keepsIf keeps: (Double, Double) -> Bool, run: inout DocumentRun) throws {
                     language = model
-                    for turn in turns {
-                        var r = try read(cleaned, pixels, turn: turn, run: &run)
-                        if best.map({ ($0.recognition.meanConfidence ?? 0) < (r.recognition.meanConfidence ?? 0) }) ?? true {
-                            r.outputs = try engine(model).outputs(pageNumber: number)
-                            best = r
-                        }
+                    var r = try read(cleaned, pixels, turn: turn, run: &run)
+                    if best.map({ keeps(r.recognition.meanConfidence ?? 0, $0.recognition.meanConfidence ?? 0) }) ?? true {
+                        r.outputs = try engine(model).outputs(pageNumber: number)
+                        best = r
                     }
+                }
+                for model in urduModels {
+                    for turn in turns { try readUrdu(by: model, turn: turn, keepsIf: { $0 > $1 }, run: &run) }
                 }
                 // A page read so badly it may be the wrong way round is read the opposite way by
                 // the model that read it best: a specked photocopy on its side whose signals
@@ -338,12 +341,7 @@ public final class DocumentPipeline {
                 // other way, read at 43.
                 if let b = best, (b.recognition.meanConfidence ?? 0) < options.wrongWayConfidence,
                    !turns.contains((b.turn + 180) % 360) {
-                    language = b.languages
-                    var r = try read(cleaned, pixels, turn: (b.turn + 180) % 360, run: &run)
-                    if (r.recognition.meanConfidence ?? 0) > (b.recognition.meanConfidence ?? 0) {
-                        r.outputs = try engine(b.languages).outputs(pageNumber: number)
-                        best = r
-                    }
+                    try readUrdu(by: b.languages, turn: (b.turn + 180) % 360, keepsIf: { $0 > $1 }, run: &run)
                 }
                 // A Nastaliq page on its side, which the lines' signals do not tell, reads well as
                 // vertical lines (Tesseract turns them itself), but its lines then lie across the
@@ -352,12 +350,8 @@ public final class DocumentPipeline {
                 // Such a reading is read again turned upright, and that reading kept unless it
                 // reads clearly worse.
                 if let b = best, b.recognition.uprightTurn != 0 {
-                    language = b.languages
-                    var r = try read(cleaned, pixels, turn: (b.turn + b.recognition.uprightTurn) % 360, run: &run)
-                    if (r.recognition.meanConfidence ?? 0) >= (b.recognition.meanConfidence ?? 0) - options.languageMargin {
-                        r.outputs = try engine(b.languages).outputs(pageNumber: number)
-                        best = r
-                    }
+                    let margin = options.languageMargin
+                    try readUrdu(by: b.languages, turn: (b.turn + b.recognition.uprightTurn) % 360, keepsIf: { $0 >= $1 - margin }, run: &run)
                 }
                 // A page of both scripts is put together from the English and Urdu readings of it
                 // the same way round, which the engines must hold: a bilingual notice on its side,
@@ -624,7 +618,7 @@ public final class DocumentPipeline {
             { l, t, r, b in boxes.contains { $0 == (l, t, r, b) } }
         }
         let unread = probe.lines.filter { l in
-            guard !l.confidences.isEmpty, l.confidences.reduce(0, +) / Double(l.confidences.count) < options.unreadLineConfidence,
+            guard let mean = l.meanConfidence, mean < options.unreadLineConfidence,
                   let block = blocks.first(where: { inside(l, box($0)) }) else { return false }
             return !probe.lines.contains { $0.top > l.top && inside($0, box(block)) }
         }
@@ -852,8 +846,7 @@ public final class DocumentPipeline {
     /// mean confidence of `confidence`: English read some of the page well.
     static func readsEnglishLines(_ outputs: RecognitionOutputs?, letters: Int, confidence: Double) -> Bool {
         outputs?.lines.contains { l in
-            !l.confidences.isEmpty && l.confidences.reduce(0, +) / Double(l.confidences.count) >= confidence
-                && l.text.unicodeScalars.filter { $0.properties.isAlphabetic && $0.value < 0x250 }.count >= letters
+            l.meanConfidence.map { $0 >= confidence } ?? false && l.text.unicodeScalars.filter { $0.properties.isAlphabetic && $0.value < 0x250 }.count >= letters
         } ?? false
     }
 

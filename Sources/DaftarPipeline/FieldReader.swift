@@ -296,6 +296,12 @@ public enum FieldReader {
         // name too long for one line is joined with the line it began on.
         if let limit = firstField {
             let lines = unmarked
+            // Whether line `j` lies just below line `i`: less than nine tenths of the taller's
+            // height between them (one name over two lines).
+            func justBelow(_ j: Int, _ i: Int) -> Bool {
+                guard let upper = lines[i].box, let lower = lines[j].box else { return false }
+                return lower.top - upper.bottom < max(upper.bottom - upper.top, lower.bottom - lower.top) * 0.9
+            }
             for (k, line) in lines.prefix(limit).enumerated() where (line.box?.top ?? 0) < 0.4 {
                 guard let named = officeLine(line.text) else { continue }
                 var office = named.value
@@ -308,9 +314,7 @@ public enum FieldReader {
                 guard line.trusted(from: from) else { break }
                 var words = line.text
                 officeSources = [Source(line: given[k], word: from)]
-                if let box = line.box, k > 0, let above = lines[k - 1].box,
-                   box.top - above.bottom < max(box.bottom - box.top, above.bottom - above.top) * 0.9,
-                   self.office(lines[k - 1].text) == nil {
+                if k > 0, justBelow(k, k - 1), self.office(lines[k - 1].text) == nil {
                     let start = lines[k - 1].text
                     let startWords = tokens(start)
                     let afterComma = startWords.firstIndex { $0.hasSuffix(",") }.map { $0 + 1 }
@@ -333,9 +337,7 @@ public enum FieldReader {
                 let next = k + 1 < lines.count ? tokens(lines[k + 1].text) : []
                 let nextOpens = next.first.map { Self.openEndings.contains($0.uppercased()) && $0 != "و" } ?? false
                 if Self.endsOpen(office) || (nextOpens && next.count >= 2) {
-                    guard k + 1 < lines.count, let box = line.box, let below = lines[k + 1].box,
-                          below.top - box.bottom < max(box.bottom - box.top, below.bottom - below.top) * 0.9,
-                          !lines[k + 1].text.contains(where: \.isNumber), lines[k + 1].trusted(),
+                    guard k + 1 < lines.count, justBelow(k + 1, k), !lines[k + 1].text.contains(where: \.isNumber), lines[k + 1].trusted(),
                           self.office(lines[k + 1].text) == nil, title(lines[k + 1].text) == nil,
                           !isGovernment(lines[k + 1].text) else { break }
                     office += " " + lines[k + 1].text

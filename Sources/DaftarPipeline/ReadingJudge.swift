@@ -41,6 +41,14 @@ public struct PageQuality: Codable, Sendable, Equatable {
 
     /// A page whose own text layer was taken.
     public static let textLayer = PageQuality(verdict: .good, reason: "text layer")
+
+    /// This quality at best doubtful, with `problem` added to its reason.
+    func doubted(_ problem: String) -> PageQuality {
+        var q = self
+        q.verdict = max(q.verdict, .doubtful)
+        q.reason = q.reason.map { $0 + ", " + problem } ?? problem
+        return q
+    }
 }
 
 /// Judges a reading from what Tesseract reports of it: the mean word confidence, the share of
@@ -183,11 +191,7 @@ public enum ReadingJudge {
     /// the share is at least `urduUnreadInk`.
     public static func judge(_ quality: PageQuality, unreadInk: Double, languages: String) -> PageQuality {
         guard readsUrdu(languages), unreadInk >= urduUnreadInk else { return quality }
-        var q = quality
-        q.verdict = max(q.verdict, .doubtful)
-        let problem = String(format: "%.0f%% of the ink outside the lines read", unreadInk * 100)
-        q.reason = q.reason.map { $0 + ", " + problem } ?? problem
-        return q
+        return quality.doubted(String(format: "%.0f%% of the ink outside the lines read", unreadInk * 100))
     }
 
     /// A page read with Urdu models alone whose Urdu words are in Urdu's word list
@@ -211,10 +215,7 @@ public enum ReadingJudge {
         var q = quality
         q.dictionaryWords = (listed.share * 1000).rounded() / 1000
         guard listed.share < urduListedWords else { return q }
-        q.verdict = max(q.verdict, .doubtful)
-        let problem = String(format: "%.0f%% of the Urdu words in Urdu's word list", listed.share * 100)
-        q.reason = q.reason.map { $0 + ", " + problem } ?? problem
-        return q
+        return q.doubted(String(format: "%.0f%% of the Urdu words in Urdu's word list", listed.share * 100))
     }
 
     /// Orders readings of one page: the better verdict, then the higher score. A score weighs

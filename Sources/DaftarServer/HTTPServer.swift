@@ -585,8 +585,9 @@ public struct HTTPServer: Sendable {
             guard let number = context.parameters.get("page").flatMap(Int.init), number >= 1 else {
                 return Self.problem(.badRequest, "page must be a number from 1")
             }
-            let q = Self.form(request)["q"] ?? ""
-            guard q != Self.unreadable else { return Self.problem(.badRequest, "q could not be read (percent escapes that are no UTF-8, or over 8 KiB)") }
+            let fields = Self.form(request)
+            if let bad = Self.unreadableField(fields) { return bad }
+            let q = fields["q"] ?? ""
             guard q.utf8.count <= SearchExpression.maximumQueryBytes else { return Self.problem(.badRequest, "q is at most \(SearchExpression.maximumQueryBytes) bytes") }
             let words = Array(Set(q.split(whereSeparator: { " \"()*".contains($0) }).map(String.init)
                 .filter { !["AND", "OR", "NOT"].contains($0) && $0.count <= 100 })).sorted().prefix(16)

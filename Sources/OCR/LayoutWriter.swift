@@ -270,4 +270,9 @@ public struct RecognisedLine: Sendable, Equatable {
         self.text = text; self.left = left; self.top = top; self.right = right; self.bottom = bottom
         self.confidences = confidences; self.inDictionary = inDictionary
     }
+
+    /// The mean of its words' confidences; nil for a line without them.
+    public var meanConfidence: Double? {
+        confidences.isEmpty ? nil : confidences.reduce(0, +) / Double(confidences.count)
+    }
 }

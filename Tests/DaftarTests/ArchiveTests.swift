@@ -9,6 +9,11 @@ final class ArchiveTests: XCTestCase {
         PageLine(text: text, box: (left, top, right, top + height))
     }
 
+    /// The fields the reader finds on a page of one line, read without confidences and without a box.
+    static func fields(of text: String) -> DocumentFields {
+        FieldReader.read(lines: [PageLine(text: text, box: nil)], page: 1)
+    }
+
     /// The reader on lines as OCR gives them: the head's fields, and none of the body's
     /// quoted numbers and dates.
     func testFieldReaderReadsTheHeadAndNotTheBody() {
@@ -684,7 +689,7 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(fields.number?.value, "DS(A)/HD/32-21/2009/Vol-II")
         XCTAssertEqual(fields.date?.value, "2022-01-03")
         // Part of a reference (a separator at one end) is no reference.
-        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "نمبر: 2005-4288/6/", box: nil)], page: 1).number)
+        XCTAssertNil(Self.fields(of: "نمبر: 2005-4288/6/").number)
     }
 
     func testDatesAsOfficesWriteThem() {
@@ -699,19 +704,19 @@ final class ArchiveTests: XCTestCase {
         for (text, iso) in cases {
             XCTAssertEqual(FieldReader.parseDate(text.split(separator: " ").map(String.init)), iso, text)
         }
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "مورخہ: 12-03-2024", box: nil)], page: 1).date?.value, "2024-03-12")
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "Peshawar, dated 3.1.2022", box: nil)], page: 1).date?.value, "2022-01-03")
+        XCTAssertEqual(Self.fields(of: "مورخہ: 12-03-2024").date?.value, "2024-03-12")
+        XCTAssertEqual(Self.fields(of: "Peshawar, dated 3.1.2022").date?.value, "2022-01-03")
         // A place of several words.
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "Dera Ismail Khan, the 15.04.2001", box: nil)], page: 1).date?.value, "2001-04-15")
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "Dated D.I.Khan, the 2nd March, 2019", box: nil)], page: 1).date?.value, "2019-03-02")
-        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "the report of 15.04.2001", box: nil)], page: 1).date)
+        XCTAssertEqual(Self.fields(of: "Dera Ismail Khan, the 15.04.2001").date?.value, "2001-04-15")
+        XCTAssertEqual(Self.fields(of: "Dated D.I.Khan, the 2nd March, 2019").date?.value, "2019-03-02")
+        XCTAssertNil(Self.fields(of: "the report of 15.04.2001").date)
         // A pale copy's `No.` read `No;` or `NO,` still labels a well-formed reference.
-        let pale = FieldReader.read(lines: [PageLine(text: "No; SO(Admn)/E&SED/18-25/2017 dated 13th August, 2003", box: nil)], page: 1)
+        let pale = Self.fields(of: "No; SO(Admn)/E&SED/18-25/2017 dated 13th August, 2003")
         XCTAssertEqual(pale.number?.value, "SO(Admn)/E&SED/18-25/2017")
         XCTAssertEqual(pale.date?.value, "2003-08-13")
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "NO, 2992-52/HD Nowshera, dated 06/04/2011", box: nil)], page: 1).number?.value,
+        XCTAssertEqual(Self.fields(of: "NO, 2992-52/HD Nowshera, dated 06/04/2011").number?.value,
                        "2992-52/HD")
-        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "No, the file is sent back.", box: nil)], page: 1).number)
+        XCTAssertNil(Self.fields(of: "No, the file is sent back.").number)
         // A volume is numbered: the place read into it makes no reference.
         XCTAssertTrue(FieldReader.isWellFormed("DS(A)/LG&RDD/9-14/2021/Vol-III"))
         XCTAssertTrue(FieldReader.isWellFormed("DS(A)/FD/26-1/1999/Vol-I11"))
@@ -724,12 +729,12 @@ final class ArchiveTests: XCTestCase {
         for typed in ["SOE-II(HD)/35-19/1998", "SO(Lit-III)/2-3/2020", "SOE-IV(FD)/1-2/2003", "12-1/2019", "SO-Admn/4-5/2011"] {
             XCTAssertTrue(FieldReader.isWellFormed(typed), typed)
         }
-        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "No. SOE-H(HD)/35-19/1998", box: nil)], page: 1).number)
+        XCTAssertNil(Self.fields(of: "No. SOE-H(HD)/35-19/1998").number)
         // A dash alone after a whole reference (a speck) is no part of it.
-        let dashed = FieldReader.read(lines: [PageLine(text: "No. SOE-II(LG&RDD)/8-9/2011 - Kohat, dated April 12, 2025", box: nil)], page: 1)
+        let dashed = Self.fields(of: "No. SOE-II(LG&RDD)/8-9/2011 - Kohat, dated April 12, 2025")
         XCTAssertEqual(dashed.number?.value, "SOE-II(LG&RDD)/8-9/2011")
         XCTAssertEqual(dashed.date?.value, "2025-04-12")
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "No. SO(Admn)/FD/1-12/ 2023", box: nil)], page: 1).number?.value,
+        XCTAssertEqual(Self.fields(of: "No. SO(Admn)/FD/1-12/ 2023").number?.value,
                        "SO(Admn)/FD/1-12/2023")
         // Nor are marks alone after it (specks in the gap before `Dated`, read by the rereads of
         // a specked photocopy's number line where the page's reading read none): the models
@@ -748,8 +753,8 @@ final class ArchiveTests: XCTestCase {
     func testUrduHeadLinesFromTheirDigits() {
         XCTAssertEqual(FieldReader.urduHeadLine(english: "5/2002-3752/7:- ", latin: "5/2002-3752/7:/"), "نمبر: 3752/7-5/2002")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "2007-11-04:.3)%", latin: "2007-11-04:37%"), "مورخہ: 04-11-2007")
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "مورخہ: 04-11-2007", box: nil)], page: 1).date?.value, "2007-11-04")
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "نمبر: 3752/7-5/2002", box: nil)], page: 1).number?.value, "3752/7-5/2002")
+        XCTAssertEqual(Self.fields(of: "مورخہ: 04-11-2007").date?.value, "2007-11-04")
+        XCTAssertEqual(Self.fields(of: "نمبر: 3752/7-5/2002").number?.value, "3752/7-5/2002")
         XCTAssertNil(FieldReader.urduHeadLine(english: "5/2002-3752/7:-", latin: "5/2002-3752/1:-"))
         // A reference in Latin letters reads left to right whatever the line's direction: kept whole.
         XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(G)/BOR/19-5/2018 : y.03", latin: "SO(G)/BOR/19-5/2018 : y;"), "نمبر: SO(G)/BOR/19-5/2018")
@@ -836,17 +841,17 @@ final class ArchiveTests: XCTestCase {
 
     /// Titles misread by a letter or two still name their kind; a line near no title names none.
     func testTitlesReadWithALetterWrong() {
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "MINUTE F THE MEETIN", box: nil)], page: 1).type?.value, "minutes")
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "N0TIFICATION", box: nil)], page: 1).type?.value, "notification")
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "وفتری حکم", box: nil)], page: 1).type?.value, "office-order")
-        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "CIRCLES", box: nil)], page: 1).type)
+        XCTAssertEqual(Self.fields(of: "MINUTE F THE MEETIN").type?.value, "minutes")
+        XCTAssertEqual(Self.fields(of: "N0TIFICATION").type?.value, "notification")
+        XCTAssertEqual(Self.fields(of: "وفتری حکم").type?.value, "office-order")
+        XCTAssertNil(Self.fields(of: "CIRCLES").type)
         // Read letter for letter, a title counts however unsure the reading; misread, only when sure.
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "اعلامیہ", box: nil, confidences: [0])], page: 1).type?.value, "notification")
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: "وفتری حکم", box: nil, confidences: [0, 0])], page: 1).type)
-        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: "OFFICE ORDER", box: nil)], page: 1).type?.value, "office-order")
-        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "OFFICE OF THE", box: nil)], page: 1).type?.value)
-        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "NOTIFIED AREA", box: nil)], page: 1).type?.value)
-        XCTAssertNil(FieldReader.read(lines: [PageLine(text: "SUMMARY", box: nil)], page: 1).type?.value)
+        XCTAssertEqual(Self.fields(of: "OFFICE ORDER").type?.value, "office-order")
+        XCTAssertNil(Self.fields(of: "OFFICE OF THE").type?.value)
+        XCTAssertNil(Self.fields(of: "NOTIFIED AREA").type?.value)
+        XCTAssertNil(Self.fields(of: "SUMMARY").type?.value)
     }
 
     /// A dusty fax in a typewriter face: levelled, its spaces line up into a river the layout
