@@ -183,7 +183,8 @@ public final class DocumentPipeline {
         var id: Int
         /// The outputs, taken when a later reading would replace them in the engine.
         var outputs: RecognitionOutputs?
-        /// Pixels darker than mid-grey on the page as the measured cleaning made it.
+        /// Pixels darker than mid-grey on the page as the measured cleaning made it, less the
+        /// share in marks too large to be letters: the ink its text can account for.
         var darkPixels: Int
         var look: ReadingJudge.PageLook
         /// How its lines were found.
@@ -205,7 +206,13 @@ public final class DocumentPipeline {
         run.time("clean", since: &t)
         // Skew and the up-down signals, from one binarisation. A turned page measures as level
         // or not at all; it is measured again after turning.
-        let lines = try TextLines.measure(pixels, signals: options.detectOrientation, decisiveUpright: options.turnSignal)
+        let lines = try TextLines.measure(pixels, signals: options.detectOrientation, decisiveUpright: options.turnSignal,
+                                          marks: true)
+        // A reading is judged by the characters it read for the page's ink, less the marks too
+        // large to be letters (measured on the lines' binarisation): a photograph, a drawing,
+        // a form's rules are ink no text accounts for. Counted in, they made pages whose every
+        // word was read unreadable (a printed form's one word, a line of text above a picture).
+        let textInk = Int((Double(pageInk) * (1 - lines.largeMarkInk)).rounded())
         run.time("deskew", since: &t)
         logger.debug("lines measured", metadata: ["skew": "\(lines.skewDegrees)", "confidence": "\(lines.skewConfidence)",
                                                   "upright": "\(lines.upright)", "leftward": "\(lines.leftward)"])
@@ -238,7 +245,7 @@ public final class DocumentPipeline {
             }
             return Reading(recognition: recognition, pixels: levelled, turn: turn, skew: skew, rasterToCleaned: mapping,
                            cleaning: cleaned.report, thresholding: thresholding, languages: language, id: readings,
-                           darkPixels: pageInk, look: look, segmentation: segmentation)
+                           darkPixels: textInk, look: look, segmentation: segmentation)
         }
         // Tesseract's OSD: the turn that makes the page upright, when it can tell confidently.
         // Asked at most once per page.
@@ -444,9 +451,11 @@ public final class DocumentPipeline {
             try hold(kept, run: &run)
         }
         var rotation = kept.turn
-        if options.detectOrientation && kept.turn == 0 {
+        if options.detectOrientation && kept.turn == 0 && quality.verdict != .unreadable {
             // Read well, but perhaps as vertical lines: turn the page for display only; the text
-            // layer already follows the lines, so no second reading is needed.
+            // layer already follows the lines, so no second reading is needed. (Not on the
+            // strength of a reading of nothing: a photograph's specks read as vertical "lines"
+            // turned it a quarter.)
             rotation = kept.recognition.uprightTurn
         } else if kept.turn != 0 {
             logger.debug("turned upright", metadata: ["degrees": "\(kept.turn)", "guessed": "\(guess)",

@@ -9,16 +9,23 @@ import Foundation
 /// Structure: blocks → paragraphs (hOCR `ocr_par`; ALTO has none, its blocks hold lines) →
 /// lines → words, with pixel bounding boxes and word confidences.
 public enum LayoutWriter {
-    struct Box {
+    struct Box: Equatable {
         var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+        /// The box multiplied by `scale` (the page's pixels per pixel read), as every box
+        /// reported is.
+        func scaled(_ scale: Double) -> Box {
+            func s(_ v: Int32) -> Int32 { Int32((Double(v) * scale).rounded()) }
+            return scale == 1 ? self : Box(left: s(left), top: s(top), right: s(right), bottom: s(bottom))
+        }
         var hocr: String { "bbox \(left) \(top) \(right) \(bottom)" }
         var alto: String { "HPOS=\"\(left)\" VPOS=\"\(top)\" WIDTH=\"\(right - left)\" HEIGHT=\"\(bottom - top)\"" }
     }
 
-    static func pages(api: OpaquePointer, pageNumber: Int, width: Int, height: Int, ppi: Int, scale: Double = 1)
+    static func pages(api: OpaquePointer, pageNumber: Int, width: Int, height: Int, ppi: Int, scale: Double = 1,
+                      keep: ((Box) -> Bool)? = nil)
         -> (text: String, hocr: String, alto: String, textLayer: TextLayerPage, lines: [RecognisedLine]) {
         var walk = Walk(pageNumber: pageNumber, width: width, height: height, ppi: ppi)
-        walk.add(api: api, scale: scale)
+        walk.add(api: api, scale: scale, keep: keep)
         return walk.finish()
     }
 
@@ -65,7 +72,7 @@ public enum LayoutWriter {
             func box(_ level: TessPageIteratorLevel) -> Box {
                 var b = Box()
                 _ = TessPageIteratorBoundingBox(page, level, &b.left, &b.top, &b.right, &b.bottom)
-                return scale == 1 ? b : Box(left: scaled(b.left), top: scaled(b.top), right: scaled(b.right), bottom: scaled(b.bottom))
+                return b.scaled(scale)
             }
             func scaled(_ v: Int32) -> Int32 { Int32((Double(v) * scale).rounded()) }
             func baseline(_ level: TessPageIteratorLevel) -> (Int32, Int32, Int32, Int32)? {

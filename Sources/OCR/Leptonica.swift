@@ -131,12 +131,16 @@ public struct TextLineMeasurement: Sendable, Equatable {
     /// text's top points left (the page needs a quarter turn clockwise), negative when it
     /// points right. 0 when not measured: the upright signal alone was decisive.
     public var leftward: Double
+    /// The share of the page's ink in marks too large to be letters (`TextLines.largeMark`):
+    /// pictures, drawings, a table's rules and frames, letters a poster's size. 0 when not measured.
+    public var largeMarkInk: Double
 
-    public init(skewDegrees: Double, skewConfidence: Double, upright: Double, leftward: Double) {
+    public init(skewDegrees: Double, skewConfidence: Double, upright: Double, leftward: Double, largeMarkInk: Double = 0) {
         self.skewDegrees = skewDegrees
         self.skewConfidence = skewConfidence
         self.upright = upright
         self.leftward = leftward
+        self.largeMarkInk = largeMarkInk
     }
 
     /// The clockwise turn (0, 90, 180 or 270) that most likely makes the text upright, as
@@ -157,14 +161,22 @@ public enum TextLines {
     /// Grey levels darker than this are ink when a page is binarised to measure its lines.
     static let inkThreshold: UInt8 = 160
 
+    /// A mark (8-connected ink) wider or taller than this, in inches, is no letter: a letter of
+    /// 36-point type, a Nastaliq word with its tall and deep strokes, stays inside half an inch
+    /// high, and a word inside an inch and a half wide; a rule, a frame, a drawing or a
+    /// photograph's dark areas do not.
+    public static let largeMark = (width: 1.5, height: 0.5)
+
     /// Measures skew (projection-profile sweep) and, when `signals`, the up-down signals of a
     /// greyscale page at the working resolution (250 to 400 ppi), from one binarisation at
     /// half that resolution (the signals are 0 when not measured). The leftward signal is
     /// measured only when the upright one is weaker than `decisiveUpright`: a page whose upright
     /// signal is that strong either way has its lines across, and the leftward signal (a second
-    /// count, on the page turned a quarter) would not change what is done with it.
+    /// count, on the page turned a quarter) would not change what is done with it. With
+    /// `marks`, the share of the ink in marks too large to be letters is measured on the same
+    /// binarisation (0 when not).
     public static func measure(_ page: GreyPixels, signals: Bool = true,
-                               decisiveUpright: Double = .infinity) throws -> TextLineMeasurement {
+                               decisiveUpright: Double = .infinity, marks: Bool = false) throws -> TextLineMeasurement {
         // A page under two pixels either way has no lines to measure.
         guard page.width >= 2, page.height >= 2 else {
             return TextLineMeasurement(skewDegrees: 0, skewConfidence: 0, upright: 0, leftward: 0)
@@ -185,8 +197,25 @@ public enum TextLines {
             if two.with({ pixOrientDetect($0, &upright, nil, 0, 0) }) != 0 { upright = 0 }
             if abs(Double(upright)) < decisiveUpright, two.with({ pixOrientDetect($0, nil, &leftward, 0, 0) }) != 0 { leftward = 0 }
         }
+        let large = marks ? two.with { largeMarkShare($0, ppi: Double(page.ppi) / 2) } : 0
         return TextLineMeasurement(skewDegrees: Double(angle), skewConfidence: Double(confidence),
-                                   upright: Double(upright), leftward: Double(leftward))
+                                   upright: Double(upright), leftward: Double(leftward), largeMarkInk: large)
+    }
+
+    /// The share of a 1-bpp page's ink (at `ppi`) in 8-connected marks larger than `largeMark`
+    /// either way.
+    static func largeMarkShare(_ pix: UnsafeMutablePointer<PIX>?, ppi: Double) -> Double {
+        var total: Int32 = 0
+        guard pixCountPixels(pix, &total, nil) == 0, total > 0 else { return 0 }
+        let width = Int32((largeMark.width * ppi).rounded()), height = Int32((largeMark.height * ppi).rounded())
+        var changed: Int32 = 0
+        guard let selected = pixSelectBySize(pix, width, height, 8, Int32(L_SELECT_IF_EITHER), Int32(L_SELECT_IF_GT), &changed) else {
+            return 0
+        }
+        let large = Pix(owning: selected)
+        var count: Int32 = 0
+        guard large.with({ pixCountPixels($0, &count, nil) }) == 0 else { return 0 }
+        return Double(count) / Double(total)
     }
 
     /// The page binarised at `inkThreshold` and halved (`daftar_binarise_halved`): a half-size

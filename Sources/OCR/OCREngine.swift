@@ -27,6 +27,24 @@ public struct Recognition: Sendable {
         self.uprightTurn = uprightTurn
     }
 
+    /// A reading measured from its blocks (`OCREngine.BlockMeasure`). Its turn is the one most
+    /// of its text asks for: each block's orientation weighed by its words' confidences, so
+    /// that a few blocks read well outweigh many of nonsense.
+    init(_ blocks: [OCREngine.BlockMeasure]) {
+        var votes = [0.0, 0, 0, 0], total = 0.0
+        self.init(meanConfidence: nil, wordCount: 0, uprightTurn: 0)
+        for b in blocks {
+            wordCount += b.words; total += b.confidence
+            letterWords += b.letterWords; dictionaryWords += b.dictionaryWords
+            characters += b.characters; symbols += b.symbols
+            if (0..<4).contains(b.orientation) { votes[b.orientation] += max(0, b.confidence) }
+        }
+        meanConfidence = wordCount == 0 ? nil : total / Double(wordCount)
+        let best = votes.indices.max { votes[$0] < votes[$1] } ?? 0
+        // "Up" points to the page's right: the page was turned a quarter clockwise; turn it back 270°.
+        uprightTurn = [0, 270, 180, 90][best]
+    }
+
     /// The share of letter words found in the dictionary; nil without letter words.
     public var dictionaryShare: Double? {
         letterWords == 0 ? nil : Double(dictionaryWords) / Double(letterWords)
@@ -190,43 +208,107 @@ public final class OCREngine {
         guard status == 0 else {
             throw TesseractError(operation: "TessBaseAPIRecognize", code: status, message: "recognition failed")
         }
-        var r = Recognition(meanConfidence: nil, wordCount: 0, uprightTurn: dominantOrientationTurn())
-        measureWords(into: &r)
-        return r
+        let blocks = measureBlocks()
+        edgeNoise = blocks.filter { $0.isEdgeNoise(width: image.width, height: image.height, ppi: image.ppi) }
+            .map { LayoutWriter.Box(left: $0.left, top: $0.top, right: $0.right, bottom: $0.bottom).scaled(lastScale) }
+        return Recognition(blocks.filter { !$0.isEdgeNoise(width: image.width, height: image.height, ppi: image.ppi) })
     }
 
-    /// One walk over the words just recognised: their confidences, letters, symbols and
-    /// dictionary hits.
-    private func measureWords(into r: inout Recognition) {
-        guard let results = TessBaseAPIGetIterator(api) else { return }
+    /// The blocks of the last recognition that are noise along the page's edge
+    /// (`BlockMeasure.isEdgeNoise`), in the given page's pixels: left out of its measures and
+    /// of everything made from it (the outputs, `blocks()`, a composite).
+    private var edgeNoise: [LayoutWriter.Box] = []
+
+    /// Whether a block (its box in the given page's pixels) is one of the last recognition's
+    /// edge noise.
+    private func isEdgeNoise(_ b: LayoutWriter.Box) -> Bool { edgeNoise.contains(b) }
+
+    /// One block of the words just recognised, measured: its box (in the pixels read), its
+    /// orientation, and its words' confidences, letters, symbols and dictionary hits.
+    struct BlockMeasure {
+        var left: Int32, top: Int32, right: Int32, bottom: Int32
+        /// Tesseract's orientation of the block as a vote: 0 up, 1 right, 2 down, 3 left.
+        var orientation: Int
+        var words = 0
+        var confidence = 0.0
+        var letterWords = 0, dictionaryWords = 0, characters = 0, symbols = 0
+
+        /// A block along an edge of the page (within a fiftieth of an inch of it), no deeper
+        /// from that edge than an eighth of an inch, read at a mean confidence under 50: what
+        /// is left of a photocopy's dark border or its gutter's shadow, read as columns of
+        /// nonsense (`ee Se eee`, at 13 to 40) down the page's side. No line of text fits in
+        /// such a strip; counted in, it made a page read right beside it 15% wrong, judged
+        /// good, and shown on its side (its strips outvoted the text's blocks).
+        func isEdgeNoise(width: Int, height: Int, ppi: Int) -> Bool {
+            guard words > 0, confidence / Double(words) < 50 else { return false }
+            let near = Int32(max(2, ppi / 50)), deep = Int32(max(8, ppi / 8))
+            let w = Int32(width), h = Int32(height)
+            return (left <= near && right <= deep) || (right >= w - near && left >= w - deep)
+                || (top <= near && bottom <= deep) || (bottom >= h - near && top >= h - deep)
+        }
+    }
+
+    /// One walk over the words just recognised, block by block.
+    private func measureBlocks() -> [BlockMeasure] {
+        guard let results = TessBaseAPIGetIterator(api) else { return [] }
         defer { TessResultIteratorDelete(results) }
-        let words = TessResultIteratorGetPageIterator(results)
-        var total = 0.0
+        let page = TessResultIteratorGetPageIterator(results)
+        TessPageIteratorBegin(page)
+        var blocks: [BlockMeasure] = []
+        var started = false
         repeat {
-            guard let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
+            // Only line starts need the (costly) block question.
+            let lineStart = !started || TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0
+            if lineStart && (!started || TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0) {
+                var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
+                _ = TessPageIteratorBoundingBox(page, RIL_BLOCK, &l, &t, &r, &b)
+                blocks.append(BlockMeasure(left: l, top: t, right: r, bottom: b, orientation: Self.orientationVote(page)))
+            }
+            started = true
+            guard !blocks.isEmpty, let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
             let text = String(cString: raw)
             TessDeleteText(raw)
+            // A "word" of no character is no word: a photograph read as such at confidence 95
+            // was a reading of confident words, kept upside down over the others.
+            guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { continue }
+            let i = blocks.count - 1
             var letters = 0
             for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
-                r.characters += 1
+                blocks[i].characters += 1
                 if scalar.properties.isAlphabetic { letters += 1 } else if scalar.properties.numericType == nil
-                    && scalar.properties.generalCategory != .nonspacingMark { r.symbols += 1 }
+                    && scalar.properties.generalCategory != .nonspacingMark { blocks[i].symbols += 1 }
             }
-            total += Double(TessResultIteratorConfidence(results, RIL_WORD))
-            r.wordCount += 1
+            blocks[i].confidence += Double(TessResultIteratorConfidence(results, RIL_WORD))
+            blocks[i].words += 1
             if letters >= 2 {
-                r.letterWords += 1
-                if TessResultIteratorWordIsFromDictionary(results) != 0 { r.dictionaryWords += 1 }
+                blocks[i].letterWords += 1
+                if TessResultIteratorWordIsFromDictionary(results) != 0 { blocks[i].dictionaryWords += 1 }
             }
-        } while TessPageIteratorNext(words, RIL_WORD) != 0
-        r.meanConfidence = r.wordCount == 0 ? nil : total / Double(r.wordCount)
+        } while TessResultIteratorNext(results, RIL_WORD) != 0
+        return blocks
+    }
+
+    /// The orientation of the block at the page iterator as a vote (0 up, 1 right, 2 down, 3
+    /// left). English and Urdu are written in horizontal lines: "vertical writing" on an upright
+    /// block is a page on its side. Lines running down, ordered right to left: its top points
+    /// right (as PAGE_RIGHT); ordered left to right: its top points left.
+    private static func orientationVote(_ page: OpaquePointer?) -> Int {
+        var orientation = ORIENTATION_PAGE_UP, direction = WRITING_DIRECTION_LEFT_TO_RIGHT
+        var order = TEXTLINE_ORDER_TOP_TO_BOTTOM
+        var deskew: Float = 0
+        TessPageIteratorOrientation(page, &orientation, &direction, &order, &deskew)
+        if orientation == ORIENTATION_PAGE_UP && direction == WRITING_DIRECTION_TOP_TO_BOTTOM {
+            return order == TEXTLINE_ORDER_RIGHT_TO_LEFT ? 1 : 3
+        }
+        return Int(orientation.rawValue)
     }
 
     /// Text, hOCR and ALTO of the page last recognised (`pageNumber` is one-based), the
     /// layout in one walk over the results.
     public func outputs(pageNumber: Int) -> RecognitionOutputs {
         let layout = LayoutWriter.pages(api: api, pageNumber: pageNumber, width: lastSize.width,
-                                        height: lastSize.height, ppi: lastSize.ppi, scale: lastScale)
+                                        height: lastSize.height, ppi: lastSize.ppi, scale: lastScale,
+                                        keep: edgeNoise.isEmpty ? nil : { [edgeNoise] in !edgeNoise.contains($0) })
         return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto, textLayer: layout.textLayer,
                                   lines: layout.lines, width: lastSize.width, height: lastSize.height)
     }
@@ -287,6 +369,7 @@ public final class OCREngine {
         TessBaseAPISetSourceResolution(api, Int32(line.ppi))
         lastSize = (line.width, line.height, line.ppi)
         lastScale = 1
+        edgeNoise = []
         guard TessBaseAPIRecognize(api, nil) == 0 else { return "" }
         let text = Self.take(TessBaseAPIGetUTF8Text(api)).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.isEmpty else { return text }
@@ -313,20 +396,23 @@ public final class OCREngine {
             out[out.count - 1].arabic = letters > 0 ? Double(arabic) / Double(letters) : 0
             out[out.count - 1].letters = letters
         }
-        var started = false
+        var started = false, skipping = false
         repeat {
             let lineStart = !started || TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0
             if lineStart && (!started || TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0) {
                 close()
                 var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
                 _ = TessPageIteratorBoundingBox(page, RIL_BLOCK, &l, &t, &r, &b)
-                func scaled(_ v: Int32) -> Int { Int((Double(v) * lastScale).rounded()) }
-                out.append(BlockReading(left: scaled(l), top: scaled(t), right: scaled(r), bottom: scaled(b),
-                                        meanConfidence: 0, words: 0, latin: 0, arabic: 0))
-                confidence = 0; latin = 0; arabic = 0; letters = 0
+                let box = LayoutWriter.Box(left: l, top: t, right: r, bottom: b).scaled(lastScale)
+                skipping = isEdgeNoise(box)
+                if !skipping {
+                    out.append(BlockReading(left: Int(box.left), top: Int(box.top), right: Int(box.right), bottom: Int(box.bottom),
+                                            meanConfidence: 0, words: 0, latin: 0, arabic: 0))
+                    confidence = 0; latin = 0; arabic = 0; letters = 0
+                }
             }
             started = true
-            guard let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
+            guard !skipping, let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
             let word = String(cString: raw)
             TessDeleteText(raw)
             guard !word.isEmpty, !out.isEmpty else { continue }
@@ -370,8 +456,8 @@ public final class OCREngine {
         /// box (left, top, right, bottom).
         public mutating func add(_ engine: OCREngine, keep: ((Int, Int, Int, Int) -> Bool)? = nil,
                                  keepLine: ((Int, Int, Int, Int) -> Bool)? = nil) {
-            walk.add(api: engine.api, scale: engine.lastScale, keep: { b in
-                keep?(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) ?? true
+            walk.add(api: engine.api, scale: engine.lastScale, keep: { [noise = engine.edgeNoise] b in
+                !noise.contains(b) && keep?(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) ?? true
             }, keepLine: keepLine.map { k in { b in k(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) } })
         }
 
@@ -393,30 +479,6 @@ public final class OCREngine {
          Self.take(TessBaseAPIGetAltoText(api, Int32(pageNumber - 1))))
     }
 
-    /// The orientation most text blocks have, as a clockwise correction in degrees.
-    private func dominantOrientationTurn() -> Int {
-        guard let results = TessBaseAPIGetIterator(api) else { return 0 }
-        defer { TessResultIteratorDelete(results) }
-        guard let blocks = TessResultIteratorGetPageIterator(results) else { return 0 }
-        var votes = [0, 0, 0, 0]
-        repeat {
-            var orientation = ORIENTATION_PAGE_UP, direction = WRITING_DIRECTION_LEFT_TO_RIGHT
-            var order = TEXTLINE_ORDER_TOP_TO_BOTTOM
-            var deskew: Float = 0
-            TessPageIteratorOrientation(blocks, &orientation, &direction, &order, &deskew)
-            var i = Int(orientation.rawValue)
-            // English and Urdu are written in horizontal lines: "vertical writing" on an upright
-            // block is a page on its side. Lines running down, ordered right to left: its top
-            // points right (as PAGE_RIGHT); ordered left to right: its top points left.
-            if orientation == ORIENTATION_PAGE_UP && direction == WRITING_DIRECTION_TOP_TO_BOTTOM {
-                i = order == TEXTLINE_ORDER_RIGHT_TO_LEFT ? 1 : 3
-            }
-            if (0..<4).contains(i) { votes[i] += 1 }
-        } while TessPageIteratorNext(blocks, RIL_BLOCK) != 0
-        let best = votes.indices.max { votes[$0] < votes[$1] } ?? 0
-        // "Up" points to the page's right: the page was turned a quarter clockwise; turn it back 270°.
-        return [0, 270, 180, 90][best]
-    }
 
     static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
         guard let pointer else { return "" }
