@@ -127,7 +127,13 @@ public enum ReadingJudge {
     /// faint (pale ink or heavy grain), or ordinary.
     public typealias PageLook = ReadingLook
 
-    /// Fewer characters than this on a faint page is a page not read.
+    /// The confidence a reading by `languages` needs to be good.
+    static func goodConfidence(_ languages: String, _ t: Thresholds) -> Double {
+        isUrduOnly(languages) ? t.goodConfidenceUrdu : t.goodConfidence
+    }
+
+    /// Fewer characters than this on a faint page is a page not read (read unsurely) or
+    /// doubtful (read confidently).
     public static let fewCharacters = 40
 
     public static func judge(_ r: Recognition, languages: String, thresholds t: Thresholds = .standard,
@@ -146,7 +152,7 @@ public enum ReadingJudge {
         if conf < t.unreadableConfidence {
             verdict = .unreadable
             problems.append(String(format: "confidence %.0f", conf))
-        } else if conf < (isUrduOnly(languages) ? t.goodConfidenceUrdu : t.goodConfidence) {
+        } else if conf < goodConfidence(languages, t) {
             verdict = .doubtful
             problems.append(String(format: "confidence %.0f", conf))
         }
@@ -164,7 +170,9 @@ public enum ReadingJudge {
             problems.append(String(format: "most marks on the page not read as text (%.2f characters per 1,000 dark pixels)", read))
         }
         if page == .faint && inkRead == nil && r.characters < fewCharacters {
-            verdict = .unreadable
+            // Read unsurely, a page not read. Read confidently, the few characters may be all
+            // it holds (a form's one word among its grey rules, `Phone` at 95): doubtful.
+            verdict = max(verdict, conf >= goodConfidence(languages, t) ? .doubtful : .unreadable)
             problems.append("\(r.characters) characters read on a faint page")
         }
         if symbols > t.goodSymbols {

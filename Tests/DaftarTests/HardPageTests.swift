@@ -128,6 +128,12 @@ final class HardPageTests: XCTestCase {
             XCTAssertTrue(try Support.pages(dir + "/" + name)[0].contains(line), name)
         }
 
+        // A printed form of grey rules and one word, read right: its rules make it a faint page,
+        // on which a few characters were a page not read; read at 95, it is doubtful.
+        let form = pipeline.process(file: Support.fixture("truetype_font_nomapping.pdf"), outputDirectory: dir + "/tt")
+        XCTAssertEqual(form.pages.first?.quality?.verdict, .doubtful, "\(String(describing: form.pages.first?.quality))")
+        XCTAssertEqual(try Support.pages(dir + "/tt")[0].trimmingCharacters(in: .whitespacesAndNewlines), "Phone")
+
         // A form: its head typed, then a ruled table of twelve rows and five columns, and a seal.
         let text = ReferenceTexts.pages[0].split(separator: "\n").prefix(3).joined(separator: "\n")
         let page = try DegradedPages.page(text: text, ppi: 300)
@@ -213,7 +219,9 @@ final class HardPageTests: XCTestCase {
         XCTAssertEqual(verdict(r(95, symbols: 120)), .doubtful, "specks read as punctuation")
         XCTAssertEqual(verdict(r(95), inkRead: 0.5), .doubtful, "most of the ink not read")
         XCTAssertEqual(verdict(r(95), inkRead: 0.1), .unreadable)
-        XCTAssertEqual(verdict(r(95, words: 2, dict: 2, chars: 5, symbols: 0), inkRead: nil, look: .faint), .unreadable)
+        XCTAssertEqual(verdict(r(60, words: 2, dict: 2, chars: 5, symbols: 0), inkRead: nil, look: .faint), .unreadable)
+        XCTAssertEqual(verdict(r(95, words: 2, dict: 2, chars: 5, symbols: 0), inkRead: nil, look: .faint), .doubtful,
+                       "a word read confidently on a faint page may be all it holds")
         XCTAssertEqual(verdict(r(95, words: 2, dict: 2, chars: 5, symbols: 0), inkRead: nil, look: .ordinary), .good,
                        "a short line on a clean page")
         let none = Recognition(meanConfidence: nil, wordCount: 0, uprightTurn: 0)
