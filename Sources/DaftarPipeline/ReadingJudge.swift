@@ -213,17 +213,33 @@ public enum ReadingJudge {
     /// names and words no list holds keep a page of running text from 100%.
     public static let urduListedWords = 0.80
 
+    /// A page read with Urdu models alone is good only when its confidence (as a share) and
+    /// its share of words in Urdu's word list together reach this, each past its own bar (82,
+    /// `urduListedWords`). Pages just past both were read at up to 15% error. Chosen on 264
+    /// Urdu papers (`daftar-bench fields --verbose`, tuned seeds 33000–61000, hard 145000–165000):
+    /// of the 141 judged good, the 6 read at more than 10% error all sum under 1.70 (1.65–1.70);
+    /// so do 3 read under 4%, and none under 2%. On 132 papers not used to choose it (tuned
+    /// 65000–77000, hard 169000–177000), of 56 judged good, the 2 over 10% (1.65, 1.68) sum under
+    /// it, 1 under 4% and none under 2%.
+    public static let urduConfidenceAndListed = 1.70
+
     /// `quality` for a page read with `languages` whose Urdu words (at least
     /// `minimumWordsForDictionary` of them) are `listed` in Urdu's word list: at best doubtful
-    /// when it was read with Urdu models alone and the share is under `urduListedWords`. The
-    /// share becomes the page's `dictionary_words`.
+    /// when it was read with Urdu models alone and the share is under `urduListedWords`, or
+    /// with its confidence under `urduConfidenceAndListed`. The share becomes the page's
+    /// `dictionary_words`.
     public static func judge(_ quality: PageQuality, urduListed listed: (share: Double, words: Int)?, languages: String,
                              thresholds t: Thresholds = .standard) -> PageQuality {
         guard isUrduOnly(languages), let listed, listed.words >= t.minimumWordsForDictionary else { return quality }
         var q = quality
         q.dictionaryWords = (listed.share * 1000).rounded() / 1000
-        guard listed.share < urduListedWords else { return q }
-        return q.doubted(String(format: "%.0f%% of the Urdu words in Urdu's word list", listed.share * 100))
+        if listed.share < urduListedWords {
+            return q.doubted(String(format: "%.0f%% of the Urdu words in Urdu's word list", listed.share * 100))
+        }
+        if q.verdict == .good, let c = q.confidence, c / 100 + listed.share < urduConfidenceAndListed {
+            return q.doubted(String(format: "confidence %.0f with %.0f%% of the Urdu words in Urdu's word list", c, listed.share * 100))
+        }
+        return q
     }
 
     /// Orders readings of one page: the better verdict, then the higher score. A score weighs

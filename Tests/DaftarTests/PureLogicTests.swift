@@ -58,6 +58,15 @@ final class PureLogicTests: XCTestCase {
         XCTAssertEqual(ReadingJudge.judge(good, urduListed: garbled, languages: "eng"), good, "English pages are judged by eng's dictionary")
         XCTAssertEqual(ReadingJudge.judge(good, urduListed: (0.5, 5), languages: "urd_nastaliq"), good, "too few words to say")
         XCTAssertNil(FieldReader.listedShare("GOVERNMENT OF KHYBER PAKHTUNKHWA 12/03/2024"))
+        // Past both bars, but only just: confidence and listed share must together reach 1.70
+        // (pages at 82.3 and 82% were read 15% wrong).
+        let justPast = ReadingJudge.judge(good, urduListed: (0.824, 120), languages: "urd_nastaliq")
+        XCTAssertEqual(justPast.verdict, .doubtful)
+        XCTAssertEqual(justPast.reason, "confidence 82 with 82% of the Urdu words in Urdu's word list")
+        XCTAssertEqual(ReadingJudge.judge(PageQuality(verdict: .good, confidence: 84.5), urduListed: (0.87, 120),
+                                          languages: "urd_nastaliq").verdict, .good)
+        XCTAssertEqual(ReadingJudge.judge(PageQuality(verdict: .doubtful, confidence: 80, reason: "confidence 80"), urduListed: (0.85, 120),
+                                          languages: "urd_nastaliq").reason, "confidence 80", "said once")
     }
 
     func testTextLayerJudgement() {
