@@ -593,7 +593,8 @@ public enum FieldReader {
     static let urduFieldLineLimit = 12
 
     /// The least confidence a dictionary word of an Urdu field line needs to count when at least
-    /// three of its rereads, more than half, read it alike (`decide`).
+    /// three of its rereads, more than half, read it alike (`decide`), unless the other rereads
+    /// are scattered, each reading something of its own.
     public static let dictionaryMajorityConfidence: Double = 40
 
     /// An Urdu line decided by more readings of it (`DocumentPipeline.confirmUrduLines`): the
@@ -859,8 +860,19 @@ public enum FieldReader {
             let gathered = !known && !digits && mineKey.count >= 4 && c >= minimumConfidence && own >= 2
                 && theirs.keys.allSatisfy { $0 == mineKey || editDistance(Array(mineKey), Array($0)) <= 1 }
                 && !misread
-            let alike = ((own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread || gathered || seconded)
-                && !contested
+            // A word of Urdu's of four letters or more, none of its hundred commonest, that the
+            // first reading and two rereads read alike counts however unsure the first (under
+            // `dictionaryMajorityConfidence` too) when every other reread reads something of its own
+            // there, no word of Urdu's or a shorter one, and none holding it: the readings are most
+            // for it, and the rest are its pieces and garbles (`ڈپٹی` at 38, read so by two rereads
+            // of five, the others `ٹی`, `ڈٹ`, `ڈپٹا`; `جانب` at 19, by both rereads of a Naskh
+            // page: an office and a subject were lost). (Not `سپورٹ` at 0, a word of Urdu's read so
+            // by two rereads, where the others read `انسپورٹ`, `نسپورٹ`: a piece of `ٹرانسپورٹ`.)
+            let plurality = known && !everyday && !misread && mineKey.count >= 4 && own >= 2
+                && theirs.allSatisfy { $0.key == mineKey || ($0.value.count == 1 && !$0.key.contains(mineKey)
+                                                            && (urduWords[$0.key] == nil || $0.key.count < mineKey.count)) }
+            let alike = ((own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread || gathered || seconded
+                         || plurality) && !contested
             text.append(mine[k])
             // A word most rereads read only inside a longer word there is a piece of a word, and
             // does not count because another reading has it (`خوا` at 62, in the dictionary, read
