@@ -1095,10 +1095,23 @@ public enum FieldReader {
                     parts[parts.count - 1].append(c)
                 }
             }
+            // Digits and separators, with at least one digit.
+            func digitsAndSeparators(_ t: String) -> Bool {
+                t.contains(where: \.isNumber) && t.allSatisfy { $0.isASCII && ($0.isNumber || "/.-".contains($0)) }
+            }
             for part in parts {
                 var joinable = false
                 var latinReference = false
-                for t in part.split(whereSeparator: \.isWhitespace).map(String.init) {
+                // A separator alone is part of a value only between two words of digits (`5 /
+                // 2005-4010/18`); after a value it is a mark (`8/2020-9936/22 /`), which would
+                // leave the value open.
+                let split = part.split(whereSeparator: \.isWhitespace).map(String.init)
+                let kept = split.indices.filter { i in
+                    let t = split[i]
+                    guard !t.isEmpty, t.allSatisfy({ "/-".contains($0) }) else { return true }
+                    return i > 0 && i + 1 < split.count && digitsAndSeparators(split[i - 1]) && digitsAndSeparators(split[i + 1])
+                }.map { split[$0] }
+                for t in kept {
                     // A reference in Latin letters read with a space in it (`DS(A)/LGD /4-2/2025`,
                     // `E& A/BOR/11-8/2006`) runs on where a part ends with a separator or the next
                     // begins with a slash (not a hyphen: the label's strokes read `-4` after a whole
@@ -1142,6 +1155,11 @@ public enum FieldReader {
                 let v = String(t).trimmingCharacters(in: CharacterSet.decimalDigits.inverted)
                 guard v.filter(\.isNumber).count >= 4, v.allSatisfy({ $0.isASCII && ($0.isNumber || "/.-".contains($0)) }),
                       let a = v.first, let z = v.last, a.isNumber, z.isNumber else { return nil }
+                // A value that ends or opens on a separator was cut there, the rest read apart
+                // as no value (`9/2003-8846/ 5;/`, where the paper says `8846/5-9/2003`: taken
+                // without it, `8846-9/2003` was a wrong number).
+                if let r = t.range(of: v), t[..<r.lowerBound].last.map({ "/-".contains($0) }) == true
+                    || t[r.upperBound...].first.map({ "/-".contains($0) }) == true { return nil }
                 return LayoutWriter.numberInRightToLeft(v)
             }
         }

@@ -784,6 +784,13 @@ final class ArchiveTests: XCTestCase {
                        "a space read into a Latin reference: not its digits alone, reordered (2/2025-4)")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "7/2017-2465/10s-*", latin: "7/2017-2465/10 :"), "نمبر: 2465/10-7/2017",
                        "a misread mark after a value of digits")
+        // A value cut on a separator, its rest read apart as no value, is no value: the paper's
+        // `8846/5-9/2003` (a pale carbon copy) gave `8846-9/2003`.
+        XCTAssertNil(FieldReader.urduHeadLine(english: "9 /2003-8846/ if", latin: "9/2003-8846/ 5;/"))
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "9 /2003-8846/5 if", latin: "9/2003-8846/ 5 :"), "نمبر: 8846/5-9/2003",
+                       "read whole, or with a space in it, it is the number")
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "8/2020-9936/22 -*", latin: "8/2020-9936/22 /"), "نمبر: 9936/22-8/2020",
+                       "a separator alone after a value is a mark, and leaves it whole")
         // A colon between digits is a separator misread, not the label's: `09:06/2003`, a date
         // line's `09.06.2003` read by eng and ita, gives no number `06/2003`.
         XCTAssertNil(FieldReader.urduHeadLine(english: "09:06/2003 : Jus”", latin: "09:06/2003 : ur"))
