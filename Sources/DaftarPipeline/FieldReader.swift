@@ -1095,10 +1095,10 @@ public enum FieldReader {
                     parts[parts.count - 1].append(c)
                 }
             }
+            // Whether a word is of a value's characters only: digits and separators.
+            func numeric(_ t: Substring) -> Bool { t.allSatisfy { $0.isASCII && ($0.isNumber || "/.-".contains($0)) } }
             // Digits and separators, with at least one digit.
-            func digitsAndSeparators(_ t: String) -> Bool {
-                t.contains(where: \.isNumber) && t.allSatisfy { $0.isASCII && ($0.isNumber || "/.-".contains($0)) }
-            }
+            func digitsAndSeparators(_ t: String) -> Bool { t.contains(where: \.isNumber) && numeric(t[...]) }
             for part in parts {
                 var joinable = false
                 var latinReference = false
@@ -1130,15 +1130,15 @@ public enum FieldReader {
                         continue
                     }
                     latinReference = t.first.map { $0.isASCII && $0.isLetter } ?? false
-                    let numeric = t.allSatisfy { $0.isASCII && ($0.isNumber || "/.-".contains($0)) }
+                    let ofAValue = numeric(t[...])
                     // (A whole date is a whole value: a stray digit after it, `2002-04-24 2`, is not
                     // part of it.)
-                    if numeric && joinable, let last = words.last, parseDate([last]) == nil {
+                    if ofAValue && joinable, let last = words.last, parseDate([last]) == nil {
                         words[words.count - 1] = last + t
                     } else {
                         words.append(t)
                     }
-                    joinable = numeric
+                    joinable = ofAValue
                 }
             }
             return words.compactMap { t -> String? in
@@ -1153,7 +1153,7 @@ public enum FieldReader {
                     return v
                 }
                 let v = String(t).trimmingCharacters(in: CharacterSet.decimalDigits.inverted)
-                guard v.filter(\.isNumber).count >= 4, v.allSatisfy({ $0.isASCII && ($0.isNumber || "/.-".contains($0)) }),
+                guard v.filter(\.isNumber).count >= 4, numeric(v[...]),
                       let a = v.first, let z = v.last, a.isNumber, z.isNumber else { return nil }
                 // A value that ends or opens on a separator was cut there, the rest read apart
                 // as no value (`9/2003-8846/ 5;/`, where the paper says `8846/5-9/2003`: taken

@@ -208,10 +208,16 @@ public final class OCREngine {
         guard status == 0 else {
             throw TesseractError(operation: "TessBaseAPIRecognize", code: status, message: "recognition failed")
         }
-        let blocks = measureBlocks()
-        edgeNoise = blocks.filter { $0.isEdgeNoise(width: image.width, height: image.height, ppi: image.ppi) }
-            .map { LayoutWriter.Box(left: $0.left, top: $0.top, right: $0.right, bottom: $0.bottom).scaled(lastScale) }
-        return Recognition(blocks.filter { !$0.isEdgeNoise(width: image.width, height: image.height, ppi: image.ppi) })
+        var text: [BlockMeasure] = []
+        edgeNoise = []
+        for b in measureBlocks() {
+            if b.isEdgeNoise(width: image.width, height: image.height, ppi: image.ppi) {
+                edgeNoise.append(LayoutWriter.Box(left: b.left, top: b.top, right: b.right, bottom: b.bottom).scaled(lastScale))
+            } else {
+                text.append(b)
+            }
+        }
+        return Recognition(text)
     }
 
     /// The blocks of the last recognition that are noise along the page's edge
@@ -308,7 +314,7 @@ public final class OCREngine {
     public func outputs(pageNumber: Int) -> RecognitionOutputs {
         let layout = LayoutWriter.pages(api: api, pageNumber: pageNumber, width: lastSize.width,
                                         height: lastSize.height, ppi: lastSize.ppi, scale: lastScale,
-                                        keep: edgeNoise.isEmpty ? nil : { [edgeNoise] in !edgeNoise.contains($0) })
+                                        keep: { !self.isEdgeNoise($0) })
         return RecognitionOutputs(text: layout.text, hocrPage: layout.hocr, altoPage: layout.alto, textLayer: layout.textLayer,
                                   lines: layout.lines, width: lastSize.width, height: lastSize.height)
     }
@@ -456,8 +462,8 @@ public final class OCREngine {
         /// box (left, top, right, bottom).
         public mutating func add(_ engine: OCREngine, keep: ((Int, Int, Int, Int) -> Bool)? = nil,
                                  keepLine: ((Int, Int, Int, Int) -> Bool)? = nil) {
-            walk.add(api: engine.api, scale: engine.lastScale, keep: { [noise = engine.edgeNoise] b in
-                !noise.contains(b) && keep?(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) ?? true
+            walk.add(api: engine.api, scale: engine.lastScale, keep: { b in
+                !engine.isEdgeNoise(b) && keep?(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) ?? true
             }, keepLine: keepLine.map { k in { b in k(Int(b.left), Int(b.top), Int(b.right), Int(b.bottom)) } })
         }
 
@@ -478,7 +484,6 @@ public final class OCREngine {
          Self.take(TessBaseAPIGetHOCRText(api, Int32(pageNumber - 1))),
          Self.take(TessBaseAPIGetAltoText(api, Int32(pageNumber - 1))))
     }
-
 
     static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
         guard let pointer else { return "" }
