@@ -49,6 +49,12 @@ struct Calibrate: ParsableCommand {
     @Option(help: "Pages of each hard kind.") var pages = 8
     @Option(help: "Highest severity (1 is the comparison set's).") var severity = 3.5
     @Option(help: "First seed (other seeds, other pages).") var seed = 1000
+    @Option(help: "Only these hard kinds, comma-separated (\(DegradedPages.hardKinds.map(\.slug).joined(separator: ", "))); each keeps its seeds.")
+    var kinds: String?
+    @Option(help: "Gaussian sigma for ink drowned in grain (CleaningParameters.binariseSigma), to try another.")
+    var binariseSigma: Double?
+    @Option(help: "Threshold's share of the way from paper to ink for drowned ink (CleaningParameters.binariseInkShare), to try another.")
+    var binariseInkShare: Double?
     @Flag(help: "Read as Daftar did before the reading work of issue 14: no grain measured or smoothed, no negatives, no thresholding of drowned ink, no second look (the verdicts are still given).")
     var baseline = false
 
@@ -62,13 +68,21 @@ struct Calibrate: ParsableCommand {
             options.cleaning.binariseNoiseShare = .infinity
             options.cleaning.smoothedBlankContrast = options.cleaning.blankPageContrast
         }
+        if let binariseSigma { options.cleaning.binariseSigma = binariseSigma }
+        if let binariseInkShare { options.cleaning.binariseInkShare = binariseInkShare }
         let pipeline = DocumentPipeline(options: options)
         try pipeline.loadModels()
         var judged: [Quality.JudgedPage] = []
-        for (k, kind) in DegradedPages.hardKinds.enumerated() {
+        let wanted = kinds.map { Set($0.split(separator: ",").map(String.init)) }
+        if let wanted, let unknown = wanted.first(where: { w in !DegradedPages.hardKinds.contains { $0.slug == w } }) {
+            throw ValidationError("no hard kind \(unknown)")
+        }
+        for (k, kind) in DegradedPages.hardKinds.enumerated() where wanted?.contains(kind.slug) ?? true {
             for i in 0..<pages {
                 let level = 1 + (severity - 1) * Double(i) / Double(max(1, pages - 1))
                 let f = try DegradedPages.make(kind, in: out + "/set/\(kind.slug)-\(i)", seed: seed + 100 * k + i, severity: level)
+                // The page's own text beside it, for reading it other ways.
+                try f.pages.joined(separator: "\u{0C}").write(toFile: f.path + ".ref.txt", atomically: true, encoding: .utf8)
                 let record = pipeline.process(file: f.path, outputDirectory: out + "/daftar/\(kind.slug)-\(i)")
                 let text = (try? String(contentsOfFile: out + "/daftar/\(kind.slug)-\(i)/text.txt", encoding: .utf8)) ?? ""
                 for p in record.pages {
