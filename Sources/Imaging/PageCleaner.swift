@@ -270,7 +270,7 @@ public struct PageCleaner: Sendable {
         // both. Faint ink drowned in grain is not stretched: that would stretch what is left of
         // the grain as much as the ink, and Tesseract's global threshold then finds noise; the
         // smoothed page is thresholded here instead, nearer its ink than its paper.
-        let result = report.binarised ? try binarised(grey, ppi: workPPI, grainy: report.noise >= p.minimumNoise)
+        let result = report.binarised ? try binarised(grey, ppi: workPPI)
             : blackAndWhite || variant == .unstretched ? grey
             : try flattenedAndStretched(grey, blankContrast: report.denoised ? p.smoothedBlankContrast : p.blankPageContrast,
                                         measured: measured)
@@ -310,20 +310,17 @@ public struct PageCleaner: Sendable {
 
     /// The smoothed page flattened by its paper and thresholded at `binariseInkShare` of the
     /// way from its paper to its ink (the `paperPercent` and `binariseInkPercent` percentiles):
-    /// black ink on white, in one pass of table lookups; then, on a `grainy` page, the grain
-    /// the threshold left standing, marks smaller than any letter's part
-    /// (`binariseSmallestMark`), made white. (Not on a page without grain, thresholded here
-    /// for a second look: a 204 dpi fax's Nastaliq dots are that small, and its specks went
-    /// with the majority filter.)
-    func binarised(_ grey: Image, ppi: Double, grainy: Bool) throws -> Image {
+    /// black ink on white, in one pass of table lookups; then the grain the threshold left
+    /// standing, marks smaller than any letter's part (`binariseSmallestMark`), made white.
+    func binarised(_ grey: Image, ppi: Double) throws -> Image {
         let p = parameters
         let paper = try paperEstimate(grey)
         let histogram = try grey.flattenedHistogram(paper: paper, block: p.backgroundShrink)
         let white = Image.percentile(p.paperPercent, of: histogram), ink = Image.percentile(p.binariseInkPercent, of: histogram)
         let threshold = Double(white) - p.binariseInkShare * Double(max(0, white - ink))
-        let thresholded = try grey.flattened(by: paper, block: p.backgroundShrink, then: (0...255).map { Double($0) < threshold ? 0 : 255 })
-        guard grainy else { return thresholded }
-        return try thresholded.droppingSmallMarks(minimumArea: Int((p.binariseSmallestMark * (ppi / 300) * (ppi / 300)).rounded()))
+        let smallest = Int((p.binariseSmallestMark * (ppi / 300) * (ppi / 300)).rounded())
+        return try grey.flattened(by: paper, block: p.backgroundShrink, then: (0...255).map { Double($0) < threshold ? 0 : 255 })
+            .droppingSmallMarks(minimumArea: smallest)
     }
 
     /// The paper area inside dark scanner edges.
