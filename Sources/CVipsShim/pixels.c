@@ -333,14 +333,12 @@ int daftar_drop_small_marks(VipsImage *in, int minimum_area, VipsImage **out) {
     int w = in->Xsize, h = in->Ysize;
     VipsImage *o = new_page(w, h, in->Xres, in->Yres);
     if (o == NULL) return -1;
-    // A new memory page is one block, row after row.
-    unsigned char *page = VIPS_IMAGE_ADDR(o, 0, 0);
-    for (int y = 0; y < h; y++) memcpy(page + (size_t) y * w, VIPS_IMAGE_ADDR(in, 0, y), w);
+    for (int y = 0; y < h; y++) memcpy(VIPS_IMAGE_ADDR(o, 0, y), VIPS_IMAGE_ADDR(in, 0, y), w);
     if (minimum_area <= 1) {
         *out = o;
         return 0;
     }
-    // Each ink pixel is visited once: a depth-first fill from the first pixel of every mark
+    // Each dark pixel is visited once: a depth-first fill from the first pixel of every mark
     // not yet seen, its 8 neighbours pushed on a stack that grows as a mark needs; the first
     // `minimum_area` pixels of a mark are remembered, and painted white when it has no more.
     size_t n = (size_t) w * h;
@@ -348,32 +346,38 @@ int daftar_drop_small_marks(VipsImage *in, int minimum_area, VipsImage **out) {
     size_t capacity = 4096, depth = 0;
     size_t *stack = g_new(size_t, capacity);
     size_t *mark = g_new(size_t, minimum_area);
-    for (size_t start = 0; start < n; start++) {
-        if (seen[start] || page[start] >= 128) continue;
-        seen[start] = 1;
-        stack[depth++] = start;
-        int area = 0;
-        while (depth > 0) {
-            size_t i = stack[--depth];
-            if (area < minimum_area) mark[area] = i;
-            area++;
-            int x = (int) (i % w), y = (int) (i / w);
-            int x0 = x > 0 ? -1 : 0, x1 = x < w - 1 ? 1 : 0, y0 = y > 0 ? -1 : 0, y1 = y < h - 1 ? 1 : 0;
-            for (int dy = y0; dy <= y1; dy++) {
-                for (int dx = x0; dx <= x1; dx++) {
-                    size_t j = i + (ptrdiff_t) dy * w + dx;
-                    if (seen[j] || page[j] >= 128) continue;
-                    seen[j] = 1;
-                    if (depth == capacity) {
-                        capacity *= 2;
-                        stack = g_renew(size_t, stack, capacity);
+    for (int y0 = 0; y0 < h; y0++) {
+        for (int x0 = 0; x0 < w; x0++) {
+            size_t start = (size_t) y0 * w + x0;
+            if (seen[start] || *VIPS_IMAGE_ADDR(o, x0, y0) >= 128) continue;
+            seen[start] = 1;
+            stack[depth++] = start;
+            int area = 0;
+            while (depth > 0) {
+                size_t i = stack[--depth];
+                if (area < minimum_area) mark[area] = i;
+                area++;
+                int x = (int) (i % w), y = (int) (i / w);
+                for (int dy = -1; dy <= 1; dy++) {
+                    int ny = y + dy;
+                    if (ny < 0 || ny >= h) continue;
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx;
+                        if (nx < 0 || nx >= w || (dx == 0 && dy == 0)) continue;
+                        size_t j = (size_t) ny * w + nx;
+                        if (seen[j] || *VIPS_IMAGE_ADDR(o, nx, ny) >= 128) continue;
+                        seen[j] = 1;
+                        if (depth == capacity) {
+                            capacity *= 2;
+                            stack = g_renew(size_t, stack, capacity);
+                        }
+                        stack[depth++] = j;
                     }
-                    stack[depth++] = j;
                 }
             }
-        }
-        if (area < minimum_area) {
-            for (int k = 0; k < area; k++) page[mark[k]] = 255;
+            if (area < minimum_area) {
+                for (int k = 0; k < area; k++) *VIPS_IMAGE_ADDR(o, (int) (mark[k] % w), (int) (mark[k] / w)) = 255;
+            }
         }
     }
     g_free(seen);

@@ -34,12 +34,10 @@ struct CleanPage: ParsableCommand {
         if let binariseSmallestMark { parameters.binariseSmallestMark = binariseSmallestMark }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         for variant in CleaningVariant.allCases {
-            let start = ContinuousClock.now
             let cleaned = try PageCleaner(parameters: parameters).clean(page, variant: variant)
-            let took = ContinuousClock.now - start
             try cleaned.image.savePNG("\(out)/\(variant.rawValue).png")
             let r = cleaned.report
-            print("\(variant.rawValue): noise \(r.noise), ink \(r.ink), paper \(r.paper), denoised \(r.denoised), binarised \(r.binarised), \(cleaned.geometry.width)x\(cleaned.geometry.height) at \(Int(cleaned.geometry.ppi)) ppi, crop \(cleaned.geometry.cropLeft),\(cleaned.geometry.cropTop), \(took)")
+            print("\(variant.rawValue): noise \(r.noise), ink \(r.ink), paper \(r.paper), denoised \(r.denoised), binarised \(r.binarised), \(cleaned.geometry.width)x\(cleaned.geometry.height) at \(Int(cleaned.geometry.ppi)) ppi, crop \(cleaned.geometry.cropLeft),\(cleaned.geometry.cropTop)")
         }
     }
 }
