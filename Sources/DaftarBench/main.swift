@@ -10,36 +10,8 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daftar-bench",
         abstract: "Benchmark Daftar's pipeline against the plain tesseract command on degraded scans.",
-        subcommands: [Quality.self, Calibrate.self, CleanPage.self, Generate.self, UrduLines.self, UrduBench.self, FieldsBench.self, PoolBench.self, HTTPBench.self, IndexBench.self],
+        subcommands: [Quality.self, Calibrate.self, Generate.self, UrduLines.self, UrduBench.self, FieldsBench.self, PoolBench.self, HTTPBench.self, IndexBench.self],
         defaultSubcommand: Quality.self)
-}
-
-struct CleanPage: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "clean",
-        abstract: "Write a raster page as each way of cleaning gives it to Tesseract (before levelling), with what cleaning measured.")
-    @Argument(help: "A TIFF, PNG or JPEG page.") var file: String
-    @Option(help: "Output folder: VARIANT.png for each variant.") var out = "bench-out/clean"
-    @Option(help: "Gaussian sigma for ink drowned in grain, to try another.") var binariseSigma: Double?
-    @Option(help: "Threshold's share of the way from paper to ink for drowned ink, to try another.") var binariseInkShare: Double?
-    @Option(help: "Marks of fewer pixels (at 300 ppi) made white on drowned ink's threshold (0: none), to try another.") var binariseSmallestMark: Double?
-
-    func run() throws {
-        let ext = (file as NSString).pathExtension.lowercased()
-        let format: RasterFormat = ext == "png" ? .png : ext == "jpg" || ext == "jpeg" ? .jpeg : .tiff
-        let page = try RasterFile(path: file, format: format).page(0)
-        var parameters = CleaningParameters()
-        if let binariseSigma { parameters.binariseSigma = binariseSigma }
-        if let binariseInkShare { parameters.binariseInkShare = binariseInkShare }
-        if let binariseSmallestMark { parameters.binariseSmallestMark = binariseSmallestMark }
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        for variant in CleaningVariant.allCases {
-            let cleaned = try PageCleaner(parameters: parameters).clean(page, variant: variant)
-            try cleaned.image.savePNG("\(out)/\(variant.rawValue).png")
-            let r = cleaned.report
-            print("\(variant.rawValue): noise \(r.noise), ink \(r.ink), paper \(r.paper), denoised \(r.denoised), binarised \(r.binarised), \(cleaned.geometry.width)x\(cleaned.geometry.height) at \(Int(cleaned.geometry.ppi)) ppi, crop \(cleaned.geometry.cropLeft),\(cleaned.geometry.cropTop)")
-        }
-    }
 }
 
 struct Generate: ParsableCommand {
@@ -83,8 +55,6 @@ struct Calibrate: ParsableCommand {
     var binariseSigma: Double?
     @Option(help: "Threshold's share of the way from paper to ink for drowned ink (CleaningParameters.binariseInkShare), to try another.")
     var binariseInkShare: Double?
-    @Option(help: "Marks of fewer pixels (at 300 ppi) made white on drowned ink's threshold (CleaningParameters.binariseSmallestMark; 0: none), to try another.")
-    var binariseSmallestMark: Double?
     @Flag(help: "Read as Daftar did before the reading work of issue 14: no grain measured or smoothed, no negatives, no thresholding of drowned ink, no second look (the verdicts are still given).")
     var baseline = false
 
@@ -100,7 +70,6 @@ struct Calibrate: ParsableCommand {
         }
         if let binariseSigma { options.cleaning.binariseSigma = binariseSigma }
         if let binariseInkShare { options.cleaning.binariseInkShare = binariseInkShare }
-        if let binariseSmallestMark { options.cleaning.binariseSmallestMark = binariseSmallestMark }
         let pipeline = DocumentPipeline(options: options)
         try pipeline.loadModels()
         var judged: [Quality.JudgedPage] = []
