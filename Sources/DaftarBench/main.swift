@@ -34,7 +34,7 @@ struct Generate: ParsableCommand {
             }
         }
         for f in fixtures {
-            try f.pages.joined(separator: "\u{0C}").write(toFile: f.path + ".txt", atomically: true, encoding: .utf8)
+            try f.writeReference()
             print(f.path)
         }
     }
@@ -81,8 +81,7 @@ struct Calibrate: ParsableCommand {
             for i in 0..<pages {
                 let level = 1 + (severity - 1) * Double(i) / Double(max(1, pages - 1))
                 let f = try DegradedPages.make(kind, in: out + "/set/\(kind.slug)-\(i)", seed: seed + 100 * k + i, severity: level)
-                // The page's own text beside it, for reading it other ways.
-                try f.pages.joined(separator: "\u{0C}").write(toFile: f.path + ".ref.txt", atomically: true, encoding: .utf8)
+                try f.writeReference()
                 let record = pipeline.process(file: f.path, outputDirectory: out + "/daftar/\(kind.slug)-\(i)")
                 let text = (try? String(contentsOfFile: out + "/daftar/\(kind.slug)-\(i)/text.txt", encoding: .utf8)) ?? ""
                 for p in record.pages {

@@ -53,6 +53,12 @@ public enum DegradedPages {
         public var pages: [String]
         /// For PDFs, the method each page should get.
         public var expectedMethods: [String]?
+
+        /// Writes the reference text beside the file, as `PATH.txt` (pages parted by form
+        /// feeds), for reading the file other ways.
+        public func writeReference() throws {
+            try pages.joined(separator: "\u{0C}").write(toFile: path + ".txt", atomically: true, encoding: .utf8)
+        }
     }
 
     public static let letterWidth = 8.5, letterHeight = 11.0
