@@ -327,3 +327,58 @@ int daftar_paper_estimate(VipsImage *in, int block, int window, double sigma, in
     *darkest = dark;
     return 0;
 }
+
+int daftar_drop_small_marks(VipsImage *in, int minimum_area, VipsImage **out) {
+    if (one_band_uchar(in, "daftar_drop_small_marks")) return -1;
+    int w = in->Xsize, h = in->Ysize;
+    VipsImage *o = new_page(w, h, in->Xres, in->Yres);
+    if (o == NULL) return -1;
+    // A new memory page is one block, row after row.
+    unsigned char *page = VIPS_IMAGE_ADDR(o, 0, 0);
+    for (int y = 0; y < h; y++) memcpy(page + (size_t) y * w, VIPS_IMAGE_ADDR(in, 0, y), w);
+    if (minimum_area <= 1) {
+        *out = o;
+        return 0;
+    }
+    // Each ink pixel is visited once: a depth-first fill from the first pixel of every mark
+    // not yet seen, its 8 neighbours pushed on a stack that grows as a mark needs; the first
+    // `minimum_area` pixels of a mark are remembered, and painted white when it has no more.
+    size_t n = (size_t) w * h;
+    unsigned char *seen = g_malloc0(n);
+    size_t capacity = 4096, depth = 0;
+    size_t *stack = g_new(size_t, capacity);
+    size_t *mark = g_new(size_t, minimum_area);
+    for (size_t start = 0; start < n; start++) {
+        if (seen[start] || page[start] >= 128) continue;
+        seen[start] = 1;
+        stack[depth++] = start;
+        int area = 0;
+        while (depth > 0) {
+            size_t i = stack[--depth];
+            if (area < minimum_area) mark[area] = i;
+            area++;
+            int x = (int) (i % w), y = (int) (i / w);
+            int x0 = x > 0 ? -1 : 0, x1 = x < w - 1 ? 1 : 0, y0 = y > 0 ? -1 : 0, y1 = y < h - 1 ? 1 : 0;
+            for (int dy = y0; dy <= y1; dy++) {
+                for (int dx = x0; dx <= x1; dx++) {
+                    size_t j = i + (ptrdiff_t) dy * w + dx;
+                    if (seen[j] || page[j] >= 128) continue;
+                    seen[j] = 1;
+                    if (depth == capacity) {
+                        capacity *= 2;
+                        stack = g_renew(size_t, stack, capacity);
+                    }
+                    stack[depth++] = j;
+                }
+            }
+        }
+        if (area < minimum_area) {
+            for (int k = 0; k < area; k++) page[mark[k]] = 255;
+        }
+    }
+    g_free(seen);
+    g_free(stack);
+    g_free(mark);
+    *out = o;
+    return 0;
+}

@@ -18,6 +18,7 @@ struct FieldsBench: ParsableCommand {
     @Option(help: "Urdu documents scanned the hard ways.") var hardUrdu = 0
     @Option(help: "First seed (other seeds, other documents).") var seed = 5000
     @Flag(help: "Print every wrong or missed field.") var verbose = false
+    @OptionGroup var tried: TriedCleaning
 
     static let names = ["type", "number", "date", "subject", "office"]
 
@@ -36,6 +37,7 @@ struct FieldsBench: ParsableCommand {
     func run() throws {
         try? FileManager.default.removeItem(atPath: out)
         var options = PipelineOptions()
+        tried.apply(to: &options.cleaning)
         options.languages = PipelineOptions.automatic
         options.searchablePDF = false
         let pipeline = DocumentPipeline(options: options)

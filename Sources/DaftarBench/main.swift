@@ -10,8 +10,50 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daftar-bench",
         abstract: "Benchmark Daftar's pipeline against the plain tesseract command on degraded scans.",
-        subcommands: [Quality.self, Calibrate.self, Generate.self, UrduLines.self, UrduBench.self, FieldsBench.self, PoolBench.self, HTTPBench.self, IndexBench.self],
+        subcommands: [Quality.self, Calibrate.self, CleanPage.self, Generate.self, UrduLines.self, UrduBench.self, FieldsBench.self, PoolBench.self, HTTPBench.self, IndexBench.self],
         defaultSubcommand: Quality.self)
+}
+
+/// Cleaning parameters to try other values of, without a build (`calibrate`, `clean`, `fields`).
+struct TriedCleaning: ParsableArguments {
+    @Option(help: "Gaussian sigma for ink drowned in grain (CleaningParameters.binariseSigma), to try another.")
+    var binariseSigma: Double?
+    @Option(help: "Threshold's share of the way from paper to ink for drowned ink (CleaningParameters.binariseInkShare), to try another.")
+    var binariseInkShare: Double?
+    @Option(help: "Marks of fewer pixels (at 300 ppi) made white on drowned ink's threshold (CleaningParameters.binariseSmallestMark; 0: none), to try another.")
+    var binariseSmallestMark: Double?
+
+    func apply(to parameters: inout CleaningParameters) {
+        if let binariseSigma { parameters.binariseSigma = binariseSigma }
+        if let binariseInkShare { parameters.binariseInkShare = binariseInkShare }
+        if let binariseSmallestMark { parameters.binariseSmallestMark = binariseSmallestMark }
+    }
+}
+
+struct CleanPage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clean",
+        abstract: "Write a raster page as each way of cleaning gives it to Tesseract (before levelling), with what cleaning measured.")
+    @Argument(help: "A TIFF, PNG or JPEG page.") var file: String
+    @Option(help: "Output folder: VARIANT.png for each variant.") var out = "bench-out/clean"
+    @OptionGroup var tried: TriedCleaning
+
+    func run() throws {
+        let ext = (file as NSString).pathExtension.lowercased()
+        let format: RasterFormat = ext == "png" ? .png : ext == "jpg" || ext == "jpeg" ? .jpeg : .tiff
+        let page = try RasterFile(path: file, format: format).page(0)
+        var parameters = CleaningParameters()
+        tried.apply(to: &parameters)
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for variant in CleaningVariant.allCases {
+            let start = ContinuousClock.now
+            let cleaned = try PageCleaner(parameters: parameters).clean(page, variant: variant)
+            let took = ContinuousClock.now - start
+            try cleaned.image.savePNG("\(out)/\(variant.rawValue).png")
+            let r = cleaned.report
+            print("\(variant.rawValue): noise \(r.noise), ink \(r.ink), paper \(r.paper), denoised \(r.denoised), binarised \(r.binarised), \(cleaned.geometry.width)x\(cleaned.geometry.height) at \(Int(cleaned.geometry.ppi)) ppi, crop \(cleaned.geometry.cropLeft),\(cleaned.geometry.cropTop), \(took)")
+        }
+    }
 }
 
 struct Generate: ParsableCommand {
@@ -51,10 +93,7 @@ struct Calibrate: ParsableCommand {
     @Option(help: "First seed (other seeds, other pages).") var seed = 1000
     @Option(help: "Only these hard kinds, comma-separated (\(DegradedPages.hardKinds.map(\.slug).joined(separator: ", "))); each keeps its seeds.")
     var kinds: String?
-    @Option(help: "Gaussian sigma for ink drowned in grain (CleaningParameters.binariseSigma), to try another.")
-    var binariseSigma: Double?
-    @Option(help: "Threshold's share of the way from paper to ink for drowned ink (CleaningParameters.binariseInkShare), to try another.")
-    var binariseInkShare: Double?
+    @OptionGroup var tried: TriedCleaning
     @Flag(help: "Read as Daftar did before the reading work of issue 14: no grain measured or smoothed, no negatives, no thresholding of drowned ink, no second look (the verdicts are still given).")
     var baseline = false
 
@@ -68,8 +107,7 @@ struct Calibrate: ParsableCommand {
             options.cleaning.binariseNoiseShare = .infinity
             options.cleaning.smoothedBlankContrast = options.cleaning.blankPageContrast
         }
-        if let binariseSigma { options.cleaning.binariseSigma = binariseSigma }
-        if let binariseInkShare { options.cleaning.binariseInkShare = binariseInkShare }
+        tried.apply(to: &options.cleaning)
         let pipeline = DocumentPipeline(options: options)
         try pipeline.loadModels()
         var judged: [Quality.JudgedPage] = []

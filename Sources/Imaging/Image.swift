@@ -174,6 +174,12 @@ public final class Image {
         return try produce("flatten_map") { daftar_flatten_map(pointer, paper?.pointer, Int32(block), table, $0) }
     }
 
+    /// A black-and-white page with its marks of fewer than `minimumArea` pixels
+    /// (8-connected) made white.
+    public func droppingSmallMarks(minimumArea: Int) throws -> Image {
+        try produce("drop_small_marks") { daftar_drop_small_marks(pointer, Int32(minimumArea), $0) }
+    }
+
     public func adding(_ other: Image) throws -> Image {
         try produce("add") { daftar_vips_add(pointer, other.pointer, $0) }
     }

@@ -21,6 +21,43 @@ final class CleaningTests: XCTestCase {
         XCTAssertLessThan(try cleaned.percentile(0.2), 40, "ink must be stretched back to near black")
     }
 
+    /// Grain left by thresholding a drowned page: marks under the area go, 8-connected (a
+    /// diagonal step joins), at the page's edges too; against a direct flood fill in Swift on
+    /// random specks of every size.
+    func testDroppingSmallMarksAgainstAFloodFill() throws {
+        var rng = SystemRandomNumberGenerator()
+        let (w, h) = (257, 181)
+        var bytes = [UInt8](repeating: 255, count: w * h)
+        for i in bytes.indices where UInt8.random(in: 0...255, using: &rng) < 45 { bytes[i] = UInt8.random(in: 0...127, using: &rng) }
+        // A stroke across the page, a diagonal chain of 9 pixels, a corner mark of 4.
+        for x in 10..<(w - 10) { bytes[90 * w + x] = 0 }
+        for k in 0..<9 { bytes[(20 + k) * w + 20 + k] = 0 }
+        for y in 0...2 { for x in 0...2 { bytes[y * w + x] = x < 2 && y < 2 ? 0 : 255 } }
+        let area = 8
+        var expected = bytes, seen = [Bool](repeating: false, count: w * h)
+        for start in bytes.indices where bytes[start] < 128 && !seen[start] {
+            var mark = [start], stack = [start]
+            seen[start] = true
+            while let i = stack.popLast() {
+                for dy in -1...1 { for dx in -1...1 {
+                    let (x, y) = (i % w + dx, i / w + dy)
+                    guard x >= 0, x < w, y >= 0, y < h, !seen[y * w + x], bytes[y * w + x] < 128 else { continue }
+                    seen[y * w + x] = true
+                    mark.append(y * w + x); stack.append(y * w + x)
+                } }
+            }
+            if mark.count < area { for i in mark { expected[i] = 255 } }
+        }
+        let dropped = try Image.fromBytes(bytes, width: w, height: h).droppingSmallMarks(minimumArea: area).bytes()
+        XCTAssertEqual(dropped.count, expected.count)
+        XCTAssertEqual(dropped.indices.filter { dropped[$0] != expected[$0] }.count, 0)
+        XCTAssertEqual(dropped[90 * w + 100], 0, "a stroke stays")
+        XCTAssertEqual(dropped[24 * w + 24], 0, "a diagonal chain of 9 pixels is one mark and stays")
+        XCTAssertEqual(dropped[0], 255, "a mark of 4 at the corner goes")
+        XCTAssertLessThan(dropped.filter { $0 < 128 }.count, bytes.filter { $0 < 128 }.count, "specks went")
+        XCTAssertEqual(try Image.fromBytes(bytes, width: w, height: h).droppingSmallMarks(minimumArea: 1).bytes(), bytes)
+    }
+
     /// The speck filter on bilevel scans is a majority vote; it must be exactly the 3×3 median
     /// (libvips' rank filter) on black-and-white pixels, edges included, and remove dust.
     func testMajorityIsTheMedianOnBilevelPages() throws {

@@ -110,6 +110,12 @@ int daftar_profiles(VipsImage *in, double *columns, double *rows);
 int daftar_paper_estimate(VipsImage *in, int block, int window, double sigma, int floor_level,
                           VipsImage **out, int *darkest);
 
+/// A black-and-white page (ink darker than 128) with every mark of fewer than `minimum_area`
+/// pixels (8-connected) painted white: the grain left standing by thresholding a pale,
+/// grainy page, which Tesseract's layout otherwise takes for text. One pass over the page,
+/// each ink pixel visited once.
+int daftar_drop_small_marks(VipsImage *in, int minimum_area, VipsImage **out);
+
 // Creation (fixtures).
 int daftar_vips_text(const char *markup, const char *font, int width, int dpi, VipsImage **out);
 int daftar_vips_gaussnoise(int width, int height, double mean, double sigma, int seed, VipsImage **out);
