@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daftar-bench",
         abstract: "Benchmark Daftar's pipeline against the plain tesseract command on degraded scans.",
-        subcommands: [Quality.self, Calibrate.self, CleanPage.self, Generate.self, UrduLines.self, UrduBench.self, FieldsBench.self, PoolBench.self, HTTPBench.self, IndexBench.self],
+        subcommands: [Quality.self, Calibrate.self, ReadFiles.self, CleanPage.self, Generate.self, UrduLines.self, UrduBench.self, FieldsBench.self, PoolBench.self, HTTPBench.self, IndexBench.self],
         defaultSubcommand: Quality.self)
 }
 
@@ -27,6 +27,71 @@ struct TriedCleaning: ParsableArguments {
         if let binariseSigma { parameters.binariseSigma = binariseSigma }
         if let binariseInkShare { parameters.binariseInkShare = binariseInkShare }
         if let binariseSmallestMark { parameters.binariseSmallestMark = binariseSmallestMark }
+    }
+}
+
+/// Any files, read as `daftar process` reads them, page by page: what the judge said, and the
+/// error against the file's own text where one lies beside it (`FILE.txt`, pages split by form
+/// feeds) — for measuring on real scans, with other cleaning parameters or against the plain
+/// `tesseract` command.
+struct ReadFiles: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Read files page by page: verdict, confidence, cleaning, and the error where FILE.txt holds the file's text.")
+    @Argument(help: "Files to read (PDF, TIFF, PNG, JPEG).") var files: [String]
+    @Option(help: "Output folder (one folder per file).") var out = "bench-out/read"
+    @Option(help: "Recognition languages, as daftar process --lang.") var lang = "eng"
+    @Flag(help: "Also read each file with the plain tesseract command (PDF pages by pdftoppm at 300 dpi) and print its error.") var tesseract = false
+    @OptionGroup var tried: TriedCleaning
+
+    func run() throws {
+        var options = PipelineOptions()
+        options.languages = lang
+        tried.apply(to: &options.cleaning)
+        let pipeline = DocumentPipeline(options: options)
+        try pipeline.loadModels()
+        var judged: [Quality.JudgedPage] = []
+        var plain: [(String, Double)] = []
+        for (i, file) in files.enumerated() {
+            let name = (file as NSString).lastPathComponent
+            let folder = out + "/\(i)-" + name
+            try? FileManager.default.removeItem(atPath: folder)
+            let start = ContinuousClock.now
+            let record = pipeline.process(file: file, outputDirectory: folder)
+            let took = ContinuousClock.now - start
+            if let e = record.error { print("\(name): \(e.kind): \(e.message)"); continue }
+            let reference = (try? String(contentsOfFile: file + ".txt", encoding: .utf8))?.components(separatedBy: "\u{0C}")
+            let text = ((try? String(contentsOfFile: folder + "/text.txt", encoding: .utf8)) ?? "").components(separatedBy: "\u{0C}")
+            for p in record.pages {
+                let k = p.number - 1
+                let cer = reference.map { k < $0.count && k < text.count ? CharacterErrorRate.of(text[k], reference: $0[k]) : 1 } ?? .nan
+                judged.append(Quality.JudgedPage(
+                    name: "\(name) p\(p.number)", cer: cer, verdict: p.quality?.verdict.rawValue ?? "none", reason: p.quality?.reason,
+                    readings: p.readings ?? 0, variant: p.cleaning?.variant, confidence: p.confidence,
+                    dictionary: p.quality?.dictionaryWords, noise: p.cleaning?.noise))
+            }
+            print("\(name): \(record.pages.count) pages in \(took)")
+            if tesseract, let reference {
+                let (t, _) = try Quality().tesseract(path: file, slug: "t\(i)", scratch: out + "/tesseract")
+                let pages = t.components(separatedBy: "\u{0C}")
+                for (k, r) in reference.enumerated() {
+                    plain.append(("\(name) p\(k + 1)", k < pages.count ? CharacterErrorRate.of(pages[k], reference: r) : 1))
+                }
+            }
+        }
+        print("\nPages: error (nan: no FILE.txt), verdict, readings, cleaning kept, confidence, dictionary words, noise")
+        for p in judged {
+            print(String(format: "  %@ %7.2f%%  %@ %d  %@ conf %5.1f  dict %5@  noise %4.1f%@",
+                         p.name.padding(toLength: 30, withPad: " ", startingAt: 0), p.cer * 100,
+                         p.verdict.padding(toLength: 10, withPad: " ", startingAt: 0), p.readings,
+                         (p.variant ?? "-").padding(toLength: 22, withPad: " ", startingAt: 0),
+                         p.confidence ?? -1, (p.dictionary.map { String(format: "%.2f", $0) } ?? "-") as NSString,
+                         p.noise ?? 0, (p.reason.map { "  (\($0))" } ?? "") as NSString))
+        }
+        if !plain.isEmpty {
+            print("\nThe plain tesseract command:")
+            for (name, cer) in plain { print(String(format: "  %@ %7.2f%%", name.padding(toLength: 30, withPad: " ", startingAt: 0), cer * 100)) }
+        }
     }
 }
 

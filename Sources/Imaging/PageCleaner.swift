@@ -25,6 +25,11 @@ public struct CleaningParameters: Sendable {
     /// Scanner edges: a column or row whose mean grey is darker than this is the scanner lid
     /// or the shadow of the binding, not paper (0 black, 255 white).
     public var edgeDarkness: Double = 120
+    /// …and at most this share of its pixels lighter than that: shaded paper with text on it
+    /// (a page lit unevenly, a book's curve) is darker than `edgeDarkness` on average, but
+    /// between its letters it is paper (a fifth of the pixels and more on the real scan
+    /// Leptonica's `w91frag.jpg`, whose right fifth with its text was cut away before).
+    public var edgeLightShare: Double = 0.1
     /// No more than this fraction of the width or height is cut from any one side.
     public var maximumEdgeFraction: Double = 0.2
     /// A little more is cut past the last dark column, to take the soft edge of the shadow too.
@@ -330,16 +335,22 @@ public struct PageCleaner: Sendable {
     func darkEdges(of grey: Image, ppi: Double) throws -> (left: Int, top: Int, width: Int, height: Int) {
         let p = parameters
         let (columns, rows) = try grey.profiles()
+        // How much of each column and row is lighter than `edgeDarkness`, measured only when
+        // some side is dark: text on shaded paper is dark on average but mostly paper between
+        // its letters, a scanner's lid or shadow dark nearly throughout.
+        let ends = [columns.first, columns.last, rows.first, rows.last].compactMap { $0 }
+        let light = ends.contains { $0 < p.edgeDarkness } ? try grey.above(p.edgeDarkness).profiles() : nil
         let margin = Int(p.edgeMarginInches * ppi)
-        func inset(_ profile: [Double], reversed: Bool) -> Int {
+        func inset(_ profile: [Double], _ lightShare: [Double]?, reversed: Bool) -> Int {
             let limit = Int(Double(profile.count) * p.maximumEdgeFraction)
             var n = 0
             let seq = reversed ? Array(profile.reversed()) : profile
-            while n < limit && seq[n] < p.edgeDarkness { n += 1 }
+            let shares = lightShare.map { reversed ? Array($0.reversed()) : $0 }
+            while n < limit && seq[n] < p.edgeDarkness && (shares.map { $0[n] / 255 < p.edgeLightShare } ?? true) { n += 1 }
             return n == 0 ? 0 : min(limit, n + margin)
         }
-        let left = inset(columns, reversed: false), right = inset(columns, reversed: true)
-        let top = inset(rows, reversed: false), bottom = inset(rows, reversed: true)
+        let left = inset(columns, light?.columns, reversed: false), right = inset(columns, light?.columns, reversed: true)
+        let top = inset(rows, light?.rows, reversed: false), bottom = inset(rows, light?.rows, reversed: true)
         let width = grey.width - left - right, height = grey.height - top - bottom
         guard width > 16, height > 16 else { return (0, 0, grey.width, grey.height) }
         return (left, top, width, height)

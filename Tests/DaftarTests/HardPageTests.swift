@@ -186,6 +186,24 @@ final class HardPageTests: XCTestCase {
         }
     }
 
+    /// A real scan lit unevenly (Leptonica's w91frag.jpg): its right fifth is shaded darker than
+    /// a scanner's edge on average, text and all, and was cut away as one (every line lost its
+    /// last words: 14% error, judged good). Shaded paper is paper between its letters; a
+    /// scanner's lid is dark throughout. Read whole, the page's words are there to the margin.
+    func testShadedPaperWithTextIsNotCutAsAScannerEdge() throws {
+        let out = Support.temporaryDirectory(self) + "/w91"
+        let record = DocumentPipeline().process(file: Support.fixture("w91frag.jpg"), outputDirectory: out)
+        XCTAssertNil(record.error)
+        let text = try Support.pages(out)[0]
+        let cer = Support.cer(text, try String(contentsOfFile: Support.fixture("w91frag.txt"), encoding: .utf8))
+        XCTAssertLessThan(cer, 0.08, "w91frag.jpg CER \(cer)")
+        // The ends of the shaded lines, each the last word of its line at the right margin.
+        for words in ["[11].", "for compression.", "is typically", "previous token", "(second-order", "a token in a"] {
+            XCTAssertTrue(text.contains(words), "\(words) in \(text)")
+        }
+        XCTAssertEqual(record.pages.first?.quality?.verdict, .good)
+    }
+
     /// A photograph with no text is not turned: Tesseract found "words" of no character in it
     /// at confidence 95, and the reading upside down that held them was kept (shown turned 180°,
     /// confidence 95, 0 characters). A word of no character is no word.
