@@ -203,6 +203,25 @@ int daftar_profiles(VipsImage *in, double *columns, double *rows) {
     return 0;
 }
 
+int daftar_light_profiles(VipsImage *in, int level, double *columns, double *rows) {
+    if (one_band_uchar(in, "daftar_light_profiles")) return -1;
+    int w = in->Xsize, h = in->Ysize;
+    guint32 *counts = g_new0(guint32, w);
+    for (int y = 0; y < h; y++) {
+        const unsigned char *row = VIPS_IMAGE_ADDR(in, 0, y);
+        guint32 total = 0;
+        for (int x = 0; x < w; x++) {
+            guint32 light = row[x] > level;
+            counts[x] += light;
+            total += light;
+        }
+        rows[y] = (double) total / w;
+    }
+    for (int x = 0; x < w; x++) columns[x] = (double) counts[x] / h;
+    g_free(counts);
+    return 0;
+}
+
 /* Each row's lightest value within `radius` along the row (the window clipped at the ends). */
 static void lightest_across(const unsigned char *in, unsigned char *out, int w, int h, int radius) {
     for (int y = 0; y < h; y++) {

@@ -258,6 +258,14 @@ public final class Image {
         return (columns, rows)
     }
 
+    /// The share (0–1) of every column's and every row's pixels lighter than `level`.
+    public func lightProfiles(above level: Int) throws -> (columns: [Double], rows: [Double]) {
+        var columns = [Double](repeating: 0, count: width)
+        var rows = [Double](repeating: 0, count: height)
+        guard daftar_light_profiles(pointer, Int32(level), &columns, &rows) == 0 else { throw VipsError.current("light_profiles") }
+        return (columns, rows)
+    }
+
     /// An estimate of the paper under this page, one pixel per `block`×`block` block (see
     /// `daftar_paper_estimate`): block means, the lightest in a `window`-block square, smoothed
     /// by a Gaussian of `sigma` blocks, no darker than `floor`. Also its darkest level.

@@ -339,14 +339,14 @@ public struct PageCleaner: Sendable {
         // some side is dark: text on shaded paper is dark on average but mostly paper between
         // its letters, a scanner's lid or shadow dark nearly throughout.
         let ends = [columns.first, columns.last, rows.first, rows.last].compactMap { $0 }
-        let light = ends.contains { $0 < p.edgeDarkness } ? try grey.above(p.edgeDarkness).profiles() : nil
+        let light = ends.contains { $0 < p.edgeDarkness } ? try grey.lightProfiles(above: Int(p.edgeDarkness)) : nil
         let margin = Int(p.edgeMarginInches * ppi)
         func inset(_ profile: [Double], _ lightShare: [Double]?, reversed: Bool) -> Int {
             let limit = Int(Double(profile.count) * p.maximumEdgeFraction)
             var n = 0
             let seq = reversed ? Array(profile.reversed()) : profile
             let shares = lightShare.map { reversed ? Array($0.reversed()) : $0 }
-            while n < limit && seq[n] < p.edgeDarkness && (shares.map { $0[n] / 255 < p.edgeLightShare } ?? true) { n += 1 }
+            while n < limit && seq[n] < p.edgeDarkness && (shares.map { $0[n] < p.edgeLightShare } ?? true) { n += 1 }
             return n == 0 ? 0 : min(limit, n + margin)
         }
         let left = inset(columns, light?.columns, reversed: false), right = inset(columns, light?.columns, reversed: true)

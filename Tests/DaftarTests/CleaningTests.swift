@@ -183,6 +183,9 @@ final class CleaningTests: XCTestCase {
         XCTAssertEqual(rows.count, h)
         for x in 0..<w { XCTAssertEqual(columns[x], Double((0..<h).reduce(0) { $0 + Int(bytes[$1 * w + x]) }) / Double(h), accuracy: 1e-9) }
         for y in 0..<h { XCTAssertEqual(rows[y], Double((0..<w).reduce(0) { $0 + Int(bytes[y * w + $1]) }) / Double(w), accuracy: 1e-9) }
+        let (lightColumns, lightRows) = try page.lightProfiles(above: 120)
+        for x in 0..<w { XCTAssertEqual(lightColumns[x], Double((0..<h).filter { bytes[$0 * w + x] > 120 }.count) / Double(h), accuracy: 1e-9) }
+        for y in 0..<h { XCTAssertEqual(lightRows[y], Double((0..<w).filter { bytes[y * w + $0] > 120 }.count) / Double(w), accuracy: 1e-9) }
     }
 
     func testCropsBlackScannerEdges() throws {

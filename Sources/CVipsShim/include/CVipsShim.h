@@ -101,6 +101,9 @@ int daftar_flatten_map(VipsImage *in, VipsImage *paper, int block, const unsigne
 /// height doubles), in one pass of integer sums (libvips' project sums into doubles, in
 /// images, at four times the cost).
 int daftar_profiles(VipsImage *in, double *columns, double *rows);
+/// The share of every column's and every row's pixels lighter than `level` (0–1), in one pass
+/// like `daftar_profiles`.
+int daftar_light_profiles(VipsImage *in, int level, double *columns, double *rows);
 /// An estimate of the paper under a page, one pixel per `block`×`block` block: the blocks'
 /// means, the lightest of them in a `window`×`window` square (ink narrower than the window
 /// disappears), smoothed by a Gaussian of `sigma` blocks, never darker than `floor_level`.
