@@ -52,6 +52,16 @@ public struct PageLine: Sendable, Equatable {
                         inDictionary: inDictionary.map { d in keep.map { $0 < d.count ? d[$0] : false } })
     }
 
+    /// The line without the marks alone it opens with (`~ No. SO(Admn)/…`: a speck before the
+    /// label, read `~` at 0), and how many words those were.
+    func droppingLeadingMarks() -> (line: PageLine, dropped: Int) {
+        let words = FieldReader.tokens(text)
+        let k = words.prefix { FieldReader.isMark($0) }.count
+        guard k > 0, k < words.count, confidences.map({ $0.count == words.count }) ?? true else { return (self, 0) }
+        return (PageLine(text: words.dropFirst(k).joined(separator: " "), box: box, confidences: confidences.map { Array($0.dropFirst(k)) },
+                         inDictionary: inDictionary.map { Array($0.dropFirst(min(k, $0.count))) }), k)
+    }
+
     /// Whether most of the line's letters are in Arabic script; in Latin letters.
     var isArabicScript: Bool { mostLetters { (0x0600...0x06FF).contains($0.value) || (0x0750...0x077F).contains($0.value) } }
     var isLatinScript: Bool { mostLetters { $0.value < 0x250 } }
@@ -229,15 +239,16 @@ public enum FieldReader {
                 mark(i)
                 continue
             }
-            if out.number == nil, let (number, rest) = referenceNumber(words) {
+            if out.number == nil, case let (labelled, skipped) = line.droppingLeadingMarks(),
+               case let words = tokens(labelled.text), let (number, rest) = referenceNumber(words) {
                 mark(i)
                 let used = words.count - rest.count
-                if valueConfidence(line, words: words, used: used) >= numberConfidence, isWellFormed(number) {
-                    out.number = RecordField(value: number, page: page, words: line.text)
+                if valueConfidence(labelled, words: words, used: used) >= numberConfidence, isWellFormed(number) {
+                    out.number = RecordField(value: number, page: page, words: labelled.text)
                 }
                 if out.date == nil, let date = dateLine(rest, afterNumber: true) {
-                    dateRead = (date, Source(line: given[i], word: used))
-                    if dateTrusted(line, from: used) { out.date = RecordField(value: date, page: page, words: line.text) }
+                    dateRead = (date, Source(line: given[i], word: skipped + used))
+                    if dateTrusted(labelled, from: used) { out.date = RecordField(value: date, page: page, words: labelled.text) }
                 }
                 continue
             }
@@ -389,10 +400,11 @@ public enum FieldReader {
     public static func doubtfulNumber(lines: [PageLine]) -> (line: Int, value: String, words: Int)? {
         let head = headLength(lines)
         for (i, line) in lines.enumerated().prefix(head) {
-            let words = tokens(line.text)
+            let (labelled, skipped) = line.droppingLeadingMarks()
+            let words = tokens(labelled.text)
             guard let (value, rest) = referenceNumber(words) else { continue }
             let used = words.count - rest.count
-            return valueConfidence(line, words: words, used: used) < numberConfidence || !isWellFormed(value) ? (i, value, used) : nil
+            return valueConfidence(labelled, words: words, used: used) < numberConfidence || !isWellFormed(value) ? (i, value, skipped + used) : nil
         }
         return nil
     }
@@ -1061,7 +1073,8 @@ public enum FieldReader {
 
     /// The reference number a reading of the number's line alone gives, if it is well formed.
     public static func number(inLine reading: String) -> String? {
-        guard let v = referenceNumber(tokens(reading.replacingOccurrences(of: "\n", with: " ")))?.0, isWellFormed(v) else { return nil }
+        guard let v = referenceNumber(Array(tokens(reading.replacingOccurrences(of: "\n", with: " ")).drop(while: isMark)))?.0,
+              isWellFormed(v) else { return nil }
         return v
     }
 
@@ -1346,7 +1359,8 @@ public enum FieldReader {
     /// alone, where the first model read the numeral whole.
     public static func confirms(_ secondReading: String, value: String) -> Bool {
         guard isWellFormed(value),
-              let read = referenceNumber(tokens(secondReading.replacingOccurrences(of: "\n", with: " ")))?.0 else { return false }
+              let read = referenceNumber(Array(tokens(secondReading.replacingOccurrences(of: "\n", with: " ")).drop(while: isMark)))?.0
+        else { return false }
         let other = String(String.UnicodeScalarView(read.unicodeScalars.filter { !strayMarks.contains($0) }))
         if other == value { return true }
         let a = Array(value), b = Array(other)
@@ -1497,7 +1511,8 @@ public enum FieldReader {
     /// and on pale carbon copies `No;`, `NO,` — an N, a round letter, a stop, colon,
     /// semicolon or comma. (The value after it must still be a well-formed reference.)
     static func isLabel(_ word: String) -> Bool {
-        let lowered = word.lowercased()
+        // A speck read as a quote mark glued to the label (`‘NO.` on a dusty fax).
+        let lowered = String(word.lowercased().drop { "‘’'\"`“”~_^*".contains($0) })
         if labels.contains(lowered) { return true }
         let c = Array(lowered)
         return c.count == 3 && c[0] == "n" && "0q°o".contains(c[1]) && ".:;,".contains(c[2])
@@ -1537,6 +1552,9 @@ public enum FieldReader {
         guard var v = value else { return nil }
         // A reference never holds '|': it is a misread capital I ("Vol-|").
         v = v.trimmingCharacters(in: CharacterSet(charactersIn: ",;:")).replacingOccurrences(of: "|", with: "I")
+        // Nor does it end in a full stop: that is the sentence's, or a speck (`…/9-23/1999. -
+        // Dated:` read by `Latin` where `eng` read no stop).
+        while v.hasSuffix(".") { v.removeLast() }
         let digits = v.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) }.count
         guard v.count >= 3, digits >= 1, v.contains(where: { "/-().".contains($0) }) || digits >= 3 else { return nil }
         // A reference does not begin or end with a separator: such a value is part of one.

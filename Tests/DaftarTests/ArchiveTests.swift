@@ -103,6 +103,43 @@ final class ArchiveTests: XCTestCase {
     /// `_` at 82 before its letterhead): the subject and the office are read without them, and
     /// they do not make them doubtful. A mark read confidently that offices write (`&`) stays;
     /// a word of letters read badly still leaves the field out.
+    /// A number's line as dusty faxes and photocopies give it (`daftar-bench fields --hard 60
+    /// --seed 209000`): a speck before the label, alone (`~` at 0) or glued to it (`‘NO.`),
+    /// hid the number and the date after it; a full stop another model read after the
+    /// reference (`…/1999. - Dated:`) kept it from confirming the first reading.
+    func testSpecksBeforeTheLabelAndAStopAfterTheNumber() {
+        func line(_ text: String, _ confidences: [Double], _ top: Double) -> PageLine {
+            var l = Self.line(text, 0.1, top, 0.9)
+            l.confidences = confidences
+            return l
+        }
+        let office = line("HEALTH DEPARTMENT", [96, 96], 0.05)
+        let title = line("NOTIFICATION", [96], 0.1)
+        let subject = line("Subject: Transfer and posting of Tehsildars", [96, 96, 96, 96, 96, 96], 0.2)
+        let speck = line("~ No. SO(Admn)/ST&IT/15-18/2000 dated 05.12.2015", [0, 93, 91, 97, 95], 0.15)
+        var f = FieldReader.read(lines: [office, title, speck, subject], page: 1)
+        XCTAssertEqual(f.number?.value, "SO(Admn)/ST&IT/15-18/2000")
+        XCTAssertEqual(f.date?.value, "2015-12-05")
+        let glued = line("‘NO. SO(Admn)/E&SED/3-29/2001 Dated: 09.10.2012", [72, 89, 97, 96], 0.15)
+        f = FieldReader.read(lines: [office, title, glued, subject], page: 1)
+        XCTAssertEqual(f.number?.value, "SO(Admn)/E&SED/3-29/2001")
+        XCTAssertEqual(f.date?.value, "2012-10-09")
+        // Read unsurely behind the speck, the number is doubtful, and its words are counted
+        // from the line's first word, the speck's, for the rereading to replace.
+        let unsure = line("~ No. SO(Admn)/ST&dT/15-18/2000 dated 05.12.2015", [0, 93, 23, 97, 95], 0.15)
+        let doubt = FieldReader.doubtfulNumber(lines: [office, title, unsure, subject])
+        XCTAssertEqual(doubt?.line, 2)
+        XCTAssertEqual(doubt?.value, "SO(Admn)/ST&dT/15-18/2000")
+        XCTAssertEqual(doubt?.words, 3)
+        XCTAssertNil(FieldReader.read(lines: [office, title, unsure, subject], page: 1).number)
+        XCTAssertEqual(FieldReader.read(lines: [office, title, unsure, subject], page: 1).date?.value, "2015-12-05")
+        XCTAssertTrue(FieldReader.confirms("No. SOE-II(LG&RDD})/9-23/1999. - Dated: 24/03/2016", value: "SOE-II(LG&RDD)/9-23/1999"))
+        XCTAssertTrue(FieldReader.confirms("~ No. SO(Admn)/ST&IT/15-18/2000 dated 05.12.2015", value: "SO(Admn)/ST&IT/15-18/2000"))
+        XCTAssertFalse(FieldReader.confirms("No. SOE-IT(LG&RDD)/9-23/1999 : Dated: 24/03/2016", value: "SOE-II(LG&RDD)/9-23/1999"))
+        // Marks alone are no label, and a line of marks is no number.
+        XCTAssertNil(FieldReader.read(lines: [office, title, line("~ ‘ SO(Admn)/ST&IT/15-18/2000", [0, 0, 96], 0.15), subject], page: 1).number)
+    }
+
     func testStrayMarksAreNoPartOfTheSubjectOrTheOffice() {
         func line(_ text: String, _ confidences: [Double], _ left: Double, _ top: Double, _ right: Double) -> PageLine {
             var l = Self.line(text, left, top, right)
