@@ -1555,6 +1555,7 @@ public enum FieldReader {
         // Nor does it end in a full stop: that is the sentence's, or a speck (`…/9-23/1999. -
         // Dated:` read by `Latin` where `eng` read no stop).
         while v.hasSuffix(".") { v.removeLast() }
+        v = volumeInCapitals(v)
         let digits = v.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) }.count
         guard v.count >= 3, digits >= 1, v.contains(where: { "/-().".contains($0) }) || digits >= 3 else { return nil }
         // A reference does not begin or end with a separator: such a value is part of one.
@@ -1563,6 +1564,17 @@ public enum FieldReader {
         // 13./.2017`) or nothing: a wrapped sentence is not a head.
         if !rest.isEmpty, dateLine(rest, afterNumber: true) == nil, !(isDateWord(rest[0]) && rest.count <= 3 && rest.last?.contains(where: \.isNumber) == true) { return nil }
         return (v, rest)
+    }
+
+    /// A volume numbered in strokes alone is numbered in capital I's: `Vol-lll`, `Vol-IIl`,
+    /// `Vol-lI!` and `Vol-Ill` are how four models read one `Vol-III` on a photocopy and a
+    /// dusty fax. (A volume is numbered in Roman numerals or in figures; figures, `Vol-I11`,
+    /// are left as read.)
+    static func volumeInCapitals(_ value: String) -> String {
+        guard let range = value.range(of: "/vol-", options: [.caseInsensitive, .backwards]) else { return value }
+        let numeral = value[range.upperBound...]
+        guard !numeral.isEmpty, numeral.allSatisfy({ "Il|!".contains($0) }) else { return value }
+        return value[..<range.upperBound] + String(repeating: "I", count: numeral.count)
     }
 
     static func isDateWord(_ w: String) -> Bool {

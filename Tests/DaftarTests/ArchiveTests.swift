@@ -136,6 +136,12 @@ final class ArchiveTests: XCTestCase {
         XCTAssertTrue(FieldReader.confirms("No. SOE-II(LG&RDD})/9-23/1999. - Dated: 24/03/2016", value: "SOE-II(LG&RDD)/9-23/1999"))
         XCTAssertTrue(FieldReader.confirms("~ No. SO(Admn)/ST&IT/15-18/2000 dated 05.12.2015", value: "SO(Admn)/ST&IT/15-18/2000"))
         XCTAssertFalse(FieldReader.confirms("No. SOE-IT(LG&RDD)/9-23/1999 : Dated: 24/03/2016", value: "SOE-II(LG&RDD)/9-23/1999"))
+        // A volume numbered in strokes is numbered in capital I's, in every reading.
+        for read in ["Vol-lll", "Vol-IIl", "Vol-lI!", "Vol-Ill", "Vol-III"] {
+            XCTAssertEqual(FieldReader.number(inLine: "No: DS(A)/E&SED/3-20/2024/\(read) Dated: 01.11.2006"), "DS(A)/E&SED/3-20/2024/Vol-III", read)
+        }
+        XCTAssertEqual(FieldReader.number(inLine: "No: DS(A)/E&SED/3-20/2024/Vol-2 Dated: 01.11.2006"), "DS(A)/E&SED/3-20/2024/Vol-2")
+        XCTAssertTrue(FieldReader.confirms("No: DS(A)/E&SED/3-20/2024/Vol-IIl", value: "DS(A)/E&SED/3-20/2024/Vol-III"))
         // Marks alone are no label, and a line of marks is no number.
         XCTAssertNil(FieldReader.read(lines: [office, title, line("~ ‘ SO(Admn)/ST&IT/15-18/2000", [0, 0, 96], 0.15), subject], page: 1).number)
     }
