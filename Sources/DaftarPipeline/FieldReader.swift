@@ -1555,7 +1555,7 @@ public enum FieldReader {
         // Nor does it end in a full stop: that is the sentence's, or a speck (`…/9-23/1999. -
         // Dated:` read by `Latin` where `eng` read no stop).
         while v.hasSuffix(".") { v.removeLast() }
-        v = volumeInCapitals(v)
+        v = roundBrackets(volumeInCapitals(v))
         let digits = v.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) }.count
         guard v.count >= 3, digits >= 1, v.contains(where: { "/-().".contains($0) }) || digits >= 3 else { return nil }
         // A reference does not begin or end with a separator: such a value is part of one.
@@ -1571,10 +1571,27 @@ public enum FieldReader {
     /// dusty fax. (A volume is numbered in Roman numerals or in figures; figures, `Vol-I11`,
     /// are left as read.)
     static func volumeInCapitals(_ value: String) -> String {
-        guard let range = value.range(of: "/vol-", options: [.caseInsensitive, .backwards]) else { return value }
+        // (`Vo!-lll` too: the l of `Vol` is a stroke as well.)
+        guard let range = value.range(of: "/vo[l!|I1]-", options: [.regularExpression, .caseInsensitive, .backwards]) else { return value }
         let numeral = value[range.upperBound...]
         guard !numeral.isEmpty, numeral.allSatisfy({ "Il|!".contains($0) }) else { return value }
-        return value[..<range.upperBound] + String(repeating: "I", count: numeral.count)
+        return value[..<range.lowerBound] + "/Vol-" + String(repeating: "I", count: numeral.count)
+    }
+
+    /// A curly bracket where a round one is missing is a misread round one: `E&A{E&SED)` is
+    /// `E&A(E&SED)`. (One beside a round bracket of its own, `(LG&RDD})`, is a speck, and stays
+    /// for the stray marks to answer for.)
+    static func roundBrackets(_ value: String) -> String {
+        guard value.contains(where: { "{}".contains($0) }) else { return value }
+        func balanced(_ v: String) -> Bool {
+            var depth = 0
+            for c in v {
+                if c == "(" { depth += 1 } else if c == ")" { depth -= 1; if depth < 0 { return false } }
+            }
+            return depth == 0
+        }
+        let mended = value.replacingOccurrences(of: "{", with: "(").replacingOccurrences(of: "}", with: ")")
+        return !balanced(value) && balanced(mended) ? mended : value
     }
 
     static func isDateWord(_ w: String) -> Bool {
