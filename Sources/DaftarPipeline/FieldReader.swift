@@ -240,8 +240,9 @@ public enum FieldReader {
                 continue
             }
             if out.number == nil, case let (labelled, skipped) = line.droppingLeadingMarks(),
-               case let words = tokens(labelled.text), let (number, rest) = referenceNumber(words) {
+               case let words = tokens(labelled.text), let (read, rest) = referenceNumber(words) {
                 mark(i)
+                let number = roundBrackets(read)
                 let used = words.count - rest.count
                 if valueConfidence(labelled, words: words, used: used) >= numberConfidence, isWellFormed(number) {
                     out.number = RecordField(value: number, page: page, words: labelled.text)
@@ -402,7 +403,8 @@ public enum FieldReader {
         for (i, line) in lines.enumerated().prefix(head) {
             let (labelled, skipped) = line.droppingLeadingMarks()
             let words = tokens(labelled.text)
-            guard let (value, rest) = referenceNumber(words) else { continue }
+            guard let (read, rest) = referenceNumber(words) else { continue }
+            let value = roundBrackets(read)
             let used = words.count - rest.count
             return valueConfidence(labelled, words: words, used: used) < numberConfidence || !isWellFormed(value) ? (i, value, skipped + used) : nil
         }
@@ -1555,7 +1557,7 @@ public enum FieldReader {
         // Nor does it end in a full stop: that is the sentence's, or a speck (`…/9-23/1999. -
         // Dated:` read by `Latin` where `eng` read no stop).
         while v.hasSuffix(".") { v.removeLast() }
-        v = roundBrackets(volumeInCapitals(v))
+        v = volumeInCapitals(v)
         let digits = v.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) }.count
         guard v.count >= 3, digits >= 1, v.contains(where: { "/-().".contains($0) }) || digits >= 3 else { return nil }
         // A reference does not begin or end with a separator: such a value is part of one.
@@ -1580,7 +1582,9 @@ public enum FieldReader {
 
     /// A curly bracket where a round one is missing is a misread round one: `E&A{E&SED)` is
     /// `E&A(E&SED)`. (One beside a round bracket of its own, `(LG&RDD})`, is a speck, and stays
-    /// for the stray marks to answer for.)
+    /// for the stray marks to answer for.) Mended in the page's own reading only: a reading
+    /// that confirms it must read the bracket round. `eng` read `OS(A)/…` for `DS(A)/…` on a
+    /// dusty fax and `Latin` `OS(A}/…`; mended, the two agreed on the wrong letter.
     static func roundBrackets(_ value: String) -> String {
         guard value.contains(where: { "{}".contains($0) }) else { return value }
         func balanced(_ v: String) -> Bool {

@@ -142,10 +142,13 @@ final class ArchiveTests: XCTestCase {
         }
         XCTAssertEqual(FieldReader.number(inLine: "No. DS(A)/Admn/11-26/2009/Vo!-lll Dated: 15/04/2002"), "DS(A)/Admn/11-26/2009/Vol-III")
         XCTAssertEqual(FieldReader.number(inLine: "No: DS(A)/E&SED/3-20/2024/Vol-2 Dated: 01.11.2006"), "DS(A)/E&SED/3-20/2024/Vol-2")
-        // A curly bracket where a round one is missing is a round one; beside its own, a speck.
-        XCTAssertEqual(FieldReader.number(inLine: "No: E&A{E&SED)/38-5/2021 Dated: 12-11-2018"), "E&A(E&SED)/38-5/2021")
-        XCTAssertNil(FieldReader.number(inLine: "No. SOE-II(LG&RDD})/9-23/1999 Dated: 24/03/2016"))
-        XCTAssertTrue(FieldReader.confirms("No: E&A(E&SED}/38-5/2021 Dated: 12-11-2018", value: "E&A(E&SED)/38-5/2021"))
+        // In the page's own reading, a curly bracket where a round one is missing is a round one;
+        // beside its own, a speck. A reading that confirms must read it round.
+        let curly = line("No: E&A{E&SED)/38-5/2021 Dated: 12-11-2018", [93, 96, 96, 96], 0.15)
+        XCTAssertEqual(FieldReader.read(lines: [office, title, curly, subject], page: 1).number?.value, "E&A(E&SED)/38-5/2021")
+        XCTAssertNil(FieldReader.read(lines: [office, title, line("No. SOE-II(LG&RDD})/9-23/1999 Dated: 24/03/2016", [93, 96, 96, 96], 0.15),
+                                           subject], page: 1).number)
+        XCTAssertFalse(FieldReader.confirms("NO. OS(A}/ST&IT/29-7/2010/Vol-III", value: "OS(A)/ST&IT/29-7/2010/Vol-III"))
         XCTAssertTrue(FieldReader.confirms("No: DS(A)/E&SED/3-20/2024/Vol-IIl", value: "DS(A)/E&SED/3-20/2024/Vol-III"))
         // Marks alone are no label, and a line of marks is no number.
         XCTAssertNil(FieldReader.read(lines: [office, title, line("~ ‘ SO(Admn)/ST&IT/15-18/2000", [0, 0, 96], 0.15), subject], page: 1).number)
