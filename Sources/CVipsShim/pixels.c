@@ -184,17 +184,19 @@ int daftar_flatten_map(VipsImage *in, VipsImage *paper, int block, const unsigne
     return 0;
 }
 
-int daftar_profiles(VipsImage *in, double *columns, double *rows) {
-    if (one_band_uchar(in, "daftar_profiles")) return -1;
+/* Every column's and every row's mean of `value[pixel]`, in one pass of integer sums
+ * (a value of at most 255 × rows fits 32 bits for pages under 16 million rows). */
+static int profiles_of(VipsImage *in, const char *domain, const guint32 value[256], double *columns, double *rows) {
+    if (one_band_uchar(in, domain)) return -1;
     int w = in->Xsize, h = in->Ysize;
-    // 255 × rows fits 32 bits for pages under 16 million rows.
     guint32 *sums = g_new0(guint32, w);
     for (int y = 0; y < h; y++) {
         const unsigned char *row = VIPS_IMAGE_ADDR(in, 0, y);
         guint32 total = 0;
         for (int x = 0; x < w; x++) {
-            sums[x] += row[x];
-            total += row[x];
+            guint32 v = value[row[x]];
+            sums[x] += v;
+            total += v;
         }
         rows[y] = (double) total / w;
     }
@@ -203,23 +205,16 @@ int daftar_profiles(VipsImage *in, double *columns, double *rows) {
     return 0;
 }
 
+int daftar_profiles(VipsImage *in, double *columns, double *rows) {
+    guint32 grey[256];
+    for (int v = 0; v < 256; v++) grey[v] = v;
+    return profiles_of(in, "daftar_profiles", grey, columns, rows);
+}
+
 int daftar_light_profiles(VipsImage *in, int level, double *columns, double *rows) {
-    if (one_band_uchar(in, "daftar_light_profiles")) return -1;
-    int w = in->Xsize, h = in->Ysize;
-    guint32 *counts = g_new0(guint32, w);
-    for (int y = 0; y < h; y++) {
-        const unsigned char *row = VIPS_IMAGE_ADDR(in, 0, y);
-        guint32 total = 0;
-        for (int x = 0; x < w; x++) {
-            guint32 light = row[x] > level;
-            counts[x] += light;
-            total += light;
-        }
-        rows[y] = (double) total / w;
-    }
-    for (int x = 0; x < w; x++) columns[x] = (double) counts[x] / h;
-    g_free(counts);
-    return 0;
+    guint32 light[256];
+    for (int v = 0; v < 256; v++) light[v] = v > level;
+    return profiles_of(in, "daftar_light_profiles", light, columns, rows);
 }
 
 /* Each row's lightest value within `radius` along the row (the window clipped at the ends). */

@@ -80,14 +80,7 @@ struct ReadFiles: ParsableCommand {
             }
         }
         print("\nPages: error (nan: no FILE.txt), verdict, readings, cleaning kept, confidence, dictionary words, noise")
-        for p in judged {
-            print(String(format: "  %@ %7.2f%%  %@ %d  %@ conf %5.1f  dict %5@  noise %4.1f%@",
-                         p.name.padding(toLength: 30, withPad: " ", startingAt: 0), p.cer * 100,
-                         p.verdict.padding(toLength: 10, withPad: " ", startingAt: 0), p.readings,
-                         (p.variant ?? "-").padding(toLength: 22, withPad: " ", startingAt: 0),
-                         p.confidence ?? -1, (p.dictionary.map { String(format: "%.2f", $0) } ?? "-") as NSString,
-                         p.noise ?? 0, (p.reason.map { "  (\($0))" } ?? "") as NSString))
-        }
+        for p in judged { print(p.line(nameWidth: 30)) }
         if !plain.isEmpty {
             print("\nThe plain tesseract command:")
             for (name, cer) in plain { print(String(format: "  %@ %7.2f%%", name.padding(toLength: 30, withPad: " ", startingAt: 0), cer * 100)) }
@@ -99,13 +92,12 @@ struct CleanPage: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean",
         abstract: "Write a raster page as each way of cleaning gives it to Tesseract (before levelling), with what cleaning measured.")
-    @Argument(help: "A TIFF, PNG or JPEG page.") var file: String
+    @Argument(help: "A raster page (TIFF, PNG, JPEG, JPEG 2000, WebP, GIF; told from its bytes).") var file: String
     @Option(help: "Output folder: VARIANT.png for each variant.") var out = "bench-out/clean"
     @OptionGroup var tried: TriedCleaning
 
     func run() throws {
-        let ext = (file as NSString).pathExtension.lowercased()
-        let format: RasterFormat = ext == "png" ? .png : ext == "jpg" || ext == "jpeg" ? .jpeg : .tiff
+        guard let format = try MediaType.sniff(path: file)?.rasterFormat else { throw ValidationError("\(file): not a raster page") }
         let page = try RasterFile(path: file, format: format).page(0)
         var parameters = CleaningParameters()
         tried.apply(to: &parameters)
@@ -464,20 +456,24 @@ struct Quality: ParsableCommand {
         var confidence: Double?
         var dictionary: Double?
         var noise: Double?
+
+        /// The page as one line: name, error, verdict, readings, cleaning kept, confidence,
+        /// dictionary words, noise and the verdict's reason.
+        func line(nameWidth: Int) -> String {
+            String(format: "  %@ %6.2f%%  %@ %d  %@ conf %5.1f  dict %5@  noise %4.1f%@",
+                   name.padding(toLength: nameWidth, withPad: " ", startingAt: 0), cer * 100,
+                   verdict.padding(toLength: 10, withPad: " ", startingAt: 0), readings,
+                   (variant ?? "-").padding(toLength: 22, withPad: " ", startingAt: 0),
+                   confidence ?? -1, (dictionary.map { String(format: "%.2f", $0) } ?? "-") as NSString,
+                   noise ?? 0, (reason.map { "  (\($0))" } ?? "") as NSString)
+        }
     }
 
     /// Every page's error, verdict and readings, then the confusion table the targets ask for:
     /// pages above 10% error must be flagged, pages below 2% must not be.
     func printVerdicts(_ pages: [JudgedPage]) {
         print("\nPages: error, verdict, readings, cleaning kept, confidence, dictionary words, noise")
-        for p in pages {
-            print(String(format: "  %@ %6.2f%%  %@ %d  %@ conf %5.1f  dict %5@  noise %4.1f%@",
-                         p.name.padding(toLength: 22, withPad: " ", startingAt: 0), p.cer * 100,
-                         p.verdict.padding(toLength: 10, withPad: " ", startingAt: 0), p.readings,
-                         (p.variant ?? "-").padding(toLength: 22, withPad: " ", startingAt: 0),
-                         p.confidence ?? -1, (p.dictionary.map { String(format: "%.2f", $0) } ?? "-") as NSString,
-                         p.noise ?? 0, (p.reason.map { "  (\($0))" } ?? "") as NSString))
-        }
+        for p in pages { print(p.line(nameWidth: 22)) }
         let buckets: [(String, (Double) -> Bool)] = [("error < 2%", { $0 < 0.02 }), ("2% to 10%", { $0 >= 0.02 && $0 <= 0.10 }),
                                                      ("error > 10%", { $0 > 0.10 })]
         print("\n| pages        | good | doubtful | unreadable |")

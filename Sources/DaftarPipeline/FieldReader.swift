@@ -239,17 +239,14 @@ public enum FieldReader {
                 mark(i)
                 continue
             }
-            if out.number == nil, case let (labelled, skipped) = line.droppingLeadingMarks(),
-               case let words = tokens(labelled.text), let (read, rest) = referenceNumber(words) {
+            if out.number == nil, let n = numberLine(line) {
                 mark(i)
-                let number = roundBrackets(read)
-                let used = words.count - rest.count
-                if valueConfidence(labelled, words: words, used: used) >= numberConfidence, isWellFormed(number) {
-                    out.number = RecordField(value: number, page: page, words: labelled.text)
+                if n.confidence >= numberConfidence, isWellFormed(n.value) {
+                    out.number = RecordField(value: n.value, page: page, words: n.line.text)
                 }
-                if out.date == nil, let date = dateLine(rest, afterNumber: true) {
-                    dateRead = (date, Source(line: given[i], word: skipped + used))
-                    if dateTrusted(labelled, from: used) { out.date = RecordField(value: date, page: page, words: labelled.text) }
+                if out.date == nil, let date = dateLine(n.rest, afterNumber: true) {
+                    dateRead = (date, Source(line: given[i], word: n.skipped + n.used))
+                    if dateTrusted(n.line, from: n.used) { out.date = RecordField(value: date, page: page, words: n.line.text) }
                 }
                 continue
             }
@@ -401,14 +398,23 @@ public enum FieldReader {
     public static func doubtfulNumber(lines: [PageLine]) -> (line: Int, value: String, words: Int)? {
         let head = headLength(lines)
         for (i, line) in lines.enumerated().prefix(head) {
-            let (labelled, skipped) = line.droppingLeadingMarks()
-            let words = tokens(labelled.text)
-            guard let (read, rest) = referenceNumber(words) else { continue }
-            let value = roundBrackets(read)
-            let used = words.count - rest.count
-            return valueConfidence(labelled, words: words, used: used) < numberConfidence || !isWellFormed(value) ? (i, value, skipped + used) : nil
+            guard let n = numberLine(line) else { continue }
+            return n.confidence < numberConfidence || !isWellFormed(n.value) ? (i, n.value, n.skipped + n.used) : nil
         }
         return nil
+    }
+
+    /// A line of the page that states a reference number, read past the marks it opens with
+    /// (`skipped` words): the line without them, the value (its curly brackets mended, in the
+    /// page's own reading only: see `roundBrackets`), the words after it, how many words of the
+    /// line without the marks it took, label included, and how confidently its value was read.
+    static func numberLine(_ line: PageLine)
+        -> (line: PageLine, value: String, rest: [String], used: Int, skipped: Int, confidence: Double)? {
+        let (labelled, skipped) = line.droppingLeadingMarks()
+        let words = tokens(labelled.text)
+        guard let (read, rest) = referenceNumber(words) else { return nil }
+        let used = words.count - rest.count
+        return (labelled, roundBrackets(read), rest, used, skipped, valueConfidence(labelled, words: words, used: used))
     }
 
     /// The most lines a subject runs over, its first included.
@@ -1075,9 +1081,14 @@ public enum FieldReader {
 
     /// The reference number a reading of the number's line alone gives, if it is well formed.
     public static func number(inLine reading: String) -> String? {
-        guard let v = referenceNumber(Array(tokens(reading.replacingOccurrences(of: "\n", with: " ")).drop(while: isMark)))?.0,
-              isWellFormed(v) else { return nil }
+        guard let v = referenceNumber(inReading: reading), isWellFormed(v) else { return nil }
         return v
+    }
+
+    /// The reference a reading of a number's line alone gives (its lines joined, the marks it
+    /// opens with passed over), as read.
+    static func referenceNumber(inReading reading: String) -> String? {
+        referenceNumber(Array(tokens(reading.replacingOccurrences(of: "\n", with: " ")).drop(while: isMark)))?.0
     }
 
     /// An Urdu paper's number or date line read again, alone, by `eng` and by `Latin`: its
@@ -1334,6 +1345,11 @@ public enum FieldReader {
             let year = run.suffix(4)
             if run.dropLast(4).last == "1", year.hasPrefix("19") || year.hasPrefix("20") { return false }
         }
+        return bracketsBalance(value)
+    }
+
+    /// Whether every round bracket of `value` closes one opened before it, and all are closed.
+    static func bracketsBalance(_ value: String) -> Bool {
         var depth = 0
         for c in value {
             if c == "(" { depth += 1 } else if c == ")" { depth -= 1; if depth < 0 { return false } }
@@ -1361,8 +1377,7 @@ public enum FieldReader {
     /// alone, where the first model read the numeral whole.
     public static func confirms(_ secondReading: String, value: String) -> Bool {
         guard isWellFormed(value),
-              let read = referenceNumber(Array(tokens(secondReading.replacingOccurrences(of: "\n", with: " ")).drop(while: isMark)))?.0
-        else { return false }
+              let read = referenceNumber(inReading: secondReading) else { return false }
         let other = String(String.UnicodeScalarView(read.unicodeScalars.filter { !strayMarks.contains($0) }))
         if other == value { return true }
         let a = Array(value), b = Array(other)
@@ -1587,15 +1602,8 @@ public enum FieldReader {
     /// dusty fax and `Latin` `OS(A}/…`; mended, the two agreed on the wrong letter.
     static func roundBrackets(_ value: String) -> String {
         guard value.contains(where: { "{}".contains($0) }) else { return value }
-        func balanced(_ v: String) -> Bool {
-            var depth = 0
-            for c in v {
-                if c == "(" { depth += 1 } else if c == ")" { depth -= 1; if depth < 0 { return false } }
-            }
-            return depth == 0
-        }
         let mended = value.replacingOccurrences(of: "{", with: "(").replacingOccurrences(of: "}", with: ")")
-        return !balanced(value) && balanced(mended) ? mended : value
+        return !bracketsBalance(value) && bracketsBalance(mended) ? mended : value
     }
 
     static func isDateWord(_ w: String) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// A file's format, told from its first bytes, never from its name.
 public enum MediaType: String, Codable, Sendable, CaseIterable {
@@ -30,6 +31,19 @@ public enum MediaType: String, Codable, Sendable, CaseIterable {
             for i in 0...(limit - pdf.count) where head[i] == 0x25 && Array(head[i..<i + pdf.count]) == pdf { return .pdf }
         }
         return nil
+    }
+
+    /// The raster format libvips reads this type as; nil for a PDF.
+    public var rasterFormat: RasterFormat? {
+        switch self {
+        case .tiff: .tiff
+        case .jpeg: .jpeg
+        case .png: .png
+        case .jpeg2000: .jpeg2000
+        case .webp: .webp
+        case .gif: .gif
+        case .pdf: nil
+        }
     }
 
     /// Reads the first kilobyte of `path` and sniffs it.

@@ -140,16 +140,7 @@ final class RasterPageSource: PageSource {
         self.type = type
         self.cleaner = cleaner
         self.options = options
-        let format: RasterFormat
-        switch type {
-        case .tiff: format = .tiff
-        case .jpeg: format = .jpeg
-        case .png: format = .png
-        case .jpeg2000: format = .jpeg2000
-        case .webp: format = .webp
-        case .gif: format = .gif
-        case .pdf: preconditionFailure("PDF is not a raster")
-        }
+        guard let format = type.rasterFormat else { preconditionFailure("PDF is not a raster") }
         do {
             file = try RasterFile(path: path, format: format)
         } catch let e as VipsError {
