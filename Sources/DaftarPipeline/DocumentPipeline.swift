@@ -569,19 +569,29 @@ public final class DocumentPipeline {
     /// French and Italian models (Latin letters, trained apart from both).
     static let thirdOpinions = ["fra", "ita"]
 
-    /// A date or a subject on a first page read with less than `FieldReader.fieldConfidence`
-    /// is read again, line by line, by the second model (`Latin`), as a doubtful reference
-    /// number is. Where both models read the line alike (the same date; the same letters and
-    /// digits) its words count as read with that confidence; where they do not, as read without
+    /// A date, a subject or the office on a first page read with less than
+    /// `FieldReader.fieldConfidence` is read again, line by line, by the second model
+    /// (`Latin`), as a doubtful reference number is. Where both models read the line alike (the
+    /// same date; the same letters and digits, and no word both read that is likely misread:
+    /// `FieldReader.agreement`), and the third opinions read each word the two spaced otherwise,
+    /// its words count as read with that confidence; where they do not, as read without
     /// confidence, so the field reader leaves the field out. A wrong date or subject is worse
     /// than none.
     private func confirmDateAndSubject(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
         guard kept.languages == "eng", OCREngine.hasModel(Self.secondOpinion) else { return }
-        for unsure in FieldReader.unsureLines(lines: PageLine.lines(of: outputs)) {
+        let lines = PageLine.lines(of: outputs)
+        let dictionary = try engine(kept.languages)
+        for unsure in FieldReader.unsureLines(lines: lines) {
             let line = outputs.lines[unsure.line]
             let latin = try reread(line, by: Self.secondOpinion, kept)
-            let agrees = FieldReader.agrees(latin, with: line.text, word: unsure.word, field: unsure.field, value: unsure.value,
-                                            inDictionary: line.inDictionary)
+            let open = FieldReader.agreement(latin, with: lines[unsure.line], word: unsure.word, field: unsure.field, value: unsure.value,
+                                             isWord: dictionary.isDictionaryWord)
+            var agrees = open?.isEmpty == true
+            if let open, !open.isEmpty {
+                let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { try reread(line, by: $0, kept) }
+                agrees = FieldReader.read(open, byAll: others)
+                logger.debug("field words read by other models", metadata: ["words": "\(open)", "readings": "\(others)"])
+            }
             logger.debug("field line read again", metadata: ["field": "\(unsure.field)", "first": "\(line.text)", "again": "\(latin)",
                                                           "agrees": "\(agrees)"])
             // (Agreeing letters and digits say nothing of a mark alone, `—` at 35 where a speck

@@ -263,7 +263,7 @@ public enum FieldReader {
                 // The label (`Subject:`, `عنوان:`) is known by its letters; the value's words must be read well.
                 let label = max(0, words.count - tokens(subject.value).count)
                 var trusted = line.trusted(from: label)
-                var sources = [Source(line: given[i], word: 0)]
+                var sources = [Source(line: given[i], word: label)]
                 // The subject runs on over lines that start under its text (a hanging indent).
                 if let box = line.box, !value.isEmpty {
                     let height = box.bottom - box.top
@@ -289,7 +289,7 @@ public enum FieldReader {
                 mark(i)
                 if cleaned.count >= 3 {
                     subjectRead = (cleaned, sources)
-                    if trusted { out.subject = RecordField(value: cleaned, page: page, words: used) }
+                    if trusted, !endsUnfinished(cleaned) { out.subject = RecordField(value: cleaned, page: page, words: used) }
                 }
                 continue
             }
@@ -1044,33 +1044,83 @@ public enum FieldReader {
         return out
     }
 
-    /// Whether a second reading of a line agrees with the first on a field read from it: the
-    /// same date in its last words, or (a subject's line) the same letters and digits from word
-    /// `word` on, whatever the case, commas, colons, quotes and marks alone, with the same stops
-    /// inside the line (a speck read `THE.`; the line's last stop may differ) and spaced alike —
-    /// or, where the spaces differ, each word of the first's the second lacks in the first
-    /// model's dictionary (`inDictionary`, by the first's words): `Latin` reads `ofa` and `AN D
-    /// POSTIN G` where `eng` read `of a` and `AND POSTING`, right, but `eng` read `INTHE`.
-    public static func agrees(_ second: String, with first: String, word: Int, field: String, value: String,
-                              inDictionary: [Bool]? = nil) -> Bool {
+    /// Whether a second reading of a line agrees with the first on a field read from it, and
+    /// which of the first's words the two readings alone do not settle. Nil when they differ:
+    /// not the same date in its last words, or (a subject's or an office's line) not the same
+    /// letters and digits from word `word` on, whatever the case, commas, colons, quotes and
+    /// marks alone, or not the same stops inside the line (a speck read `THE.`; the line's last
+    /// stop may differ). Nil too when they agree on a word that is likely misread by both: read
+    /// below `fieldConfidence`, outside the first model's dictionary, and one confusion
+    /// (`confusedNeighbours`) away from a word `isWord` knows — `eng` and `Latin` both read
+    /// `vehicies` for `vehicles`, and `AGRICUI` for `AGRICULTURE`, on a pale copy and a fax,
+    /// where the names the dictionary lacks (`Charsadda`, `Tehsildars`, `PAKHTUNKHWA`) have no
+    /// such neighbour. Otherwise the words a third opinion must read too (none: the readings
+    /// agree): each word the second spaced otherwise. `Latin` reads `ofa` and `AN D POSTIN G`
+    /// where `eng` read `of a` and `AND POSTING`, right, but `eng` read `INTHE` and `OFA`
+    /// (which its dictionary holds) where `Latin` read `OF A`.
+    public static func agreement(_ second: String, with first: PageLine, word: Int, field: String, value: String,
+                                 isWord: ((String) -> Bool)? = nil) -> [String]? {
         let again = tokens(second.replacingOccurrences(of: "\n", with: " "))
         if field == "date" {
-            return again.indices.lazy.compactMap { parseDate(Array(again[$0...])) }.first == value
+            return again.indices.lazy.compactMap { parseDate(Array(again[$0...])) }.first == value ? [] : nil
         }
-        func key(_ w: String) -> String { String(w.lowercased().filter { $0.isLetter || $0.isNumber }) }
         func stopped(_ words: [String]) -> String {
             var s = String(words.joined().lowercased().filter { $0.isLetter || $0.isNumber || $0 == "." })
             while s.hasSuffix(".") { s.removeLast() }
             return s
         }
-        let mine = Array(tokens(first).enumerated().dropFirst(word)), theirs = Array(again.dropFirst(word))
-        let letters = mine.map { key($0.element) }.joined()
-        guard !letters.isEmpty, letters == theirs.map(key).joined(), stopped(mine.map(\.element)) == stopped(theirs) else { return false }
-        let theirWords = Set(theirs.map(key).filter { !$0.isEmpty })
-        return mine.allSatisfy { k, w in
-            key(w).isEmpty || theirWords.contains(key(w)) || (inDictionary.map { k < $0.count && $0[k] } ?? false)
+        let mine = Array(tokens(first.text).enumerated().dropFirst(word)), theirs = Array(again.dropFirst(word))
+        let letters = mine.map { wordKey($0.element) }.joined()
+        guard !letters.isEmpty, letters == theirs.map(wordKey).joined(), stopped(mine.map(\.element)) == stopped(theirs) else { return nil }
+        if let isWord, let c = first.confidences, let d = first.inDictionary {
+            // (A word in letters alone: `BPS-17` is no misreading of `BFS`.)
+            let misread = mine.contains { k, w in
+                let letters = w.trimmingCharacters(in: CharacterSet.alphanumerics.inverted)
+                return k < c.count && k < d.count && c[k] < fieldConfidence && !d[k] && letters.allSatisfy(\.isLetter)
+                    && confusedNeighbours(of: letters).contains(where: isWord)
+            }
+            if misread { return nil }
+        }
+        let theirWords = Set(theirs.map(wordKey).filter { !$0.isEmpty })
+        return mine.filter { !wordKey($0.element).isEmpty && !theirWords.contains(wordKey($0.element)) }.map(\.element)
+    }
+
+    /// Letters (and letter pairs) a recogniser takes for one another on a poor scan, each way
+    /// round: thin strokes lost or joined (`l`/`i`, `rn`/`m`, `cl`/`d`), open and closed bowls
+    /// (`c`/`e`, `a`/`o`, `u`/`n`), tails and bars (`g`/`q`, `f`/`t`, `E`/`F`).
+    static let confusions: [(String, String)] = [
+        ("i", "l"), ("l", "I"), ("rn", "m"), ("c", "e"), ("a", "o"), ("u", "n"), ("h", "b"), ("cl", "d"), ("f", "t"),
+        ("g", "q"), ("ri", "n"), ("in", "m"), ("li", "h"), ("vv", "w"), ("I", "L"), ("E", "F"), ("C", "G"), ("O", "Q"),
+        ("U", "V"), ("H", "N"), ("R", "B"), ("D", "O"), ("P", "F"),
+    ]
+
+    /// The words `word` becomes with one confusion (`confusions`, either way) mended at one
+    /// place: `vehicies` gives `vehicles` among others.
+    public static func confusedNeighbours(of word: String) -> [String] {
+        guard !word.isEmpty else { return [] }
+        var out: [String] = []
+        for (a, b) in confusions {
+            for (from, to) in [(a, b), (b, a)] {
+                var search = word.startIndex..<word.endIndex
+                while let r = word.range(of: from, range: search) {
+                    out.append(word.replacingCharacters(in: r, with: to))
+                    search = word.index(after: r.lowerBound)..<word.endIndex
+                }
+            }
+        }
+        return out
+    }
+
+    /// Whether every reading holds each of `words` as a word of its own (by `wordKey`).
+    public static func read(_ words: [String], byAll readings: [String]) -> Bool {
+        !readings.isEmpty && readings.allSatisfy { r in
+            let theirs = Set(tokens(r.replacingOccurrences(of: "\n", with: " ")).map(wordKey))
+            return words.allSatisfy { theirs.contains(wordKey($0)) }
         }
     }
+
+    /// A word as two readings are compared: its letters and digits, in lower case.
+    static func wordKey(_ w: String) -> String { String(w.lowercased().filter { $0.isLetter || $0.isNumber }) }
 
     /// How confidently a line's reference number was read: its value's words (the first
     /// `used` words, less a label standing alone: a misread `NQ.` does not make the number doubtful).
@@ -1769,6 +1819,18 @@ public enum FieldReader {
         }
         return nil
     }
+
+    /// Whether a subject read ends in a word no subject ends in (`of`, `the`, `and`, `for`;
+    /// Urdu's `کی`, `کے`, `کا`, `اور`): its next line was not taken as its own. (A speck before
+    /// `LAND REVENUE ARREARS` on a skewed fax stretched that line's box left of the subject's
+    /// start, and `… ON THE SETTLEMENT OF` was all the subject read.)
+    public static func endsUnfinished(_ subject: String) -> Bool {
+        guard let last = tokens(subject).last?.lowercased().trimmingCharacters(in: CharacterSet.letters.inverted) else { return false }
+        return unfinishing.contains(last)
+    }
+
+    static let unfinishing: Set<String> = ["of", "the", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from",
+                                           "into", "under", "regarding", "between", "its", "their", "کی", "کے", "کا", "اور"]
 
     // MARK: office
 

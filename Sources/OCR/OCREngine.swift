@@ -386,6 +386,12 @@ public final class OCREngine {
         return Self.take(TessBaseAPIGetUTF8Text(api)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Whether the model's dictionary (its word list, as Tesseract looks words up: any case it
+    /// was trained on, marks around the word aside) holds `word`.
+    public func isDictionaryWord(_ word: String) -> Bool {
+        !word.isEmpty && TessBaseAPIIsValidWord(api, word) != 0
+    }
+
     /// The blocks of the page last recognised, in reading order.
     public func blocks() -> [BlockReading] {
         guard let results = TessBaseAPIGetIterator(api) else { return [] }

@@ -48,6 +48,11 @@ final class LayoutTests: XCTestCase {
         let common = words.filter { ["the", "and", "of"].contains($0.0) }
         XCTAssertFalse(common.isEmpty)
         XCTAssertTrue(common.allSatisfy(\.1), "common English words are in eng's dictionary")
+        // The dictionary answers for any word too: a misreading one confusion from a word is not in it.
+        XCTAssertTrue(engine.isDictionaryWord("vehicles"))
+        XCTAssertTrue(engine.isDictionaryWord("VEHICLES"))
+        XCTAssertFalse(engine.isDictionaryWord("vehicies"))
+        XCTAssertFalse(engine.isDictionaryWord(""))
 
         // An engine that reads the page shrunk (`readingPPI`) reports its lines and blocks in the
         // page's own pixels: where the full-size reading finds them, within a shrunk pixel or two.
