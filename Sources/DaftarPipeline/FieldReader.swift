@@ -1054,10 +1054,14 @@ public enum FieldReader {
     /// (`confusedNeighbours`) away from a word `isWord` knows — `eng` and `Latin` both read
     /// `vehicies` for `vehicles`, and `AGRICUI` for `AGRICULTURE`, on a pale copy and a fax,
     /// where the names the dictionary lacks (`Charsadda`, `Tehsildars`, `PAKHTUNKHWA`) have no
-    /// such neighbour. Otherwise the words a third opinion must read too (none: the readings
-    /// agree): each word the second spaced otherwise. `Latin` reads `ofa` and `AN D POSTIN G`
-    /// where `eng` read `of a` and `AND POSTING`, right, but `eng` read `INTHE` and `OFA`
-    /// (which its dictionary holds) where `Latin` read `OF A`.
+    /// such neighbour. Where the two spaced the same letters otherwise (`spacedOtherwise`), the
+    /// first's words must all be words `isWord` knows (`eng` read `INTHE` where `Latin` read
+    /// `IN THE`: nil); where the second's are all words too, the first's are left to a third
+    /// opinion: `eng` read `OFA` (which its dictionary holds) where `Latin` read `OF A`, and
+    /// `Latin` reads `ofa` where `eng` read `of a`, right. Otherwise the first's stand: `Latin`
+    /// reads `AN D POSTIN G` and `SUPERIN TENDENT` where `eng` read `AND POSTING` and
+    /// `SUPERINTENDENT`. The value: the words a third opinion must read too (none: the readings
+    /// agree); without `isWord`, every word spaced otherwise.
     public static func agreement(_ second: String, with first: PageLine, word: Int, field: String, value: String,
                                  isWord: ((String) -> Bool)? = nil) -> [String]? {
         let again = tokens(second.replacingOccurrences(of: "\n", with: " "))
@@ -1081,8 +1085,36 @@ public enum FieldReader {
             }
             if misread { return nil }
         }
-        let theirWords = Set(theirs.map(wordKey).filter { !$0.isEmpty })
-        return mine.filter { !wordKey($0.element).isEmpty && !theirWords.contains(wordKey($0.element)) }.map(\.element)
+        var open: [String] = []
+        for (firsts, seconds) in spacedOtherwise(mine.map(\.element), theirs) {
+            guard let isWord else { open += firsts; continue }
+            // The first's words must be words; a second's pieces that are not all words are no
+            // reason to doubt them (`SUPERIN TENDENT`, read so by `Latin`, `fra` and `ita` alike).
+            guard firsts.allSatisfy(isWord) else { return nil }
+            if seconds.allSatisfy(isWord) { open += firsts }
+        }
+        return open
+    }
+
+    /// The stretches of two readings of the same letters and digits (marks alone aside) that
+    /// are spaced otherwise: the first's words and the second's, stretch by stretch (`OFA` and
+    /// `OF A`; `AND POSTING` and `AN D POSTIN G` are two).
+    static func spacedOtherwise(_ first: [String], _ second: [String]) -> [(first: [String], second: [String])] {
+        let a = first.filter { !wordKey($0).isEmpty }, b = second.filter { !wordKey($0).isEmpty }
+        var out: [(first: [String], second: [String])] = []
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            var x = [a[i]], y = [b[j]]
+            var lx = wordKey(a[i]).count, ly = wordKey(b[j]).count
+            i += 1; j += 1
+            while lx != ly {
+                if lx < ly, i < a.count { x.append(a[i]); lx += wordKey(a[i]).count; i += 1 }
+                else if ly < lx, j < b.count { y.append(b[j]); ly += wordKey(b[j]).count; j += 1 }
+                else { break }
+            }
+            if x.count > 1 || y.count > 1 { out.append((x, y)) }
+        }
+        return out
     }
 
     /// Letters (and letter pairs) a recogniser takes for one another on a poor scan, each way

@@ -82,6 +82,15 @@ final class ArchiveTests: XCTestCase {
                                              word: 0, field: "subject", value: ""), ["IN", "THE"])
         XCTAssertEqual(FieldReader.agreement("Subject: Constitution ofa committee", with: Self.line("Subject: Constitution of a committee", 0.1, 0.2, 0.9),
                                              word: 0, field: "subject", value: ""), ["of", "a"])
+        // With a dictionary: the first's words must be words, and are doubted only where the
+        // second's pieces are words too.
+        let words: Set = ["subject", "constitution", "of", "a", "ofa", "committee", "tariq", "superintendent", "in", "the"]
+        XCTAssertEqual(FieldReader.agreement("Subject: CONSTITUTION OF A", with: Self.line("Subject: CONSTITUTION OFA", 0.1, 0.2, 0.9),
+                                             word: 0, field: "subject", value: "", isWord: { words.contains($0.lowercased()) }), ["OFA"])
+        XCTAssertEqual(FieldReader.agreement("TARIQ, SUPERIN TENDENT", with: Self.line("TARIQ, SUPERINTENDENT", 0.1, 0.2, 0.9),
+                                             word: 0, field: "subject", value: "", isWord: { words.contains($0.lowercased()) }), [])
+        XCTAssertNil(FieldReader.agreement("IN THE", with: Self.line("INTHE", 0.1, 0.2, 0.9),
+                                           word: 0, field: "subject", value: "", isWord: { words.contains($0.lowercased()) }))
         // A word both read alike below 95, outside the dictionary and one confusion away from a
         // word in it, is likely misread by both (`vehicies`); a name the dictionary lacks is not.
         let dictionary: Set = ["of", "old", "and", "condemned", "vehicles", "relief", "in", "the", "districts"]
