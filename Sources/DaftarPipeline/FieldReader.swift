@@ -289,7 +289,7 @@ public enum FieldReader {
                 mark(i)
                 if cleaned.count >= 3 {
                     subjectRead = (cleaned, sources)
-                    if trusted, !endsUnfinished(cleaned) { out.subject = RecordField(value: cleaned, page: page, words: used) }
+                    if trusted, !endsOpen(cleaned) { out.subject = RecordField(value: cleaned, page: page, words: used) }
                 }
                 continue
             }
@@ -353,6 +353,8 @@ public enum FieldReader {
                     words += " " + lines[k + 1].text
                     officeSources.append(Source(line: given[k + 1], word: 0))
                 }
+                // A bare `DEPARTMENT` names no office: the line naming it was not read (a turned fax).
+                guard !(tokens(office).count == 1 && officeWords.contains(office.uppercased())) else { break }
                 out.office = RecordField(value: office, page: page, words: words)
                 break
             }
@@ -1852,18 +1854,6 @@ public enum FieldReader {
         return nil
     }
 
-    /// Whether a subject read ends in a word no subject ends in (`of`, `the`, `and`, `for`;
-    /// Urdu's `کی`, `کے`, `کا`, `اور`): its next line was not taken as its own. (A speck before
-    /// `LAND REVENUE ARREARS` on a skewed fax stretched that line's box left of the subject's
-    /// start, and `… ON THE SETTLEMENT OF` was all the subject read.)
-    public static func endsUnfinished(_ subject: String) -> Bool {
-        guard let last = tokens(subject).last?.lowercased().trimmingCharacters(in: CharacterSet.letters.inverted) else { return false }
-        return unfinishing.contains(last)
-    }
-
-    static let unfinishing: Set<String> = ["of", "the", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from",
-                                           "into", "under", "regarding", "between", "its", "their", "کی", "کے", "کا", "اور"]
-
     // MARK: office
 
     /// A letterhead line naming an office ("FINANCE DEPARTMENT", "Office of the Deputy
@@ -1902,11 +1892,14 @@ public enum FieldReader {
         return value.count >= 4 ? (value, 0) : nil
     }
 
-    /// Words no office's name ends with: a name ending so goes on in the next line.
+    /// Words no office's name or subject ends with: a name ending so goes on in the next line;
+    /// a subject ending so was cut from its next line and is left out (a speck before `LAND
+    /// REVENUE ARREARS` on a skewed fax stretched that line's box left of the subject's start,
+    /// and `… ON THE SETTLEMENT OF` was all the subject read).
     static let openEndings: Set<String> = ["AND", "OF", "THE", "FOR", "&", "IN", "ON", "TO", "آف", "اور", "و", "کے", "کی", "کا"]
 
     /// Whether `name` ends with a word no name ends with (`openEndings`).
-    static func endsOpen(_ name: String) -> Bool {
+    public static func endsOpen(_ name: String) -> Bool {
         tokens(name).last.map { openEndings.contains($0.uppercased().trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))) } ?? false
     }
 

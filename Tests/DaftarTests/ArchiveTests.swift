@@ -199,8 +199,13 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.read(lines: [title, Self.line("عنوان: سرکاری ملازمین کی", 0.1, 0.2, 0.83)], page: 1).subject)
         XCTAssertEqual(FieldReader.read(lines: [title, Self.line("عنوان: سرکاری ملازمین کی تنخواہ", 0.1, 0.2, 0.83)], page: 1).subject?.value,
                        "سرکاری ملازمین کی تنخواہ")
-        XCTAssertTrue(FieldReader.endsUnfinished("Constitution of a committee for the"))
-        XCTAssertFalse(FieldReader.endsUnfinished("Revision of the rates of daily allowance for government servants"))
+        XCTAssertTrue(FieldReader.endsOpen("Constitution of a committee for the"))
+        // An office line read as a bare `DEPARTMENT` (the line naming it lost) names no office.
+        let letterhead = [Self.line("GOVERNMENT OF KHYBER PAKHTUNKHWA", 0.3, 0.05, 0.7), Self.line("DEPARTMENT", 0.4, 0.07, 0.6), title, first, indented]
+        XCTAssertNil(FieldReader.read(lines: letterhead, page: 1).office)
+        XCTAssertEqual(FieldReader.read(lines: [Self.line("IRRIGATION DEPARTMENT", 0.35, 0.07, 0.65)] + letterhead.dropFirst(2), page: 1).office?.value,
+                       "IRRIGATION DEPARTMENT")
+        XCTAssertFalse(FieldReader.endsOpen("Revision of the rates of daily allowance for government servants"))
     }
 
     func testStrayMarksAreNoPartOfTheSubjectOrTheOffice() {
