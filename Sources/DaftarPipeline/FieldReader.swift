@@ -648,7 +648,7 @@ public enum FieldReader {
         func key(_ w: String) -> String { String(urduLetters(w).filter { $0.isLetter || $0.isNumber }) }
         // (A reread can join a day to its month, `7اگست`: digits and letters are words apart.)
         func words(_ s: String) -> [String] {
-            tokens(urduLetters(s).replacingOccurrences(of: "\n", with: " ")).flatMap(digitsApart).filter { !key($0).isEmpty }
+            tokens(ofReading: urduLetters(s)).flatMap(digitsApart).filter { !key($0).isEmpty }
         }
         if exactTitle(shape(first)) != nil { return (first, confidences) }
         if let titled = (readings + (otherModel.map { [$0] } ?? [])).first(where: { exactTitle(shape($0)) != nil }) {
@@ -1066,7 +1066,7 @@ public enum FieldReader {
     /// agree); without `isWord`, every word spaced otherwise.
     public static func agreement(_ second: String, with first: PageLine, word: Int, field: String, value: String,
                                  isWord: ((String) -> Bool)? = nil) -> [String]? {
-        let again = tokens(second.replacingOccurrences(of: "\n", with: " "))
+        let again = tokens(ofReading: second)
         if field == "date" {
             return again.indices.lazy.compactMap { parseDate(Array(again[$0...])) }.first == value ? [] : nil
         }
@@ -1148,7 +1148,7 @@ public enum FieldReader {
     /// Whether every reading holds each of `words` as a word of its own (by `wordKey`).
     public static func read(_ words: [String], byAll readings: [String]) -> Bool {
         !readings.isEmpty && readings.allSatisfy { r in
-            let theirs = Set(tokens(r.replacingOccurrences(of: "\n", with: " ")).map(wordKey))
+            let theirs = Set(tokens(ofReading: r).map(wordKey))
             return words.allSatisfy { theirs.contains(wordKey($0)) }
         }
     }
@@ -1172,7 +1172,7 @@ public enum FieldReader {
     /// The reference a reading of a number's line alone gives (its lines joined, the marks it
     /// opens with passed over), as read.
     static func referenceNumber(inReading reading: String) -> String? {
-        referenceNumber(Array(tokens(reading.replacingOccurrences(of: "\n", with: " ")).drop(while: isMark)))?.0
+        referenceNumber(Array(tokens(ofReading: reading).drop(while: isMark)))?.0
     }
 
     /// An Urdu paper's number or date line read again, alone, by `eng` and by `Latin`: its
@@ -1536,6 +1536,9 @@ public enum FieldReader {
     static func tokens(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     }
+
+    /// The words of a reread, its lines joined (a line read alone can come back as two).
+    static func tokens(ofReading reading: String) -> [String] { tokens(reading.replacingOccurrences(of: "\n", with: " ")) }
 
     /// Whether a word is a mark alone: no letter and no digit (`—`, `_`, `&`).
     static func isMark(_ word: String) -> Bool { !word.contains { $0.isLetter || $0.isNumber } }
