@@ -464,7 +464,25 @@ public enum FieldReader {
     /// `متی`): a date the Latin-script models cannot read, which only the Urdu models' readings
     /// can confirm.
     public static func namesUrduMonth(_ text: String) -> Bool {
-        tokens(text).flatMap(digitsApart).contains { w in opensInArabicScript(w) && monthNumber(w) != nil }
+        monthsJoined(tokens(text).flatMap(digitsApart)).contains { w in opensInArabicScript(w) && monthNumber(w) != nil }
+    }
+
+    /// Words with an Urdu month read in two joined again (`جو لائی` → `جولائی`): two neighbouring
+    /// words, neither a month, that spell one letter for letter.
+    static func monthsJoined(_ words: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < words.count {
+            if i + 1 < words.count, opensInArabicScript(words[i]), urduMonths[bareWord(words[i])] == nil,
+               urduMonths[bareWord(words[i + 1])] == nil, urduMonths[bareWord(words[i] + words[i + 1])] != nil {
+                out.append(words[i] + words[i + 1])
+                i += 2
+            } else {
+                out.append(words[i])
+                i += 1
+            }
+        }
+        return out
     }
 
     /// The day and year of a date line with its month in Urdu as a model for Latin letters reads
@@ -503,7 +521,9 @@ public enum FieldReader {
             let w = words[k].trimmingCharacters(in: CharacterSet(charactersIn: ".,:;،۔"))
             return !w.isEmpty && w.allSatisfy(\.isNumber)
         }
-        guard numbers.count == 2, let month = words.indices.first(where: { monthNumber(urduLetters(words[$0])) != nil }),
+        guard numbers.count == 2,
+              let month = words.indices.first(where: { monthNumber(urduLetters(words[$0])) != nil
+                                                       || ($0 + 1 < words.count && urduMonths[bareWord(words[$0] + words[$0 + 1])] != nil) }),
               numbers[0] < month, month < numbers[1],
               let urduDay = Int(westernDigits(words[numbers[0]]).filter(\.isNumber)) else { return nil }
         if let read = dayAndYear(english), let again = dayAndYear(latin), read == again {
@@ -533,7 +553,7 @@ public enum FieldReader {
     /// A date line (as `decide` gave it) whose month is misread by a letter (`متی`, which
     /// `monthNumber` takes for `مئی`), with that month as the readings (`readings`: the rereads
     /// and the other model's) spell it letter for letter, when one does and none spells another
-    /// month; else the line as it is. A month named letter for letter is known by its letters
+    /// month, or when none spells it and two or more misread it by a letter too; else the line as it is. A month named letter for letter is known by its letters
     /// (`dateTrusted`): its confidence stays.
     public static func spelledMonth(_ line: (text: String, confidences: [Double]), readings: [String]) -> (text: String, confidences: [Double]) {
         let bare = bareWord
@@ -541,8 +561,12 @@ public enum FieldReader {
         guard let k = words.indices.first(where: { opensInArabicScript(words[$0]) && monthNumber(words[$0]) != nil }),
               urduMonths[bare(words[k])] == nil, let month = monthNumber(words[k]),
               let name = urduMonths.first(where: { $0.value == month })?.key else { return line }
-        let spelled = Set(readings.flatMap { tokens($0).flatMap(digitsApart) }.compactMap { urduMonths[bare($0)] })
-        guard spelled == [month] else { return line }
+        let read = readings.map { monthsJoined(tokens($0).flatMap(digitsApart)) }
+        let spelled = Set(read.flatMap { $0 }.compactMap { urduMonths[bare($0)] })
+        // (Or none spells it, and two readings at least misread it by a letter, as the first did,
+        // none another month: `ٹروری`, `خروری` three times and `ثروری` for `فروری`.)
+        let nearly = read.compactMap { words in words.first { opensInArabicScript($0) && monthNumber($0) != nil }.flatMap(monthNumber) }
+        guard spelled == [month] || (spelled.isEmpty && nearly.count >= 2 && Set(nearly) == [month]) else { return line }
         words[k] = name
         return (words.joined(separator: " "), line.confidences)
     }
@@ -587,8 +611,9 @@ public enum FieldReader {
 
     /// Whether a date line's words were read well enough for the field: all but its label
     /// (`مورخہ`, `Dated`, whole or read in two: `مو رخہ`) and an Urdu month named letter for
-    /// letter, which are known by their letters (as a subject's label is; no month is within
-    /// three letters of another), from word `first` to the date's last digits.
+    /// letter (whole or read in two: `جو لائی`), which are known by their letters (as a
+    /// subject's label is; no month is within three letters of another), from word `first` to
+    /// the date's last digits.
     static func dateTrusted(_ line: PageLine, from first: Int = 0) -> Bool {
         let words = tokens(line.text)
         guard line.confidences != nil, first < words.count else { return line.trusted(from: first) }
@@ -596,7 +621,9 @@ public enum FieldReader {
         var known = Set<Int>()
         for k in first..<words.count {
             if isDateWord(bare(words[k])) || urduMonths[bare(words[k])] != nil { known.insert(k) }
-            if k + 1 < words.count, isDateWord(bare(words[k] + words[k + 1])) { known.formUnion([k, k + 1]) }
+            if k + 1 < words.count, isDateWord(bare(words[k] + words[k + 1])) || urduMonths[bare(words[k] + words[k + 1])] != nil {
+                known.formUnion([k, k + 1])
+            }
         }
         // The date ends with its last digits: what the line goes on with is not the date (`قع`
         // at 41 after `مورخہ: 18 مارچ 2018`, a speck read as letters).
@@ -684,6 +711,24 @@ public enum FieldReader {
             }
             return false
         }
+        // Whether the first's word `k`, which `line` lacks, lies in a run of such words more than
+        // the words `line` has between the first's words either side of the run, one at least:
+        // the first read one word of it in pieces (`ڈا لم`, `ڈا` at 89, where four rereads of five
+        // read `محکمہ داخلہ`), and did not read a word `line` dropped (`گی`, where `line` has none).
+        func inPieces(_ k: Int, of line: [String], lacked: [Bool]) -> Bool {
+            var a = k, b = k
+            while a > 0, lacked[a - 1] { a -= 1 }
+            while b + 1 < mine.count, lacked[b + 1] { b += 1 }
+            // Where the first's words kept before and after the run stand in `line`.
+            var before = -1
+            for i in 0..<a where !mineKeys[i].isEmpty {
+                guard let j = line[(before + 1)...].firstIndex(of: mineKeys[i]) else { return false }
+                before = j
+            }
+            let after = b + 1 < mine.count ? line[(before + 1)...].firstIndex(of: mineKeys[b + 1]) ?? -1 : line.count
+            let between = after - before - 1
+            return between >= 1 && b - a + 1 > between
+        }
         // Each reread spaced as the first reading spaced the same letters: `کےلیے` read by a
         // reread is `کے لیے` when the first read that, and `خیبر پختونخوا` is `خیبرپختونخوا`.
         let rereads = readings.map { spacedLike(mine, words($0), key: key) }
@@ -697,12 +742,23 @@ public enum FieldReader {
         // `محکمہ پاش` for `محکمہ آبپاشی`; four read `ہیں` for `میں`, but in as many words as the
         // first, which read `میں`: word for word, that line stays the first's. Shrunk rereads
         // can drop a short word the first read at 85: `گی` stays.)
+        // A reread that read three of the line's words alike and the fourth within a letter of it,
+        // no word of Urdu's, is one more for it (`ریوتیو` for `ریونیو`), when three read it alike.
+        // The first's words count against it only when read at 85: four rereads that agree outweigh
+        // a word the first read at 66 and `eng`'s dictionary holds (`یورو آف مہ شی`, 66, 79, 81
+        // and 0, for `بورڈ آف ریونیو`, on a specked scan).
         let lines = Dictionary(grouping: rereads.indices.filter { !rereads[$0].isEmpty }, by: { rereadKeys[$0] })
-        if let most = lines.max(by: { $0.value.count < $1.value.count }), most.value.count >= max(4, readings.count / 2 + 1),
+        func within(_ reread: [String], _ line: [String]) -> Bool {
+            reread.count == line.count && zip(reread, line).filter { $0 != $1 }.allSatisfy {
+                urduWords[$0.0] == nil && editDistance(Array($0.0), Array($0.1)) <= 1
+            } && zip(reread, line).filter { $0 != $1 }.count <= 1
+        }
+        if let most = lines.max(by: { $0.value.count < $1.value.count }), most.value.count >= 3,
+           rereadKeys.filter({ within($0, most.key) }).count >= max(4, readings.count / 2 + 1),
            most.key.count != words(first).count, most.key.allSatisfy({ urduWords[$0] != nil }) {
             let lacked = mineKeys.map { !most.key.contains($0) }
-            if mine.indices.allSatisfy({ !lacked[$0] || mineKeys[$0].isEmpty || !readSurely($0)
-                                         || accountedFor($0, by: most.key, lacked: lacked) }) {
+            if mine.indices.allSatisfy({ !lacked[$0] || mineKeys[$0].isEmpty || (confidences.count > $0 ? confidences[$0] : 0) < urduMinimumConfidence
+                                         || accountedFor($0, by: most.key, lacked: lacked) || inPieces($0, of: most.key, lacked: lacked) }) {
                 let text = rereads[most.value[0]].joined(separator: " ")
                 return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
             }
@@ -725,7 +781,11 @@ public enum FieldReader {
             // (A word Urdu's list lacks, a letter from a word Urdu writes often, is not sure however
             // it was read: `urd` read `آبیاشی` for `آبپاشی` at 88, and `ڈیٹی` for `ڈپٹی` at 85, as
             // did a reread.)
-            let sure = readSurely(k) && !misread
+            // (Unless it is a piece of a word of Urdu's the first read in two, the other piece beside
+            // it: `پختو نخوا` at 91 and 88, `نخوا` a letter from `نخو`.)
+            let joined = [k > 0 ? mineKeys[k - 1] + mineKey : nil, k + 1 < mine.count ? mineKey + mineKeys[k + 1] : nil]
+            let pieceOfAWord = joined.contains { $0.map { $0.count >= 6 && urduWords[$0] != nil } ?? false }
+            let sure = readSurely(k) && (!misread || pieceOfAWord)
             // Whether another word differs from this one in at most half their letters.
             func withinHalf(_ other: String) -> Bool { FieldReader.withinHalf(mineKey, other) }
             let theirs = Dictionary(grouping: zip(rereads, aligned).compactMap { r, a in a[k].map { r[$0] } }, by: key)
@@ -789,19 +849,35 @@ public enum FieldReader {
                 !known && urduWords[most.key] == nil && mineKey.count >= 4 && most.value.count >= own + 2
                     && editDistance(Array(mineKey), Array(most.key)) <= 1 && !misreadingOfAWord(most.key)
             }
+            // The runs of the first's words round this one, two or three (those before it as the
+            // first read them, not yet replaced), whose letters together pass `spell`.
+            func runsSpelling(_ spell: (String) -> Bool) -> [(Int, Int)] {
+                (max(0, k - 2)...k).flatMap { a in (k...min(mine.count - 1, k + 2)).map { (a, $0) } }
+                    .filter { a, b in b > a && (a..<k).allSatisfy { k - $0 <= text.count && key(text[text.count - (k - $0)]) == mineKeys[$0] }
+                                && spell(mineKeys[a...b].joined()) }
+            }
+            // A word of Urdu's of four letters or more, that at least three rereads (more than half)
+            // read where the first read it in pieces that together come within a letter of it, one
+            // of them unsure or no word: the first broke it and lost a letter (`ریو نی`, `نی` at
+            // 46, for `بورڈ آف ریونیو`, which three rereads of five read).
+            func broken(_ other: String) -> Bool {
+                urduWords[other] != nil && other.count >= 4
+                    && runsSpelling({ editDistance(Array($0), Array(other)) <= 1 }).contains { a, b in
+                        (a...b).contains { !readSurely($0) || urduWords[mineKeys[$0]] == nil || misreadingOfAWord(mineKeys[$0]) }
+                    }
+            }
             if let most = outvoted, most.value.count >= takers, !mineKey.isEmpty,
                (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey) && withinHalf(most.key))
                           || holds(most.key) || (own == 0 && urduWords[most.key] != nil && !everyday && outlier(most.key))
                           || (mineKey.allSatisfy(\.isNumber) && most.key.allSatisfy(\.isNumber))
                           || spelled(most)))
                || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey) || holds(most.key)))
-               || (holds(most.key) && nearlyAll && !everyday) {
+               || (holds(most.key) && nearlyAll && !everyday) || broken(most.key) {
                 // A word the first read in two or three (`سر ونٹس` for `سرونٹس`, `ا جر ا` for
-                // `اجرا`) is taken whole: its other parts go too (those before it as the first
-                // read them, not yet replaced).
-                var runs = (max(0, k - 2)...k).flatMap { a in (k...min(mine.count - 1, k + 2)).map { (a, $0) } }
-                    .filter { a, b in b > a && (a..<k).allSatisfy { k - $0 <= text.count && key(text[text.count - (k - $0)]) == mineKeys[$0] }
-                                && mineKeys[a...b].joined() == most.key }
+                // `اجرا`) is taken whole: its other parts go too — also when they come within a
+                // letter of it and it is `broken`.
+                var runs = runsSpelling { $0 == most.key }
+                if runs.isEmpty, broken(most.key) { runs = runsSpelling { editDistance(Array($0), Array(most.key)) <= 1 } }
                 // A letter alone beside it that is its first or last letter is a piece of it or a
                 // word of its own, or the first lost a letter: `ك ا جر ا` for `کا اجرا`, where
                 // `اجرا` for `جر` must take neither alef, nor only the one before. The rereads that
@@ -824,6 +900,28 @@ public enum FieldReader {
                 }
                 text.append(most.value[0])
                 decided.append(sureOfIt ? urduMinimumConfidence : 0)
+                continue
+            }
+            // A word of Urdu's of four letters or more, none of its hundred commonest, that at least
+            // two rereads read there, and at least three (more than half) read as it or as no word a
+            // letter from it, is that word when the first read it unsurely or lost letters of it
+            // (read two or more fewer, the rest in order; or no word of Urdu's unsurely), and no other word of Urdu's is read there
+            // as often, and no reread reads the first's: the rereads gather round it (`مہ` at 81 for
+            // `محکمہ`, a letterhead's large type: two rereads of five read `محکمہ`, two `محلمہ`).
+            // (Not for a word of Urdu's the first read unsurely, all its letters there: `آبپاشی`,
+            // where three rereads read `آبادی`; nor for one more than half of whose letters are
+            // not theirs: `مشنرمرہان` at 41, two words run together, where three read `مردان`.)
+            let words = theirs.filter { urduWords[$0.key] != nil }
+            if readings.count >= 3, !mineKey.isEmpty,
+               let round = words.filter({ $0.key != mineKey && $0.key.count >= 4 && $0.value.count >= 2 && urduWords[$0.key]! >= 100 })
+                   .max(by: { $0.value.count < $1.value.count }),
+               !words.contains(where: { $0.key != round.key && $0.value.count >= round.value.count }),
+               theirs.filter({ $0.key == round.key || (urduWords[$0.key] == nil && editDistance(Array($0.key), Array(round.key)) <= 1) })
+                   .map(\.value.count).reduce(0, +) >= takers,
+               own == 0, (!sure && !known && withinHalf(round.key))
+                   || (mineKey.count + 2 <= round.key.count && isSubsequence(mineKey, of: round.key)) {
+                text.append(round.value[0])
+                decided.append(urduMinimumConfidence)
                 continue
             }
             // An unsure word no list holds that every reread (two at least: a Naskh page's) reads
@@ -901,7 +999,6 @@ public enum FieldReader {
             // so by one reread; three read `پختونخوا`, `خیریخنخوا`, `خیبریختونخوا`: the first
             // dropped `پختون`, and `خیبر خوا` made a wrong subject on seed 77000).
             // (Not a word the first read in two, its other part beside it: `ڈیجیٹائز یشن`.)
-            let joined = [k > 0 ? mineKeys[k - 1] + mineKey : nil, k + 1 < mine.count ? mineKey + mineKeys[k + 1] : nil]
             let pieced = mineKey.count >= 2 && rereadKeys.filter { keys in
                 !keys.contains(mineKey) && keys.contains { w in
                     w.count > mineKey.count + 1 && (w.hasSuffix(mineKey) || w.hasPrefix(mineKey)) && !joined.contains(w)
@@ -914,16 +1011,18 @@ public enum FieldReader {
     }
 
     /// A reading's words spaced as the first reading's (`first`) where their letters are the
-    /// same: a word that is two neighbouring words of Urdu's in the first together is split into
-    /// them (`کےلیے` → `کے`, `لیے`; not `سرونٹس` where the first read `سر ونٹس`: `ونٹس` is no
-    /// word, and `decide` takes the word whole), and two neighbouring words that are one word of
+    /// same: a word that is two neighbouring words of Urdu's in the first together, or a word of
+    /// Urdu's the first read in two, is split into them (`کےلیے` → `کے`, `لیے`; `پختونخوا` →
+    /// `پختو`, `نخوا`; not `سرونٹس` where the first read `سر ونٹس`: `ونٹس` is no word, nor is
+    /// `سرونٹس` one of Urdu's, and `decide` takes the word whole), and two neighbouring words that are one word of
     /// the first together are joined (`خیبر`, `پختونخوا` → `خیبرپختونخوا`). A space is no letter:
     /// words read alike but for one count as read alike. `key` gives a word's letters.
     public static func spacedLike(_ first: [String], _ reading: [String], key: (String) -> String) -> [String] {
         let firstKeys = first.map(key)
         let whole = Set(firstKeys.filter { !$0.isEmpty })
         var pairs: [String: (String, String)] = [:]
-        for j in firstKeys.indices.dropLast() where urduWords[firstKeys[j]] != nil && urduWords[firstKeys[j + 1]] != nil {
+        for j in firstKeys.indices.dropLast()
+        where (urduWords[firstKeys[j]] != nil && urduWords[firstKeys[j + 1]] != nil) || urduWords[firstKeys[j] + firstKeys[j + 1]] != nil {
             pairs[firstKeys[j] + firstKeys[j + 1]] = (first[j], first[j + 1])
         }
         var out: [String] = []
@@ -972,6 +1071,16 @@ public enum FieldReader {
     }
 
     /// Whether a word is among Urdu's 10,000 commonest.
+    /// Whether `part`'s letters are all in `word`, in order.
+    static func isSubsequence(_ part: String, of word: String) -> Bool {
+        var rest = Substring(word)
+        for c in part {
+            guard let i = rest.firstIndex(of: c) else { return false }
+            rest = rest[rest.index(after: i)...]
+        }
+        return true
+    }
+
     static func isCommon(_ word: String) -> Bool { urduWords[word].map { $0 < 10_000 } ?? false }
 
     /// The letters of Urdu's words.
@@ -1748,7 +1857,7 @@ public enum FieldReader {
         // Digits and marks alone are a date in figures, whose stops a pale copy can read as
         // commas, or doubled (`15,4.1998`, `7.7,.2004`).
         let figures = !text.contains { $0 == " " || $0.isLetter }
-        let parts = figures ? [text] : text.split(whereSeparator: { " ,".contains($0) }).map(String.init)
+        let parts = figures ? [text] : monthsJoined(text.split(whereSeparator: { " ,".contains($0) }).map(String.init))
         var day: Int?, month: Int?, year: Int?
         if parts.count == 1 {
             let p = parts[0].split(whereSeparator: { "-./,".contains($0) }).map(String.init)

@@ -418,6 +418,51 @@ final class ArchiveTests: XCTestCase {
     /// line cannot: a misreading they outvote is replaced by a word far commoner and near it; a
     /// sure word stands against a misreading of it; a word of Urdu's every reading reads alike
     /// counts; and the subject's label is known misread by a letter.
+    /// A letterhead's large type, read by the first reading in pieces or with letters lost, is
+    /// read as the rereads read it when they agree on a word of Urdu's; a word the first ran
+    /// together from two is not cut to one of them. (Readings from generated Urdu papers, seeds
+    /// 5000 and 60000.)
+    func testUrduWordsTheFirstReadingBrokeOrLost() {
+        // Three rereads of five read `ریونیو`; the first's `ریو نی` comes within a letter of it.
+        check("بورڈ آف ریو نی", [92, 61, 83, 46], dictionary: [true, true, true, true],
+              ["بورڈ آف ریونیو", "بورڈ آف ریونیو", "بورڈ آف ریونیو", "بورڈ آف پو نی", "بورڈ آف مو نی"], other: "اور آف ر۶",
+              gives: "بورڈ آف ریونیو", [92, 85, 85])
+        check("بورڈ آف ریو نی", [92, 61, 83, 46], dictionary: [true, true, true, true],
+              ["بورڈ آف ریونیو", "بورڈ آف ریونیو", "بورڈ آف رو نی", "بورڈ آف پو نی", "بورڈ آف مو نی"], other: "اور آف ر۶",
+              gives: "بورڈ آف ریو نی", [92, 85, 59, 85], "two rereads of five (three read `نی`)")
+        // `مہ` at 81 for `محکمہ`: two rereads read it, two a letter from it, none the first's word.
+        check("مہ صحت", [81, 56], dictionary: [true, true], ["محکمہ صحت", "محکمہ صحت", "محلہ صحت", "محلمہ عت", "محلمہ صحت"],
+              other: "حم مین", gives: "محکمہ صحت", [85, 85])
+        check("مہ صحت", [81, 56], dictionary: [true, true], ["محکمہ صحت", "محکمہ صحت", "مہ صحت", "محلمہ عت", "محلمہ صحت"],
+              other: "حم مین", gives: "مہ صحت", [59, 85], "a reread reads the first's word")
+        // Two words run together (`مشنرمرہان` for `کمشنر مردان`) are not cut to the one most read.
+        check("وفت مشنرمرہان ڈویین", [66, 41, 72], dictionary: [false, false, false],
+              ["دفت کمشنر مردان ڈو دن", "دفتر کمشنر مردان ڈویدن", "دفتر مشنرمردان ڈین", "دفتر مشنرمردان ڈویژن", "دفتر مشن مردان ڈویژن"],
+              other: "وف رشن مدان ڈویژن", gives: "دفتر مشنرمرہان ڈویژن", [85, 41, 85])
+        // Four rereads of five read the line, the fifth within a letter of it; the first's words
+        // they lack were read under 85, or in pieces where the line has one word.
+        check("یورو آف مہ شی", [66, 79, 81, 0], dictionary: [true, true, true, true],
+              ["بورڈ آف ریوتیو", "بورڈ آف ریونیو", "بورڈ آف ریونیو", "بورڈ آف ریونیو", "بورڈ آف ریو نی"], other: "اورآف رونو",
+              gives: "بورڈ آف ریونیو", [85, 85, 85])
+        check("محکمہ ڈا لم", [93, 89, 44], dictionary: [true, true, true],
+              ["محکم داخلہ", "محکمہ داخلہ", "محکمہ داخلہ", "محکمہ داخلہ", "محکمہ داخلہ"], other: "جم راغلہ", gives: "محکمہ داخلہ", [85, 85])
+        // A word the first read at 85 where the line has none is a word the rereads dropped.
+        check("محکمہ گی داخلہ", [93, 89, 90], dictionary: [true, true, true],
+              ["محکم داخلہ", "محکمہ داخلہ", "محکمہ داخلہ", "محکمہ داخلہ", "محکمہ داخلہ"], gives: "محکمہ گی داخلہ", [93, 59, 90])
+        // A word of Urdu's the first read in two, the other piece beside it, stands as read.
+        let first = "عنوان: محکمہ مال حکومت خیبر پختو نخوا کی جانب سے تمام"
+        let rereads = ["عنوان: محلہ مال حکومت خیبر بخت نخواگی جانب سے تمام", "عنوان: محکم مال حکومت خییر پختونخوا کی جانب سے تمام",
+                       "عنوان: محلمہ مال حکومت خیبر پختو خو کی جانب سے تمام", "عنوان: محکمہ مال حکومت خیبر پت نو اکی جانب سے تمام",
+                       "عنوان: محکمہ مال حکومت خمبر خو نخواکی جانب سے تمام"]
+        let d = FieldReader.decide(first, confidences: [86, 69, 95, 94, 96, 91, 88, 93, 95, 96, 94],
+                                   inDictionary: [false, true, true, true, true, false, false, true, true, true, true], readings: rereads,
+                                   otherModel: "عنوان: نہ مال عکومت ضیب چو خخو کی جانب سے تمام")
+        XCTAssertEqual(d.text, first)
+        XCTAssertTrue(d.confidences.allSatisfy { $0 >= FieldReader.minimumConfidence }, "\(d.confidences)")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: d.text, box: nil, confidences: d.confidences)], page: 1).subject?.value,
+                       "محکمہ مال حکومت خیبر پختو نخوا کی جانب سے تمام")
+    }
+
     func testUrduWordsDecideWhatTheRereadsCannot() {
         XCTAssertGreaterThan(FieldReader.urduWords.count, 20000)
         for word in ["محکمہ", "آبپاشی", "کی", "خیبر", "پختونخوا", "فائلوں"] { XCTAssertNotNil(FieldReader.urduWords[word], word) }
@@ -654,7 +699,23 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.spelledMonth(("مورخہ: 25 متی 2022", [85, 90, 59, 89]), readings: may + ["مورخہ: 25 جون 2022"]).text,
                        "مورخہ: 25 متی 2022", "a reread spells another month")
         XCTAssertEqual(FieldReader.spelledMonth(("مورخہ: 25 متی 2022", [85, 90, 59, 89]), readings: Array(may.dropFirst())).text,
-                       "مورخہ: 25 متی 2022", "none spells it")
+                       "مورخہ: 25 متی 2022", "none spells it, and one misreads it by a letter")
+        // None spells it, but the rereads and the other model misread it by a letter as the
+        // first did, none as another month: `فروری` read `ٹروری`, `خروری` and `ثروری`.
+        let february = ["مورخہ: 17 خروری 2002", "مورخہ: 17 خروری 2002", "مورخہ: 17 خروری 2002", "مورخہ 177 خروری قے 0 فم قت",
+                        "رخہ : جہ ۸ خر وری 800 قے", "مورۓے: 17 ثروری 2002"]
+        let misread = FieldReader.spelledMonth(("مورخہ: 17 ٹروری 2002", [85, 85, 59, 85]), readings: february)
+        XCTAssertEqual(misread.text, "مورخہ: 17 فروری 2002")
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: misread.text, box: nil, confidences: misread.confidences)], page: 1).date?.value,
+                       "2002-02-17")
+        XCTAssertEqual(FieldReader.spelledMonth(("مورخہ: 17 ٹروری 2002", [85, 85, 59, 85]), readings: february + ["مورخہ: 17 مارچ 2002"]).text,
+                       "مورخہ: 17 ٹروری 2002", "a reread spells another month")
+        // A month read in two is the month: its words are known by their letters.
+        XCTAssertTrue(FieldReader.namesUrduMonth("مورخہ: 6 جو لائی 2022"))
+        XCTAssertEqual(FieldReader.parseDate(["6", "جو", "لائی", "2022"]), "2022-07-06")
+        XCTAssertEqual(urduDateField("مورخہ: 6 جو لائی 2022", [90, 88, 40, 52, 90]), "2022-07-06")
+        XCTAssertNil(urduDateField("مورخہ: 6 جو لائی 2022", [90, 50, 40, 52, 90]), "an unsure day")
+        XCTAssertFalse(FieldReader.namesUrduMonth("جو لائن 2022"))
         // The label's and the month's strokes read as digits too: the year alone is theirs, the
         // day keeps the Urdu model's confidence.
         let noisy = FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 4) 4:50", latin: "2016 E4 4:2")
