@@ -47,6 +47,17 @@ public enum OfficialDocuments {
         "سرکاری گاڑیوں کے استعمال سے متعلق ہدایات", "ای آفس نظام کا تمام دفاتر میں نفاذ",
         "ریٹائرڈ ملازمین کی پنشن کے واجبات کی ادائیگی", "زمین کے ریکارڈ کی ڈیجیٹائزیشن", "عید الفطر کی تعطیلات کا اعلان",
     ]
+    /// The first words of a prose sentence as a subject: without the postpositions and
+    /// conjunctions it was cut after (`… پرانی فائلوں کی`, `… ہدایت کی جاتی ہے کہ وہ`), which no
+    /// subject an office writes ends in.
+    static func wholePhrase(_ words: [String]) -> String {
+        let unfinished: Set<String> = ["کی", "کے", "کا", "کو", "نے", "سے", "میں", "پر", "تک", "اور", "و", "کہ", "وہ", "جو", "یہ"]
+        var kept = words[...]
+        while kept.count > 3, let last = kept.last, unfinished.contains(last.trimmingCharacters(in: CharacterSet(charactersIn: "،۔,"))) {
+            kept = kept.dropLast()
+        }
+        return kept.joined(separator: " ")
+    }
     static let urduMonths = ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"]
 
     /// An Urdu paper's date line for `iso`: `مورخہ: 12-03-2024`, `تاریخ: 12/03/2024`,
@@ -261,7 +272,7 @@ public enum OfficialDocuments {
         let hasSubject = ["letter", "memorandum", "summary"].contains(type) || v.uniform(0, 1) < 0.3
         if hasSubject {
             var subject = !urdu ? v.pick(subjects) : v.uniform(0, 1) < 0.5 ? v.pick(urduSubjects)
-                : UrduPages.heldOut[Int(v.uniform(0, 8))].split(separator: " ").prefix(Int(v.uniform(5, 10))).joined(separator: " ")
+                : Self.wholePhrase(UrduPages.heldOut[Int(v.uniform(0, 8))].split(separator: " ").prefix(Int(v.uniform(5, 10))).map(String.init))
             if !urdu && v.uniform(0, 1) < 0.4 { subject = subject.uppercased() }
             let label = urdu ? "عنوان:" : v.pick(["Subject:", "SUBJECT:", "Subject:-", "Sub:"])
             if urdu {

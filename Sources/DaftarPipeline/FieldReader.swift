@@ -799,9 +799,12 @@ public enum FieldReader {
             }
             // Another word more than half the rereads read there (not a part of this one: a
             // reread can split `کےلیے`, `سیکرٹری` where the first did not — unless the first is
-            // no word, and theirs one with a letter less: `مسرکاری`, `سرکاری`).
+            // no word, and theirs one with a letter less: `مسرکاری`, `سرکاری`; or the first read it
+            // unsurely, and every reread, three at least, reads theirs with a letter less: `رکی` at
+            // 59, a speck read as `ر`, where all five read `کی`).
             func part(_ other: String) -> Bool {
-                mineKey.contains(other) && !(!known && urduWords[other] != nil && mineKey.count == other.count + 1)
+                let byAll = readings.count >= 3 && theirs[other]?.count == readings.count && !sure
+                return mineKey.contains(other) && !((!known || byAll) && urduWords[other] != nil && mineKey.count == other.count + 1)
             }
             // (A sure word stands against a shorter reading of it that differs from it in more
             // than half its letters: a shrunk reread's garble, `زن` three times for `خزانہ` read at
@@ -963,9 +966,13 @@ public enum FieldReader {
             // alike counts however the first read it (`صاحب` at 39; `کے` at 20, in a cluster the
             // first read at 20: two models agree); so does one of four letters or more that every
             // reread, three at least, read alike (`انتظامیہ` at 0), or every reread but one of five
-            // (`جنگلات` at 23).
+            // (`جنگلات` at 23). So does such a word no list holds that is no letter from a word of
+            // Urdu's, the rest a letter from it (`تعیناتیاں` at 52, read so by four rereads of five,
+            // the fifth `بعیناتیاں`: Urdu's lists lack the offices' own words).
             let modelsAgree = known && own >= takers && otherWords.contains(mineKey)
-            let everyReread = known && mineKey.count >= 4
+            let ownWord = known || (!misread && !digits
+                && theirs.keys.allSatisfy { $0 == mineKey || editDistance(Array(mineKey), Array($0)) <= 1 })
+            let everyReread = ownWord && mineKey.count >= 4
                 && ((readings.count >= 3 && own == readings.count) || (readings.count >= 5 && own >= readings.count - 1))
             // A word of Urdu's of four letters or more, read at 60, that half the rereads read alike
             // while the rest read no word of Urdu's, counts: on a Naskh page, `urd` and one reread
