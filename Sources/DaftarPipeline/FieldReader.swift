@@ -52,6 +52,21 @@ public struct PageLine: Sendable, Equatable {
                         inDictionary: inDictionary.map { d in keep.map { $0 < d.count ? d[$0] : false } })
     }
 
+    /// The line without the stops a subject's words do not have: a stop after a word of four
+    /// letters or more that the model's dictionary holds (`COMMITTEE. MEETING` on a specked fax,
+    /// read so by every model). A subject is a phrase, not sentences, and runs on over its lines;
+    /// its abbreviations keep theirs (`Mr.`, `No.`, and words no dictionary holds: `Deptt.`).
+    func withoutSpeckStops() -> PageLine {
+        var words = FieldReader.tokens(text)
+        guard let d = inDictionary, d.count == words.count else { return self }
+        var changed = false
+        for k in words.indices where d[k] && words[k].hasSuffix(".") {
+            let bare = words[k].dropLast()
+            if bare.count >= 4, bare.allSatisfy(\.isLetter) { words[k] = String(bare); changed = true }
+        }
+        return changed ? PageLine(text: words.joined(separator: " "), box: box, confidences: confidences, inDictionary: inDictionary) : self
+    }
+
     /// The line without the marks alone it opens with (`~ No. SO(Admn)/…`: a speck before the
     /// label, read `~` at 0), and how many words those were.
     func droppingLeadingMarks() -> (line: PageLine, dropped: Int) {
@@ -256,8 +271,8 @@ public enum FieldReader {
                 if dateTrusted(line) { out.date = RecordField(value: date, page: page, words: line.text) }
                 continue
             }
-            if out.subject == nil, case let words = tokens(unmarked[i].text), let subject = subjectStart(words) {
-                let line = unmarked[i]
+            if out.subject == nil, case let line = unmarked[i].withoutSpeckStops(), case let words = tokens(line.text),
+               let subject = subjectStart(words) {
                 var value = subject.value
                 var used = line.text
                 // The label (`Subject:`, `عنوان:`) is known by its letters; the value's words must be read well.
@@ -277,7 +292,7 @@ public enum FieldReader {
                           next.left >= start - 0.03, next.left > box.left + 0.02 {
                         // "E-" / "OFFICE": a break after a hyphen joins without a space.
                         let glue = value.hasSuffix("-") && value.dropLast().last?.isLetter == true ? "" : " "
-                        value += glue + unmarked[j].text
+                        value += glue + unmarked[j].withoutSpeckStops().text
                         used += " " + unmarked[j].text
                         trusted = trusted && unmarked[j].trusted()
                         sources.append(Source(line: given[j], word: 0))

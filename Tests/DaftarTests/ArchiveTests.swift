@@ -249,6 +249,17 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(line("A - B", [90, 92, 90], 0, 0, 1).withoutStrayMarks().text, "A - B", "a dash read confidently stays")
         XCTAssertEqual(PageLine(text: "for — servants", box: nil).withoutStrayMarks().text, "for — servants",
                        "a text layer's line has no specks")
+        // A speck read as a stop after a dictionary word is no stop of the subject's, over its
+        // lines; an abbreviation's stop stays.
+        var specked = line("SUBJECT: HOLDING OF THE DEPARTMENTAL PROMOTION", [96, 95, 96, 96, 95, 95], 0.1, 0.2, 0.9)
+        specked.inDictionary = [false, true, true, true, true, true]
+        var next = line("COMMITTEE. MEETING FOR BPS-17 OFFICERS", [95, 96, 96, 93, 95], 0.27, 0.213, 0.8)
+        next.inDictionary = [true, true, true, false, true]
+        XCTAssertEqual(FieldReader.read(lines: [office, title, specked, next], page: 1).subject?.value,
+                       "HOLDING OF THE DEPARTMENTAL PROMOTION COMMITTEE MEETING FOR BPS-17 OFFICERS")
+        var mister = line("Subject: Leave of Mr. Tariq, Supdt. and others.", [96, 95, 96, 96, 95, 90, 88, 95, 96], 0.1, 0.2, 0.9)
+        mister.inDictionary = [false, true, true, true, false, false, true, true]
+        XCTAssertEqual(FieldReader.read(lines: [office, title, mister], page: 1).subject?.value, "Leave of Mr. Tariq, Supdt. and others")
     }
 
     /// An Urdu line gives a field when its words were read at 85, or at 60 when the model's
