@@ -579,9 +579,16 @@ public enum FieldReader {
         let read = readings.map { monthsJoined(tokens($0).flatMap(digitsApart)) }
         let spelled = Set(read.flatMap { $0 }.compactMap { urduMonths[bare($0)] })
         // (Or none spells it, and two readings at least misread it by a letter, as the first did,
-        // none another month: `ٹروری`, `خروری` three times and `ثروری` for `فروری`.)
-        let nearly = read.compactMap { words in words.first { opensInArabicScript($0) && monthNumber($0) != nil }.flatMap(monthNumber) }
-        guard spelled == [month] || (spelled.isEmpty && nearly.count >= 2 && Set(nearly) == [month]) else { return line }
+        // as no word of Urdu's, none another month, on a line with a year: `ٹروری`, `خروری` three
+        // times and `ثروری` for `فروری`. Not `نئی`, a word a letter from `مئی`, in a subject.)
+        func misreadMonth(_ w: String) -> Int? {
+            opensInArabicScript(w) && urduWords[String(bare(w).filter(\.isLetter))] == nil ? monthNumber(w) : nil
+        }
+        let nearly = read.compactMap { words in words.lazy.compactMap(misreadMonth).first }
+        let dated = tokens(westernDigits(line.text)).contains { w in w.filter(\.isNumber).count == 4 }
+        guard spelled == [month]
+                || (spelled.isEmpty && dated && misreadMonth(words[k]) != nil && nearly.count >= 2 && Set(nearly) == [month])
+        else { return line }
         words[k] = name
         return (words.joined(separator: " "), line.confidences)
     }

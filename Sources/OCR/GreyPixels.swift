@@ -17,6 +17,9 @@ public struct GreyPixels: Sendable {
     /// The page black on white, thresholded where Otsu's method splits its grey levels
     /// (the threshold that best separates two classes of pixels, ink and paper), or at `share`
     /// of that level: under 1, only the darker greys are ink, and strokes come out thinner.
+    /// Where that share would leave less than half the ink (pale ink: a carbon copy's at 150 on
+    /// paper at 200, which 0.6 of Otsu's level whitens whole, and Tesseract then reads marks
+    /// alone), the level is that share of the way from the ink's mean grey to Otsu's instead.
     public func thresholded(atShare share: Double = 1) -> GreyPixels {
         var histogram = [Double](repeating: 0, count: 256)
         for b in bytes { histogram[Int(b)] += 1 }
@@ -33,7 +36,12 @@ public struct GreyPixels: Sendable {
             if between > best { best = between; threshold = level }
         }
         var out = self
-        let level = UInt8(max(0, min(255, (Double(threshold) * share).rounded())))
+        var level = UInt8(max(0, min(255, (Double(threshold) * share).rounded())))
+        let ink = histogram[0...threshold].reduce(0, +)
+        if share < 1, ink > 0, histogram[0...Int(level)].reduce(0, +) < ink / 2 {
+            let inkMean = histogram.indices.prefix(threshold + 1).reduce(0.0) { $0 + Double($1) * histogram[$1] } / ink
+            level = UInt8(max(0, min(255, (inkMean + share * (Double(threshold) - inkMean)).rounded())))
+        }
         out.bytes = bytes.map { $0 > level ? 255 : 0 }
         return out
     }

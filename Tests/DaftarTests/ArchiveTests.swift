@@ -739,6 +739,13 @@ final class ArchiveTests: XCTestCase {
                        "2002-02-17")
         XCTAssertEqual(FieldReader.spelledMonth(("مورخہ: 17 ٹروری 2002", [85, 85, 59, 85]), readings: february + ["مورخہ: 17 مارچ 2002"]).text,
                        "مورخہ: 17 ٹروری 2002", "a reread spells another month")
+        // A word of Urdu's a letter from a month is that word (`نئی`, `مئی`), and a line without a
+        // year no date.
+        let newBuilding = "عنوان: ریکارڈ روم کی نئی عمارت میں منتقلی"
+        XCTAssertEqual(FieldReader.spelledMonth((newBuilding, Array(repeating: 85, count: 8)), readings: [newBuilding, newBuilding, newBuilding]).text,
+                       newBuilding)
+        XCTAssertEqual(FieldReader.spelledMonth(("مورخہ: 17 ٹروری", [85, 85, 59]), readings: ["مورخہ: 17 خروری", "مورخہ: 17 خروری"]).text,
+                       "مورخہ: 17 ٹروری")
         // A month read in two is the month: its words are known by their letters.
         XCTAssertTrue(FieldReader.namesUrduMonth("مورخہ: 6 جو لائی 2022"))
         XCTAssertEqual(FieldReader.parseDate(["6", "جو", "لائی", "2022"]), "2022-07-06")

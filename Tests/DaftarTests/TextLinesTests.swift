@@ -90,7 +90,8 @@ final class TextLinesTests: XCTestCase {
     /// Thresholding at a share of Otsu's level: a bold Nastaliq letterhead, rendered by Pango
     /// and shrunk to 150 ppi (as the Nastaliq model reads a page), comes out thinner at 0.6: less
     /// ink (only the strokes' grey edges go: a twentieth to a fifth of it), every stroke still
-    /// there (as many rows and columns with ink); at 1, as at Otsu's level.
+    /// there (as many rows and columns with ink); at 1, as at Otsu's level. Pale ink keeps its
+    /// strokes.
     func testThresholdAtAShareOfOtsusLevelThinsStrokes() throws {
         let line = try Image.text("<b>محکمہ آبپاشی</b>", font: "Noto Nastaliq Urdu 14", width: 1200, dpi: 300)
         let grey = try line.inverted().castUChar()
@@ -108,6 +109,14 @@ final class TextLinesTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Double(thinner.rows), 0.9 * Double(otsu.rows))
         XCTAssertGreaterThanOrEqual(Double(thinner.columns), 0.9 * Double(otsu.columns))
         XCTAssertTrue(page.thresholded(atShare: 0.6).bytes.allSatisfy { $0 == 0 || $0 == 255 })
+        // The same letterhead as a pale carbon copy (ink at 150, paper at 205): 0.6 of Otsu's
+        // level would whiten it whole; the strokes stay, thinner than at Otsu's level.
+        let pale = GreyPixels(width: page.width, height: page.height, ppi: page.ppi,
+                              bytes: page.bytes.map { UInt8(150 + Int($0) * 55 / 255) })
+        let paleOtsu = ink(pale.thresholded()), paleThinner = ink(pale.thresholded(atShare: 0.6))
+        XCTAssertGreaterThan(Double(paleThinner.pixels), 0.5 * Double(paleOtsu.pixels), "\(paleThinner) against \(paleOtsu)")
+        XCTAssertLessThan(paleThinner.pixels, paleOtsu.pixels)
+        XCTAssertGreaterThanOrEqual(Double(paleThinner.rows), 0.9 * Double(paleOtsu.rows))
     }
 
     /// Ink outside a reading's lines, as regions: rows a small gap apart are one band, ink a
