@@ -482,6 +482,10 @@ public enum FieldReader {
         monthsJoined(tokens(text).flatMap(digitsApart)).contains { w in opensInArabicScript(w) && monthNumber(w) != nil }
     }
 
+    /// Whether two neighbouring words spell an Urdu month letter for letter together: the month
+    /// read in two (`جو لائی`).
+    static func monthInTwo(_ a: String, _ b: String) -> Bool { urduMonths[bareWord(a + b)] != nil }
+
     /// Words with an Urdu month read in two joined again (`جو لائی` → `جولائی`): two neighbouring
     /// words, neither a month, that spell one letter for letter.
     static func monthsJoined(_ words: [String]) -> [String] {
@@ -489,7 +493,7 @@ public enum FieldReader {
         var i = 0
         while i < words.count {
             if i + 1 < words.count, opensInArabicScript(words[i]), urduMonths[bareWord(words[i])] == nil,
-               urduMonths[bareWord(words[i + 1])] == nil, urduMonths[bareWord(words[i] + words[i + 1])] != nil {
+               urduMonths[bareWord(words[i + 1])] == nil, monthInTwo(words[i], words[i + 1]) {
                 out.append(words[i] + words[i + 1])
                 i += 2
             } else {
@@ -538,7 +542,7 @@ public enum FieldReader {
         }
         guard numbers.count == 2,
               let month = words.indices.first(where: { monthNumber(urduLetters(words[$0])) != nil
-                                                       || ($0 + 1 < words.count && urduMonths[bareWord(words[$0] + words[$0 + 1])] != nil) }),
+                                                       || ($0 + 1 < words.count && monthInTwo(words[$0], words[$0 + 1])) }),
               numbers[0] < month, month < numbers[1],
               let urduDay = Int(westernDigits(words[numbers[0]]).filter(\.isNumber)) else { return nil }
         if let read = dayAndYear(english), let again = dayAndYear(latin), read == again {
@@ -568,8 +572,9 @@ public enum FieldReader {
     /// A date line (as `decide` gave it) whose month is misread by a letter (`متی`, which
     /// `monthNumber` takes for `مئی`), with that month as the readings (`readings`: the rereads
     /// and the other model's) spell it letter for letter, when one does and none spells another
-    /// month, or when none spells it and two or more misread it by a letter too; else the line as it is. A month named letter for letter is known by its letters
-    /// (`dateTrusted`): its confidence stays.
+    /// month, or when none spells it and two or more misread it by a letter too; else the line
+    /// as it is. A month named letter for letter is known by its letters (`dateTrusted`): its
+    /// confidence stays.
     public static func spelledMonth(_ line: (text: String, confidences: [Double]), readings: [String]) -> (text: String, confidences: [Double]) {
         let bare = bareWord
         var words = tokens(line.text)
@@ -643,7 +648,7 @@ public enum FieldReader {
         var known = Set<Int>()
         for k in first..<words.count {
             if isDateWord(bare(words[k])) || urduMonths[bare(words[k])] != nil { known.insert(k) }
-            if k + 1 < words.count, isDateWord(bare(words[k] + words[k + 1])) || urduMonths[bare(words[k] + words[k + 1])] != nil {
+            if k + 1 < words.count, isDateWord(bare(words[k] + words[k + 1])) || monthInTwo(words[k], words[k + 1]) {
                 known.formUnion([k, k + 1])
             }
         }
@@ -764,22 +769,23 @@ public enum FieldReader {
         // `محکمہ پاش` for `محکمہ آبپاشی`; four read `ہیں` for `میں`, but in as many words as the
         // first, which read `میں`: word for word, that line stays the first's. Shrunk rereads
         // can drop a short word the first read at 85: `گی` stays.)
-        // A reread that read three of the line's words alike and the fourth within a letter of it,
-        // no word of Urdu's, is one more for it (`ریوتیو` for `ریونیو`), when three read it alike.
-        // The first's words count against it only when read at 85: four rereads that agree outweigh
-        // a word the first read at 66 and `eng`'s dictionary holds (`یورو آف مہ شی`, 66, 79, 81
-        // and 0, for `بورڈ آف ریونیو`, on a specked scan).
+        // A reread that reads the line but for one word, read within a letter of it as no word of
+        // Urdu's, is one more for it (`ریوتیو` for `ریونیو`), when three read it alike. The first's
+        // words count against it only when read at 85: four rereads that agree outweigh a word the
+        // first read at 66 and the model's dictionary holds (`یورو آف مہ شی`, 66, 79, 81 and 0, for
+        // `بورڈ آف ریونیو`, on a specked scan) — or when read in pieces where the line has one word.
         let lines = Dictionary(grouping: rereads.indices.filter { !rereads[$0].isEmpty }, by: { rereadKeys[$0] })
         func within(_ reread: [String], _ line: [String]) -> Bool {
-            reread.count == line.count && zip(reread, line).filter { $0 != $1 }.allSatisfy {
-                urduWords[$0.0] == nil && editDistance(Array($0.0), Array($0.1)) <= 1
-            } && zip(reread, line).filter { $0 != $1 }.count <= 1
+            guard reread.count == line.count else { return false }
+            let differ = zip(reread, line).filter { $0 != $1 }
+            return differ.count <= 1 && differ.allSatisfy { urduWords[$0.0] == nil && editDistance(Array($0.0), Array($0.1)) <= 1 }
         }
         if let most = lines.max(by: { $0.value.count < $1.value.count }), most.value.count >= 3,
            rereadKeys.filter({ within($0, most.key) }).count >= max(4, readings.count / 2 + 1),
            most.key.count != words(first).count, most.key.allSatisfy({ urduWords[$0] != nil }) {
             let lacked = mineKeys.map { !most.key.contains($0) }
-            if mine.indices.allSatisfy({ !lacked[$0] || mineKeys[$0].isEmpty || (confidences.count > $0 ? confidences[$0] : 0) < urduMinimumConfidence
+            if mine.indices.allSatisfy({ !lacked[$0] || mineKeys[$0].isEmpty
+                                         || ($0 < confidences.count ? confidences[$0] : 0) < urduMinimumConfidence
                                          || accountedFor($0, by: most.key, lacked: lacked) || inPieces($0, of: most.key, lacked: lacked) }) {
                 let text = rereads[most.value[0]].joined(separator: " ")
                 return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
@@ -929,18 +935,19 @@ public enum FieldReader {
             }
             // A word of Urdu's of four letters or more, none of its hundred commonest, that at least
             // two rereads read there, and at least three (more than half) read as it or as no word a
-            // letter from it, is that word when the first read it unsurely or lost letters of it
-            // (read two or more fewer, the rest in order; or no word of Urdu's unsurely), and no other word of Urdu's is read there
-            // as often, and no reread reads the first's: the rereads gather round it (`مہ` at 81 for
-            // `محکمہ`, a letterhead's large type: two rereads of five read `محکمہ`, two `محلمہ`).
+            // letter from it, is that word when the first lost letters of it (read two or more
+            // fewer, the rest in order) or read no word of Urdu's unsurely, no other word of Urdu's
+            // is read there as often, and no reread reads the first's: the rereads gather round it
+            // (`مہ` at 81 for `محکمہ`, a letterhead's large type: two rereads of five read `محکمہ`,
+            // two `محلمہ`).
             // (Not for a word of Urdu's the first read unsurely, all its letters there: `آبپاشی`,
             // where three rereads read `آبادی`; nor for one more than half of whose letters are
             // not theirs: `مشنرمرہان` at 41, two words run together, where three read `مردان`.)
-            let words = theirs.filter { urduWords[$0.key] != nil }
+            let wordsThere = theirs.filter { urduWords[$0.key] != nil }
             if readings.count >= 3, !mineKey.isEmpty,
-               let round = words.filter({ $0.key != mineKey && $0.key.count >= 4 && $0.value.count >= 2 && urduWords[$0.key]! >= 100 })
+               let round = wordsThere.filter({ $0.key != mineKey && $0.key.count >= 4 && $0.value.count >= 2 && urduWords[$0.key]! >= 100 })
                    .max(by: { $0.value.count < $1.value.count }),
-               !words.contains(where: { $0.key != round.key && $0.value.count >= round.value.count }),
+               !wordsThere.contains(where: { $0.key != round.key && $0.value.count >= round.value.count }),
                theirs.filter({ $0.key == round.key || (urduWords[$0.key] == nil && editDistance(Array($0.key), Array(round.key)) <= 1) })
                    .map(\.value.count).reduce(0, +) >= takers,
                own == 0, (!sure && !known && withinHalf(round.key))
@@ -1043,8 +1050,9 @@ public enum FieldReader {
     /// same: a word that is two neighbouring words of Urdu's in the first together, or a word of
     /// Urdu's the first read in two, is split into them (`کےلیے` → `کے`, `لیے`; `پختونخوا` →
     /// `پختو`, `نخوا`; not `سرونٹس` where the first read `سر ونٹس`: `ونٹس` is no word, nor is
-    /// `سرونٹس` one of Urdu's, and `decide` takes the word whole), and two neighbouring words that are one word of
-    /// the first together are joined (`خیبر`, `پختونخوا` → `خیبرپختونخوا`). A space is no letter:
+    /// `سرونٹس` one of Urdu's, and `decide` takes the word whole), and two neighbouring words that
+    /// are one word of the first together are joined (`خیبر`, `پختونخوا` → `خیبرپختونخوا`). A
+    /// space is no letter:
     /// words read alike but for one count as read alike. `key` gives a word's letters.
     public static func spacedLike(_ first: [String], _ reading: [String], key: (String) -> String) -> [String] {
         let firstKeys = first.map(key)
