@@ -25,9 +25,12 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.clos
 profile = tempfile.mkdtemp(prefix="daftar-chromium-")
 # Chromium's own temporary files go inside the profile, so that removing it leaves nothing.
 os.makedirs(profile + "/tmp")
+# Chromium's own messages go to SCREENSHOT_DIR/chromium.log, quoted when a wait times out.
+chrome_log_path = os.path.join(outdir, "chromium.log")
+chrome_log = open(chrome_log_path, "w")
 chrome = subprocess.Popen(["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                            f"--remote-debugging-port={port}", f"--user-data-dir={profile}", "--window-size=1200,1000",
-                           "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           "about:blank"], stdout=chrome_log, stderr=subprocess.STDOUT,
                           env=dict(os.environ, TMPDIR=profile + "/tmp"))
 try:
     for _ in range(100):
@@ -67,7 +70,19 @@ try:
             except Exception:
                 pass
             time.sleep(0.3)
-        sys.exit(f"timed out waiting for {what}")
+        # What the page showed, and Chromium's last words: enough to tell a refused token, a
+        # page that never loaded and a browser that stopped answering apart.
+        try:
+            shown = js("location.href + ' | ' + document.readyState + ' | login ' + "
+                       "(document.getElementById('login') || {}).hidden + ', app ' + (document.getElementById('app') || {}).hidden + "
+                       "' | ' + ((document.getElementById('login-message') || {}).textContent || '')")
+        except Exception as e:
+            shown = f"no answer from the page ({e})"
+        chrome_log.flush()
+        with open(chrome_log_path, errors="replace") as f:
+            # (Its complaints that a container has no D-Bus say nothing.)
+            tail = [line for line in f.read().splitlines() if "dbus" not in line][-20:]
+        sys.exit(f"timed out waiting for {what}; the page: {shown}; chromium said:\n" + "\n".join(tail))
 
     def goto(url):
         call("Page.navigate", url=url)
@@ -145,4 +160,5 @@ try:
 finally:
     chrome.terminate()
     chrome.wait()
+    chrome_log.close()
     shutil.rmtree(profile, ignore_errors=True)
