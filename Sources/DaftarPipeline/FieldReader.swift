@@ -1052,8 +1052,8 @@ public enum FieldReader {
     /// `پختو`, `نخوا`; not `سرونٹس` where the first read `سر ونٹس`: `ونٹس` is no word, nor is
     /// `سرونٹس` one of Urdu's, and `decide` takes the word whole), and two neighbouring words that
     /// are one word of the first together are joined (`خیبر`, `پختونخوا` → `خیبرپختونخوا`). A
-    /// space is no letter:
-    /// words read alike but for one count as read alike. `key` gives a word's letters.
+    /// space is no letter: words read alike but for one count as read alike. `key` gives a word's
+    /// letters.
     public static func spacedLike(_ first: [String], _ reading: [String], key: (String) -> String) -> [String] {
         let firstKeys = first.map(key)
         let whole = Set(firstKeys.filter { !$0.isEmpty })
@@ -1107,7 +1107,6 @@ public enum FieldReader {
         return (Double(words.filter { urduWords[$0] != nil }.count) / Double(words.count), words.count)
     }
 
-    /// Whether a word is among Urdu's 10,000 commonest.
     /// Whether `part`'s letters are all in `word`, in order.
     static func isSubsequence(_ part: String, of word: String) -> Bool {
         var rest = Substring(word)
@@ -1118,6 +1117,7 @@ public enum FieldReader {
         return true
     }
 
+    /// Whether a word is among Urdu's 10,000 commonest.
     static func isCommon(_ word: String) -> Bool { urduWords[word].map { $0 < 10_000 } ?? false }
 
     /// The letters of Urdu's words.

@@ -18,7 +18,7 @@ public struct GreyPixels: Sendable {
     /// (the threshold that best separates two classes of pixels, ink and paper), or at `share`
     /// of that level: under 1, only the darker greys are ink, and strokes come out thinner.
     /// Where that share would leave less than half the ink (pale ink: a carbon copy's at 150 on
-    /// paper at 200, which 0.6 of Otsu's level whitens whole, and Tesseract then reads marks
+    /// paper at 205, which 0.6 of Otsu's level whitens whole, and Tesseract then reads marks
     /// alone), the level is that share of the way from the ink's mean grey to Otsu's instead.
     public func thresholded(atShare share: Double = 1) -> GreyPixels {
         var histogram = [Double](repeating: 0, count: 256)
@@ -27,19 +27,19 @@ public struct GreyPixels: Sendable {
         guard total > 0 else { return self }
         let sum = histogram.indices.reduce(0.0) { $0 + Double($1) * histogram[$1] }
         var weight = 0.0, weightedSum = 0.0, best = -1.0, threshold = 127
+        // The ink at Otsu's level: how many pixels, and their mean grey.
+        var ink = 0.0, inkMean = 0.0
         for level in 0..<256 {
             weight += histogram[level]
             weightedSum += Double(level) * histogram[level]
             guard weight > 0, weight < total else { continue }
             let meanBelow = weightedSum / weight, meanAbove = (sum - weightedSum) / (total - weight)
             let between = weight * (total - weight) * (meanBelow - meanAbove) * (meanBelow - meanAbove)
-            if between > best { best = between; threshold = level }
+            if between > best { best = between; threshold = level; ink = weight; inkMean = meanBelow }
         }
         var out = self
         var level = UInt8(max(0, min(255, (Double(threshold) * share).rounded())))
-        let ink = histogram[0...threshold].reduce(0, +)
         if share < 1, ink > 0, histogram[0...Int(level)].reduce(0, +) < ink / 2 {
-            let inkMean = histogram.indices.prefix(threshold + 1).reduce(0.0) { $0 + Double($1) * histogram[$1] } / ink
             level = UInt8(max(0, min(255, (inkMean + share * (Double(threshold) - inkMean)).rounded())))
         }
         out.bytes = bytes.map { $0 > level ? 255 : 0 }
