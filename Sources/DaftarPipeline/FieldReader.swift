@@ -300,7 +300,7 @@ public enum FieldReader {
                         j += 1
                     }
                 }
-                let cleaned = value.trimmingCharacters(in: CharacterSet(charactersIn: " .:-–—\"'۔"))
+                let cleaned = bareValue(value)
                 mark(i)
                 if cleaned.count >= 3 {
                     subjectRead = (cleaned, sources)
@@ -370,7 +370,7 @@ public enum FieldReader {
                 }
                 // A bare `DEPARTMENT` names no office: the line naming it was not read (a turned fax).
                 guard !(tokens(office).count == 1 && officeWords.contains(office.uppercased())) else { break }
-                out.office = RecordField(value: office, page: page, words: words)
+                out.office = RecordField(value: bareValue(office), page: page, words: words)
                 break
             }
         }
@@ -854,7 +854,9 @@ public enum FieldReader {
             // least) reads theirs (`شاور` at 82, a word of Urdu's, where all five read `پشاور`).
             // And an unsure word no reread reads is theirs when theirs is a word of Urdu's: the
             // first misread it as no reread did (`واٹ` at 48, `اش` at 38, where three or four
-            // rereads of five read `اوقاف`; `محلہ` at 59, three `محکمہ`). (Not a part of the
+            // rereads of five read `اوقاف`; `محلہ` at 59, three `محکمہ`) — or that one reread reads,
+            // when every other (four at least) reads theirs (`محلہ` at 29, a word of Urdu's read so
+            // by one reread, where four of five read `محکمہ`). (Not a part of the
             // first's word: three rereads alone read `پاش` for `آبپاشی`.) Neither holds for one of
             // Urdu's hundred commonest words, which the model reads one for another: four rereads
             // read `ہیں` where the first read `میں` at 59, right, and four `عنوان` where it read
@@ -899,7 +901,7 @@ public enum FieldReader {
             }
             if let most = outvoted, most.value.count >= takers, !mineKey.isEmpty,
                (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey) && withinHalf(most.key))
-                          || holds(most.key) || (own == 0 && urduWords[most.key] != nil && !everyday && outlier(most.key))
+                          || holds(most.key) || ((own == 0 || nearlyAll) && urduWords[most.key] != nil && !everyday && outlier(most.key))
                           || (mineKey.allSatisfy(\.isNumber) && most.key.allSatisfy(\.isNumber))
                           || spelled(most)))
                || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey) || holds(most.key)))
@@ -1494,10 +1496,20 @@ public enum FieldReader {
     /// line by several models (each model's readings together: `eng`'s page and line readings
     /// are one model). A value the first two models (`eng`, `Latin`) read is taken when another
     /// model's reading confirms it (`confirms`); nil when none is, or when two values are
-    /// (`Vol-III` and `Vol-II` both confirmed by strokes are no answer).
+    /// (`Vol-III` and `Vol-II` both confirmed by strokes are no answer). A model of two minds,
+    /// whose readings give two values neither of which confirms the other, holds to its first
+    /// (the page's): `eng` read `SOE-II(LG&RDD)` on the page, right, and `SOE-I(LG&RDD)` on the
+    /// line alone, on a specked photocopy, and `fra` read the second too (`Latin` and `ita` read
+    /// `SOE-IK…`); on a pale carbon copy `eng` read `SOE-II(E&AD)` and `SOE-I(E&AD)`, and `ita`
+    /// the first.
     public static func majority(readings: [[String]]) -> String? {
-        agreed(models: readings.count) { a, b in
-            readings[a].compactMap(number(inLine:)).filter { v in readings[b].contains { confirms($0, value: v) } }
+        let opinions = readings.map { lines -> [String] in
+            let values = lines.compactMap(number(inLine:))
+            let ofOneMind = values.allSatisfy { v in values.allSatisfy { $0 == v || confirms($0, value: v) || confirms(v, value: $0) } }
+            return ofOneMind ? lines : Array(lines.prefix(1))
+        }
+        return agreed(models: opinions.count) { a, b in
+            opinions[a].compactMap(number(inLine:)).filter { v in opinions[b].contains { confirms($0, value: v) } }
         }
     }
 
@@ -2023,7 +2035,7 @@ public enum FieldReader {
             let near = urduOfficeWords.filter { w in
                 w == String(letters) || (w.count >= 5 && abs(w.count - letters.count) <= 1 && editDistance(letters, Array(w)) <= 1)
             }
-            let rest = words.dropFirst().joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ،,.:;"))
+            let rest = bareValue(words.dropFirst().joined(separator: " "))
             if near.count == 1, !rest.isEmpty { return (near[0] + " " + rest, 1) }
         }
         let upper = text.uppercased()
@@ -2037,8 +2049,25 @@ public enum FieldReader {
             guard let comma = text.firstIndex(of: ",") else { return nil }
             value = String(text[text.index(after: comma)...])
         }
-        value = value.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;"))
+        value = bareValue(value)
         return value.count >= 4 ? (value, 0) : nil
+    }
+
+    /// A subject or an office as a field holds it: without the marks at its ends that no name or
+    /// subject begins or ends with — stops, commas, colons, dashes, and specks read as marks
+    /// (`‘Irrigation Department`, `… land revenue arrears ©` on dusty faxes). A bracket or a
+    /// quote stays at an end when the value holds its pair (`(Revised) budget`, `… (Phase-II)`),
+    /// and `%` at the end (`… by 10%`).
+    public static func bareValue(_ value: String) -> String {
+        let pairs: [Character: Character] = ["(": ")", "[": "]", "“": "”", "‘": "’", "\"": "\"", "'": "'"]
+        var s = Substring(value)
+        func paired(_ open: Character, _ close: Character) -> Bool {
+            open == close ? s.filter { $0 == open }.count >= 2 : s.contains(open) && s.contains(close)
+        }
+        while let c = s.first, !(c.isLetter || c.isNumber || pairs[c].map { paired(c, $0) } == true) { s = s.dropFirst() }
+        while let c = s.last, !(c.isLetter || c.isNumber || c == "%"
+                                || pairs.first(where: { $0.value == c }).map { paired($0.key, c) } == true) { s = s.dropLast() }
+        return String(s)
     }
 
     /// Words no office's name or subject ends with: a name ending so goes on in the next line;

@@ -260,6 +260,19 @@ final class ArchiveTests: XCTestCase {
         var mister = line("Subject: Leave of Mr. Tariq, Supdt. and others.", [96, 95, 96, 96, 95, 90, 88, 95, 96], 0.1, 0.2, 0.9)
         mister.inDictionary = [false, true, true, true, false, false, true, true]
         XCTAssertEqual(FieldReader.read(lines: [office, title, mister], page: 1).subject?.value, "Leave of Mr. Tariq, Supdt. and others")
+        // Specks read as marks at a value's ends, confidently (a dusty fax's `©` at 90, `‘` joined
+        // to the office's first word): no part of it. A bracket or a quote the value closes stays.
+        let quoted = line("‘Irrigation Department", [91, 96], 0.3, 0.05, 0.7)
+        let copyright = line("Subject: Monthly progress report on land revenue arrears ©", [96, 95, 96, 96, 95, 95, 96, 96, 90], 0.1, 0.2, 0.9)
+        let both = FieldReader.read(lines: [quoted, title, copyright], page: 1)
+        XCTAssertEqual(both.office?.value, "Irrigation Department")
+        XCTAssertEqual(both.subject?.value, "Monthly progress report on land revenue arrears")
+        let bracketed = line("Subject: (Revised) budget estimates for 2023-24 (Phase-II).", [96, 95, 96, 96, 95, 95, 96], 0.1, 0.2, 0.9)
+        XCTAssertEqual(FieldReader.read(lines: [quoted, title, bracketed], page: 1).subject?.value,
+                       "(Revised) budget estimates for 2023-24 (Phase-II)")
+        XCTAssertEqual(FieldReader.bareValue("“Clean Green” campaign"), "“Clean Green” campaign")
+        XCTAssertEqual(FieldReader.bareValue("— rise of 10% —"), "rise of 10%")
+        XCTAssertEqual(FieldReader.bareValue("عنوان کی فہرست۔"), "عنوان کی فہرست")
     }
 
     /// An Urdu line gives a field when its words were read at 85, or at 60 when the model's
@@ -634,11 +647,14 @@ final class ArchiveTests: XCTestCase {
         check("دفتر شاور", [96, 82], dictionary: [true, true], ["دفتر پشاور", "دفتر پشاور", "دفتر پشاور", "دفتر شاور", "دفتر شاور"],
               gives: "دفتر شاور", [96, 59], "three rereads of five against a sure word")
         // An unsure word no reread reads is the word of Urdu's most of them read; not when a
-        // reread reads it, nor when theirs is a part of it.
+        // reread reads it (unless every other reread, four at least, reads theirs), nor when
+        // theirs is a part of it.
         check("محکمہ واٹ", [85, 48], dictionary: [true, true],
               ["محکمہ اوقاف", "محکمہ اوقاف", "محلمہ اوقاف", "مگلمہ او اگ", "محکمہ اوقاف"], gives: "محکمہ اوقاف", [85, 85])
         check("محکمہ واٹ", [85, 48], dictionary: [true, true],
               ["محکمہ اوقاف", "محکمہ اوقاف", "محکمہ واٹ", "مگلمہ او اگ", "محکمہ اوقاف"], gives: "محکمہ واٹ", [85, 48])
+        check("محلہ صحت", [29, 95], dictionary: [true, true],
+              ["محکمہ صحت", "محکمہ صحت", "محکمہ صحت", "محکمہ صحت", "محلہ صحت"], gives: "محکمہ صحت", [85, 95])
         check("محکمہ آبپاشی", [95, 52], dictionary: [true, true],
               ["محکمہ پاش", "محکمہ پاش", "محکمہ پاش", "محکمہ آپاشی", "محکمہ آپاشی"], gives: "محکمہ آبپاشی", [95, 52])
         // (Nor when theirs is far from the first's word and a reread reads a word a letter from it.)
@@ -870,6 +886,13 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.majority(readings: [["No. 12/3-2020"], ["No. 12/8-2020"], ["No. 12/3-2020"], ["No. 12/8-2020"]]))
         XCTAssertNil(FieldReader.majority(readings: [["No. 12/3-2020", "No. 12/3-2020"], ["No. 12/8-2020"]]),
                      "one model's two readings are one opinion")
+        XCTAssertNil(FieldReader.majority(readings: [["No: SOE-II(LG&RDD)/32-27/2012", "No: SOE-I(LG&RDD)/32-27/2012"],
+                                                     ["No: SOE-IKLG&RDD)/32-2 7/2012"], ["No: SOE-I(LG&RDD)/32-27/2012"],
+                                                     ["No: SOE-IKHLG&RDD)/32-27/2012"]]),
+                     "a model of two minds holds to its page's reading, which no other model reads")
+        XCTAssertEqual(FieldReader.majority(readings: [["No. SOE-II(E&AD)/32-6/2024", "No. SOE-I(E&AD)/32-6/2024"],
+                                                       ["No. SOE-I(E&AD)32-6/2024"], ["No. SOE-T(E&AD)/32-6/2024"],
+                                                       ["No. SOE-II[(E&AD)/32-6/2024"]]), "SOE-II(E&AD)/32-6/2024")
         // A label misread (`NQ.`) still marks the number's line; a date misread after it does
         // not hide the number.
         var misread = Self.line("NQ. SO(Admn)/HD/15-10/2025 dated 28-02-2020", 0.1, 0.1, 0.6)
