@@ -1029,8 +1029,14 @@ public enum FieldReader {
             let plurality = known && !everyday && !misread && mineKey.count >= 4 && own >= 2
                 && theirs.allSatisfy { $0.key == mineKey || ($0.value.count == 1 && !$0.key.contains(mineKey)
                                                             && (urduWords[$0.key] == nil || $0.key.count < mineKey.count)) }
+            // So does such a word read at `dictionaryMajorityConfidence` when every other reread
+            // reads no word of Urdu's there, each garble read by no more rereads than read it: a
+            // repeated garble contests nothing (`اطلاعات` at 58, read so by two rereads of five,
+            // the others `الاعات` twice and `اطاعات`).
+            let overGarbles = known && !everyday && !misread && mineKey.count >= 4 && own >= 2 && c >= dictionaryMajorityConfidence
+                && theirs.allSatisfy { $0.key == mineKey || (urduWords[$0.key] == nil && $0.value.count <= own && !$0.key.contains(mineKey)) }
             let alike = ((own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread || gathered || seconded
-                         || plurality) && !contested
+                         || plurality) && !contested || overGarbles
             text.append(mine[k])
             // A word most rereads read only inside a longer word there is a piece of a word, and
             // does not count because another reading has it (`خوا` at 62, in the dictionary, read

@@ -655,6 +655,13 @@ final class ArchiveTests: XCTestCase {
               ["محکمہ اوقاف", "محکمہ اوقاف", "محکمہ واٹ", "مگلمہ او اگ", "محکمہ اوقاف"], gives: "محکمہ واٹ", [85, 48])
         check("محلہ صحت", [29, 95], dictionary: [true, true],
               ["محکمہ صحت", "محکمہ صحت", "محکمہ صحت", "محکمہ صحت", "محلہ صحت"], gives: "محکمہ صحت", [85, 95])
+        // A word of Urdu's the first and two rereads read, the rest garbles no more often.
+        check("محکمہ اطلاعات", [62, 58], dictionary: [true, true],
+              ["مح اطاعات", "مح الاعات", "محکمہ الاعات", "محکمہ اطلاعات", "حکم اطلاعات"], other: "اطاعات",
+              gives: "محکمہ اطلاعات", [85, 85])
+        check("محکمہ اطلاعات", [62, 58], dictionary: [true, true],
+              ["مح الاعات", "مح الاعات", "محکمہ الاعات", "محکمہ اطلاعات", "حکم اطلاعات"], other: "اطاعات",
+              gives: "محکمہ اطلاعات", [85, 58], "a garble three rereads read outvotes the word")
         check("محکمہ آبپاشی", [95, 52], dictionary: [true, true],
               ["محکمہ پاش", "محکمہ پاش", "محکمہ پاش", "محکمہ آپاشی", "محکمہ آپاشی"], gives: "محکمہ آبپاشی", [95, 52])
         // (Nor when theirs is far from the first's word and a reread reads a word a letter from it.)
