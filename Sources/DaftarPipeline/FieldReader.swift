@@ -1779,8 +1779,7 @@ public enum FieldReader {
     /// and on pale carbon copies `No;`, `NO,` — an N, a round letter, a stop, colon,
     /// semicolon or comma. (The value after it must still be a well-formed reference.)
     static func isLabel(_ word: String) -> Bool {
-        // A speck read as a quote mark glued to the label (`‘NO.` on a dusty fax).
-        let lowered = String(word.lowercased().drop { "‘’'\"`“”~_^*".contains($0) })
+        let lowered = withoutGluedSpeck(word).lowercased()
         if labels.contains(lowered) { return true }
         let c = Array(lowered)
         return c.count == 3 && c[0] == "n" && "0q°o".contains(c[1]) && ".:;,".contains(c[2])
@@ -1857,8 +1856,14 @@ public enum FieldReader {
         return !bracketsBalance(value) && bracketsBalance(mended) ? mended : value
     }
 
+    /// A label without the speck read as a mark glued before it (`‘NO.`, `‘Dated:` on dusty
+    /// faxes: a date line whose label is not known as one hid the number before it).
+    static func withoutGluedSpeck(_ word: String) -> String {
+        String(word.drop { "‘’'\"`“”~_^*".contains($0) })
+    }
+
     static func isDateWord(_ w: String) -> Bool {
-        let l = w.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",:."))
+        let l = withoutGluedSpeck(w).lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",:."))
         return l == "dated" || l == "date" || l == "مورخہ" || l == "تاریخ"
     }
 
@@ -1907,8 +1912,9 @@ public enum FieldReader {
     /// `12-03-2024` (day first, as Pakistan writes), `3.1.2022`, `2024-03-12`, `10-Nov-2023`,
     /// with Urdu digits and month names too. ISO 8601, or nil.
     public static func parseDate(_ words: [String]) -> String? {
+        // (A speck read as a mark glued after the year is none of the date's: `2010°` on a dusty fax.)
         let text = westernDigits(words.joined(separator: " "))
-            .trimmingCharacters(in: CharacterSet(charactersIn: " .,;:۔"))
+            .trimmingCharacters(in: CharacterSet(charactersIn: " .,;:۔°‘’'\"`~^*_"))
         // Digits and marks alone are a date in figures, whose stops a pale copy can read as
         // commas, or doubled (`15,4.1998`, `7.7,.2004`).
         let figures = !text.contains { $0 == " " || $0.isLetter }

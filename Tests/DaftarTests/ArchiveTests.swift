@@ -910,6 +910,15 @@ final class ArchiveTests: XCTestCase {
         badDate.confidences = [95, 90, 80, 40]
         XCTAssertEqual(FieldReader.read(lines: [badDate], page: 1).number?.value, "F.11(24)/2006-Admn")
         XCTAssertNil(FieldReader.read(lines: [badDate], page: 1).date)
+        // A speck read as a quote glued to the date's label (a dusty fax): still the label.
+        var speckedLabel = Self.line("No: 460-16/BOR ‘Dated: May 7, 2013", 0.1, 0.1, 0.6)
+        speckedLabel.confidences = [91, 91, 91, 96, 96, 97]
+        XCTAssertEqual(FieldReader.read(lines: [speckedLabel], page: 1).number?.value, "460-16/BOR")
+        XCTAssertEqual(FieldReader.read(lines: [speckedLabel], page: 1).date?.value, "2013-05-07")
+        var speckedYear = Self.line("No. SO(Admn)/FD/29-26/2017 dated 15 November 2010°", 0.1, 0.1, 0.6)
+        speckedYear.confidences = [96, 93, 95, 96, 96, 90]
+        XCTAssertEqual(FieldReader.read(lines: [speckedYear], page: 1).number?.value, "SO(Admn)/FD/29-26/2017")
+        XCTAssertEqual(FieldReader.read(lines: [speckedYear], page: 1).date?.value, "2010-11-15")
         // Running text that names a department is no letterhead: the head ends there, and a
         // quoted number wrapped to the start of a line below is not the paper's.
         let quoted = FieldReader.read(lines: [
