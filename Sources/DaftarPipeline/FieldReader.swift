@@ -1820,9 +1820,12 @@ public enum FieldReader {
         // A reference never holds '|': it is a misread capital I ("Vol-|").
         v = v.trimmingCharacters(in: CharacterSet(charactersIn: ",;:")).replacingOccurrences(of: "|", with: "I")
         // Nor does it end in a full stop: that is the sentence's, or a speck (`…/9-23/1999. -
-        // Dated:` read by `Latin` where `eng` read no stop).
+        // Dated:` read by `Latin` where `eng` read no stop); nor, its volume's strokes read, in
+        // any mark but a bracket and the separators below: `…/2002°` is a speck read by `eng`,
+        // `ita` and `Latin` (`2002'`).
         while v.hasSuffix(".") { v.removeLast() }
         v = volumeInCapitals(v)
+        while let z = v.last, !(z.isLetter || z.isNumber || ")]/-".contains(z)) { v.removeLast() }
         let digits = v.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) }.count
         guard v.count >= 3, digits >= 1, v.contains(where: { "/-().".contains($0) }) || digits >= 3 else { return nil }
         // A reference does not begin or end with a separator: such a value is part of one.

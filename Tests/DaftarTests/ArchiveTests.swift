@@ -919,6 +919,9 @@ final class ArchiveTests: XCTestCase {
         speckedYear.confidences = [96, 93, 95, 96, 96, 90]
         XCTAssertEqual(FieldReader.read(lines: [speckedYear], page: 1).number?.value, "SO(Admn)/FD/29-26/2017")
         XCTAssertEqual(FieldReader.read(lines: [speckedYear], page: 1).date?.value, "2010-11-15")
+        var speckedNumber = Self.line("NO. SO(Admn)/Admn/18-18/2002° - Dated Nowshera, the 14 January 2006", 0.1, 0.1, 0.6)
+        speckedNumber.confidences = [93, 90, 90, 95, 94, 95, 96, 96, 96]
+        XCTAssertEqual(FieldReader.read(lines: [speckedNumber], page: 1).number?.value, "SO(Admn)/Admn/18-18/2002")
         // Running text that names a department is no letterhead: the head ends there, and a
         // quoted number wrapped to the start of a line below is not the paper's.
         let quoted = FieldReader.read(lines: [
