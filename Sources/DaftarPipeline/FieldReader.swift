@@ -1593,6 +1593,12 @@ public enum FieldReader {
             let year = run.suffix(4)
             if run.dropLast(4).last == "1", year.hasPrefix("19") || year.hasPrefix("20") { return false }
         }
+        // A bracket closes before a separator or at the end: `SO(Admn)E&AD/…`, read so by `eng`
+        // and `Latin` on a pale carbon copy, lost the slash after it.
+        let characters = Array(value)
+        for (i, c) in characters.enumerated() where c == ")" && i + 1 < characters.count {
+            if characters[i + 1].isLetter || characters[i + 1].isNumber { return false }
+        }
         return bracketsBalance(value)
     }
 

@@ -870,6 +870,8 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.read(lines: [stray], page: 1).number)
         XCTAssertFalse(FieldReader.isWellFormed("SOE-II(FD/6-7/2002"))
         XCTAssertTrue(FieldReader.isWellFormed("F.2(14)/2021-Admn"))
+        XCTAssertFalse(FieldReader.isWellFormed("SO(Admn)E&AD/16-16/2025"), "the slash after the bracket lost")
+        XCTAssertTrue(FieldReader.isWellFormed("SO(Admn)/E&AD/16-16/2025"))
         XCTAssertFalse(FieldReader.isWellFormed("2060/2-712012"), "the slash of 7/2012 read as a 1")
         XCTAssertTrue(FieldReader.isWellFormed("2060/2-7/2012"))
         XCTAssertTrue(FieldReader.isWellFormed("4523-45/FD"))
