@@ -1504,15 +1504,17 @@ public enum FieldReader {
     /// model's reading confirms it (`confirms`); nil when none is, or when two values are
     /// (`Vol-III` and `Vol-II` both confirmed by strokes are no answer). A model of two minds,
     /// whose readings give two values neither of which confirms the other, holds to its first
-    /// (the page's): `eng` read `SOE-II(LG&RDD)` on the page, right, and `SOE-I(LG&RDD)` on the
-    /// line alone, on a specked photocopy, and `fra` read the second too (`Latin` and `ita` read
-    /// `SOE-IK…`); on a pale carbon copy `eng` read `SOE-II(E&AD)` and `SOE-I(E&AD)`, and `ita`
-    /// the first.
+    /// (the page's) when that is well formed: `eng` read `SOE-II(LG&RDD)` on the page, right,
+    /// and `SOE-I(LG&RDD)` on the line alone, on a specked photocopy, and `fra` read the second
+    /// too (`Latin` and `ita` read `SOE-IK…`); on a pale carbon copy `eng` read `SOE-II(E&AD)`
+    /// and `SOE-I(E&AD)`, and `ita` the first. Its first not well formed, it holds to the rest
+    /// (`DS(A)//E&SED/…` on the page, a speck read as a slash; `DS(A)/E&SED/…` alone).
     public static func majority(readings: [[String]]) -> String? {
         let opinions = readings.map { lines -> [String] in
             let values = lines.compactMap(number(inLine:))
             let ofOneMind = values.allSatisfy { v in values.allSatisfy { $0 == v || confirms($0, value: v) || confirms(v, value: $0) } }
-            return ofOneMind ? lines : Array(lines.prefix(1))
+            if ofOneMind { return lines }
+            return lines.first.flatMap(number(inLine:)).map(isWellFormed) == true ? Array(lines.prefix(1)) : Array(lines.dropFirst())
         }
         return agreed(models: opinions.count) { a, b in
             opinions[a].compactMap(number(inLine:)).filter { v in opinions[b].contains { confirms($0, value: v) } }
@@ -1593,6 +1595,8 @@ public enum FieldReader {
             let year = run.suffix(4)
             if run.dropLast(4).last == "1", year.hasPrefix("19") || year.hasPrefix("20") { return false }
         }
+        // No part of it is empty: two separators together are a speck read as one (`DS(A)//E&SED`).
+        guard !["//", "--", "/-", "-/"].contains(where: value.contains) else { return false }
         // A bracket closes before a separator or at the end: `SO(Admn)E&AD/…`, read so by `eng`
         // and `Latin` on a pale carbon copy, lost the slash after it.
         let characters = Array(value)

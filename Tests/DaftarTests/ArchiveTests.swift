@@ -902,6 +902,13 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.majority(readings: [["No. SOE-II(E&AD)/32-6/2024", "No. SOE-I(E&AD)/32-6/2024"],
                                                        ["No. SOE-I(E&AD)32-6/2024"], ["No. SOE-T(E&AD)/32-6/2024"],
                                                        ["No. SOE-II[(E&AD)/32-6/2024"]]), "SOE-II(E&AD)/32-6/2024")
+        XCTAssertEqual(FieldReader.majority(readings: [["No. DS(A)//E&SED/16-17/2010/Vol-I dated 3rd April, 2002",
+                                                        "No. DS(A)/E&SED/16-17/2010/Vol-I dated 3rd April, 2002"],
+                                                       ["No. DS(AVE&SED/16-17/2010/Vol-I dated 3rd April, 2002"],
+                                                       ["No. DS(AYE&SED/16-17/2010/Vol-I dated 3rd April, 2002"],
+                                                       ["No. DS(A)/E&SED/16-17/2010/Vol-I dated 3rd April, 2002"]]),
+                       "DS(A)/E&SED/16-17/2010/Vol-I", "the page's reading not well formed, the line's stands")
+        XCTAssertFalse(FieldReader.isWellFormed("DS(A)//E&SED/16-17/2010/Vol-I"))
         // A label misread (`NQ.`) still marks the number's line; a date misread after it does
         // not hide the number.
         var misread = Self.line("NQ. SO(Admn)/HD/15-10/2025 dated 28-02-2020", 0.1, 0.1, 0.6)
