@@ -1599,10 +1599,7 @@ public enum FieldReader {
         guard !["//", "--", "/-", "-/"].contains(where: value.contains) else { return false }
         // A bracket closes before a separator or at the end: `SO(Admn)E&AD/…`, read so by `eng`
         // and `Latin` on a pale carbon copy, lost the slash after it.
-        let characters = Array(value)
-        for (i, c) in characters.enumerated() where c == ")" && i + 1 < characters.count {
-            if characters[i + 1].isLetter || characters[i + 1].isNumber { return false }
-        }
+        guard !zip(value, value.dropFirst()).contains(where: { $0 == ")" && ($1.isLetter || $1.isNumber) }) else { return false }
         return bracketsBalance(value)
     }
 
