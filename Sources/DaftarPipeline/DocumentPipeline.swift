@@ -812,7 +812,8 @@ public final class DocumentPipeline {
                 if OCREngine.hasModel("eng"), OCREngine.hasModel(Self.secondOpinion) {
                     let english = try reread(line, by: "eng", kept), latin = try reread(line, by: Self.secondOpinion, kept)
                     logger.debug("Urdu date line read again", metadata: ["eng": "\(english)", "latin": "\(latin)"])
-                    if let dated = FieldReader.urduDate(decided, english: english, latin: latin) { decided = dated }
+                    if let dated = FieldReader.urduDate(decided, english: english, latin: latin,
+                                                        readings: [line.text] + (other.map { [$0] } ?? [])) { decided = dated }
                 }
             }
             logger.debug("Urdu field line read again", metadata: ["first": "\(line.text) \(line.confidences.map { Int($0) }) \(line.inDictionary.map { $0 ? 1 : 0 })",

@@ -532,8 +532,14 @@ public enum FieldReader {
     /// the Urdu model read it, with its own confidence. Failing both, the year the Urdu model
     /// read counts when each reads it as a run of its own, and no other year nor a longer run;
     /// the day keeps its own confidence.
-    public static func urduDate(_ line: (text: String, confidences: [Double]), english: String, latin: String)
-        -> (text: String, confidences: [Double])? {
+    ///
+    /// When `eng` and `Latin` each read one year, the same, and not the decided line's, the
+    /// line's year is wrong however many rereads read it (`2018` three times of five, at one
+    /// scale after another, for `دسمبر 2019`, where both read `2019`): it is theirs when a
+    /// reading of the whole line by an Urdu model (`readings`: the page's first, the other
+    /// model's) read it too, and otherwise not read with confidence.
+    public static func urduDate(_ line: (text: String, confidences: [Double]), english: String, latin: String,
+                                readings: [String] = []) -> (text: String, confidences: [Double])? {
         var words = tokens(line.text), confidences = line.confidences
         guard confidences.count == words.count else { return nil }
         let numbers = words.indices.filter { k in
@@ -559,6 +565,15 @@ public enum FieldReader {
             // digits of its own and read no other year nor a longer run (`2012 G16:`, `2012/46:`
             // for `مورخہ: 6 مارچ 2012`, its year read at 42): three models read it alike.
             let year = westernDigits(words[numbers[1]]).filter(\.isNumber)
+            if let theirs = oneYear(english), oneYear(latin) == theirs, theirs != year {
+                if readings.contains(where: { digitRuns(westernDigits($0)).contains(theirs) }) {
+                    words[numbers[1]] = theirs
+                    confidences[numbers[1]] = max(confidences[numbers[1]], numberConfidence)
+                } else {
+                    confidences[numbers[1]] = min(confidences[numbers[1]], minimumConfidence - 1)
+                }
+                return (words.joined(separator: " "), confidences)
+            }
             func alone(_ reading: String) -> Bool {
                 let runs = digitRuns(reading)
                 return runs.contains(year) && !runs.contains { $0 != year && ($0.count > 4 || ($0.count == 4 && (1900...2099).contains(Int($0) ?? 0))) }
@@ -606,6 +621,13 @@ public enum FieldReader {
         let years = Set(numbers.filter { $0.count == 4 && (1900...2099).contains(Int($0) ?? 0) })
         guard years.count == 1, let year = years.first, !numbers.contains(where: { $0.count >= 3 && $0 != year }) else { return nil }
         return (year, numbers.filter { $0.count <= 2 }.compactMap { Int($0) })
+    }
+
+    /// The one year (1900–2099) among a reading's runs of digits, whatever else it read; nil for
+    /// none or two.
+    static func oneYear(_ reading: String) -> String? {
+        let years = Set(digitRuns(reading).filter { $0.count == 4 && (1900...2099).contains(Int($0) ?? 0) })
+        return years.count == 1 ? years.first : nil
     }
 
     /// A word in Urdu's own letters without the marks a date line's words end in (`مئی،`).
@@ -837,8 +859,12 @@ public enum FieldReader {
             // (A sure word stands against a shorter reading of it that differs from it in more
             // than half its letters: a shrunk reread's garble, `زن` three times for `خزانہ` read at
             // 96. Not against longer ones: `لم` at 63, in the dictionary and read so by `urd`,
-            // where the rereads read `تعلیم`, `علیم`, `کلیم`.)
-            func garble(_ other: String) -> Bool { sure && other.count < mineKey.count && !withinHalf(other) }
+            // where the rereads read `تعلیم`, `علیم`, `کلیم`. Nor against shorter ones when a
+            // reread reads a longer word there: then the first's may be the garble, short of
+            // letters too — `قلم` at 67, read so by one reread of five, where two read `تم` and
+            // the others `تمیم`, `تعلیم`.)
+            let longerThere = theirs.keys.contains { $0.count > mineKey.count && !$0.contains(mineKey) }
+            func garble(_ other: String) -> Bool { sure && other.count < mineKey.count && !withinHalf(other) && !longerThere }
             let outvoted = theirs.max(by: { $0.value.count < $1.value.count })
                 .flatMap { $0.value.count >= majority && !part($0.key) && !firm(against: $0.key) && !garble($0.key) ? $0 : nil }
             // An unsure word at least three rereads (more than half) read as another is theirs when
@@ -954,6 +980,15 @@ public enum FieldReader {
                    .map(\.value.count).reduce(0, +) >= takers,
                own == 0, (!sure && !known && withinHalf(round.key))
                    || (mineKey.count + 2 <= round.key.count && isSubsequence(mineKey, of: round.key)) {
+                // The first's word before it is a piece of it when its letters and this one's come
+                // in order in theirs and every reread that reads theirs reads the word before that
+                // just before it: `محلمہ و قا` for `محکمہ اوقاف`, which two rereads read (the `و`
+                // at 73 stayed, and made `محکمہ و اوقاف` a wrong office).
+                let before = zip(rereadKeys, aligned).compactMap { r, a in a[k].flatMap { r[$0] == round.key ? ($0 > 0 ? r[$0 - 1] : "") : nil } }
+                if text.count >= 2, isSubsequence(key(text[text.count - 1]) + mineKey, of: round.key),
+                   !before.isEmpty, before.allSatisfy({ $0 == key(text[text.count - 2]) }) {
+                    text.removeLast(); decided.removeLast()
+                }
                 text.append(round.value[0])
                 decided.append(urduMinimumConfidence)
                 continue
@@ -1393,6 +1428,17 @@ public enum FieldReader {
                         words[words.count - 1] = last + t
                         continue
                     }
+                    // A value's last part read with the label's strokes after it as marks
+                    // (`10/2002-43 10/2,“` and `10/2002-43 10/2%` for `10/2002-4310/2` against
+                    // `نمبر`): its digits, a separator between them, join the value, and end it.
+                    let core = t.prefix { $0.isASCII && ($0.isNumber || "/.-".contains($0)) }
+                    if joinable, !latinReference, let last = words.last, parseDate([last]) == nil,
+                       core.first?.isNumber == true, core.last?.isNumber == true, core.contains(where: { "/.-".contains($0) }),
+                       t.count > core.count, t.dropFirst(core.count).allSatisfy({ !$0.isLetter && !$0.isNumber }) {
+                        words[words.count - 1] = last + core
+                        joinable = false
+                        continue
+                    }
                     latinReference = t.first.map { $0.isASCII && $0.isLetter } ?? false
                     let ofAValue = numeric(t[...])
                     // (A whole date is a whole value: a stray digit after it, `2002-04-24 2`, is not
@@ -1400,6 +1446,11 @@ public enum FieldReader {
                     if ofAValue && joinable, let last = words.last, parseDate([last]) == nil {
                         words[words.count - 1] = last + t
                     } else {
+                        // Digits read just after a value that are no part of it (`10/2002-43 7,“`):
+                        // the value may be cut short, and is no value.
+                        if joinable, let last = words.last, parseDate([last]) == nil, t.contains(where: \.isNumber) {
+                            words[words.count - 1] = ""
+                        }
                         words.append(t)
                     }
                     joinable = ofAValue

@@ -664,6 +664,18 @@ final class ArchiveTests: XCTestCase {
               gives: "محکمہ اطلاعات", [85, 58], "a garble three rereads read outvotes the word")
         check("محکمہ آبپاشی", [95, 52], dictionary: [true, true],
               ["محکمہ پاش", "محکمہ پاش", "محکمہ پاش", "محکمہ آپاشی", "محکمہ آپاشی"], gives: "محکمہ آبپاشی", [95, 52])
+        // A sure word stands against a shorter garble only when no reread reads a longer word
+        // there: `قلم` at 67 (a pale carbon copy's `محکمہ تعلیم`) made a wrong office.
+        check("حمہ قلم", [67, 67], dictionary: [false, true], ["محکمہ قلم", "مکمہ تم", "محکمہ تمیم", "محکمہ تعلیم", "حکمہ تم"],
+              other: "تعلبم", gives: "محکمہ قلم", [85, 59])
+        // A piece of the first's before the word the rereads read there goes with it, when the
+        // rereads that read it read the word before that just before it: not `محکمہ و اوقاف`.
+        check("محلمہ و قا", [86, 73, 57], dictionary: [false, true, true],
+              ["محکمہ اوقاگ", "محکمہ اوقاف", "محلمہ و قال", "محکمہ اوقاف", "محکمہ ۱و اف"], other: "تح اوقاف",
+              gives: "محکمہ اوقاف", [85, 85])
+        check("محلمہ و قا", [86, 73, 57], dictionary: [false, true, true],
+              ["محکمہ اوقاگ", "محکمہ و اوقاف", "محلمہ و قال", "محکمہ و اوقاف", "محکمہ ۱و اف"], other: "تح اوقاف",
+              gives: "محکمہ و اوقاف", [85, 85, 85], "the rereads read the `و` too")
         // (Nor when theirs is far from the first's word and a reread reads a word a letter from it.)
         check("محلمہ بلدیات", [85, 82], dictionary: [false, true],
               ["محکم بلدیات", "محکمہ بلدیات", "مگر بدبات", "مگر بلدیات", "مگر بدیات"], gives: "محلمہ بلدیات", [59, 85])
@@ -791,8 +803,21 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(threeAlike?.confidences, [85, 88, 91, 85])
         XCTAssertEqual(FieldReader.urduDate(("مورخہ: 6 مارچ 2012", [85, 40, 91, 42]), english: "2012 G16:", latin: "2012/46:")?.confidences,
                        [85, 40, 91, 85], "the day is not theirs to confirm")
-        XCTAssertNil(FieldReader.urduDate(("مورخہ: 6 مارچ 2013", [85, 88, 91, 42]), english: "2012 G16:", latin: "2012/46:"),
-                     "they read another year")
+        let another = FieldReader.urduDate(("مورخہ: 6 مارچ 2013", [85, 88, 91, 42]), english: "2012 G16:", latin: "2012/46:")
+        XCTAssertEqual(another?.text, "مورخہ: 6 مارچ 2013", "they read another year")
+        XCTAssertEqual(another.map { $0.confidences[3] < FieldReader.minimumConfidence }, true, "the year is not trusted")
+        // They read one year alike, not the rereads' (`2018` three times of five, at 85): the
+        // year is theirs when the first reading or the other model read it; else it is unsure.
+        let december = FieldReader.urduDate(("مورخہ: 11 دسمبر 2018", [88, 89, 85, 85]), english: "2019 91159", latin: "2019 4 311:9%",
+                                            readings: ["مورخہ: 11 دسمبر 2019", "مورخے: 11 وک2019"])
+        XCTAssertEqual(december?.text, "مورخہ: 11 دسمبر 2019")
+        XCTAssertEqual(december?.confidences, [88, 89, 85, 85])
+        XCTAssertEqual(FieldReader.read(lines: [PageLine(text: december!.text, box: nil, confidences: december!.confidences)], page: 1).date?.value,
+                       "2019-12-11")
+        let unread = FieldReader.urduDate(("مورخہ: 11 دسمبر 2018", [88, 89, 85, 85]), english: "2019 91159", latin: "2019 4 311:9%",
+                                          readings: ["مورخہ: 11 دسمبر 2018"])
+        XCTAssertNil(FieldReader.read(lines: [PageLine(text: unread!.text, box: nil, confidences: unread!.confidences)], page: 1).date,
+                     "no Urdu reading read their year")
         XCTAssertNil(FieldReader.urduDate(("مورخہ: 6 مارچ 2012", [85, 88, 91, 42]), english: "2012 G16:", latin: "46:"),
                      "Latin read no year")
         XCTAssertNil(FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 4) 4:50", latin: "2016 E4 20816"),
@@ -1044,6 +1069,12 @@ final class ArchiveTests: XCTestCase {
                        "read whole, or with a space in it, it is the number")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "8/2020-9936/22 -*", latin: "8/2020-9936/22 /"), "نمبر: 9936/22-8/2020",
                        "a separator alone after a value is a mark, and leaves it whole")
+        // The value's last part read apart with the label's strokes after it as marks: its
+        // digits are the value's (`43-10/2002` was a wrong number for `4310/2-10/2002`).
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "10/2002-43 10/2,“", latin: "10/2002-43 10/2%"), "نمبر: 4310/2-10/2002")
+        XCTAssertNil(FieldReader.urduHeadLine(english: "10/2002-43 10/2,“", latin: "10/2002-43 10/9%"))
+        XCTAssertNil(FieldReader.urduHeadLine(english: "10/2002-43 7,“", latin: "10/2002-43 7%"),
+                     "digits after a value that are no part of one: it may be cut short")
         // A colon between digits is a separator misread, not the label's: `09:06/2003`, a date
         // line's `09.06.2003` read by eng and ita, gives no number `06/2003`.
         XCTAssertNil(FieldReader.urduHeadLine(english: "09:06/2003 : Jus”", latin: "09:06/2003 : ur"))
