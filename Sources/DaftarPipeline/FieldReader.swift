@@ -606,8 +606,9 @@ public enum FieldReader {
         }
         let nearly = read.compactMap { words in words.lazy.compactMap(misreadMonth).first }
         let dated = tokens(westernDigits(line.text)).contains { w in w.filter(\.isNumber).count == 4 }
-        guard spelled == [month]
-                || (spelled.isEmpty && dated && misreadMonth(words[k]) != nil && nearly.count >= 2 && Set(nearly) == [month])
+        // (Only on a line with a year: `نئی`, read so by the first and three rereads of five in
+        // `عنوان: ریکارڈ روم کی نئی عمارت …`, became `مئی` because one reread read that.)
+        guard dated, spelled == [month] || (spelled.isEmpty && misreadMonth(words[k]) != nil && nearly.count >= 2 && Set(nearly) == [month])
         else { return line }
         words[k] = name
         return (words.joined(separator: " "), line.confidences)
@@ -850,10 +851,11 @@ public enum FieldReader {
             // Another word more than half the rereads read there (not a part of this one: a
             // reread can split `کےلیے`, `سیکرٹری` where the first did not — unless the first is
             // no word, and theirs one with a letter less: `مسرکاری`, `سرکاری`; or the first read it
-            // unsurely, and every reread, three at least, reads theirs with a letter less: `رکی` at
-            // 59, a speck read as `ر`, where all five read `کی`).
+            // unsurely, or the other model reads theirs too, and every reread, three at least, reads
+            // theirs with a letter less: `رکی` at 59, a speck read as `ر`, where all five read `کی`;
+            // `رکی` at 66, in the model's dictionary, where all five and `urd` did).
             func part(_ other: String) -> Bool {
-                let byAll = readings.count >= 3 && theirs[other]?.count == readings.count && !sure
+                let byAll = readings.count >= 3 && theirs[other]?.count == readings.count && (!sure || otherWords.contains(other))
                 return mineKey.contains(other) && !((!known || byAll) && urduWords[other] != nil && mineKey.count == other.count + 1)
             }
             // (A sure word stands against a shorter reading of it that differs from it in more
@@ -873,7 +875,10 @@ public enum FieldReader {
             // `میس`, `محکمہ` for `حلمہ`; not `و` for `دفتر`, right; three rereads alone read
             // `پاش` for `آبپاشی`). So is a sure word, when the other model reads theirs, a word of
             // Urdu's far commoner (`ایک`, read so by three rereads and `urd`, for `ایگ` at 61) or
-            // the first's with letters more after it (`اجرا`, four rereads and `urd`, for `اجر` at 74).
+            // the first's with letters more after it (`اجرا`, four rereads and `urd`, for `اجر` at 74),
+            // or any word of Urdu's every reread, three at least, reads (`میں`, read so by all five
+            // and `urd`, for `ہیں` at 70: the model's commonest words are read one for another, but
+            // two models rarely share a misreading).
             // An unsure word is theirs too when theirs is a word of Urdu's that holds it: the
             // first cut the word short (`جنگل` for `جنگلات`, read so by four rereads of five; `حت`
             // at 62 for `صحت`, four of five). So is a sure word, when every reread but one (four at
@@ -930,7 +935,8 @@ public enum FieldReader {
                           || holds(most.key) || ((own == 0 || nearlyAll) && urduWords[most.key] != nil && !everyday && outlier(most.key))
                           || (mineKey.allSatisfy(\.isNumber) && most.key.allSatisfy(\.isNumber))
                           || spelled(most)))
-               || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey) || holds(most.key)))
+               || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey) || holds(most.key)
+                                                     || (readings.count >= 3 && most.value.count == readings.count && urduWords[most.key] != nil)))
                || (holds(most.key) && nearlyAll && !everyday) || broken(most.key) {
                 // A word the first read in two or three (`سر ونٹس` for `سرونٹس`, `ا جر ا` for
                 // `اجرا`) is taken whole: its other parts go too — also when they come within a
@@ -992,6 +998,25 @@ public enum FieldReader {
                 text.append(round.value[0])
                 decided.append(urduMinimumConfidence)
                 continue
+            }
+            // An unsure word no list holds, four letters or more and no digits, is the reading of it
+            // that lies nearest all the readings there (the first's and the rereads', in letters
+            // changed), when two rereads at least read it, no other reading lies as near, each lies
+            // within two letters of it, and it is in no list and no misreading of a common word: the
+            // readings gather round it (`ڈیجیٹائیشن` at 65, where two rereads read `ڈیجیٹائزیشن`, the
+            // others `دیجیٹائزیشن`, `ڈیجیٹائیشن`, `ڈیجیٹائڑیشن`; Urdu's lists lack such words).
+            if !sure, !known, !misread, mineKey.count >= 4, !mineKey.contains(where: \.isNumber) {
+                let all = [mineKey] + theirs.flatMap { Array(repeating: $0.key, count: $0.value.count) }
+                func spread(_ x: String) -> Int { all.map { editDistance(Array(x), Array($0)) }.reduce(0, +) }
+                let ranked = Set(all).map { (word: $0, spread: spread($0)) }.sorted { $0.spread < $1.spread }
+                if all.count >= 4, let centre = ranked.first, centre.word != mineKey,
+                   ranked.dropFirst().first.map({ $0.spread > centre.spread }) ?? true,
+                   let readers = theirs[centre.word], readers.count >= 2, urduWords[centre.word] == nil,
+                   !misreadingOfAWord(centre.word), all.allSatisfy({ editDistance(Array(centre.word), Array($0)) <= 2 }) {
+                    text.append(readers[0])
+                    decided.append(urduMinimumConfidence)
+                    continue
+                }
             }
             // An unsure word no list holds that every reread (two at least: a Naskh page's) reads
             // as one of Urdu's 10,000 commonest words, a letter from it, is that word (`کارڈڑ`,

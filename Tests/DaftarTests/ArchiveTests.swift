@@ -676,6 +676,22 @@ final class ArchiveTests: XCTestCase {
         check("محلمہ و قا", [86, 73, 57], dictionary: [false, true, true],
               ["محکمہ اوقاگ", "محکمہ و اوقاف", "محلمہ و قال", "محکمہ و اوقاف", "محکمہ ۱و اف"], other: "تح اوقاف",
               gives: "محکمہ و اوقاف", [85, 85, 85], "the rereads read the `و` too")
+        // A word all five rereads and the other model read is theirs, however sure the first
+        // (`رکی` at 66 for `کی`, `ہیں` at 70 for `میں`); an unsure word no list holds is the
+        // reading the readings gather round (`ڈیجیٹائزیشن`, two rereads of five).
+        check("عنوان: زمین کے ریکارڈ رکی ڈیجیٹائیشن", [89, 87, 95, 93, 66, 65], dictionary: [false, true, true, true, true, false],
+              ["عنوان: زمین کے ریکارڈ كى ڈیجیٹائزیشن", "عنوان: زین کے ریکارڈ كى دیجیٹائزیشن", "عنوان: زمین کے ریکارڈ كى ڈیجیٹائزیشن",
+               "عنوان: زمین کے ریکارڈ كى ڈیجیٹائیشن", "عنوان: زمین کے ریکارڈ کى ڈیجیٹائڑیشن"],
+              other: "عنوان: زیشن کے رکارڈ کی ڈسیا ئزیشن", gives: "عنوان: زمین کے ریکارڈ کی ڈیجیٹائزیشن", [89, 87, 95, 93, 85, 85])
+        let building = ["عنو ان: ریکار روم کی مئی مارت ميں متقلی", "عنوان: ریکارذ روم کی نئی عمارت ميں نقلی",
+                        "عنوان: ریکارڈ روم کی نئی عمارت ميں منتقلی", "عنو ان: ریکارڈ روم کی نی عمارت ميں منتقلی",
+                        "عنوان: ریکارڈ روم کى نئی عمارت میں متقلی"]
+        let moved = check("عنو ان ریکارڈ روم کی نئی عمارت ہیں متلل", [82, 55, 88, 96, 72, 95, 70, 70, 29],
+                          dictionary: [false, true, true, true, true, true, true, true, false], building,
+                          other: "عنوان: ریکارڈ رو مکی نتی عارت میں عتقلی", gives: "عنو ان ریکارڈ روم کی نئی عمارت میں منتقلی",
+                          [59, 85, 88, 96, 85, 95, 85, 85, 85])
+        // No month on a line without a year: `نئی` stays though one reread read `مئی`.
+        XCTAssertEqual(FieldReader.spelledMonth(moved, readings: building).text, moved.text)
         // (Nor when theirs is far from the first's word and a reread reads a word a letter from it.)
         check("محلمہ بلدیات", [85, 82], dictionary: [false, true],
               ["محکم بلدیات", "محکمہ بلدیات", "مگر بدبات", "مگر بلدیات", "مگر بدیات"], gives: "محلمہ بلدیات", [59, 85])
