@@ -1471,11 +1471,6 @@ public enum FieldReader {
                     if ofAValue && joinable, let last = words.last, parseDate([last]) == nil {
                         words[words.count - 1] = last + t
                     } else {
-                        // Digits read just after a value that are no part of it (`10/2002-43 7,“`):
-                        // the value may be cut short, and is no value.
-                        if joinable, let last = words.last, parseDate([last]) == nil, t.contains(where: \.isNumber) {
-                            words[words.count - 1] = ""
-                        }
                         words.append(t)
                     }
                     joinable = ofAValue

@@ -1089,8 +1089,8 @@ final class ArchiveTests: XCTestCase {
         // digits are the value's (`43-10/2002` was a wrong number for `4310/2-10/2002`).
         XCTAssertEqual(FieldReader.urduHeadLine(english: "10/2002-43 10/2,“", latin: "10/2002-43 10/2%"), "نمبر: 4310/2-10/2002")
         XCTAssertNil(FieldReader.urduHeadLine(english: "10/2002-43 10/2,“", latin: "10/2002-43 10/9%"))
-        XCTAssertNil(FieldReader.urduHeadLine(english: "10/2002-43 7,“", latin: "10/2002-43 7%"),
-                     "digits after a value that are no part of one: it may be cut short")
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "9/2006-7106/17", latin: "9/2006-7106/17 7%"), "نمبر: 7106/17-9/2006",
+                       "a digit and a mark after a whole value are the label's strokes")
         // A colon between digits is a separator misread, not the label's: `09:06/2003`, a date
         // line's `09.06.2003` read by eng and ita, gives no number `06/2003`.
         XCTAssertNil(FieldReader.urduHeadLine(english: "09:06/2003 : Jus”", latin: "09:06/2003 : ur"))
