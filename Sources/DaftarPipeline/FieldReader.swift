@@ -841,6 +841,16 @@ public enum FieldReader {
             func withinHalf(_ other: String) -> Bool { FieldReader.withinHalf(mineKey, other) }
             let theirs = Dictionary(grouping: zip(rereads, aligned).compactMap { r, a in a[k].map { r[$0] } }, by: key)
             let own = theirs[mineKey]?.count ?? 0
+            // An unsure word of a letter or two the first read last, after a word it read otherwise
+            // than the rereads (which were taken), is a piece of that word when the two together
+            // come within half of it and at least three rereads (more than half) end with it:
+            // `محکمہ را ست` for `محکمہ زراعت`, where `را` became `زراعت` and `ست` at 54 was left
+            // to make the office doubtful.
+            if k == mine.count - 1, k > 0, !sure, (1...2).contains(mineKey.count), let last = text.last.map(key),
+               last != mineKeys[k - 1], FieldReader.withinHalf(mineKeys[k - 1] + mineKey, last),
+               rereadKeys.filter({ $0.last == last }).count >= takers {
+                continue
+            }
             // A sure word Urdu writes far more often than what the rereads read in its place
             // stands against them (`تمام` at 93, where three rereads of five read `تام`).
             // (Not against a word it is a part of, nor one it differs from in more than half its

@@ -692,6 +692,14 @@ final class ArchiveTests: XCTestCase {
                           [59, 85, 88, 96, 85, 95, 85, 85, 85])
         // No month on a line without a year: `نئی` stays though one reread read `مئی`.
         XCTAssertEqual(FieldReader.spelledMonth(moved, readings: building).text, moved.text)
+        // The first's last word, a piece of the word before it that the rereads read otherwise and
+        // end with, goes with it.
+        check("محکمہ را ست", [91, 77, 54], dictionary: [true, true, true],
+              ["محلمہ زراعت", "محکمہ زراعت", "محکم زراعت", "محگمہ زرا عت", "محکمہ زرا عت"], other: "تح زرا مت",
+              gives: "محکمہ زراعت", [91, 85])
+        check("محکمہ را ست", [91, 77, 54], dictionary: [true, true, true],
+              ["محلمہ زراعت ست", "محکمہ زراعت", "محکم زراعت ست", "محگمہ زرا عت", "محکمہ زرا عت"], other: "تح زرا مت",
+              gives: "محکمہ زراعت ست", [91, 85, 54], "two rereads read it too: fewer than three end before it")
         // (Nor when theirs is far from the first's word and a reread reads a word a letter from it.)
         check("محلمہ بلدیات", [85, 82], dictionary: [false, true],
               ["محکم بلدیات", "محکمہ بلدیات", "مگر بدبات", "مگر بلدیات", "مگر بدیات"], gives: "محلمہ بلدیات", [59, 85])
