@@ -674,7 +674,15 @@ public final class DocumentPipeline {
                 _ = try side.recognise(page, thresholding: kept.thresholding, segmentation: segmentation,
                                        region: (r.left - margin, r.top - margin, r.right + margin, r.bottom + margin))
                 let read = side.blocks().filter { $0.words > 0 }
-                let good = read.filter { $0.arabic >= 0.5 && $0.meanConfidence >= options.headingConfidence }
+                // A number or a date line (an Urdu label, the value in Western digits: `مورخہ
+                // 10.04.2017`, which the layout passed over and single-line mode reads as nothing)
+                // reads under `headingConfidence`, its digits pulling the mean down: it is kept all
+                // the same when it reads four digits or more, so that the page's text has it. Its
+                // value counts for a field only when `eng` and `Latin` read it alike again
+                // (`readUrduHeadNumbers`).
+                let valueLine = read.count == 1 && read[0].arabic >= 0.5
+                    && FieldReader.digitCount(side.outputs(pageNumber: number).text) >= 4
+                let good = read.filter { $0.arabic >= 0.5 && ($0.meanConfidence >= options.headingConfidence || valueLine) }
                 logger.debug("line passed over", metadata: ["box": "\(r.left) \(r.top) \(r.right) \(r.bottom)", "as": "\(segmentation)",
                                                             "confidences": "\(read.map { Int($0.meanConfidence) })", "kept": "\(!good.isEmpty)"])
                 guard !good.isEmpty, good.count == read.count else { continue }
