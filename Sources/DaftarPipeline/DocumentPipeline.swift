@@ -821,7 +821,7 @@ public final class DocumentPipeline {
                     let english = try reread(line, by: "eng", kept), latin = try reread(line, by: Self.secondOpinion, kept)
                     logger.debug("Urdu date line read again", metadata: ["eng": "\(english)", "latin": "\(latin)"])
                     if let dated = FieldReader.urduDate(decided, english: english, latin: latin,
-                                                        readings: [line.text] + (other.map { [$0] } ?? [])) { decided = dated }
+                                                        readings: [line.text] + (other.map { [$0] } ?? []), rereads: again) { decided = dated }
                 }
             }
             logger.debug("Urdu field line read again", metadata: ["first": "\(line.text) \(line.confidences.map { Int($0) }) \(line.inDictionary.map { $0 ? 1 : 0 })",

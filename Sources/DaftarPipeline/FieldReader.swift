@@ -537,9 +537,12 @@ public enum FieldReader {
     /// line's year is wrong however many rereads read it (`2018` three times of five, at one
     /// scale after another, for `دسمبر 2019`, where both read `2019`): it is theirs when a
     /// reading of the whole line by an Urdu model (`readings`: the page's first, the other
-    /// model's) read it too, and otherwise not read with confidence.
+    /// model's) read it too, and otherwise not read with confidence. The year the Urdu model
+    /// read counts too when every reading that reads one year (`readings`, the page's model's
+    /// `rereads`, `eng`'s and `Latin`'s) reads it, five at least, a whole line's reading and
+    /// `eng`'s or `Latin`'s among them.
     public static func urduDate(_ line: (text: String, confidences: [Double]), english: String, latin: String,
-                                readings: [String] = []) -> (text: String, confidences: [Double])? {
+                                readings: [String] = [], rereads: [String] = []) -> (text: String, confidences: [Double])? {
         var words = tokens(line.text), confidences = line.confidences
         guard confidences.count == words.count else { return nil }
         let numbers = words.indices.filter { k in
@@ -578,7 +581,15 @@ public enum FieldReader {
                 let runs = digitRuns(reading)
                 return runs.contains(year) && !runs.contains { $0 != year && ($0.count > 4 || ($0.count == 4 && (1900...2099).contains(Int($0) ?? 0))) }
             }
-            guard year.count == 4, (1900...2099).contains(Int(year) ?? 0), alone(english), alone(latin) else { return nil }
+            // Or every reading that reads one year reads it, five at least, among them a reading of
+            // the whole line by an Urdu model and `eng` or `Latin`: `2024` at 87, read so by two
+            // rereads of five, the other model and `eng` (`2024 225`), where three rereads read
+            // `20024` and `Latin` `20242.25`, no year.
+            let all = readings + rereads + [english, latin]
+            let years = all.compactMap(oneYear)
+            let gathered = !years.isEmpty && years.allSatisfy { $0 == year } && years.count >= 5
+                && readings.contains { oneYear($0) == year } && [english, latin].contains { oneYear($0) == year }
+            guard year.count == 4, (1900...2099).contains(Int(year) ?? 0), (alone(english) && alone(latin)) || gathered else { return nil }
             confidences[numbers[1]] = max(confidences[numbers[1]], numberConfidence)
         }
         return (words.joined(separator: " "), confidences)

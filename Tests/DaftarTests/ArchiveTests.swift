@@ -842,6 +842,16 @@ final class ArchiveTests: XCTestCase {
                                           readings: ["مورخہ: 11 دسمبر 2018"])
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: unread!.text, box: nil, confidences: unread!.confidences)], page: 1).date,
                      "no Urdu reading read their year")
+        // Every reading that reads one year reads the Urdu model's, five of them: it counts,
+        // though neither `eng` nor `Latin` read it alone.
+        let june = ["مورخہ: 25 مون 20024", "مورخہ: 25 جون 20024", "مورخہ: 25 جوں 20024", "مورخہ: 25 جون 2024", "مورخہ: 25 جون 2024۸"]
+        let junes = FieldReader.urduDate(("مورخہ: 25 جون 2024", [85, 89, 93, 59]), english: "2024 225 : Ju”", latin: "20242.25 : vI",
+                                         readings: ["مورخہ: 25 جون 2024", "مورث : 25 تون 2024"], rereads: june)
+        XCTAssertEqual(junes?.confidences, [85, 89, 93, 85])
+        XCTAssertNil(FieldReader.urduDate(("مورخہ: 25 جون 2024", [85, 89, 93, 59]), english: "2024 225 : Ju”", latin: "20242.25 : vI",
+                                          readings: ["مورخہ: 25 جون 2024", "مورث : 25 تون 2023"], rereads: june), "the other model read another year")
+        XCTAssertNil(FieldReader.urduDate(("مورخہ: 25 جون 2024", [85, 89, 93, 59]), english: "2024 225 : Ju”", latin: "20242.25 : vI",
+                                          readings: ["مورخہ: 25 جون 2024"], rereads: Array(june.prefix(4))), "four readings only")
         XCTAssertNil(FieldReader.urduDate(("مورخہ: 6 مارچ 2012", [85, 88, 91, 42]), english: "2012 G16:", latin: "46:"),
                      "Latin read no year")
         XCTAssertNil(FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 4) 4:50", latin: "2016 E4 20816"),
