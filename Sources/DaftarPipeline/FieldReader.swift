@@ -828,6 +828,10 @@ public enum FieldReader {
         let aligned = rereadKeys.map { align(mineKeys, $0) }
         let others = Set(rereadKeys.flatMap { $0 } + (otherModel.map(words) ?? []).map(key))
         let otherWords = Set((otherModel.map(words) ?? []).map(key))  // the other model's
+        // The other model's letters, its spaces left out: a word of five letters or more among
+        // them is read by it, though run into its neighbours (`ر یٹائرڈملازی` holds `ریٹائرڈ`).
+        let otherLetters = key(otherModel ?? "")
+        func otherReads(_ w: String) -> Bool { otherWords.contains(w) || (w.count >= 5 && otherLetters.contains(w)) }
         // More than half the rereads; for a word to be taken from them (or to count by them), at
         // least three: `urd` reads a line again twice, and both rereads read `آیافی` where the page
         // read `آبپاشی`, right.
@@ -899,7 +903,9 @@ public enum FieldReader {
             // the first's with letters more after it (`اجرا`, four rereads and `urd`, for `اجر` at 74),
             // or any word of Urdu's every reread, three at least, reads (`میں`, read so by all five
             // and `urd`, for `ہیں` at 70: the model's commonest words are read one for another, but
-            // two models rarely share a misreading).
+            // two models rarely share a misreading). So is a word the first cut short, when the
+            // other model reads theirs, if only among its neighbours' letters (`ریٹائرڈ`, three
+            // rereads of five and `ر یٹائرڈملازی`, for `ریٹائر` at 60, in the model's dictionary).
             // An unsure word is theirs too when theirs is a word of Urdu's that holds it: the
             // first cut the word short (`جنگل` for `جنگلات`, read so by four rereads of five; `حت`
             // at 62 for `صحت`, four of five). So is a sure word, when every reread but one (four at
@@ -958,6 +964,7 @@ public enum FieldReader {
                           || spelled(most)))
                || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey) || holds(most.key)
                                                      || (readings.count >= 3 && most.value.count == readings.count && urduWords[most.key] != nil)))
+               || (otherReads(most.key) && most.key.count > mineKey.count && most.key.hasPrefix(mineKey))
                || (holds(most.key) && nearlyAll && !everyday) || broken(most.key) {
                 // A word the first read in two or three (`سر ونٹس` for `سرونٹس`, `ا جر ا` for
                 // `اجرا`) is taken whole: its other parts go too — also when they come within a
