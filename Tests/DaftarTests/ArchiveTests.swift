@@ -701,10 +701,10 @@ final class ArchiveTests: XCTestCase {
         let confidence: [Double] = [82, 60, 60, 72, 92, 95, 93, 83, 88]
         check(retired, confidence, dictionary: [false, true, true, true, true, true, true, true, true], pension,
               other: "عحنوان: ر یٹائرڈملازی نکی بیشن کے واججبات کی ادائگی",
-              gives: "عنوان: ریٹائرڈ ملازمین کی پنشن کے واجبات کی ادائیگی", [85, 85, 85, 85, 92, 95, 93, 85, 88])
+              gives: "عنوان: ریٹائرڈ ملازمین كی پنشن کے واجبات كی ادائیگی", [85, 85, 85, 85, 92, 95, 93, 85, 88])
         check(retired, confidence, dictionary: [false, true, true, true, true, true, true, true, true], pension,
               other: "عحنوان: ر یٹائ ملازی نکی بیشن کے واججبات کی ادائگی",
-              gives: "عنوان: ریٹائر ملازمین کی پنشن کے واجبات کی ادائیگی", [85, 59, 85, 85, 92, 95, 93, 85, 88], "the other model did not read it")
+              gives: "عنوان: ریٹائر ملازمین كی پنشن کے واجبات كی ادائیگی", [85, 59, 85, 85, 92, 95, 93, 85, 88], "the other model did not read it")
         // The first's last word, a piece of the word before it that the rereads read otherwise and
         // end with, goes with it.
         check("محکمہ را ست", [91, 77, 54], dictionary: [true, true, true],
