@@ -1062,7 +1062,17 @@ public enum FieldReader {
             // one of the two and not the other is one more reading of it (`گی` at 95, read so by
             // three rereads, `کی` by two and by `urd`; `تعیناتیاں`, two and `urd`, against
             // `تعینائیاں`, two).
-            let contested = theirs.contains {
+            // Nor does a word with `گ` that a reread or the other model reads with `ک` there, a
+            // word of Urdu's far commoner, however few read it so: the stroke that tells them apart
+            // is what the Nastaliq model adds (`گو` at 88, read so by four rereads of five, for
+            // `کو`, which the fifth read, made a wrong subject on fresh 106000).
+            let stroked = mineKey.indices.contains { i in
+                guard mineKey[i] == "گ" else { return false }
+                var twin = mineKey
+                twin.replaceSubrange(i...i, with: "ک")
+                return commoner(twin, than: mineKey) && (theirs[twin] != nil || otherWords.contains(twin))
+            }
+            let contested = stroked || theirs.contains {
                 let votes = $0.value.count + (otherWords.contains($0.key) && !otherWords.contains(mineKey) ? 1 : 0)
                 let mine = own + (otherWords.contains(mineKey) && !otherWords.contains($0.key) ? 1 : 0)
                 return $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count >= 2 && votes >= mine && !firm(against: $0.key)
