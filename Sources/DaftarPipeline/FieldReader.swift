@@ -1436,108 +1436,15 @@ public enum FieldReader {
     /// a date (what the value is tells which; the label is not read) — or nil when the readings
     /// disagree or hold neither.
     public static func urduHeadLine(english: String, latin: String) -> String? {
-        func values(_ reading: String) -> [String] {
-            // The label's colon sits against the value (`5/2002-3752/7:`): colons part words too.
-            // A space read into a value (`10/201 9-7033/8`, `5 /2005-4010/18`) joins its parts:
-            // words of digits and separators alone, side by side, are one value.
-            // A colon ends a value (the label's, or a misread mark after it: `4952/16 : 7`,
-            // `2003-05-07:2)%`) — but not one after a day or a month alone with digits after
-            // it: that is a separator misread (`09:06/2003` for a date typed `09.06.2003`, whose
-            // `06/2003` is no number), and the value it is in is no value.
-            var words: [String] = []
-            let chars = Array(reading)
-            var parts = [""]
-            for (k, c) in chars.enumerated() {
-                let group = parts[parts.count - 1].split(whereSeparator: \.isWhitespace).last ?? ""
-                let inside = c == ":" && k + 1 < chars.count && chars[k + 1].isNumber && (1...2).contains(group.count)
-                    && group.allSatisfy(\.isNumber) && parts[parts.count - 1].last?.isNumber == true
-                if c == ":", !inside {
-                    parts.append("")
-                } else {
-                    parts[parts.count - 1].append(c)
-                }
-            }
-            // Whether a word is of a value's characters only: digits and separators.
-            func numeric(_ t: Substring) -> Bool { t.allSatisfy { $0.isASCII && ($0.isNumber || "/.-".contains($0)) } }
-            // Digits and separators, with at least one digit.
-            func digitsAndSeparators(_ t: String) -> Bool { t.contains(where: \.isNumber) && numeric(t[...]) }
-            for part in parts {
-                var joinable = false
-                var latinReference = false
-                // A separator alone is part of a value only between two words of digits (`5 /
-                // 2005-4010/18`); after a value it is a mark (`8/2020-9936/22 /`), which would
-                // leave the value open.
-                let split = part.split(whereSeparator: \.isWhitespace).map(String.init)
-                let kept = split.indices.filter { i in
-                    let t = split[i]
-                    guard !t.isEmpty, t.allSatisfy({ "/-".contains($0) }) else { return true }
-                    return i > 0 && i + 1 < split.count && digitsAndSeparators(split[i - 1]) && digitsAndSeparators(split[i + 1])
-                }.map { split[$0] }
-                for t in kept {
-                    // A reference in Latin letters read with a space in it (`DS(A)/LGD /4-2/2025`,
-                    // `E& A/BOR/11-8/2006`) runs on where a part ends with a separator or the next
-                    // begins with a slash (not a hyphen: the label's strokes read `-4` after a whole
-                    // reference), or where digits part (`SO(Admn)/LGD/1 2-11/2014`: the next part
-                    // digits with a separator, not a stray digit).
-                    // So does a reference whose first part, letters and marks with no digit, was
-                    // read apart from the rest (`SO(Admn)/F D/25-8/2018`: alone, `D/25-8/2018` is
-                    // no number).
-                    let digitsParted = words.last?.last?.isNumber == true && t.first?.isNumber == true
-                        && t.contains(where: { "/-".contains($0) })
-                    let headParted = words.last.map { !$0.contains(where: \.isNumber) && $0.contains(where: { "/()&".contains($0) }) } ?? false
-                        && t.first.map { $0.isASCII && $0.isLetter } ?? false
-                    if latinReference, let last = words.last, t.contains(where: \.isNumber),
-                       last.hasSuffix("/") || last.hasSuffix("-") || last.hasSuffix("&") || t.hasPrefix("/") || digitsParted || headParted {
-                        words[words.count - 1] = last + t
-                        continue
-                    }
-                    // A value's last part read with the label's strokes after it as marks
-                    // (`10/2002-43 10/2,“` and `10/2002-43 10/2%` for `10/2002-4310/2` against
-                    // `نمبر`): its digits, a separator between them, join the value, and end it.
-                    let core = t.prefix { $0.isASCII && ($0.isNumber || "/.-".contains($0)) }
-                    if joinable, !latinReference, let last = words.last, parseDate([last]) == nil,
-                       core.first?.isNumber == true, core.last?.isNumber == true, core.contains(where: { "/.-".contains($0) }),
-                       t.count > core.count, t.dropFirst(core.count).allSatisfy({ !$0.isLetter && !$0.isNumber }) {
-                        words[words.count - 1] = last + core
-                        joinable = false
-                        continue
-                    }
-                    latinReference = t.first.map { $0.isASCII && $0.isLetter } ?? false
-                    let ofAValue = numeric(t[...])
-                    // (A whole date is a whole value: a stray digit after it, `2002-04-24 2`, is not
-                    // part of it.)
-                    if ofAValue && joinable, let last = words.last, parseDate([last]) == nil {
-                        words[words.count - 1] = last + t
-                    } else {
-                        words.append(t)
-                    }
-                    joinable = ofAValue
-                }
-            }
-            return words.compactMap { t -> String? in
-                // A reference as English papers write it (`SO(G)/HD/29-1/2025`) opens with Latin
-                // letters: read left to right whatever the line's direction, and whole. (A value
-                // with a misread mark after it, `2465/10s-*`, is a value of digits.)
-                if let f = t.first, f.isASCII && f.isLetter {
-                    var v = t.trimmingCharacters(in: CharacterSet(charactersIn: ",;:.'\"`"))
-                    while let z = v.last, !(z.isLetter || z.isNumber || z == ")") { v.removeLast() }   // `…/2000,-`
-                    guard v.filter(\.isNumber).count >= 3, v.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/-().&".contains($0)) }),
-                          v.contains("/"), let a = v.first, let z = v.last, a.isLetter || a.isNumber, z.isNumber || z == ")" else { return nil }
-                    return v
-                }
-                let v = String(t).trimmingCharacters(in: CharacterSet.decimalDigits.inverted)
-                guard v.filter(\.isNumber).count >= 4, numeric(v[...]),
-                      let a = v.first, let z = v.last, a.isNumber, z.isNumber else { return nil }
-                // A value that ends or opens on a separator was cut there, the rest read apart
-                // as no value (`9/2003-8846/ 5;/`, where the paper says `8846/5-9/2003`: taken
-                // without it, `8846-9/2003` was a wrong number).
-                if let r = t.range(of: v), t[..<r.lowerBound].last.map({ "/-".contains($0) }) == true
-                    || t[r.upperBound...].first.map({ "/-".contains($0) }) == true { return nil }
-                return LayoutWriter.numberInRightToLeft(v)
-            }
-        }
-        let e = values(english), l = values(latin)
-        guard !e.isEmpty, e == l else { return nil }
+        let alike = headValueVariants(english).intersection(headValueVariants(latin))
+        guard alike.count == 1, let e = alike.first else { return nil }
+        return headLine(values: e)
+    }
+
+    /// The line the field reader takes for the values of an Urdu number or date line as read by
+    /// a Latin model (`valuesRead(inReading:joiningTails:)`); nil when they hold two numbers or two
+    /// dates, or a number not well formed.
+    static func headLine(values e: [String]) -> String? {
         var number: String?, date: String?
         for v in e {
             if parseDate([v]) != nil { if date == nil { date = v } else { return nil } }
@@ -1548,6 +1455,127 @@ public enum FieldReader {
         case let (n?, nil): return "نمبر: \(n)"
         case let (nil, d?): return "مورخہ: \(d)"
         default: return nil
+        }
+    }
+
+    /// The values a Latin model's reading of an Urdu number or date line gives, each way digits
+    /// read after a value can be taken (`valuesRead(inReading:joiningTails:)`), the ways that give
+    /// none left out.
+    static func headValueVariants(_ reading: String) -> Set<[String]> {
+        Set([false, true].map { valuesRead(inReading: reading, joiningTails: $0) }.filter { !$0.isEmpty })
+    }
+
+    /// The values (numbers and dates) of an Urdu number or date line as a Latin model reads it
+    /// (in the order the line is seen, left to right), each put back in the order typed.
+    /// `joiningTails`: whether digits read just after a value, a space between, with marks or
+    /// letters after them and no separator (`8/2025-4395/1 4°` for `…4395/14` against the
+    /// label; `9/2006-7106/17 7%`, where the `7%` is the label's strokes), are the value's last
+    /// digits. The text cannot tell: each reading gives its values both ways, and two readings
+    /// agree on the values they give one way alike, when only one way does.
+    static func valuesRead(inReading reading: String, joiningTails: Bool) -> [String] {
+        // The label's colon sits against the value (`5/2002-3752/7:`): colons part words too.
+        // A space read into a value (`10/201 9-7033/8`, `5 /2005-4010/18`) joins its parts:
+        // words of digits and separators alone, side by side, are one value.
+        // A colon ends a value (the label's, or a misread mark after it: `4952/16 : 7`,
+        // `2003-05-07:2)%`) — but not one after a day or a month alone with digits after
+        // it: that is a separator misread (`09:06/2003` for a date typed `09.06.2003`, whose
+        // `06/2003` is no number), and the value it is in is no value.
+        var words: [String] = []
+        let chars = Array(reading)
+        var parts = [""]
+        for (k, c) in chars.enumerated() {
+            let group = parts[parts.count - 1].split(whereSeparator: \.isWhitespace).last ?? ""
+            let inside = c == ":" && k + 1 < chars.count && chars[k + 1].isNumber && (1...2).contains(group.count)
+                && group.allSatisfy(\.isNumber) && parts[parts.count - 1].last?.isNumber == true
+            if c == ":", !inside {
+                parts.append("")
+            } else {
+                parts[parts.count - 1].append(c)
+            }
+        }
+        // Whether a word is of a value's characters only: digits and separators.
+        func numeric(_ t: Substring) -> Bool { t.allSatisfy { $0.isASCII && ($0.isNumber || "/.-".contains($0)) } }
+        // Digits and separators, with at least one digit.
+        func digitsAndSeparators(_ t: String) -> Bool { t.contains(where: \.isNumber) && numeric(t[...]) }
+        for part in parts {
+            var joinable = false
+            var latinReference = false
+            // A separator alone is part of a value only between two words of digits (`5 /
+            // 2005-4010/18`); after a value it is a mark (`8/2020-9936/22 /`), which would
+            // leave the value open.
+            let split = part.split(whereSeparator: \.isWhitespace).map(String.init)
+            let kept = split.indices.filter { i in
+                let t = split[i]
+                guard !t.isEmpty, t.allSatisfy({ "/-".contains($0) }) else { return true }
+                return i > 0 && i + 1 < split.count && digitsAndSeparators(split[i - 1]) && digitsAndSeparators(split[i + 1])
+            }.map { split[$0] }
+            for t in kept {
+                // A reference in Latin letters read with a space in it (`DS(A)/LGD /4-2/2025`,
+                // `E& A/BOR/11-8/2006`) runs on where a part ends with a separator or the next
+                // begins with a slash (not a hyphen: the label's strokes read `-4` after a whole
+                // reference), or where digits part (`SO(Admn)/LGD/1 2-11/2014`: the next part
+                // digits with a separator, not a stray digit).
+                // So does a reference whose first part, letters and marks with no digit, was
+                // read apart from the rest (`SO(Admn)/F D/25-8/2018`: alone, `D/25-8/2018` is
+                // no number).
+                let digitsParted = words.last?.last?.isNumber == true && t.first?.isNumber == true
+                    && t.contains(where: { "/-".contains($0) })
+                let headParted = words.last.map { !$0.contains(where: \.isNumber) && $0.contains(where: { "/()&".contains($0) }) } ?? false
+                    && t.first.map { $0.isASCII && $0.isLetter } ?? false
+                if latinReference, let last = words.last, t.contains(where: \.isNumber),
+                   last.hasSuffix("/") || last.hasSuffix("-") || last.hasSuffix("&") || t.hasPrefix("/") || digitsParted || headParted {
+                    words[words.count - 1] = last + t
+                    continue
+                }
+                // A value's last part read with the label's strokes after it as marks
+                // (`10/2002-43 10/2,“` and `10/2002-43 10/2%` for `10/2002-4310/2` against
+                // `نمبر`): its digits, a separator between them, join the value, and end it.
+                let core = t.prefix { $0.isASCII && ($0.isNumber || "/.-".contains($0)) }
+                if joinable, !latinReference, let last = words.last, parseDate([last]) == nil,
+                   core.first?.isNumber == true, core.last?.isNumber == true, core.contains(where: { "/.-".contains($0) }),
+                   t.count > core.count, t.dropFirst(core.count).allSatisfy({ !$0.isLetter && !$0.isNumber }) {
+                    words[words.count - 1] = last + core
+                    joinable = false
+                    continue
+                }
+                if joiningTails, joinable, let last = words.last, parseDate([last]) == nil, !core.isEmpty,
+                   core.allSatisfy(\.isNumber), t.count > core.count, !t.dropFirst(core.count).contains(where: \.isNumber) {
+                    words[words.count - 1] = last + core
+                    joinable = false
+                    continue
+                }
+                latinReference = t.first.map { $0.isASCII && $0.isLetter } ?? false
+                let ofAValue = numeric(t[...])
+                // (A whole date is a whole value: a stray digit after it, `2002-04-24 2`, is not
+                // part of it.)
+                if ofAValue && joinable, let last = words.last, parseDate([last]) == nil {
+                    words[words.count - 1] = last + t
+                } else {
+                    words.append(t)
+                }
+                joinable = ofAValue
+            }
+        }
+        return words.compactMap { t -> String? in
+            // A reference as English papers write it (`SO(G)/HD/29-1/2025`) opens with Latin
+            // letters: read left to right whatever the line's direction, and whole. (A value
+            // with a misread mark after it, `2465/10s-*`, is a value of digits.)
+            if let f = t.first, f.isASCII && f.isLetter {
+                var v = t.trimmingCharacters(in: CharacterSet(charactersIn: ",;:.'\"`"))
+                while let z = v.last, !(z.isLetter || z.isNumber || z == ")") { v.removeLast() }   // `…/2000,-`
+                guard v.filter(\.isNumber).count >= 3, v.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/-().&".contains($0)) }),
+                      v.contains("/"), let a = v.first, let z = v.last, a.isLetter || a.isNumber, z.isNumber || z == ")" else { return nil }
+                return v
+            }
+            let v = String(t).trimmingCharacters(in: CharacterSet.decimalDigits.inverted)
+            guard v.filter(\.isNumber).count >= 4, numeric(v[...]),
+                  let a = v.first, let z = v.last, a.isNumber, z.isNumber else { return nil }
+            // A value that ends or opens on a separator was cut there, the rest read apart
+            // as no value (`9/2003-8846/ 5;/`, where the paper says `8846/5-9/2003`: taken
+            // without it, `8846-9/2003` was a wrong number).
+            if let r = t.range(of: v), t[..<r.lowerBound].last.map({ "/-".contains($0) }) == true
+                || t[r.upperBound...].first.map({ "/-".contains($0) }) == true { return nil }
+            return LayoutWriter.numberInRightToLeft(v)
         }
     }
 
@@ -1596,7 +1624,7 @@ public enum FieldReader {
     }
 
     static func confirmed(_ own: (number: String?, date: String?), by readings: [String]) -> Bool {
-        let theirs = readings.compactMap { urduHeadLine(english: $0, latin: $0) }.map { headValues(PageLine(text: $0, box: nil)) }
+        let theirs = readings.flatMap { headValueVariants($0).compactMap(headLine) }.map { headValues(PageLine(text: $0, box: nil)) }
         return (own.number == nil || theirs.contains { $0.number == own.number })
             && (own.date == nil || theirs.contains { $0.date == own.date })
     }

@@ -1135,6 +1135,13 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.urduHeadLine(english: "10/2002-43 10/2,“", latin: "10/2002-43 10/9%"))
         XCTAssertEqual(FieldReader.urduHeadLine(english: "9/2006-7106/17", latin: "9/2006-7106/17 7%"), "نمبر: 7106/17-9/2006",
                        "a digit and a mark after a whole value are the label's strokes")
+        // Or the value's last digit, a space read before it: both readings read it so, and the
+        // text cannot tell which (`4395/1-8/2025` was a wrong number for `4395/14-8/2025`).
+        XCTAssertNil(FieldReader.urduHeadLine(english: "8/2025-4395/1 4A", latin: "8/2025-4395/1 4°"))
+        XCTAssertEqual(FieldReader.urduHeadLine(english: "8/2025-4395/1 4A", latin: "8/2025-4395/1 4"), "نمبر: 4395/14-8/2025")
+        XCTAssertEqual(FieldReader.urduHeadLine(readings: ["8/2025-4395/1 4/", "8/2025-4395/1 4A", "8/2025-4395/1 4", "8/2025-4395/1 4°"]),
+                       "نمبر: 4395/14-8/2025", "one model read the digit with no mark after it")
+        XCTAssertNil(FieldReader.urduHeadLine(readings: ["8/2025-4395/1 4/", "8/2025-4395/1 4A", "8/2025-4395/1 4°"]))
         // A colon between digits is a separator misread, not the label's: `09:06/2003`, a date
         // line's `09.06.2003` read by eng and ita, gives no number `06/2003`.
         XCTAssertNil(FieldReader.urduHeadLine(english: "09:06/2003 : Jus”", latin: "09:06/2003 : ur"))
