@@ -1072,7 +1072,16 @@ public enum FieldReader {
                 twin.replaceSubrange(i...i, with: "ک")
                 return commoner(twin, than: mineKey) && (theirs[twin] != nil || otherWords.contains(twin))
             }
-            let contested = stroked || theirs.contains {
+            // Nor does a word of three letters or more that two rereads read as a word of Urdu's
+            // holding it, a letter or two more at its start or end, however many read it: the
+            // first and the others lost those letters (`علیم`, read so by three rereads of five,
+            // where two read `تعلیم`; `متاثر` where two read `متاثرہ`: an office and a subject
+            // were wrong on a 150 dpi fax).
+            let heldLonger = mineKey.count >= 3 && theirs.contains { w in
+                w.key.count > mineKey.count && w.key.count <= mineKey.count + 2 && w.value.count >= 2 && urduWords[w.key] != nil
+                    && (w.key.hasPrefix(mineKey) || w.key.hasSuffix(mineKey))
+            }
+            let contested = stroked || heldLonger || theirs.contains {
                 let votes = $0.value.count + (otherWords.contains($0.key) && !otherWords.contains(mineKey) ? 1 : 0)
                 let mine = own + (otherWords.contains(mineKey) && !otherWords.contains($0.key) ? 1 : 0)
                 return $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count >= 2 && votes >= mine && !firm(against: $0.key)

@@ -718,6 +718,11 @@ final class ArchiveTests: XCTestCase {
         check("عنوان: پٹواری حلقہ گو ہدایت", [86, 93, 96, 88, 82], dictionary: [false, true, true, true, true],
               toPatwari.map { $0.replacingOccurrences(of: " کو ", with: " گو ") }, other: "عحنوان: پٹواری عل قہگو ہرایت",
               gives: "عنوان: پٹواری حلقہ گو ہدایت", [86, 93, 96, 88, 85], "every reading reads it with the stroke")
+        // A word two rereads read with a letter or two more, a word of Urdu's, does not count.
+        check("حکم علیم", [52, 71], dictionary: [true, true], ["مح علیم", "مح علیم", "محکمہ علیم", "محکمہ تعلیم", "محکمہ تعلیم"],
+              other: "لم", gives: "محکمہ علیم", [85, 59])
+        check("حکم علیم", [52, 71], dictionary: [true, true], ["مح علیم", "مح علیم", "محکمہ علیم", "محکمہ تعلیم", "محکمہ علیم"],
+              other: "لم", gives: "محکمہ علیم", [85, 85], "one reread alone reads it longer")
         // The first's last word, a piece of the word before it that the rereads read otherwise and
         // end with, goes with it.
         check("محکمہ را ست", [91, 77, 54], dictionary: [true, true, true],
