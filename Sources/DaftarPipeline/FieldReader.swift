@@ -1589,8 +1589,8 @@ public enum FieldReader {
     }
 
     /// Whether each number and date the Urdu model read on an Urdu number or date line is read
-    /// alike by at least one of the other models' readings of the line (each taken as
-    /// `urduHeadLine(english:latin:)` takes a reading).
+    /// alike by at least one of the other models' readings of the line (each taken every way
+    /// `headValueVariants` takes a reading).
     public static func urduHeadValuesConfirmed(_ line: PageLine, by readings: [String]) -> Bool {
         let own = headValues(line)
         guard own.number != nil || own.date != nil else { return true }
