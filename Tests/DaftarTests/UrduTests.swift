@@ -263,6 +263,21 @@ final class UrduTests: XCTestCase {
                        "read through the page layout alone, the title is left out")
     }
 
+    /// A Naskh paper whose date line (`مورخہ 10.04.2017`) Tesseract's page layout passes over
+    /// and single-line mode reads as nothing: read alone as a raw line, it reads under the
+    /// heading confidence (its digits pull the mean down), and is kept all the same for its
+    /// digits — in the page's text, and, `eng` and `Latin` reading its value alike, as the date.
+    func testUrduDateLineThePageLayoutPassesOverIsKept() throws {
+        let dir = Support.temporaryDirectory(self)
+        let paper = try OfficialDocuments.make(seed: 102000, in: dir, urdu: true)
+        let record = DocumentPipeline(options: Self.auto).process(file: paper.path, outputDirectory: dir + "/out")
+        let text = try Support.pages(dir + "/out")[0]
+        XCTAssertEqual(record.pages.first?.languages, "urd")
+        XCTAssertEqual(paper.truth["date"], "2017-04-10")
+        XCTAssertTrue(text.split(separator: "\n").contains { $0.hasPrefix("مورخہ") && $0.contains("2017") }, text)
+        XCTAssertEqual(record.fields?.date?.value, "2017-04-10")
+    }
+
     func testHyphenatedNumbersInUrduLinesKeepTheirOrder() throws {
         let dir = Support.temporaryDirectory(self)
         let text = "نمبر: 300/13-10/2004 مورخہ 03-08-2015"
