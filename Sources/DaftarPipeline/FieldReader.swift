@@ -1002,6 +1002,8 @@ public enum FieldReader {
             // is read there as often, and no reread reads the first's: the rereads gather round it
             // (`مہ` at 81 for `محکمہ`, a letterhead's large type: two rereads of five read `محکمہ`,
             // two `محلمہ`).
+            // (Not for a piece of the first's word, at its start or end: two rereads read `پاشی`
+            // where the first read `آپپاشی` at 20, for `آبپاشی`.)
             // (Not for a word of Urdu's the first read unsurely, all its letters there: `آبپاشی`,
             // where three rereads read `آبادی`; nor for one more than half of whose letters are
             // not theirs: `مشنرمرہان` at 41, two words run together, where three read `مردان`.)
@@ -1012,7 +1014,8 @@ public enum FieldReader {
                !wordsThere.contains(where: { $0.key != round.key && $0.value.count >= round.value.count }),
                theirs.filter({ $0.key == round.key || (urduWords[$0.key] == nil && editDistance(Array($0.key), Array(round.key)) <= 1) })
                    .map(\.value.count).reduce(0, +) >= takers,
-               own == 0, (!sure && !known && withinHalf(round.key))
+               own == 0, !mineKey.hasPrefix(round.key), !mineKey.hasSuffix(round.key),
+               (!sure && !known && withinHalf(round.key))
                    || (mineKey.count + 2 <= round.key.count && isSubsequence(mineKey, of: round.key)) {
                 // The first's word before it is a piece of it when its letters and this one's come
                 // in order in theirs and every reread that reads theirs reads the word before that
@@ -1077,10 +1080,12 @@ public enum FieldReader {
             // first and the others lost those letters (`علیم`, read so by three rereads of five,
             // where two read `تعلیم`; `متاثر` where two read `متاثرہ`: an office and a subject
             // were wrong on a 150 dpi fax).
-            let heldLonger = mineKey.count >= 3 && theirs.contains { w in
-                w.key.count > mineKey.count && w.key.count <= mineKey.count + 2 && w.value.count >= 2 && urduWords[w.key] != nil
+            // (Two rereads in all: `مکا` at 68, read so by one reread of five, where one read `مکاں`
+            // and one `مکان` for `محکمانہ`.)
+            let heldLonger = mineKey.count >= 3 && theirs.filter { w in
+                w.key.count > mineKey.count && w.key.count <= mineKey.count + 2 && urduWords[w.key] != nil
                     && (w.key.hasPrefix(mineKey) || w.key.hasSuffix(mineKey))
-            }
+            }.map(\.value.count).reduce(0, +) >= 2
             let contested = stroked || heldLonger || theirs.contains {
                 let votes = $0.value.count + (otherWords.contains($0.key) && !otherWords.contains(mineKey) ? 1 : 0)
                 let mine = own + (otherWords.contains(mineKey) && !otherWords.contains($0.key) ? 1 : 0)

@@ -723,6 +723,12 @@ final class ArchiveTests: XCTestCase {
               other: "لم", gives: "محکمہ علیم", [85, 59])
         check("حکم علیم", [52, 71], dictionary: [true, true], ["مح علیم", "مح علیم", "محکمہ علیم", "محکمہ تعلیم", "محکمہ علیم"],
               other: "لم", gives: "محکمہ علیم", [85, 85], "one reread alone reads it longer")
+        check("عنوان: مکا ترقیاتی", [93, 68, 70], dictionary: [false, true, true],
+              ["عنوان: مکاں ترقیاتی", "عنوان: ممکنہ تقیاق", "عنوان: کت ترقیاتی", "عنوان: مکا ترقیاتی", "عنوان: مکان ترقیاتی"],
+              other: "عنوان: ان اتی", gives: "عنوان: مکا ترقیاتی", [93, 59, 85], "two rereads read it longer, each its own way")
+        // Not a piece of the first's word that two rereads read: `آپپاشی` does not become `پاشی`.
+        XCTAssertNotEqual(FieldReader.decide("محلمہ آپپاشی", confidences: [91, 20], readings: ["محکم پاشی", "محکہ آپاشی", "محلمہ پاش", "محکمہ آپی", "محکمہ پاشی"],
+                                             otherModel: "آپا شی").text, "محلمہ پاشی")
         // The first's last word, a piece of the word before it that the rereads read otherwise and
         // end with, goes with it.
         check("محکمہ را ست", [91, 77, 54], dictionary: [true, true, true],
