@@ -1065,8 +1065,9 @@ public enum FieldReader {
             // one of the two and not the other is one more reading of it (`گی` at 95, read so by
             // three rereads, `کی` by two and by `urd`; `تعیناتیاں`, two and `urd`, against
             // `تعینائیاں`, two).
-            // Nor does a word with `گ` that a reread or the other model reads with `ک` there, a
-            // word of Urdu's far commoner, however few read it so: the stroke that tells them apart
+            // Nor does a word with `گ` that a reread reads with `ک` there (or the other model, its
+            // words not aligned, anywhere in the line), a word of Urdu's far commoner, however few
+            // read it so: the stroke that tells them apart
             // is what the Nastaliq model adds (`گو` at 88, read so by four rereads of five, for
             // `کو`, which the fifth read, made a wrong subject on fresh 106000).
             let stroked = mineKey.indices.contains { i in
