@@ -680,8 +680,7 @@ public final class DocumentPipeline {
                 // the same when it reads four digits or more, so that the page's text has it. Its
                 // value counts for a field only when `eng` and `Latin` read it alike again
                 // (`readUrduHeadNumbers`).
-                let valueLine = read.count == 1 && read[0].arabic >= 0.5 && read[0].meanConfidence < options.headingConfidence
-                    && FieldReader.digitCount(side.outputs(pageNumber: number).text) >= 4
+                let valueLine = read.count == 1 && read[0].arabic >= 0.5 && read[0].digits >= 4
                 let good = read.filter { $0.arabic >= 0.5 && ($0.meanConfidence >= options.headingConfidence || valueLine) }
                 logger.debug("line passed over", metadata: ["box": "\(r.left) \(r.top) \(r.right) \(r.bottom)", "as": "\(segmentation)",
                                                             "confidences": "\(read.map { Int($0.meanConfidence) })", "kept": "\(!good.isEmpty)"])

@@ -1544,17 +1544,14 @@ public enum FieldReader {
                 }
                 // A value's last part read with the label's strokes after it as marks
                 // (`10/2002-43 10/2,“` and `10/2002-43 10/2%` for `10/2002-4310/2` against
-                // `نمبر`): its digits, a separator between them, join the value, and end it.
+                // `نمبر`): its digits, a separator between them, join the value, and end it. So do
+                // digits alone with marks or letters after them, when `joiningTails`.
                 let core = t.prefix { $0.isASCII && ($0.isNumber || "/.-".contains($0)) }
-                if joinable, !latinReference, let last = words.last, parseDate([last]) == nil,
-                   core.first?.isNumber == true, core.last?.isNumber == true, core.contains(where: { "/.-".contains($0) }),
-                   t.count > core.count, t.dropFirst(core.count).allSatisfy({ !$0.isLetter && !$0.isNumber }) {
-                    words[words.count - 1] = last + core
-                    joinable = false
-                    continue
-                }
-                if joiningTails, joinable, let last = words.last, parseDate([last]) == nil, !core.isEmpty,
-                   core.allSatisfy(\.isNumber), t.count > core.count, !t.dropFirst(core.count).contains(where: \.isNumber) {
+                let rest = t.dropFirst(core.count)
+                let part = core.first?.isNumber == true && core.last?.isNumber == true && core.contains(where: { "/.-".contains($0) })
+                    && rest.allSatisfy { !$0.isLetter && !$0.isNumber }
+                let tail = joiningTails && !core.isEmpty && core.allSatisfy(\.isNumber) && !rest.contains(where: \.isNumber)
+                if joinable, !rest.isEmpty, part || tail, let last = words.last, parseDate([last]) == nil {
                     words[words.count - 1] = last + core
                     joinable = false
                     continue

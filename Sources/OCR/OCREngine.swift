@@ -329,6 +329,8 @@ public final class OCREngine {
         public var latin: Double, arabic: Double
         /// The letters it holds (not digits, not marks).
         public var letters = 0
+        /// The decimal digits it holds, in any script.
+        public var digits = 0
 
         /// The share of `other`'s area this block covers.
         public func covers(_ other: BlockReading) -> Double {
@@ -399,7 +401,7 @@ public final class OCREngine {
         let page = TessResultIteratorGetPageIterator(results)
         TessPageIteratorBegin(page)
         var out: [BlockReading] = []
-        var confidence = 0.0, latin = 0, arabic = 0, letters = 0
+        var confidence = 0.0, latin = 0, arabic = 0, letters = 0, digits = 0
         func close() {
             guard !out.isEmpty else { return }
             let n = out[out.count - 1].words
@@ -407,6 +409,7 @@ public final class OCREngine {
             out[out.count - 1].latin = letters > 0 ? Double(latin) / Double(letters) : 0
             out[out.count - 1].arabic = letters > 0 ? Double(arabic) / Double(letters) : 0
             out[out.count - 1].letters = letters
+            out[out.count - 1].digits = digits
         }
         var started = false, skipping = false
         repeat {
@@ -420,7 +423,7 @@ public final class OCREngine {
                 if !skipping {
                     out.append(BlockReading(left: Int(box.left), top: Int(box.top), right: Int(box.right), bottom: Int(box.bottom),
                                             meanConfidence: 0, words: 0, latin: 0, arabic: 0))
-                    confidence = 0; latin = 0; arabic = 0; letters = 0
+                    confidence = 0; latin = 0; arabic = 0; letters = 0; digits = 0
                 }
             }
             started = true
@@ -430,6 +433,7 @@ public final class OCREngine {
             guard !word.isEmpty, !out.isEmpty else { continue }
             out[out.count - 1].words += 1
             confidence += Double(max(0, min(100, TessResultIteratorConfidence(results, RIL_WORD))))
+            digits += word.unicodeScalars.filter { $0.properties.numericType == .decimal }.count
             for u in word.unicodeScalars where u.properties.isAlphabetic {
                 letters += 1
                 if u.value < 0x250 { latin += 1 } else if (0x0600...0x06FF).contains(u.value) || (0xFB50...0xFEFF).contains(u.value) { arabic += 1 }
