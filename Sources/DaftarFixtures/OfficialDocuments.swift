@@ -33,11 +33,18 @@ public enum OfficialDocuments {
         "Directorate of Archives and Libraries", "Excise, Taxation and Narcotics Control Department",
         "Science and Technology and Information Technology Department", "Agriculture Department",
     ]
-    /// Urdu letterheads: departments, offices of officers, a directorate, the Board of Revenue.
+    /// Urdu letterheads: departments, offices of officers, a directorate, the Board of Revenue;
+    /// and offices the reader's directory of offices (`DaftarPipeline/Embedded/offices.txt`) does
+    /// not list, some a word from one it does (another province's department, a district it
+    /// lacks, a tehsil's office), so that the benchmark measures what the directory does to a
+    /// name it must not take for another.
     static let urduOffices = [
         "محکمہ مال", "محکمہ خزانہ", "محکمہ تعلیم", "محکمہ صحت", "محکمہ داخلہ", "محکمہ زراعت", "محکمہ آبپاشی",
         "محکمہ بلدیات", "محکمہ جنگلات", "محکمہ اطلاعات", "محکمہ خوراک", "محکمہ ٹرانسپورٹ", "محکمہ اوقاف",
         "دفتر ڈپٹی کمشنر پشاور", "دفتر کمشنر مردان ڈویژن", "ڈائریکٹوریٹ آف آرکائیوز", "بورڈ آف ریونیو",
+    ] + unlistedUrduOffices
+    static let unlistedUrduOffices = [
+        "محکمہ خزانہ پنجاب", "دفتر ڈپٹی کمشنر لاہور", "دفتر تحصیلدار چارسدہ", "محکمہ جیل خانہ جات", "ڈائریکٹوریٹ آف لائیو سٹاک",
     ]
     /// Urdu subjects as offices write them (written for Daftar); half the Urdu papers take theirs
     /// from the held-out prose instead.

@@ -823,7 +823,19 @@ public final class DocumentPipeline {
                                                         readings: [line.text] + (other.map { [$0] } ?? []), rereads: again) { decided = dated }
                 }
             }
+            // A letterhead line its readings agree is one of the directory's offices is that name.
+            var listed: String?
+            if i < letterhead {
+                let first = cut ? "" : line.text
+                listed = OfficeDirectory.name(readings: [first] + again + (other.map { [$0] } ?? []),
+                                              sure: OfficeDirectory.sureWords(first: first, confidences: line.confidences,
+                                                                              inDictionary: line.inDictionary, rereads: again))
+                if let listed {
+                    decided = (listed, Array(repeating: FieldReader.fieldConfidence, count: FieldReader.tokens(listed).count))
+                }
+            }
             logger.debug("Urdu field line read again", metadata: ["first": "\(line.text) \(line.confidences.map { Int($0) }) \(line.inDictionary.map { $0 ? 1 : 0 })",
+                                                               "listed": "\(listed ?? "-")",
                                                                "again": "\(again)", "other": "\(other ?? "")",
                                                                "box": "\(line.left) \(line.top) \(line.right) \(line.bottom)\(cut ? " (grown)" : "")",
                                                                "decided": "\(decided.text) \(decided.confidences.map { Int($0) })"])

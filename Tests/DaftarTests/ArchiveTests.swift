@@ -922,6 +922,38 @@ final class ArchiveTests: XCTestCase {
                      "a titled paper is no letter")
     }
 
+    /// A bold Urdu letterhead is the directory's office its readings agree on, however each
+    /// breaks it (the readings of generated papers 110001, 110011, 110016 and 110018: first,
+    /// five rereads, the other model); an office the directory does not list, or readings that
+    /// do not agree, are no office of it.
+    func testUrduLetterheadReadAsTheDirectorysOffice() {
+        let archives = ["ڈائریٹٹوریٹ آف آرکا جی قر", "ڈا تریلٹور یٹ آف آمکا نیو تر", "ڈائریگٹوریٹ آف آرکائیو نر",
+                        "ڈائریگٹوریٹ آف آرکاتپونز", "ڈائریکٹوریٹ آف آرکاتیو نر", "ڈائریگٹوریٹ آف آرکائیو نہ", "ڈائریلٹوری ٹآ فآرکاءِوز"]
+        XCTAssertEqual(OfficeDirectory.name(readings: archives), "ڈائریکٹوریٹ آف آرکائیوز")
+        let transport = ["محکمہ ظر ا سپورٹ", "محلمہ ترا نسپورت", "محکمہ ٹرانسپورٹ", "محکمہ ٹرانسپورٹ", "محکمہ فر انپورٹ",
+                         "محکمہ طم ا نسپورٹ", "مر نپورٹ"]
+        XCTAssertEqual(OfficeDirectory.name(readings: transport), "محکمہ ٹرانسپورٹ")
+        let agriculture = ["محلمہ را عت", "محگمہ زراعت", "محکم زراعت", "محکم زراعت", "محکمہ قہ مہا عت", "محلمہ زرا عت", "زراعت"]
+        XCTAssertEqual(OfficeDirectory.name(readings: agriculture), "محکمہ زراعت")
+        let government = ["حکومت خیبر پو عقو ا", "حکومت خیر پو خوا", "حکومت خیر پو خوا", "حکومت خیر پو خوا", "حکومت خیر پو نخوا",
+                          "حکومت خیر پو نخوا", "مت خی روخ"]
+        XCTAssertEqual(OfficeDirectory.name(readings: government), "حکومت خیبر پختونخوا")
+        // One reading near a name is not enough, nor readings near two names.
+        XCTAssertNil(OfficeDirectory.name(readings: ["مکہ تعلیم", "گلہ یم", "مہ عم", "محک لی"]))
+        XCTAssertNil(OfficeDirectory.name(readings: ["محکمہ صحت", "محکمہ صحت", "محکمہ سیاحت", "محکمہ سیاحت"]))
+        // A name the directory lacks, a word from one it lists, read right or nearly so.
+        XCTAssertNil(OfficeDirectory.name(readings: ["محکمہ خزانہ پنجاب", "محکمہ خزانہ پنجاب", "محکمہ خزانہ بنجاب"]))
+        XCTAssertNil(OfficeDirectory.name(readings: ["دفتر ڈپٹی کمشنر لاہور", "دفتر ڈپٹی کمشنر لاہور", "دفتر ڈپٹی کمشنر لابور"]))
+        // Read short of its last word, it is still not the listed name: the word read surely says so.
+        let punjab = ["محکمہ خزانہ", "محکمہ خزانہ", "محکمہ خزانہ پن"]
+        XCTAssertEqual(OfficeDirectory.name(readings: punjab), "محکمہ خزانہ", "without the sure word, the readings name it")
+        XCTAssertNil(OfficeDirectory.name(readings: punjab, sure: ["محکمہ", "پنجاب"]))
+        XCTAssertEqual(OfficeDirectory.sureWords(first: "محکمہ خزانہ پنجاب", confidences: [96, 93, 91], inDictionary: [true, true, true],
+                                                 rereads: ["محکمہ خزانہ", "محکمہ خزانہ"]), ["محکمہ", "خزانہ", "پنجاب", "محکمہ", "خزانہ"])
+        XCTAssertEqual(OfficeDirectory.sureWords(first: "محکمہ خزانہ پنجاب", confidences: [96, 60, 91], inDictionary: [true, true, false],
+                                                 rereads: ["محکمہ خزانہ", "محکمہ خزانہ پتجاب"]), ["محکمہ", "محکمہ", "خزانہ"])
+    }
+
     /// A page read two ways gives its kind, subject and office from either reading, and none
     /// where they disagree.
     func testFieldsFromAPageReadTwoWays() {
