@@ -754,6 +754,26 @@ public enum FieldReader {
             return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
         }
         let mine = tokens(first), mineKeys = mine.map(key)
+        // A word of the first no list holds that every reread but one (four at least) reads as two
+        // words of Urdu's is those two, each as unsure as it was (`کےاستعمال` at 58, which all
+        // five rereads read `کے استعمال`, one with `گے`): the first ran them together.
+        if readings.count >= 4, mine.count == confidences.count {
+            let rereadWords = readings.map { words($0).map(key) }
+            for k in mine.indices where mineKeys[k].count >= 4 && urduWords[mineKeys[k]] == nil {
+                let letters = Array(mineKeys[k])
+                let apart = (1..<letters.count).map { (String(letters[..<$0]), String(letters[$0...])) }.first { a, b in
+                    urduWords[a] != nil && urduWords[b] != nil && rereadWords.filter { r in
+                        r.indices.dropLast().contains { r[$0] == a && r[$0 + 1] == b }
+                    }.count >= readings.count - 1
+                }
+                guard let (a, b) = apart else { continue }
+                var spaced = mine, c = confidences, d = inDictionary
+                spaced.replaceSubrange(k...k, with: [a, b])
+                c.insert(c[k], at: k)
+                if k < d.count { d[k] = false; d.insert(false, at: k) }
+                return decide(spaced.joined(separator: " "), confidences: c, inDictionary: d, readings: readings, otherModel: otherModel)
+            }
+        }
         // Whether the first reading's word `k` was read sure enough to stand as it is.
         func readSurely(_ k: Int) -> Bool {
             let c = k < confidences.count ? confidences[k] : 0
@@ -832,6 +852,12 @@ public enum FieldReader {
         // them is read by it, though run into its neighbours (`ر یٹائرڈملازی` holds `ریٹائرڈ`).
         let otherLetters = key(otherModel ?? "")
         func otherReads(_ w: String) -> Bool { otherWords.contains(w) || (w.count >= 5 && otherLetters.contains(w)) }
+        // How often the other model reads each word. Its words are not aligned with the first's,
+        // so a word it reads counts for one of the first's only when it reads it more often than
+        // the first's other words are it: in `کی جائے گی`, `urd`'s `کی` is the first word's, and
+        // says nothing of `گی`.
+        let otherCounts = Dictionary(grouping: (otherModel.map(words) ?? []).map(key), by: { $0 }).mapValues(\.count)
+        let firstCounts = Dictionary(grouping: mineKeys, by: { $0 }).mapValues(\.count)
         // More than half the rereads; for a word to be taken from them (or to count by them), at
         // least three: `urd` reads a line again twice, and both rereads read `آیافی` where the page
         // read `آبپاشی`, right.
@@ -843,6 +869,7 @@ public enum FieldReader {
             if merged > 0 { merged -= 1; continue }
             let c = k < confidences.count ? confidences[k] : 0
             let mineKey = mineKeys[k]
+            func otherHas(_ w: String) -> Bool { (otherCounts[w] ?? 0) > (firstCounts[w] ?? 0) - (w == mineKey ? 1 : 0) }
             let known = urduWords[mineKey] != nil, misread = misreadingOfAWord(mineKey)
             // (A word Urdu's list lacks, a letter from a word Urdu writes often, is not sure however
             // it was read: `urd` read `آبیاشی` for `آبپاشی` at 88, and `ڈیٹی` for `ڈپٹی` at 85, as
@@ -880,7 +907,7 @@ public enum FieldReader {
             // theirs with a letter less: `رکی` at 59, a speck read as `ر`, where all five read `کی`;
             // `رکی` at 66, in the model's dictionary, where all five and `urd` did).
             func part(_ other: String) -> Bool {
-                let byAll = readings.count >= 3 && theirs[other]?.count == readings.count && (!sure || otherWords.contains(other))
+                let byAll = readings.count >= 3 && theirs[other]?.count == readings.count && (!sure || otherHas(other))
                 return mineKey.contains(other) && !((!known || byAll) && urduWords[other] != nil && mineKey.count == other.count + 1)
             }
             // (A sure word stands against a shorter reading of it that differs from it in more
@@ -957,12 +984,25 @@ public enum FieldReader {
                         (a...b).contains { !readSurely($0) || urduWords[mineKeys[$0]] == nil || misreadingOfAWord(mineKeys[$0]) }
                     }
             }
+            // A word of Urdu's every reread but one reads (four at least), a letter from the first's
+            // and far commoner, is theirs however surely the first read its own: `تمام`, read so by
+            // four rereads of five, for `تام` at 84, a word of Urdu's read so by `urd` too; `کی`,
+            // all five, for `گی` at 70. (Not `ہیں` for `میں`, right, four of five: `میں` is the
+            // commoner.)
+            if readings.count >= 4, !mineKey.isEmpty, let every = theirs.first(where: { w in
+                w.key != mineKey && w.value.count >= readings.count - 1 && urduWords[w.key] != nil
+                    && editDistance(Array(w.key), Array(mineKey)) <= 1 && commoner(w.key, than: mineKey)
+            }) {
+                text.append(every.value[0])
+                decided.append(urduMinimumConfidence)
+                continue
+            }
             if let most = outvoted, most.value.count >= takers, !mineKey.isEmpty,
-               (!sure && (otherWords.contains(most.key) || (commoner(most.key, than: mineKey) && withinHalf(most.key))
+               (!sure && (otherHas(most.key) || (commoner(most.key, than: mineKey) && withinHalf(most.key))
                           || holds(most.key) || ((own == 0 || nearlyAll) && urduWords[most.key] != nil && !everyday && outlier(most.key))
                           || (mineKey.allSatisfy(\.isNumber) && most.key.allSatisfy(\.isNumber))
                           || spelled(most)))
-               || (otherWords.contains(most.key) && (commoner(most.key, than: mineKey) || holds(most.key)
+               || (otherHas(most.key) && (commoner(most.key, than: mineKey) || holds(most.key)
                                                      || (readings.count >= 3 && most.value.count == readings.count && urduWords[most.key] != nil)))
                || (otherReads(most.key) && most.key.count > mineKey.count && most.key.hasPrefix(mineKey))
                || (holds(most.key) && nearlyAll && !everyday) || broken(most.key) {
@@ -1074,7 +1114,7 @@ public enum FieldReader {
                 guard mineKey[i] == "گ" else { return false }
                 var twin = mineKey
                 twin.replaceSubrange(i...i, with: "ک")
-                return commoner(twin, than: mineKey) && (theirs[twin] != nil || otherWords.contains(twin))
+                return commoner(twin, than: mineKey) && (theirs[twin] != nil || otherHas(twin))
             }
             // Nor does a word of three letters or more that two rereads read as a word of Urdu's
             // holding it, a letter or two more at its start or end, however many read it: the
@@ -1088,8 +1128,8 @@ public enum FieldReader {
                     && (w.key.hasPrefix(mineKey) || w.key.hasSuffix(mineKey))
             }.map(\.value.count).reduce(0, +) >= 2
             let contested = stroked || heldLonger || theirs.contains {
-                let votes = $0.value.count + (otherWords.contains($0.key) && !otherWords.contains(mineKey) ? 1 : 0)
-                let mine = own + (otherWords.contains(mineKey) && !otherWords.contains($0.key) ? 1 : 0)
+                let votes = $0.value.count + (otherHas($0.key) && !otherHas(mineKey) ? 1 : 0)
+                let mine = own + (otherHas(mineKey) && !otherHas($0.key) ? 1 : 0)
                 return $0.key != mineKey && !mineKey.contains($0.key) && $0.value.count >= 2 && votes >= mine && !firm(against: $0.key)
                     && !garble($0.key)
             }
@@ -1104,7 +1144,7 @@ public enum FieldReader {
             let listed = ((k < inDictionary.count && inDictionary[k]) || known) && c >= dictionaryMajorityConfidence || digits
             // Digits the other model reads alike too, with more than half the rereads, count: two
             // models agree (a year `urd` read at 1 on a Naskh page, which has two rereads).
-            let digitsAgreed = digits && otherWords.contains(mineKey) && own >= majority
+            let digitsAgreed = digits && otherHas(mineKey) && own >= majority
             let unanimous = known && readings.count >= 2 && own == readings.count && c >= dictionaryMajorityConfidence
             // A word of Urdu's at least three rereads (more than half) and the other model read
             // alike counts however the first read it (`صاحب` at 39; `کے` at 20, in a cluster the
@@ -1113,7 +1153,7 @@ public enum FieldReader {
             // (`جنگلات` at 23). So does such a word no list holds that is no letter from a word of
             // Urdu's, the rest a letter from it (`تعیناتیاں` at 52, read so by four rereads of five,
             // the fifth `بعیناتیاں`: Urdu's lists lack the offices' own words).
-            let modelsAgree = known && own >= takers && otherWords.contains(mineKey)
+            let modelsAgree = known && own >= takers && otherHas(mineKey)
             let ownWord = known || (!misread && !digits
                 && theirs.keys.allSatisfy { $0 == mineKey || editDistance(Array(mineKey), Array($0)) <= 1 })
             let everyReread = ownWord && mineKey.count >= 4
@@ -1148,8 +1188,14 @@ public enum FieldReader {
             // the others `الاعات` twice and `اطاعات`).
             let overGarbles = known && !everyday && !misread && mineKey.count >= 4 && own >= 2 && c >= dictionaryMajorityConfidence
                 && theirs.allSatisfy { $0.key == mineKey || (urduWords[$0.key] == nil && $0.value.count <= own && !$0.key.contains(mineKey)) }
+            // So does a word of Urdu's the first and every reread but one read alike, four at least,
+            // however unsure; a word of three letters or fewer only when the other model reads one
+            // as long a letter from it (`کی` at 26, four of five, the fifth `گی`, `urd` `لی`): the
+            // page's model reads its commonest short words one for another at every scale.
+            let nearlyUnanimous = known && readings.count >= 4 && own >= readings.count - 1
+                && (mineKey.count >= 4 || otherWords.contains { $0.count == mineKey.count && editDistance(Array($0), Array(mineKey)) <= 1 })
             let alike = ((own >= takers && listed) || digitsAgreed || unanimous || modelsAgree || everyReread || gathered || seconded
-                         || plurality) && !contested || overGarbles
+                         || plurality || nearlyUnanimous) && !contested || overGarbles
             text.append(mine[k])
             // A word most rereads read only inside a longer word there is a piece of a word, and
             // does not count because another reading has it (`خوا` at 62, in the dictionary, read

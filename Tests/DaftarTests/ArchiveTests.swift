@@ -478,7 +478,8 @@ final class ArchiveTests: XCTestCase {
         check("محکمہ گی داخلہ", [93, 89, 90], dictionary: [true, true, true],
               ["محکم داخلہ", "محکمہ داخلہ", "محکمہ داخلہ", "محکمہ داخلہ", "محکمہ داخلہ"], gives: "محکمہ گی داخلہ", [93, 59, 90])
         // A speck read into a word (`رکی` at 59) is left out when every reread reads the word
-        // without it; not when one of them does not.
+        // without it, or every reread but one (`testUrduWordsNearlyEveryRereadReads`); not when
+        // two of them do not.
         let files = ["عنوان: تمام سبکاری دفاتر میں پرانی فائلوں كى بہت", "عتوان: تمام سرکاری وفاتر میں پرانی فائلوں كى فہرست",
                      "عنوان: تمام سرکاری دفاتر میں پرانی فائلوں كى فہرست", "عنوان: نمام سرکاری دفاتر ميں پرانی فائلوں کی فہرست",
                      "عنوان: تمام سرکاری دفاتر میا پرابی فائلوں كی فہرست"]
@@ -487,9 +488,11 @@ final class ArchiveTests: XCTestCase {
                          gives: "عنوان: تمام سرکاری دفاتر میں پرانی فائلوں کی فہرست", Array(repeating: 85, count: 9))
         XCTAssertEqual(FieldReader.read(lines: [PageLine(text: read.text, box: nil, confidences: read.confidences)], page: 1).subject?.value,
                        "تمام سرکاری دفاتر میں پرانی فائلوں کی فہرست")
-        let one = FieldReader.decide(specked, confidences: [59, 59, 59, 59, 36, 59, 59, 59, 44], readings: files.dropLast() + ["عنوان: تمام سرکاری دفاتر میا پرابی فائلوں رکی فہرست"],
+        let one = FieldReader.decide(specked, confidences: [59, 59, 59, 59, 36, 59, 59, 59, 44],
+                                     readings: files.dropLast(2) + ["عنوان: نمام سرکاری دفاتر ميں پرانی فائلوں رکی فہرست",
+                                                                     "عنوان: تمام سرکاری دفاتر میا پرابی فائلوں رکی فہرست"],
                                      otherModel: "جنوان: تام سرتاری دفاتر یں پرا ی و ثرست")
-        XCTAssertLessThan(one.confidences[7], FieldReader.minimumConfidence, "a reread reads رکی: \(one.text)")
+        XCTAssertLessThan(one.confidences[7], FieldReader.minimumConfidence, "two rereads read رکی: \(one.text)")
         // A word of Urdu's the first read in two, the other piece beside it, stands as read.
         let first = "عنوان: محکمہ مال حکومت خیبر پختو نخوا کی جانب سے تمام"
         let rereads = ["عنوان: محلہ مال حکومت خیبر بخت نخواگی جانب سے تمام", "عنوان: محکم مال حکومت خییر پختونخوا کی جانب سے تمام",
@@ -904,6 +907,55 @@ final class ArchiveTests: XCTestCase {
         for words in [["حتوان:", "ضلعی", "ہسپتال"], ["عنوانات", "ضلعی"], ["اعلان:", "ضلعی"]] {
             XCTAssertNil(FieldReader.subjectStart(words), "\(words)")
         }
+    }
+
+    /// A word of Urdu's every reread but one reads (four at least), the first's or one a letter
+    /// from it that Urdu writes far more often, is theirs, however the first read it: subjects of
+    /// fresh Urdu 110000 and 114000 were lost on one word each (the readings from their logs).
+    /// Not a word the rereads read a letter from the first's when the first's is the commoner,
+    /// nor when fewer read it.
+    func testUrduWordsNearlyEveryRereadReads() {
+        func decided(_ first: String, _ c: [Double], _ d: [Bool], _ rereads: [String], _ other: String) -> (text: String, unsure: [String]) {
+            let r = FieldReader.decide(first, confidences: c, inDictionary: d, readings: rereads, otherModel: other)
+            let words = r.text.split(separator: " ").map(String.init)
+            return (r.text, words.indices.filter { $0 > 0 && r.confidences[$0] < FieldReader.urduMinimumConfidence }.map { words[$0] })
+        }
+        // `کی` at 26, read so by four rereads of five (the fifth `گی`).
+        let holiday = decided("عنوان: عی الفطر کی عطیات کا امان", [30, 72, 26, 26, 3, 77, 50], [false, true, true, true, true, true, true],
+                              ["عنوان: عید الفطر کی تعطیلات كا اعلان", "عنوان: عید الفطر کی تعطیلات کا اعلان", "عنوان: عید الفطر کی تعطیلات كا اعلان",
+                               "عنوان: عید الفطر کی تعطیلات كا اعلان", "عنوان: عید الفطر گی تعطلیلات کا اعلان"],
+                              "عنوان: عیر الفط لی تعطیاا ت کا اعلان")
+        XCTAssertEqual(holiday.text, "عنوان: عید الفطر کی تعطیلات کا اعلان")
+        XCTAssertEqual(holiday.unsure, [])
+        // `تام` at 84, in the dictionary and read so by `urd`, where four rereads of five read `تمام`.
+        let files = decided("عنوان: تام سرکاری دفاتر میں پرانی فائلوں", [58, 84, 95, 96, 82, 95, 88], [false, true, true, true, true, true, false],
+                            ["عنوان:: تمام سرکاری دفاتر میں پرانی فائلوں", "عنوان: تمام سرکاری دفاتر میں پرانی فائلوں",
+                             "عنوان: تمام سرکاری دفاتر ميں پرانی فائلوں", "ععنوان: تمام سرکاری دفاتر میں پرانی فائلوں",
+                             "عنوان: تام سرکاری دفاتر میں پرانی فائلوں"], "حنوان: تام سراری دفات میس پراٹی فاتلوں")
+        XCTAssertEqual(files.text, "عنوان: تمام سرکاری دفاتر میں پرانی فائلوں")
+        XCTAssertEqual(files.unsure, [])
+        // `گی` at 70, in the dictionary, where all five rereads read `کی`.
+        let pension = decided("عنوان ریٹائرڈ ملازمین گی پنشن کے واجبات کی ادائیگی", [0, 93, 95, 70, 89, 92, 95, 73, 38], Array(repeating: true, count: 9),
+                              ["عنوان: ریٹائة ملازمین كی پنشن کے واجبات گی ادائیگی", "عنوان: ریٹائرذ ملازمین کی پنشن کے واجبات كی اوائیگی",
+                               "عنوان: ریٹائرڈ مان كى پنشن کے واجبات كى ادائیگی", "عنوان: ریٹائرڈ ملازمین کی پنشن کے واجبات کی ادائیگی",
+                               "عتوانة ریٹائرڈ ملازمین کی پنشن کے و اجبات کی اد یگی"], "نوان: ریٹانرڈسازی نکی پن سے واعجا تی ادائی")
+        XCTAssertEqual(pension.text, "عنوان ریٹائرڈ ملازمین کی پنشن کے واجبات کی ادائیگی")
+        XCTAssertEqual(pension.unsure, [])
+        // `کےاستعمال` at 58, two words run together, where every reread spaces them.
+        let cars = decided("عنوان: سرکاری گاڑیوں کےاستعمال سے متعلق ہدایات", [78, 93, 93, 58, 93, 94, 92], [false, true, true, false, true, true, true],
+                           ["عنوان: سرکاری گازیوں کے استعمال سے متعلق ہدایات", "عنوان: سرکاری گازیوں کے استعمال سے متعلق ہدایات",
+                            "عنوان: سرکاری گاڑیوں گے استعمال سے متعلق بدابات", "عنوان: سرکاری گاڑیوں کے استعمال سے متعلق ہدایات",
+                            "عنوان: سرکاری گاڑیوں کے استعمال سے متعلق ہدایات"], "عصنوان: سرکا رر یگاڑریوں کے استعمال سے متعلتی برایات")
+        XCTAssertEqual(cars.text, "عنوان: سرکاری گاڑیوں کے استعمال سے متعلق ہدایات")
+        XCTAssertEqual(cars.unsure, [])
+        // Not `ہیں` for `میں` at 59, right, read so by four rereads of five: `میں` is the commoner.
+        let not = decided("دفاتر میں پرانی", [90, 59, 90], [true, true, true], ["دفاتر ہیں پرانی", "دفاتر ہیں پرانی", "دفاتر ہیں پرانی",
+                                                                                 "دفاتر ہیں پرانی", "دفاتر میں پرانی"], "دفات میں پراٹی")
+        XCTAssertEqual(not.text, "دفاتر میں پرانی")
+        // Nor `کی` for `گی` read by three rereads of five only.
+        let three = decided("کی جائے گی", [90, 92, 70], [true, true, true], ["کی جائے کی", "کی جائے کی", "کی جائے کی", "کی جائے گی", "کی جائے گی"],
+                            "کی جاۓ گی")
+        XCTAssertEqual(three.text, "کی جائے گی")
     }
 
     /// An Urdu letter: no title, a subject line and an address opening with `جناب`, however
