@@ -278,6 +278,19 @@ final class UrduTests: XCTestCase {
         XCTAssertEqual(record.fields?.date?.value, "2017-04-10")
     }
 
+    /// A bold Nastaliq letterhead no reading spells (`ڈائریکٹوریٹ آف آرکائیوز`, read `آرکائیو نر`
+    /// and the like) is the directory's office its readings agree on: the office is read, as the
+    /// directory names it (before, none).
+    func testUrduLetterheadIsTheDirectorysOffice() throws {
+        let dir = Support.temporaryDirectory(self)
+        let paper = try OfficialDocuments.make(seed: 114005, in: dir, urdu: true)
+        XCTAssertEqual(paper.truth["office"], "ڈائریکٹوریٹ آف آرکائیوز")
+        XCTAssertTrue(OfficeDirectory.names.contains("ڈائریکٹوریٹ آف آرکائیوز"))
+        let record = DocumentPipeline(options: Self.auto).process(file: paper.path, outputDirectory: dir + "/out")
+        XCTAssertEqual(record.fields?.office?.value, "ڈائریکٹوریٹ آف آرکائیوز")
+        for (field, value) in record.fields?.values ?? [:] { XCTAssertEqual(value, paper.truth[field], field) }
+    }
+
     func testHyphenatedNumbersInUrduLinesKeepTheirOrder() throws {
         let dir = Support.temporaryDirectory(self)
         let text = "نمبر: 300/13-10/2004 مورخہ 03-08-2015"
