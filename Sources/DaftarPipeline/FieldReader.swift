@@ -812,7 +812,10 @@ public enum FieldReader {
         }
         // Each reread spaced as the first reading spaced the same letters: `کےلیے` read by a
         // reread is `کے لیے` when the first read that, and `خیبر پختونخوا` is `خیبرپختونخوا`.
-        let rereads = readings.map { spacedLike(mine, words($0), key: key) }
+        // (The words more than half the rereads read alone.)
+        let readAlone = Set(Dictionary(grouping: readings.flatMap { Set(words($0).map(key)) }, by: { $0 })
+            .filter { $0.value.count * 2 > readings.count }.keys)
+        let rereads = readings.map { spacedLike(mine, words($0), readAlone: readAlone, key: key) }
         let rereadKeys = rereads.map { $0.map(key) }
         // A line four rereads or more (more than half) read alike, all of its words Urdu's, in
         // another number of words than the first reading's, is theirs when each word of the first
@@ -987,11 +990,13 @@ public enum FieldReader {
             // A word of Urdu's every reread but one reads (four at least), a letter from the first's
             // and far commoner, is theirs however surely the first read its own: `تمام`, read so by
             // four rereads of five, for `تام` at 84, a word of Urdu's read so by `urd` too; `کی`,
-            // all five, for `گی` at 70. (Not `ہیں` for `میں`, right, four of five: `میں` is the
-            // commoner.)
+            // all five, for `گی` at 70. So is one of Urdu's hundred commonest words two letters from
+            // the first's, as long (`لیے`, four of five, for `بسے` at 74). (Not `ہیں` for `میں`,
+            // right, four of five: `میں` is the commoner.)
             if readings.count >= 4, !mineKey.isEmpty, let every = theirs.first(where: { w in
-                w.key != mineKey && w.value.count >= readings.count - 1 && urduWords[w.key] != nil
-                    && editDistance(Array(w.key), Array(mineKey)) <= 1 && commoner(w.key, than: mineKey)
+                let apart = editDistance(Array(w.key), Array(mineKey))
+                return w.key != mineKey && w.value.count >= readings.count - 1 && commoner(w.key, than: mineKey)
+                    && (apart <= 1 || (apart == 2 && w.key.count == mineKey.count && (urduWords[w.key] ?? .max) < 100))
             }) {
                 text.append(every.value[0])
                 decided.append(urduMinimumConfidence)
@@ -1220,14 +1225,32 @@ public enum FieldReader {
     /// `سرونٹس` one of Urdu's, and `decide` takes the word whole), and two neighbouring words that
     /// are one word of the first together are joined (`خیبر`, `پختونخوا` → `خیبرپختونخوا`). A
     /// space is no letter: words read alike but for one count as read alike. `key` gives a word's
-    /// letters.
-    public static func spacedLike(_ first: [String], _ reading: [String], key: (String) -> String) -> [String] {
+    /// letters. Two words of the first are split apart also when one is a word of Urdu's and the
+    /// other a word another reading reads alone (`readAlone`): `اورتعیناتیاں` is `اور`,
+    /// `تعیناتیاں` when a reread reads `تعیناتیاں` alone, though no list holds it.
+    public static func spacedLike(_ first: [String], _ reading: [String], readAlone: Set<String> = [],
+                                  key: (String) -> String) -> [String] {
         let firstKeys = first.map(key)
         let whole = Set(firstKeys.filter { !$0.isEmpty })
         var pairs: [String: (String, String)] = [:]
+        func wordOrReadAlone(_ a: String, _ b: String) -> Bool {
+            (urduWords[a] != nil && (urduWords[b] != nil || (b.count >= 3 && readAlone.contains(b))))
+                || (urduWords[b] != nil && a.count >= 3 && readAlone.contains(a))
+        }
         for j in firstKeys.indices.dropLast()
-        where (urduWords[firstKeys[j]] != nil && urduWords[firstKeys[j + 1]] != nil) || urduWords[firstKeys[j] + firstKeys[j + 1]] != nil {
+        where wordOrReadAlone(firstKeys[j], firstKeys[j + 1]) || urduWords[firstKeys[j] + firstKeys[j + 1]] != nil {
             pairs[firstKeys[j] + firstKeys[j + 1]] = (first[j], first[j + 1])
+        }
+        // A word of the reading that is a word of the first, one of Urdu's hundred commonest of two
+        // letters or more, run into a word of Urdu's of three letters or more, two letters at most
+        // from the first's next word (`کےلیے` where the first read `کے بسے`): the first's word `j`,
+        // or nil.
+        func ranOn(_ k: String) -> Int? {
+            firstKeys.indices.dropLast().first { j in
+                let a = firstKeys[j], rest = String(k.dropFirst(a.count))
+                return a.count >= 2 && k.hasPrefix(a) && (urduWords[a] ?? .max) < 100 && rest.count >= 3 && urduWords[rest] != nil
+                    && editDistance(Array(rest), Array(firstKeys[j + 1])) <= 2
+            }
         }
         var out: [String] = []
         var i = 0
@@ -1238,7 +1261,13 @@ public enum FieldReader {
                 i += 2
                 continue
             }
-            if !whole.contains(k), let (a, b) = pairs[k] { out += [a, b] } else { out.append(reading[i]) }
+            if !whole.contains(k), let (a, b) = pairs[k] {
+                out += [a, b]
+            } else if !whole.contains(k), let j = ranOn(k) {
+                out += [first[j], String(k.dropFirst(firstKeys[j].count))]
+            } else {
+                out.append(reading[i])
+            }
             i += 1
         }
         return out
@@ -1292,9 +1321,11 @@ public enum FieldReader {
 
     /// Whether a word (letters only, as `decide` keys them) is no word of Urdu's but one letter
     /// (dropped, added or changed) from one of its 10,000 commonest words — more likely a
-    /// misreading of that word than a word of its own (`آبیاشی`, `ڈیٹی`; not `سرونٹس`).
+    /// misreading of that word than a word of its own (`آبیاشی`, `ڈیٹی`; not `سرونٹس`); or a
+    /// misreading of a word of the directory of offices (`OfficeDirectory.misreads`: `گمشتر`).
     public static func misreadingOfAWord(_ word: String) -> Bool {
         guard !word.isEmpty, urduWords[word] == nil, !word.contains(where: \.isNumber) else { return false }
+        if OfficeDirectory.misreads(word) { return true }
         let common = isCommon
         let letters = Array(word)
         for i in 0...letters.count {
@@ -2223,8 +2254,10 @@ public enum FieldReader {
                 guard marks.isEmpty || marks.hasPrefix(":"),
                       ["عنوان", "موضوع"].contains(where: { editDistance(letters, Array($0)) <= 1 }) else { continue }
                 var rest = Array(words.dropFirst(used))
-                // Its colon misread as a letter (`عنوان ۃ ریٹائرڈ …`, `عنوان ہ ضلعی …`).
-                if marks.isEmpty, rest.count >= 2, rest[0].count == 1, rest[0].first?.isLetter == true { rest.removeFirst() }
+                // Its colon misread as a letter (`عنوان ۃ ریٹائرڈ …`, `عنوان ہ ضلعی …`), or as a `2`
+                // (`عنو ان 2 سیلاب …`, at 35; read so by two rereads of five on another paper).
+                if marks.isEmpty, rest.count >= 2, rest[0].count == 1,
+                   rest[0].first.map({ $0.isLetter || "2۲٢".contains($0) }) == true { rest.removeFirst() }
                 let value = rest.joined(separator: " ")
                 return (value, Double(line.count - value.count) / Double(max(1, line.count)))
             }

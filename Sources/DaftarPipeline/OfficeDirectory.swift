@@ -70,6 +70,19 @@ public enum OfficeDirectory {
         return previous.min() ?? Double(word.count)
     }
 
+    /// The words of the directory's names, in letters.
+    static let words: Set<String> = Set(names.flatMap { FieldReader.tokens($0).map { String(letters($0)) } }.filter { $0.count >= 2 })
+
+    /// Whether a word (in letters) is a misreading of one of the directory's words: no word of
+    /// Urdu's and none of the directory's, of four letters or more, within one edit of one of
+    /// them, letters of one shape costing less (`گمشتر` for `کمشنر`, read at 86 on a degraded
+    /// scan of an office the directory does not list: a wrong office).
+    public static func misreads(_ word: String) -> Bool {
+        let w = Array(word)
+        guard w.count >= 4, !words.contains(word), FieldReader.urduWords[word] == nil else { return false }
+        return words.contains { abs($0.count - w.count) <= 1 && distance(w, Array($0)) <= 1 }
+    }
+
     /// How far a reading may be from a name and still count as a reading of it: a fifth of the
     /// name's letters and half a letter (two edits in `محکمہ تعلیم`, four in `ڈائریکٹوریٹ آف آرکائیوز`).
     static func tolerance(_ name: [Character]) -> Double { 0.2 * Double(name.count) + 0.5 }

@@ -772,6 +772,14 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.spacedLike(["خیبرپختونخوا", "کی"], ["خیبر", "پختونخوا", "کی"], key: { $0 }), ["خیبرپختونخوا", "کی"])
         XCTAssertEqual(FieldReader.spacedLike(["خیبر", "پختونخوا"], ["خیبر", "پختونخوا"], key: { $0 }), ["خیبر", "پختونخوا"])
         XCTAssertEqual(FieldReader.spacedLike(["کے", "لیے"], ["کےییے", "خیبر", "پختو"], key: { $0 }), ["کےییے", "خیبر", "پختو"])
+        // A word no list holds, run into a word of Urdu's, is split when another reading reads it alone.
+        XCTAssertEqual(FieldReader.spacedLike(["اور", "تعیناتیاں"], ["اورتعیناتیاں"], readAlone: ["تعیناتیاں"], key: { $0 }), ["اور", "تعیناتیاں"])
+        XCTAssertEqual(FieldReader.spacedLike(["اور", "تعیناتیاں"], ["اورتعیناتیاں"], key: { $0 }), ["اورتعیناتیاں"])
+        XCTAssertEqual(FieldReader.spacedLike(["سر", "ونٹس"], ["سرونٹس"], readAlone: ["سرو", "نٹس", "سرونٹس"], key: { $0 }), ["سرونٹس"])
+        // One of Urdu's commonest words run into the next, a word of Urdu's near the first's next.
+        XCTAssertEqual(FieldReader.spacedLike(["کے", "بسے", "ایک"], ["کےلیے", "ایک"], key: { $0 }), ["کے", "لیے", "ایک"])
+        XCTAssertEqual(FieldReader.spacedLike(["کے", "جانب"], ["کےلیے", "جانب"], key: { $0 }), ["کےلیے", "جانب"], "لیے is far from جانب")
+        XCTAssertEqual(FieldReader.spacedLike(["ریو", "نی"], ["ریونیو"], key: { $0 }), ["ریونیو"], "ریو is no common word")
         check("ازالے کے لیے", [92, 96, 51], dictionary: [true, true, true],
               ["ازالے کےلیے", "ازالے کےلیے", "ازالے کے لیے", "ازالے کے لیے", "ازالے کےییے"], gives: "ازالے کے لیے", [92, 96, 85])
         check("حکومت خیبرپختونخوا", [96, 45], dictionary: [true, true],
@@ -901,7 +909,8 @@ final class ArchiveTests: XCTestCase {
         // The subject's label misread by a letter, its colon read; or read without its colon.
         for (words, value) in [(["ععنوان:", "ضلعی", "ہسپتال"], "ضلعی ہسپتال"), (["عو", "ان:", "ضلعی", "ہسپتال"], "ضلعی ہسپتال"),
                                (["عنوان", "اجلاس", "کی", "صدارت"], "اجلاس کی صدارت"), (["عتو", "ان", "اجلاس", "کی"], "اجلاس کی"),
-                               (["ععنوان", "ضلعی"], "ضلعی"), (["عنوان", "ۃ", "ریٹائرڈ", "ملازمین"], "ریٹائرڈ ملازمین")] {
+                               (["ععنوان", "ضلعی"], "ضلعی"), (["عنوان", "ۃ", "ریٹائرڈ", "ملازمین"], "ریٹائرڈ ملازمین"),
+                               (["عنو", "ان", "2", "سیلاب", "سے"], "سیلاب سے")] {
             XCTAssertEqual(FieldReader.subjectStart(words)?.value, value, "\(words)")
         }
         for words in [["حتوان:", "ضلعی", "ہسپتال"], ["عنوانات", "ضلعی"], ["اعلان:", "ضلعی"]] {
@@ -941,6 +950,20 @@ final class ArchiveTests: XCTestCase {
                                "عتوانة ریٹائرڈ ملازمین کی پنشن کے و اجبات کی اد یگی"], "نوان: ریٹانرڈسازی نکی پن سے واعجا تی ادائی")
         XCTAssertEqual(pension.text, "عنوان ریٹائرڈ ملازمین کی پنشن کے واجبات کی ادائیگی")
         XCTAssertEqual(pension.unsure, [])
+        // `بسے` at 74, in the dictionary, where four rereads of five read `لیے` (one run into `کےلیے`).
+        let complaints = decided("عنوان: شکایات کے ازالے کے بسے ايک نیا نظام متعارف", [87, 88, 86, 96, 94, 74, 76, 96, 93, 95],
+                                 [false] + Array(repeating: true, count: 9),
+                                 ["عنوان: شکایات کے ازالے کے لیے ایگ نیا نظام متعارف", "عنوان: شکایات کے ازالے کےلیے ایک نیا نظام متعارف",
+                                  "عنوان: شکایات کے ازالے کے لیے ایک نیا نظام متعارف", "عنوان: شکایات کے ازالے کے لیے ایک نیا نظام متعارف",
+                                  "عنوان: شکایات کے ازالے کے لیسے ایک نیا نظام متعارف"], "صنوان: شکایات کے ازانے کے بے ایک نیا نظام متوارف")
+        XCTAssertEqual(complaints.text, "عنوان: شکایات کے ازالے کے لیے ايک نیا نظام متعارف")
+        XCTAssertEqual(complaints.unsure, [])
+        // `تعیناتیاں` read so by every reread, one of them running `اور` into it.
+        let postings = decided("عنوان: سرکاری ملازمین کے تبادلے اور تعیناتیاں", [87, 93, 85, 94, 91, 55, 80], [false, true, true, true, true, true, false],
+                               ["عنوان: سرکاری ملازین کے تبادلے اورتعیناتیاں", "عنوان: سرکاری ملازمین کے تبادلے اور تعیناتیاں",
+                                "عنو ان 2 سرکاری ملازمین کے تیادلے ۱ر تعیناتیاں", "عو ان ۃ سرکاری ملازمین گے تبادلے اور تعیناتیاں",
+                                "عنو ان 2 سرکاری ملازمین کے تبادلے اور تعیناتیاں"], "عو ان: سرکاری ملازین کے تاونے اور لعیناتیاں")
+        XCTAssertEqual(postings.unsure, [])
         // `کےاستعمال` at 58, two words run together, where every reread spaces them.
         let cars = decided("عنوان: سرکاری گاڑیوں کےاستعمال سے متعلق ہدایات", [78, 93, 93, 58, 93, 94, 92], [false, true, true, false, true, true, true],
                            ["عنوان: سرکاری گازیوں کے استعمال سے متعلق ہدایات", "عنوان: سرکاری گازیوں کے استعمال سے متعلق ہدایات",
@@ -1002,6 +1025,15 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(OfficeDirectory.name(readings: punjab, sure: ["محکمہ", "پنجاب"]))
         XCTAssertEqual(OfficeDirectory.sureWords(first: "محکمہ خزانہ پنجاب", confidences: [96, 93, 91], inDictionary: [true, true, true],
                                                  rereads: ["محکمہ خزانہ", "محکمہ خزانہ"]), ["محکمہ", "خزانہ", "پنجاب", "محکمہ", "خزانہ"])
+        // A word of its names misread by a letter's shape is no sure word (`گمشتر` at 86, a wrong office).
+        XCTAssertTrue(OfficeDirectory.misreads("گمشتر"))
+        XCTAssertTrue(FieldReader.misreadingOfAWord("گمشتر"))
+        XCTAssertFalse(OfficeDirectory.misreads("کمشنر"))
+        XCTAssertFalse(OfficeDirectory.misreads("ٹرانسپورٹ"))
+        let commissioner = FieldReader.decide("وفتر ڈپٹی گمشتر لاہور", confidences: [82, 91, 86, 90], inDictionary: [false, true, false, true],
+                                              readings: ["وقئر 2 پٹی ی کمر لا ہہو", "دفتر ڈپٹی کسشغر ‏ لا 4 ہ", "دفتر ڈپٹی گمشنر لاہور",
+                                                         "وفتر ڈپٹی گمشتر لو ہو مہ", "دفتر ڈپٹی کمشنر لاہور"], otherModel: "وفترڈہی امش ااہور")
+        XCTAssertLessThan(commissioner.confidences[2], FieldReader.minimumConfidence, commissioner.text)
         XCTAssertEqual(OfficeDirectory.sureWords(first: "محکمہ خزانہ پنجاب", confidences: [96, 60, 91], inDictionary: [true, true, false],
                                                  rereads: ["محکمہ خزانہ", "محکمہ خزانہ پتجاب"]), ["محکمہ", "محکمہ", "خزانہ"])
     }
