@@ -987,6 +987,17 @@ public enum FieldReader {
                         (a...b).contains { !readSurely($0) || urduWords[mineKeys[$0]] == nil || misreadingOfAWord(mineKeys[$0]) }
                     }
             }
+            // `میں` and `ہیں`, Urdu's commonest words, which every reading reads one for another
+            // (the first `ہیں` at 79 where all five rereads read `میں`; the first `میں`, right, where
+            // four read `ہیں`): `ہیں` is a verb and ends its clause, so before a word that goes on
+            // with it (none of `کہ`, `اور`, `جو`, a stop) the word is `میں`, when two readings at
+            // least read that.
+            if mineKey == "میں" || mineKey == "ہیں", k + 1 < mine.count, !clauseGoesOn.contains(mineKeys[k + 1]),
+               !mineKeys[k + 1].isEmpty, (theirs["میں"]?.count ?? 0) + (mineKey == "میں" ? 1 : 0) >= 2 {
+                text.append(mineKey == "میں" ? mine[k] : (theirs["میں"]?.first ?? "میں"))
+                decided.append(max(c, urduMinimumConfidence))
+                continue
+            }
             // A word of Urdu's every reread but one reads (four at least), a letter from the first's
             // and far commoner, is theirs however surely the first read its own: `تمام`, read so by
             // four rereads of five, for `تام` at 84, a word of Urdu's read so by `urd` too; `کی`,
@@ -1217,6 +1228,9 @@ public enum FieldReader {
         }
         return (text.joined(separator: " "), decided)
     }
+
+    /// Words after which a clause ends or begins again (`… ہیں کہ`, `… ہیں اور`, `… ہیں جو`).
+    static let clauseGoesOn: Set<String> = ["کہ", "اور", "جو", "جن", "جس", "لیکن", "مگر", "تاہم", "بلکہ", "تو", "یا"]
 
     /// A reading's words spaced as the first reading's (`first`) where their letters are the
     /// same: a word that is two neighbouring words of Urdu's in the first together, or a word of

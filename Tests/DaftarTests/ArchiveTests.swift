@@ -971,10 +971,26 @@ final class ArchiveTests: XCTestCase {
                             "عنوان: سرکاری گاڑیوں کے استعمال سے متعلق ہدایات"], "عصنوان: سرکا رر یگاڑریوں کے استعمال سے متعلتی برایات")
         XCTAssertEqual(cars.text, "عنوان: سرکاری گاڑیوں کے استعمال سے متعلق ہدایات")
         XCTAssertEqual(cars.unsure, [])
+        // `ہیں` at 79 where every reread reads `میں`, before `امدادی`: `ہیں` ends its clause.
+        let floods = decided("عنوان: ضلعی انتظامیہ نے سیلاب سے متاثرہ علاقوں ہيں امدادی", [88, 93, 95, 94, 89, 94, 90, 96, 79, 95],
+                             [false] + Array(repeating: true, count: 9),
+                             ["عنوان: ضلعی انتظامیہ نے سیلاب سے متاثرہ علاقوں میں امدادی", "عنوان: ضلعی انتظامیہ نے سیلاب سے متاثرہ علاقوں ميں امدادی",
+                              "عنوان: ضلعی انتظامیہ نے سیلاب سے متاثرہ علاقوں ميں امدادی", "عنو ان ۃ ضلعی انتظامیہ نے سیلاب سے متاثرہ علاقوں میں عادی",
+                              "عنوان: ضلعی انتظامیہ نے سیلاب سے متاثرہ علاقوں ميں امدادی"], "عنوان: صلی انتا مہہ نے سیلاب سے متاثرہ علاقوں ہی اندادی")
+        XCTAssertEqual(floods.text, "عنوان: ضلعی انتظامیہ نے سیلاب سے متاثرہ علاقوں میں امدادی")
+        XCTAssertEqual(floods.unsure, [])
+        // Not at a line's end, nor before `کہ`: there `ہیں` may end its clause.
+        let present = decided("افسران حاضر ہیں", [90, 90, 80], [true, true, true], ["افسران حاضر میں", "افسران حاضر میں", "افسران حاضر میں",
+                                                                                  "افسران حاضر ہیں", "افسران حاضر میں"], "افسران حاضر ہی")
+        XCTAssertEqual(present.text, "افسران حاضر ہیں")
+        XCTAssertEqual(present.unsure, ["ہیں"])
+        XCTAssertEqual(decided("ہدایت کرتے ہیں کہ", [90, 90, 80, 90], [true, true, true, true],
+                               Array(repeating: "ہدایت کرتے میں کہ", count: 5), "ہدایت کرتے ہیں کہ").text, "ہدایت کرتے ہیں کہ")
         // Not `ہیں` for `میں` at 59, right, read so by four rereads of five: `میں` is the commoner.
         let not = decided("دفاتر میں پرانی", [90, 59, 90], [true, true, true], ["دفاتر ہیں پرانی", "دفاتر ہیں پرانی", "دفاتر ہیں پرانی",
                                                                                  "دفاتر ہیں پرانی", "دفاتر میں پرانی"], "دفات میں پراٹی")
         XCTAssertEqual(not.text, "دفاتر میں پرانی")
+        XCTAssertEqual(not.unsure, [], "before پرانی it is میں")
         // Nor `کی` for `گی` read by three rereads of five only.
         let three = decided("کی جائے گی", [90, 92, 70], [true, true, true], ["کی جائے کی", "کی جائے کی", "کی جائے کی", "کی جائے گی", "کی جائے گی"],
                             "کی جاۓ گی")
