@@ -1032,7 +1032,12 @@ public enum FieldReader {
                 // `اجرا` for `جر` must take neither alef, nor only the one before. The rereads that
                 // read theirs say which, read with its neighbours; where they do not, theirs
                 // counts for nothing.
-                var sureOfIt = true
+                // Nor does it count when the first's word is three letters or more longer and most
+                // rereads read more words than the first: the first ran theirs together with
+                // another word, which taking theirs would lose (`محکمائہترقیاق` at 48, where three
+                // rereads of five read `ترقیاتی` after `محانہ`, `ماہ`, `محلمنہ`: `محکمانہ` was lost
+                // from a subject, a wrong one).
+                var sureOfIt = !(mineKey.count >= most.key.count + 3 && rereads.filter { $0.count > mine.count }.count >= takers)
                 let before = text.last.map(key) ?? "", after = k + 1 < mine.count ? mineKeys[k + 1] : ""
                 if (before.count == 1 && most.key.hasPrefix(before)) || (after.count == 1 && most.key.hasSuffix(after)) {
                     let readers = zip(rereadKeys, aligned).compactMap { r, a in a[k].flatMap { r[$0] == most.key ? r.joined() : nil } }

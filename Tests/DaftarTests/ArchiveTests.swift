@@ -979,6 +979,12 @@ final class ArchiveTests: XCTestCase {
                               "عنوان: ضلعی انتظامیہ نے سیلاب سے متاثرہ علاقوں ميں امدادی"], "عنوان: صلی انتا مہہ نے سیلاب سے متاثرہ علاقوں ہی اندادی")
         XCTAssertEqual(floods.text, "عنوان: ضلعی انتظامیہ نے سیلاب سے متاثرہ علاقوں میں امدادی")
         XCTAssertEqual(floods.unsure, [])
+        // A word the first ran together with the one before, which the rereads read apart, is not
+        // taken for the one it holds: `محکمانہ` would be lost from the subject.
+        let committee = decided("عنوان: محکمائہترقیاق کمیٹی كا اجااس", [85, 48, 94, 80, 67], [false, false, true, true, false],
+                                ["عنوان: مت تقیاقی کمیٹی کا اجلاس", "عنوان: محانہ ترقیاتی کمیٹی کا اجلاس", "عنوان: ماہ ترقیاتی کمیٹی كا اجلاس",
+                                 "عنوان: محلمنہ ترقیاتی کمیٹی كا اجلاس", "عنوان: حکانقیتی کمیٹی كا اجلاس"], "عنوان: مان ترقانی ھی کا اجلال")
+        XCTAssertTrue(committee.unsure.contains("ترقیاتی"), "\(committee)")
         // Not at a line's end, nor before `کہ`: there `ہیں` may end its clause.
         let present = decided("افسران حاضر ہیں", [90, 90, 80], [true, true, true], ["افسران حاضر میں", "افسران حاضر میں", "افسران حاضر میں",
                                                                                   "افسران حاضر ہیں", "افسران حاضر میں"], "افسران حاضر ہی")
