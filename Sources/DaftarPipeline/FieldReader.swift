@@ -993,6 +993,7 @@ public enum FieldReader {
             // with it (none of `کہ`, `اور`, `جو`, a stop) the word is `میں`, when two readings at
             // least read that.
             if mineKey == "میں" || mineKey == "ہیں", k + 1 < mine.count, !clauseGoesOn.contains(mineKeys[k + 1]),
+               !mine[k].contains(where: { "۔،؛.,;".contains($0) }),
                !mineKeys[k + 1].isEmpty, (theirs["میں"]?.count ?? 0) + (mineKey == "میں" ? 1 : 0) >= 2 {
                 text.append(mineKey == "میں" ? mine[k] : (theirs["میں"]?.first ?? "میں"))
                 decided.append(max(c, urduMinimumConfidence))

@@ -985,7 +985,9 @@ final class ArchiveTests: XCTestCase {
                                 ["عنوان: مت تقیاقی کمیٹی کا اجلاس", "عنوان: محانہ ترقیاتی کمیٹی کا اجلاس", "عنوان: ماہ ترقیاتی کمیٹی كا اجلاس",
                                  "عنوان: محلمنہ ترقیاتی کمیٹی كا اجلاس", "عنوان: حکانقیتی کمیٹی كا اجلاس"], "عنوان: مان ترقانی ھی کا اجلال")
         XCTAssertTrue(committee.unsure.contains("ترقیاتی"), "\(committee)")
-        // Not at a line's end, nor before `کہ`: there `ہیں` may end its clause.
+        // Not at a line's end, nor before `کہ` or after a stop: there `ہیں` may end its clause.
+        XCTAssertEqual(decided("حاضر ہیں۔ اجلاس", [90, 80, 90], [true, true, true], Array(repeating: "حاضر میں اجلاس", count: 5), "حاضر ہی۔ اجلاس").text,
+                       "حاضر ہیں۔ اجلاس")
         let present = decided("افسران حاضر ہیں", [90, 90, 80], [true, true, true], ["افسران حاضر میں", "افسران حاضر میں", "افسران حاضر میں",
                                                                                   "افسران حاضر ہیں", "افسران حاضر میں"], "افسران حاضر ہی")
         XCTAssertEqual(present.text, "افسران حاضر ہیں")
