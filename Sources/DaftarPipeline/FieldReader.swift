@@ -1014,7 +1014,14 @@ public enum FieldReader {
                 decided.append(urduMinimumConfidence)
                 continue
             }
-            if let most = outvoted, most.value.count >= takers, !mineKey.isEmpty,
+            // (Not when another word, read by two rereads at least, has as many readings once the
+            // other model's is counted: `اجر` three times, `اجرا` twice and by `urd`, for `اچرا` at
+            // 60 — `اجر` made a wrong subject.)
+            let rivalled = outvoted.map { most in
+                theirs.contains { $0.key != most.key && $0.value.count >= 2
+                    && $0.value.count + (otherHas($0.key) ? 1 : 0) >= most.value.count + (otherHas(most.key) ? 1 : 0) }
+            } ?? false
+            if let most = outvoted, most.value.count >= takers, !mineKey.isEmpty, !rivalled,
                (!sure && (otherHas(most.key) || (commoner(most.key, than: mineKey) && withinHalf(most.key))
                           || holds(most.key) || ((own == 0 || nearlyAll) && urduWords[most.key] != nil && !everyday && outlier(most.key))
                           || (mineKey.allSatisfy(\.isNumber) && most.key.allSatisfy(\.isNumber))

@@ -985,6 +985,14 @@ final class ArchiveTests: XCTestCase {
                                 ["عنوان: مت تقیاقی کمیٹی کا اجلاس", "عنوان: محانہ ترقیاتی کمیٹی کا اجلاس", "عنوان: ماہ ترقیاتی کمیٹی كا اجلاس",
                                  "عنوان: محلمنہ ترقیاتی کمیٹی كا اجلاس", "عنوان: حکانقیتی کمیٹی كا اجلاس"], "عنوان: مان ترقانی ھی کا اجلال")
         XCTAssertTrue(committee.unsure.contains("ترقیاتی"), "\(committee)")
+        // A word three rereads read is not taken when two others and the other model read another:
+        // `اجر` for `اچرا` at 60 made a wrong subject (`… فنڈز کا اجر`) on fresh 130000.
+        let funds = decided("عمنوان: ضلمی ہسپتال كی عمارت کی مرمت کے یے فنڈز كا اچرا", [34, 26, 80, 76, 96, 92, 94, 85, 31, 34, 94, 60],
+                            [false, false, true, true, true, true, true, true, true, true, true, false],
+                            ["عنوان: ضلعی ہسپتال کى عمارت لی مرمت کے لیے فندز ا اجرا", "عتوان: ضلعی ہسپتال کى عمارت كی مرمت کے لیے فز ا اجر",
+                             "عنوان: ضلعی ہسپتال کی عمارت كی مرمت کے لیے قندز كا اجر", "عنوان: ضلعی ہسپتال كى عمارت كى مرمت کے یے فنڈز كا اجرا",
+                             "عتوان: ضلعی ہسپتال كى عمارت كى مرمت کے لیے فنڈز كا اجر"], "ختوان: صلی سپتا لکی عار تکی مت کے لے نیڈ کا اجرا")
+        XCTAssertFalse(funds.text.hasSuffix(" اجر") && !funds.unsure.contains("اجر"), "\(funds)")
         // Not at a line's end, nor before `کہ` or after a stop: there `ہیں` may end its clause.
         XCTAssertEqual(decided("حاضر ہیں۔ اجلاس", [90, 80, 90], [true, true, true], Array(repeating: "حاضر میں اجلاس", count: 5), "حاضر ہی۔ اجلاس").text,
                        "حاضر ہیں۔ اجلاس")
