@@ -46,16 +46,16 @@ struct FieldsBench: ParsableCommand {
         sets.append(("English, clean", try (0..<count).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set") }))
         sets.append(("English, degraded", try (0..<count).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", degraded: true) }))
         if urdu > 0 {
-            sets.append(("Urdu, clean", try (0..<urdu).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", urdu: true) }))
+            sets.append(("Urdu, clean", try (0..<urdu).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", urdu: true, unlistedOffices: true) }))
             sets.append(("Urdu, degraded", try (0..<urdu).map {
-                try OfficialDocuments.make(seed: seed + $0, in: out + "/set", degraded: true, urdu: true)
+                try OfficialDocuments.make(seed: seed + $0, in: out + "/set", degraded: true, urdu: true, unlistedOffices: true)
             }))
         }
         if hard > 0 {
             sets.append(("English, hard", try (0..<hard).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", hard: true) }))
         }
         if hardUrdu > 0 {
-            sets.append(("Urdu, hard", try (0..<hardUrdu).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", urdu: true, hard: true) }))
+            sets.append(("Urdu, hard", try (0..<hardUrdu).map { try OfficialDocuments.make(seed: seed + $0, in: out + "/set", urdu: true, hard: true, unlistedOffices: true) }))
         }
         sets.removeAll { $0.1.isEmpty }
         print("Fields read from generated first pages (`--lang auto`); precision = right / found, recall = right / stated:\n")

@@ -33,16 +33,17 @@ public enum OfficialDocuments {
         "Directorate of Archives and Libraries", "Excise, Taxation and Narcotics Control Department",
         "Science and Technology and Information Technology Department", "Agriculture Department",
     ]
-    /// Urdu letterheads: departments, offices of officers, a directorate, the Board of Revenue;
-    /// and offices the reader's directory of offices (`DaftarPipeline/Embedded/offices.txt`) does
-    /// not list, some a word from one it does (another province's department, a district it
-    /// lacks, a tehsil's office), so that the benchmark measures what the directory does to a
-    /// name it must not take for another.
+    /// Urdu letterheads: departments, offices of officers, a directorate, the Board of Revenue.
     static let urduOffices = [
         "محکمہ مال", "محکمہ خزانہ", "محکمہ تعلیم", "محکمہ صحت", "محکمہ داخلہ", "محکمہ زراعت", "محکمہ آبپاشی",
         "محکمہ بلدیات", "محکمہ جنگلات", "محکمہ اطلاعات", "محکمہ خوراک", "محکمہ ٹرانسپورٹ", "محکمہ اوقاف",
         "دفتر ڈپٹی کمشنر پشاور", "دفتر کمشنر مردان ڈویژن", "ڈائریکٹوریٹ آف آرکائیوز", "بورڈ آف ریونیو",
-    ] + unlistedUrduOffices
+    ]
+    /// Offices the reader's directory of offices (`DaftarPipeline/Embedded/offices.txt`) does not
+    /// list, some a word from one it does (another province's department, a district it lacks, a
+    /// tehsil's office): drawn with `urduOffices` when `make` is asked for `unlistedOffices`, as
+    /// `daftar-bench fields` does, so that it measures what the directory does to a name it must
+    /// not take for another. (Without them, a seed's paper is the one the tests chose it for.)
     static let unlistedUrduOffices = [
         "محکمہ خزانہ پنجاب", "دفتر ڈپٹی کمشنر لاہور", "دفتر تحصیلدار چارسدہ", "محکمہ جیل خانہ جات", "ڈائریکٹوریٹ آف لائیو سٹاک",
     ]
@@ -144,7 +145,7 @@ public enum OfficialDocuments {
     /// photocopy with lid, gutter and specks) at a severity of 1–1.6, and a third of them turned
     /// a quarter, half or three quarters round, or skewed 2–4°. `look` says which.
     public static func make(seed: Int, in directory: String, degraded: Bool = false, urdu: Bool = false,
-                            hard: Bool = false) throws -> Document {
+                            hard: Bool = false, unlistedOffices: Bool = false) throws -> Document {
         Vips.start()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var v = DegradedPages.Variation(seed: seed &* 31 &+ 7)
@@ -197,7 +198,7 @@ public enum OfficialDocuments {
         let hasHead = type != "letter" || v.uniform(0, 1) < 0.7
         if hasHead {
             if urdu {
-                let office = v.pick(urduOffices)
+                let office = v.pick(unlistedOffices ? urduOffices + unlistedUrduOffices : urduOffices)
                 if v.uniform(0, 1) < 0.8 { try place("حکومت خیبر پختونخوا", .centre, bold: true) }
                 try place(office, .centre, bold: true)
                 truth["office"] = office
