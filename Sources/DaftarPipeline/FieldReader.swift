@@ -999,6 +999,18 @@ public enum FieldReader {
                 decided.append(max(c, urduMinimumConfidence))
                 continue
             }
+            // `کی`, `کے`, `کا`, `کو` and their twins with the stroke the Nastaliq model adds or drops
+            // (`گی`, `گے`, `گا`, `گو`), read each way by as many readings: the future's ending comes
+            // after a verb (`جائے گی`, `ہو گا`, `کریں گے`), which ends in `ے`, `ں` or `و`; after any
+            // other word it is the postposition, when two readings read that (`حلقہ گو ہدایت گی`
+            // for `حلقہ کو ہدایت کی`, read so by two rereads of five and the other model).
+            if let plain = strokeTwins[mineKey] ?? (strokeTwins.values.contains(mineKey) ? mineKey : nil), k > 0,
+               let last = mineKeys[k - 1].last, !"ےںوۓ".contains(last), !mine[k - 1].contains(where: { "۔،؛.,;:".contains($0) }),
+               (theirs[plain]?.count ?? 0) + (mineKey == plain ? 1 : 0) + (otherHas(plain) ? 1 : 0) >= 2 {
+                text.append(mineKey == plain ? mine[k] : (theirs[plain]?.first ?? plain))
+                decided.append(mineKey == plain ? max(c, urduMinimumConfidence) : urduMinimumConfidence)
+                continue
+            }
             // A word of Urdu's every reread but one reads (four at least), a letter from the first's
             // and far commoner, is theirs however surely the first read its own: `تمام`, read so by
             // four rereads of five, for `تام` at 84, a word of Urdu's read so by `urd` too; `کی`,
@@ -1241,6 +1253,9 @@ public enum FieldReader {
         }
         return (text.joined(separator: " "), decided)
     }
+
+    /// The future's endings and the stroke-less postpositions they are read for.
+    static let strokeTwins: [String: String] = ["گی": "کی", "گے": "کے", "گا": "کا", "گو": "کو"]
 
     /// Words after which a clause ends or begins again (`… ہیں کہ`, `… ہیں اور`, `… ہیں جو`).
     static let clauseGoesOn: Set<String> = ["کہ", "اور", "جو", "جن", "جس", "لیکن", "مگر", "تاہم", "بلکہ", "تو", "یا"]
