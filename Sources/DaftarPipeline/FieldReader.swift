@@ -992,8 +992,10 @@ public enum FieldReader {
             // four read `ہیں`): `ہیں` is a verb and ends its clause, so before a word that goes on
             // with it (none of `کہ`, `اور`, `جو`, a stop) the word is `میں`, when two readings at
             // least read that.
+            // (Only between the two: not where two rereads read a third word there.)
+            func onlyBetween(_ a: String, _ b: String) -> Bool { !theirs.contains { $0.key != a && $0.key != b && $0.value.count >= 2 } }
             if mineKey == "میں" || mineKey == "ہیں", k + 1 < mine.count, !clauseGoesOn.contains(mineKeys[k + 1]),
-               !mine[k].contains(where: { "۔،؛.,;".contains($0) }),
+               !mine[k].contains(where: { "۔،؛.,;".contains($0) }), onlyBetween("میں", "ہیں"),
                !mineKeys[k + 1].isEmpty, (theirs["میں"]?.count ?? 0) + (mineKey == "میں" ? 1 : 0) >= 2 {
                 text.append(mineKey == "میں" ? mine[k] : (theirs["میں"]?.first ?? "میں"))
                 decided.append(max(c, urduMinimumConfidence))
@@ -1005,6 +1007,7 @@ public enum FieldReader {
             // other word it is the postposition, when two readings read that (`حلقہ گو ہدایت گی`
             // for `حلقہ کو ہدایت کی`, read so by two rereads of five and the other model).
             if let plain = strokeTwins[mineKey] ?? (strokeTwins.values.contains(mineKey) ? mineKey : nil), k > 0,
+               let stroked = strokeTwins.first(where: { $0.value == plain })?.key, onlyBetween(plain, stroked),
                let last = mineKeys[k - 1].last, !"ےںوۓ".contains(last), !mine[k - 1].contains(where: { "۔،؛.,;:".contains($0) }),
                (theirs[plain]?.count ?? 0) + (mineKey == plain ? 1 : 0) + (otherHas(plain) ? 1 : 0) >= 2 {
                 text.append(mineKey == plain ? mine[k] : (theirs[plain]?.first ?? plain))
