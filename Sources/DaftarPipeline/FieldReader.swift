@@ -754,15 +754,15 @@ public enum FieldReader {
             return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
         }
         let mine = tokens(first), mineKeys = mine.map(key)
+        let readingWords = readings.map(words), readingKeys = readingWords.map { $0.map(key) }
         // A word of the first no list holds that every reread but one (four at least) reads as two
         // words of Urdu's is those two, each as unsure as it was (`کےاستعمال` at 58, which all
         // five rereads read `کے استعمال`, one with `گے`): the first ran them together.
         if readings.count >= 4, mine.count == confidences.count {
-            let rereadWords = readings.map { words($0).map(key) }
             for k in mine.indices where mineKeys[k].count >= 4 && urduWords[mineKeys[k]] == nil {
                 let letters = Array(mineKeys[k])
                 let apart = (1..<letters.count).map { (String(letters[..<$0]), String(letters[$0...])) }.first { a, b in
-                    urduWords[a] != nil && urduWords[b] != nil && rereadWords.filter { r in
+                    urduWords[a] != nil && urduWords[b] != nil && readingKeys.filter { r in
                         r.indices.dropLast().contains { r[$0] == a && r[$0 + 1] == b }
                     }.count >= readings.count - 1
                 }
@@ -813,9 +813,9 @@ public enum FieldReader {
         // Each reread spaced as the first reading spaced the same letters: `کےلیے` read by a
         // reread is `کے لیے` when the first read that, and `خیبر پختونخوا` is `خیبرپختونخوا`.
         // (The words more than half the rereads read alone.)
-        let readAlone = Set(Dictionary(grouping: readings.flatMap { Set(words($0).map(key)) }, by: { $0 })
+        let readAlone = Set(Dictionary(grouping: readingKeys.flatMap(Set.init), by: { $0 })
             .filter { $0.value.count * 2 > readings.count }.keys)
-        let rereads = readings.map { spacedLike(mine, words($0), readAlone: readAlone, key: key) }
+        let rereads = readingWords.map { spacedLike(mine, $0, readAlone: readAlone, key: key) }
         let rereadKeys = rereads.map { $0.map(key) }
         // A line four rereads or more (more than half) read alike, all of its words Urdu's, in
         // another number of words than the first reading's, is theirs when each word of the first
@@ -849,8 +849,9 @@ public enum FieldReader {
             }
         }
         let aligned = rereadKeys.map { align(mineKeys, $0) }
-        let others = Set(rereadKeys.flatMap { $0 } + (otherModel.map(words) ?? []).map(key))
-        let otherWords = Set((otherModel.map(words) ?? []).map(key))  // the other model's
+        let otherKeys = (otherModel.map(words) ?? []).map(key)  // the other model's words
+        let others = Set(rereadKeys.flatMap { $0 } + otherKeys)
+        let otherWords = Set(otherKeys)
         // The other model's letters, its spaces left out: a word of five letters or more among
         // them is read by it, though run into its neighbours (`ر یٹائرڈملازی` holds `ریٹائرڈ`).
         let otherLetters = key(otherModel ?? "")
@@ -859,7 +860,7 @@ public enum FieldReader {
         // so a word it reads counts for one of the first's only when it reads it more often than
         // the first's other words are it: in `کی جائے گی`, `urd`'s `کی` is the first word's, and
         // says nothing of `گی`.
-        let otherCounts = Dictionary(grouping: (otherModel.map(words) ?? []).map(key), by: { $0 }).mapValues(\.count)
+        let otherCounts = Dictionary(grouping: otherKeys, by: { $0 }).mapValues(\.count)
         let firstCounts = Dictionary(grouping: mineKeys, by: { $0 }).mapValues(\.count)
         // More than half the rereads; for a word to be taken from them (or to count by them), at
         // least three: `urd` reads a line again twice, and both rereads read `آیافی` where the page

@@ -40,34 +40,19 @@ public enum OfficeDirectory {
     static let sameShapeCost = 0.4
 
     /// The edit distance between two strings of letters, a letter of the same shape costing
-    /// `sameShapeCost` and every other edit one.
-    static func distance(_ a: [Character], _ b: [Character]) -> Double {
-        if a.isEmpty { return Double(b.count) }
-        if b.isEmpty { return Double(a.count) }
-        var previous = (0...b.count).map(Double.init), current = previous
+    /// `sameShapeCost` and every other edit one; `anywhere`, between `a` and the run of `b`'s
+    /// letters nearest it (`a`'s letters found in a name, up to edits).
+    static func distance(_ a: [Character], _ b: [Character], anywhere: Bool = false) -> Double {
+        guard !a.isEmpty else { return anywhere ? 0 : Double(b.count) }
+        var previous = anywhere ? [Double](repeating: 0, count: b.count + 1) : (0...b.count).map(Double.init), current = previous
         for i in 1...a.count {
             current[0] = Double(i)
-            for j in 1...b.count {
+            for j in stride(from: 1, through: b.count, by: 1) {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + substitution(a[i - 1], b[j - 1]))
             }
             swap(&previous, &current)
         }
-        return previous[b.count]
-    }
-
-    /// The least distance between `word` and any run of `text`'s letters (the word's letters
-    /// found in the name, up to edits).
-    static func distance(_ word: [Character], within text: [Character]) -> Double {
-        guard !word.isEmpty else { return 0 }
-        var previous = [Double](repeating: 0, count: text.count + 1), current = previous
-        for i in 1...word.count {
-            current[0] = Double(i)
-            for j in stride(from: 1, through: text.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + substitution(word[i - 1], text[j - 1]))
-            }
-            swap(&previous, &current)
-        }
-        return previous.min() ?? Double(word.count)
+        return anywhere ? previous.min()! : previous[b.count]
     }
 
     /// The words of the directory's names, in letters.
@@ -110,7 +95,7 @@ public enum OfficeDirectory {
         guard support.count == 1, let (index, count) = support.first, count >= 2 else { return nil }
         for word in sure {
             let w = letters(word)
-            if w.count >= 3, distance(w, within: keys[index]) > 1 { return nil }
+            if w.count >= 3, distance(w, keys[index], anywhere: true) > 1 { return nil }
         }
         return names[index]
     }
@@ -119,10 +104,10 @@ public enum OfficeDirectory {
     /// `FieldReader.urduMinimumConfidence` or more that its model's dictionary holds, and the
     /// words of four letters or more every reread reads.
     public static func sureWords(first: String, confidences: [Double], inDictionary: [Bool], rereads: [String]) -> [String] {
-        let words = FieldReader.tokens(first)
-        var out = words.indices.filter { k in
+        let read = FieldReader.tokens(first)
+        var out = read.indices.filter { k in
             k < confidences.count && k < inDictionary.count && confidences[k] >= FieldReader.urduMinimumConfidence && inDictionary[k]
-        }.map { words[$0] }
+        }.map { read[$0] }
         let reread = rereads.map { FieldReader.tokens($0).map { String(letters($0)) } }
         var seen = Set<String>()
         for w in reread.first ?? [] where w.count >= 4 && seen.insert(w).inserted && reread.allSatisfy({ $0.contains(w) }) {
