@@ -197,8 +197,8 @@ public final class DocumentPipeline {
                            run: inout DocumentRun, logger: Logger)
         throws -> (DocumentRecord.Page, RecognitionGeometry, RecognitionOutputs, layoutLines: [PageLine]?) {
         var t = ContinuousClock.now
-        let cleaned = try cleaner.clean(raster, statedPPI: statedPPI)
-        let pixels = try grey(cleaned.image, ppi: cleaned.geometry.ppi)
+        var cleaned = try cleaner.clean(raster, statedPPI: statedPPI)
+        var pixels = try grey(cleaned.image, ppi: cleaned.geometry.ppi)
         // What the page holds to read, as the measured cleaning shows it: every reading of the
         // page is judged against it.
         let pageInk = pixels.darkPixels
@@ -293,6 +293,26 @@ public final class DocumentPipeline {
             ? lines.likelyTurn(minimumSignal: options.turnSignal, dominance: options.turnSignalDominance) ?? 0 : 0
         if guess == 180 { guess = try askOSD(run: &run) ?? 0 }
         var kept = try read(cleaned, pixels, turn: guess, run: &run)
+        // A faint page that reads badly as cleaned is read at once the way its first second look
+        // cleans it, and goes on cleaned so when that reads well: grain the measurements
+        // underrated misleads every search that follows. A pale carbon copy (grain 0.23 of its
+        // contrast, under `binariseNoiseShare`) read as nothing upright, then at 180° with the
+        // Urdu models, then thresholded at that turn, was judged unreadable after ten readings
+        // and 450 s; thresholded upright it reads whole.
+        if options.secondLook, look == .faint, readsBadly(kept.recognition),
+           let (variant, thresholding) = secondLooks(after: cleaned.report).first {
+            try keepOutputs(run: &run)
+            let other = try cleaner.clean(raster, statedPPI: statedPPI, variant: variant)
+            let otherPixels = try grey(other.image, ppi: other.geometry.ppi)
+            run.time("clean", since: &t)
+            var first = try read(other, otherPixels, turn: guess, thresholding: thresholding, run: &run)
+            first.cleaning.variant = variant.rawValue + (thresholding == .otsu ? "" : "+\(thresholding)")
+            logger.debug("faint page cleaned again first", metadata: ["variant": "\(first.cleaning.variant)",
+                "confidence": "\(kept.recognition.meanConfidence ?? 0) / \(first.recognition.meanConfidence ?? 0)"])
+            if !readsBadly(first.recognition), better(first, than: kept) {
+                cleaned = other; pixels = otherPixels; kept = first
+            }
+        }
         var last = kept
         if options.detectOrientation, readsBadly(kept.recognition) {
             var tried: Set<Int> = [guess]
@@ -531,7 +551,8 @@ public final class DocumentPipeline {
     /// number is theirs. When they still do not, the models of `thirdOpinions` read the line:
     /// a value `eng` or `Latin` read is taken when a third model reads it too, and no other
     /// value is read alike by two models. Two different models must always agree: one model's
-    /// reading twice is no check.
+    /// reading twice is no check. No reading may hold a stroke more in the value's Roman numerals
+    /// (`FieldReader.numeralsHeld`: `SOE-II` read `SOE-I` is the misreading both models make).
     private func confirmNumber(_ outputs: inout RecognitionOutputs, kept: Reading) throws {
         guard kept.languages == "eng", OCREngine.hasModel(Self.secondOpinion) else { return }
         guard let doubt = FieldReader.doubtfulNumber(lines: PageLine.lines(of: outputs)) else { return }
@@ -548,6 +569,7 @@ public final class DocumentPipeline {
         let alone = try reread(line, by: kept.languages, kept)
         logger.debug("number read alone", metadata: ["first": "\(doubt.value)", "alone": "\(alone)"])
         var value = FieldReader.number(inLine: alone).flatMap { FieldReader.confirms(latin, value: $0) ? $0 : nil }
+            .flatMap { FieldReader.numeralsHeld($0, readings: [[line.text, alone], [latin]]) ? $0 : nil }
         if value == nil {
             let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { (model: $0, reading: try reread(line, by: $0, kept)) }
             logger.debug("number read by other models", metadata: ["readings": "\(others.map { "\($0.model): \($0.reading)" })"])

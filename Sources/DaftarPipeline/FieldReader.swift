@@ -1441,7 +1441,8 @@ public enum FieldReader {
     /// not the same date in its last words, or (a subject's or an office's line) not the same
     /// letters and digits from word `word` on, whatever the case, commas, colons, quotes and
     /// marks alone, or not the same stops inside the line (a speck read `THE.`; the line's last
-    /// stop may differ). Nil too when they agree on a word that is likely misread by both: read
+    /// stop may differ), unless one or two words alone are read otherwise (`misreadApart`):
+    /// those are then the third opinions' to read as the first did. Nil too when they agree on a word that is likely misread by both: read
     /// below `fieldConfidence`, outside the first model's dictionary, and one confusion
     /// (`confusedNeighbours`) away from a word `isWord` knows — `eng` and `Latin` both read
     /// `vehicies` for `vehicles`, and `AGRICUI` for `AGRICULTURE`, on a pale copy and a fax,
@@ -1460,14 +1461,21 @@ public enum FieldReader {
         if field == "date" {
             return again.indices.lazy.compactMap { parseDate(Array(again[$0...])) }.first == value ? [] : nil
         }
+        // (No word opens with a stop: `.Grant`, a speck before the subject on a dusty fax.)
         func stopped(_ words: [String]) -> String {
-            var s = String(words.joined().lowercased().filter { $0.isLetter || $0.isNumber || $0 == "." })
+            var s = String(words.map { $0.drop { !$0.isLetter && !$0.isNumber } }.joined().lowercased()
+                .filter { $0.isLetter || $0.isNumber || $0 == "." })
             while s.hasSuffix(".") { s.removeLast() }
             return s
         }
         let mine = Array(tokens(first.text).enumerated().dropFirst(word)), theirs = Array(again.dropFirst(word))
         let letters = mine.map { wordKey($0.element) }.joined()
-        guard !letters.isEmpty, letters == theirs.map(wordKey).joined(), stopped(mine.map(\.element)) == stopped(theirs) else { return nil }
+        guard !letters.isEmpty else { return nil }
+        var open: [String] = []
+        if letters != theirs.map(wordKey).joined() || stopped(mine.map(\.element)) != stopped(theirs) {
+            guard let apart = misreadApart(mine.map(\.element), theirs) else { return nil }
+            open = apart
+        }
         if let isWord, let c = first.confidences, let d = first.inDictionary {
             // (A word in letters alone: `BPS-17` is no misreading of `BFS`.)
             let misread = mine.contains { k, w in
@@ -1477,15 +1485,34 @@ public enum FieldReader {
             }
             if misread { return nil }
         }
-        var open: [String] = []
+        guard open.isEmpty else { return open }
         for (firsts, seconds) in spacedOtherwise(mine.map(\.element), theirs) {
             guard let isWord else { open += firsts; continue }
+            // A hyphen read for a space, or a space for a hyphen (`e-office-system`, `Latin` on
+            // a dusty fax): the words are a third opinion's to settle.
+            if firsts.joined(separator: "-") == seconds.joined(separator: "-") { open += firsts; continue }
             // The first's words must be words; a second's pieces that are not all words are no
             // reason to doubt them (`SUPERIN TENDENT`, read so by `Latin`, `fra` and `ita` alike).
             guard firsts.allSatisfy(isWord) else { return nil }
             if seconds.allSatisfy(isWord) { open += firsts }
         }
         return open
+    }
+
+    /// The first reading's words a second reading of the same line reads otherwise, when it
+    /// reads as many words (marks alone aside), one or two of them otherwise, and the same
+    /// stops in the others (the last word's aside): the words a third opinion must read as the
+    /// first did (`Fiood` for `Flood`, `Latin` on a dusty fax, where `eng`, `fra` and `ita` read
+    /// `Flood`). Nil otherwise.
+    static func misreadApart(_ first: [String], _ second: [String]) -> [String]? {
+        let a = first.filter { !wordKey($0).isEmpty }, b = second.filter { !wordKey($0).isEmpty }
+        guard a.count == b.count, !a.isEmpty else { return nil }
+        var apart: [String] = []
+        for k in a.indices {
+            if wordKey(a[k]) != wordKey(b[k]) { apart.append(a[k]); continue }
+            if k < a.count - 1, a[k].filter({ $0 == "." }).count != b[k].filter({ $0 == "." }).count { return nil }
+        }
+        return (1...2).contains(apart.count) ? apart : nil
     }
 
     /// The stretches of two readings of the same letters and digits (marks alone aside) that
@@ -1788,9 +1815,54 @@ public enum FieldReader {
             if ofOneMind { return lines }
             return lines.first.flatMap(number(inLine:)).map(isWellFormed) == true ? Array(lines.prefix(1)) : Array(lines.dropFirst())
         }
-        return agreed(models: opinions.count) { a, b in
+        let value = agreed(models: opinions.count) { a, b in
             opinions[a].compactMap(number(inLine:)).filter { v in opinions[b].contains { confirms($0, value: v) } }
         }
+        return value.flatMap { numeralsHeld($0, readings: readings) ? $0 : nil }
+    }
+
+    /// Whether no reading of the line reads one of `value`'s Roman numerals (`SOE-II`, `Vol-III`)
+    /// with more strokes than it has. Two strokes are misread as one, by both models and on
+    /// one line: `SOE-I` for `SOE-II` by `Latin` and by `eng` reading the line alone, where `eng`
+    /// read the page right, on a specked photocopy and on a pale carbon copy; `Vol-I` by `eng`
+    /// and `fra` where `Latin` and `eng` alone read `Vol-H` and `ita` `Vol-II`. A stroke is seldom
+    /// read where none is, and the count of strokes is the numeral: a value that any reading
+    /// holds a stroke more is no answer. A reading counts when it reads the same reference but
+    /// for its numerals (within two marks), strokes read as `1`, `l` or `|` counted as `I` and
+    /// `H` or `U` as two.
+    public static func numeralsHeld(_ value: String, readings: [[String]]) -> Bool {
+        let own = numerals(value)
+        guard !own.numerals.isEmpty else { return true }
+        for reading in readings.joined() {
+            guard let read = referenceNumber(inReading: reading).map(numerals), read.numerals.count == own.numerals.count,
+                  editDistance(Array(read.skeleton), Array(own.skeleton)) <= 2 else { continue }
+            if zip(read.numerals, own.numerals).contains(where: { $0.count > $1.count }) { return false }
+        }
+        return true
+    }
+
+    /// A reference with each Roman numeral between its separators (`II` in `SOE-II(FD)`, `I11` in
+    /// `Vol-I11`) put as `#`, and the numerals as strokes (`II`, `III`), in order. A numeral is
+    /// up to five of `IVX` and the marks strokes are read as, with a letter among them.
+    static func numerals(_ reference: String) -> (skeleton: String, numerals: [String]) {
+        let plain = String(String.UnicodeScalarView(reference.unicodeScalars.filter { !strayMarks.contains($0) }))
+        var skeleton = "", found: [String] = [], token = ""
+        func close() {
+            let isNumeral = !token.isEmpty && token.count <= 5 && token.allSatisfy { "IVXlHU|1".contains($0) }
+                && token.contains { $0.isLetter || $0 == "|" }
+            if isNumeral {
+                found.append(token.map { "HU".contains($0) ? "II" : "l|1".contains($0) ? "I" : String($0) }.joined())
+                skeleton += "#"
+            } else {
+                skeleton += token
+            }
+            token = ""
+        }
+        for c in plain {
+            if "/-().,".contains(c) { close(); skeleton.append(c) } else { token.append(c) }
+        }
+        close()
+        return (skeleton, found)
     }
 
     /// An Urdu paper's number or date line from readings by several models (`eng`, `Latin`,
@@ -2288,6 +2360,8 @@ public enum FieldReader {
             if after.count > 1, after.hasPrefix(":") {
                 value = String(first.dropFirst(label.count + 1)) + (value.isEmpty ? "" : " " + value)
             }
+            // (A subject opens with no stop: `Sub: .Grant of leave`, a speck read as one.)
+            value = String(value.drop { ".,".contains($0) })
             let offset = Double(line.count - value.count) / Double(max(1, line.count))
             return (value, offset)
         }

@@ -72,7 +72,25 @@ final class ArchiveTests: XCTestCase {
                        [], "the line's last mark may differ")
         XCTAssertNil(FieldReader.agreement("Subject: Grant of leave to Mr Muhammad Tarig,", with: subject, word: 0, field: "subject", value: ""),
                      "a stop inside the line must agree: a speck is read as one")
-        XCTAssertNil(FieldReader.agreement("Subject: Grant of leave to Mr. Muhammad Tariq,", with: subject, word: 0, field: "subject", value: ""))
+        XCTAssertEqual(FieldReader.agreement("Subject: Grant of leave to Mr. Muhammad Tariq,", with: subject, word: 0, field: "subject", value: ""),
+                       ["Tarig,"], "a word read otherwise is the third opinions' to read as the first did")
+        XCTAssertFalse(FieldReader.read(["Tarig,"], byAll: ["Subject: Grant of leave to Mr. Muhammad Tariq,", "Subject: Grant of leave to Mr. Muhammad Tarig,"]))
+        XCTAssertNil(FieldReader.agreement("Subject: Grant of leave to Mr. Muhammad Tariq, Superintendent", with: subject, word: 0,
+                                           field: "subject", value: ""), "a word more is no misread word")
+        XCTAssertNil(FieldReader.agreement("Subject: Grunt of lease to Mr. Muhammad Tariq,", with: subject, word: 0, field: "subject", value: ""),
+                     "three words read otherwise are another line")
+        XCTAssertEqual(FieldReader.agreement("Sub: Fiood relief measures in the districts of Swat and Charsadda",
+                                             with: Self.line("Sub: Flood relief measures in the districts of Swat and Charsadda", 0.1, 0.2, 0.9),
+                                             word: 0, field: "subject", value: "", isWord: { _ in true }), ["Flood"])
+        XCTAssertEqual(FieldReader.agreement("Sub: Implementation of the e-office-system in all attached",
+                                             with: Self.line("Sub: Implementation of the e-office system in all attached", 0.1, 0.2, 0.9),
+                                             word: 0, field: "subject", value: "", isWord: { $0 != "e-office" }), ["e-office", "system"],
+                       "a hyphen read for a space (hard paper 253019)")
+        var specked = Self.line("Sub: .Grant of leave ex-Pakistan to Mr.", 0.1, 0.21, 0.9)
+        specked.confidences = [96, 40, 93, 96, 90, 96, 96]
+        XCTAssertEqual(FieldReader.agreement("Sub: Grant of leave ex-Pakistan to Mr.", with: specked, word: 0, field: "subject", value: ""),
+                       [], "no word opens with a stop: a speck before the subject (hard paper 253051)")
+        XCTAssertEqual(FieldReader.subjectStart(specked.text.split(separator: " ").map(String.init))?.value, "Grant of leave ex-Pakistan to Mr.")
         XCTAssertEqual(FieldReader.agreement("Sub: Revision of the rates of daily allowance for",
                                              with: Self.line("Sub: Revision of the rates of daily allowance for —", 0.1, 0.2, 0.9),
                                              word: 0, field: "subject", value: ""), [], "a mark alone is no word")
@@ -118,7 +136,11 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(withOffice.last?.field, "office")
         XCTAssertEqual(withOffice.last?.line, 0)
         XCTAssertEqual(withOffice.last?.value, "Directorate ot Archives and Libraries")
-        XCTAssertNil(FieldReader.agreement("Directorate ot Archives ana Libraries", with: office, word: 0, field: "office", value: ""))
+        XCTAssertEqual(FieldReader.agreement("Directorate ot Archives ana Libraries", with: office, word: 0, field: "office", value: ""), ["and"])
+        var looked = office
+        looked.inDictionary = [true, false, true, true, true]
+        XCTAssertNil(FieldReader.agreement("Directorate ot Archives ana Libraries", with: looked, word: 0, field: "office", value: "",
+                                           isWord: dictionary.contains), "`ot`, unsure and a letter from `of`, is misread by both")
         // Confident lines, and lines in Arabic script, are not sent.
         number.confidences = Array(repeating: 96, count: 8)
         subject.confidences = Array(repeating: 96, count: 8)
@@ -1175,6 +1197,24 @@ final class ArchiveTests: XCTestCase {
                                                        ["No. DS(A)/E&SED/16-17/2010/Vol-I dated 3rd April, 2002"]]),
                        "DS(A)/E&SED/16-17/2010/Vol-I", "the page's reading not well formed, the line's stands")
         XCTAssertFalse(FieldReader.isWellFormed("DS(A)//E&SED/16-17/2010/Vol-I"))
+        // Two strokes read as one by both models: a value that any reading holds a stroke more
+        // in its numeral is no answer (readings of hard papers 253024 and 253008).
+        XCTAssertFalse(FieldReader.numeralsHeld("SOE-I(LG&RDD)/35-8/2018",
+                                                readings: [["No: SOE-II(LG&RDD)/35-8/2018", "No: SOE-I(LG&RDD)/35-8/2018 dated 12.4.2007"],
+                                                           ["No: SOE-I(LG&RDD)/35-8/2018 dated 12.4.2007"]]))
+        XCTAssertTrue(FieldReader.numeralsHeld("SOE-II(LG&RDD)/35-8/2018",
+                                               readings: [["No: SOE-II(LG&RDD)/35-8/2018", "No: SOE-I(LG&RDD)/35-8/2018 dated 12.4.2007"],
+                                                          ["No: SOE-I(LG&RDD)/35-8/2018 dated 12.4.2007"]]), "a stroke fewer is the common misreading")
+        XCTAssertNil(FieldReader.majority(readings: [["No: DS(A)/FD/22-5/2016/Vol-I", "No: DS(A)/FD/22-5/2016/Vol-H"],
+                                                     ["No: DS(A)/FD/22-5/201 6/Vol-H"], ["No: DS(A)/FD/22-5/2016/Vol-I"],
+                                                     ["No: DS(A)/FD/22-5/2016/Vol-II"]]), "H is two strokes")
+        XCTAssertEqual(FieldReader.majority(readings: [["No: DS(A)/FD/22-5/2016/Vol-II", "No: DS(A)/FD/22-5/2016/Vol-I"],
+                                                       ["No: DS(A)/FD/22-5/2016/Vol-I"], ["No: DS(A)/FD/22-5/2016/Vol-II"]]),
+                       "DS(A)/FD/22-5/2016/Vol-II")
+        XCTAssertTrue(FieldReader.numeralsHeld("SO(Admn)/E&AD/16-16/2025", readings: [["No. SO(Admn)/E&AD/16-16/2025"]]), "no numeral")
+        XCTAssertTrue(FieldReader.numeralsHeld("SOE-III(FD)/6-7/2002", readings: [["No. SOE-I11(FD)/6-7/2002"], ["No. SOE-Il(FD)/6-7/2002"]]),
+                      "strokes read as 1 and l")
+        XCTAssertFalse(FieldReader.numeralsHeld("SOE-II(FD)/6-7/2002", readings: [["No. SOE-I11(FD)/6-7/2002"]]))
         // A label misread (`NQ.`) still marks the number's line; a date misread after it does
         // not hide the number.
         var misread = Self.line("NQ. SO(Admn)/HD/15-10/2025 dated 28-02-2020", 0.1, 0.1, 0.6)
