@@ -299,6 +299,7 @@ public final class DocumentPipeline {
         // contrast, under `binariseNoiseShare`) read as nothing upright, then at 180° with the
         // Urdu models, then thresholded at that turn, was judged unreadable after ten readings
         // and 450 s; thresholded upright it reads whole.
+        var lookedFirst: (variant: CleaningVariant, reading: Reading)?
         if options.secondLook, look == .faint, readsBadly(kept.recognition),
            let (variant, thresholding) = secondLooks(after: cleaned.report).first {
             try keepOutputs(run: &run)
@@ -311,6 +312,8 @@ public final class DocumentPipeline {
                 "confidence": "\(kept.recognition.meanConfidence ?? 0) / \(first.recognition.meanConfidence ?? 0)"])
             if !readsBadly(first.recognition), better(first, than: kept) {
                 cleaned = other; pixels = otherPixels; kept = first
+            } else {
+                lookedFirst = (variant, first)
             }
         }
         var last = kept
@@ -448,13 +451,19 @@ public final class DocumentPipeline {
         if options.secondLook && quality.verdict != .good {
             let looks = secondLooks(after: cleaned.report)
             for (variant, thresholding) in looks.prefix(options.maximumSecondLooks) {
-                try keepOutputs(run: &run)
-                let other = try cleaner.clean(raster, statedPPI: statedPPI, variant: variant)
-                let otherPixels = try grey(other.image, ppi: other.geometry.ppi)
-                run.time("clean", since: &t)
-                last = try read(other, otherPixels, turn: orientationTurn, thresholding: thresholding,
-                                segmentation: kept.segmentation, run: &run)
-                last.cleaning.variant = variant.rawValue + (thresholding == .otsu ? "" : "+\(thresholding)")
+                // (The look a faint page had first is not read again the same way.)
+                if let early = lookedFirst, early.variant == variant, early.reading.turn == orientationTurn,
+                   early.reading.languages == kept.languages, early.reading.segmentation == kept.segmentation {
+                    last = early.reading
+                } else {
+                    try keepOutputs(run: &run)
+                    let other = try cleaner.clean(raster, statedPPI: statedPPI, variant: variant)
+                    let otherPixels = try grey(other.image, ppi: other.geometry.ppi)
+                    run.time("clean", since: &t)
+                    last = try read(other, otherPixels, turn: orientationTurn, thresholding: thresholding,
+                                    segmentation: kept.segmentation, run: &run)
+                    last.cleaning.variant = variant.rawValue + (thresholding == .otsu ? "" : "+\(thresholding)")
+                }
                 if better(last, than: kept) {
                     kept = last
                     quality = judge(kept)

@@ -111,6 +111,27 @@ final class HardPageTests: XCTestCase {
         XCTAssertEqual(empty.pages[0].readings, 1, "a blank page is not read again")
     }
 
+    /// A pale carbon copy whose grain (0.23 of its contrast) the measurements underrate: cleaned
+    /// as measured it reads as nothing, and turning it and reading it with the Urdu models made
+    /// it an upside-down Urdu page, unreadable, after ten readings and seven minutes. Thresholded
+    /// at once, as its second look cleans it, it reads whole, upright, with its fields.
+    func testFaintPageIsThresholdedBeforeItIsTurned() throws {
+        let dir = Support.temporaryDirectory(self)
+        let carbon = try OfficialDocuments.make(seed: 257043, in: dir, hard: true)
+        XCTAssertTrue(carbon.look.hasPrefix("pale carbon copy"), carbon.look)
+        var options = PipelineOptions()
+        options.searchablePDF = false
+        let record = DocumentPipeline(options: options).process(file: carbon.path, outputDirectory: dir + "/out")
+        let page = try XCTUnwrap(record.pages.first)
+        XCTAssertEqual(page.quality?.verdict, .good, "\(String(describing: page.quality))")
+        XCTAssertEqual(page.rotation, 0)
+        XCTAssertEqual(page.languages, "eng")
+        XCTAssertEqual(page.cleaning?.variant, "binarised")
+        XCTAssertEqual(page.readings, 2, "as measured, then thresholded")
+        XCTAssertEqual(record.fields?.subject?.value, carbon.truth["subject"])
+        XCTAssertEqual(record.fields?.date?.value, carbon.truth["date"])
+    }
+
     /// A page whose every word is read is judged good beside a picture, a drawing or a form's
     /// rules: ink in marks too large to be letters is not counted as text left unread. Real
     /// pages from OCRmyPDF's corpus (a line above a picture, a line above a drawn circle) were
