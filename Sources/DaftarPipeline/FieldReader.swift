@@ -1091,7 +1091,10 @@ public enum FieldReader {
             // where the first read `آپپاشی` at 20, for `آبپاشی`.)
             // (Not for a word of Urdu's the first read unsurely, all its letters there: `آبپاشی`,
             // where three rereads read `آبادی`; nor for one more than half of whose letters are
-            // not theirs: `مشنرمرہان` at 41, two words run together, where three read `مردان`.)
+            // not theirs: `مشنرمرہان` at 41, two words run together, where three read `مردان` —
+            // unless the other model reads it too and the first's is no more than a letter longer:
+            // `تفماق` at 74 for `نفاذ`, read so by two rereads of five and by `urd`, two more
+            // reading `نفاؤ`; two models rarely share a misreading.)
             let wordsThere = theirs.filter { urduWords[$0.key] != nil }
             if readings.count >= 3, !mineKey.isEmpty,
                let round = wordsThere.filter({ $0.key != mineKey && $0.key.count >= 4 && $0.value.count >= 2 && urduWords[$0.key]! >= 100 })
@@ -1100,7 +1103,7 @@ public enum FieldReader {
                theirs.filter({ $0.key == round.key || (urduWords[$0.key] == nil && editDistance(Array($0.key), Array(round.key)) <= 1) })
                    .map(\.value.count).reduce(0, +) >= takers,
                own == 0, !mineKey.hasPrefix(round.key), !mineKey.hasSuffix(round.key),
-               (!sure && !known && withinHalf(round.key))
+               (!sure && !known && (withinHalf(round.key) || (otherHas(round.key) && mineKey.count <= round.key.count + 1)))
                    || (mineKey.count + 2 <= round.key.count && isSubsequence(mineKey, of: round.key)) {
                 // The first's word before it is a piece of it when its letters and this one's come
                 // in order in theirs and every reread that reads theirs reads the word before that
@@ -1582,8 +1585,33 @@ public enum FieldReader {
 
     /// The reference number a reading of the number's line alone gives, if it is well formed.
     public static func number(inLine reading: String) -> String? {
-        guard let v = referenceNumber(inReading: reading), isWellFormed(v) else { return nil }
-        return v
+        guard let v = referenceNumber(inReading: reading) else { return nil }
+        return isWellFormed(v) ? v : mendedBrackets(v)
+    }
+
+    /// A reference read again whose closing bracket and the slash after it were read as one
+    /// mark, or the slash lost, mended — the reference's form says where they stand: after the
+    /// letters a bracket opens, a `V`, `Y` or `y` is the bracket, with the slash when none
+    /// follows it (`DS(AVLG&RDD/…` and `DS(AYLG&RDD/…` for `DS(A)/LG&RDD/…`, read so by all four
+    /// models on a pale carbon copy; `SO(Admny/ST&IT/…`), and a bracket closed right before a
+    /// letter or a digit lost its slash (`SO(Admn)ST&IT`). (A curly bracket is not mended: a
+    /// reading that confirms must read it round, see `roundBrackets`.) Nil when
+    /// nothing is mended or the mended reference is not well formed. Only readings of a line
+    /// read again are mended, and a mended value counts only where two models agree on it, as
+    /// every value read again does.
+    static func mendedBrackets(_ value: String) -> String? {
+        var chars = Array(value)
+        if let open = chars.firstIndex(of: "("), !chars[open...].contains(")") {
+            guard let i = chars.indices.first(where: { $0 > open + 1 && "VYy".contains(chars[$0]) }) else { return nil }
+            chars.replaceSubrange(i...i, with: i + 1 < chars.count && chars[i + 1] == "/" ? [")"] : [")", "/"])
+        }
+        var out: [Character] = []
+        for (k, c) in chars.enumerated() {
+            out.append(c)
+            if c == ")", k + 1 < chars.count, chars[k + 1].isLetter || chars[k + 1].isNumber { out.append("/") }
+        }
+        let mended = String(out)
+        return mended != value && isWellFormed(mended) ? mended : nil
     }
 
     /// The reference a reading of a number's line alone gives (its lines joined, the marks it
@@ -1973,19 +2001,22 @@ public enum FieldReader {
     /// reference. A mark of a misread in the second reading only (`(FD})` for `(FD)`) does not
     /// count against it. A Roman numeral (`Vol-III`) the first reading gives as capital I's
     /// agrees with strokes the second reads as `1`, `l` or `|` (`Vol-I11`): a vertical stroke
-    /// alone, where the first model read the numeral whole.
+    /// alone, where the first model read the numeral whole. A second reading whose brackets are
+    /// mended (`mendedBrackets`) into the value confirms it too.
     public static func confirms(_ secondReading: String, value: String) -> Bool {
         guard isWellFormed(value),
               let read = referenceNumber(inReading: secondReading) else { return false }
         let other = String(String.UnicodeScalarView(read.unicodeScalars.filter { !strayMarks.contains($0) }))
-        if other == value { return true }
-        let a = Array(value), b = Array(other)
-        guard a.count == b.count else { return false }
-        for i in a.indices where a[i] != b[i] {
-            if a[i] == "I", "1l|".contains(b[i]), isInRomanNumeral(a, at: i) { continue }
-            guard sameShape(a[i], b[i]), fitsNeighbours(a, at: i) else { return false }
+        let mended = isWellFormed(read) ? nil : mendedBrackets(read)
+        return [other, mended].compactMap { $0 }.contains { other in
+            let a = Array(value), b = Array(other)
+            guard a.count == b.count else { return false }
+            for i in a.indices where a[i] != b[i] {
+                if a[i] == "I", "1l|".contains(b[i]), isInRomanNumeral(a, at: i) { continue }
+                guard sameShape(a[i], b[i]), fitsNeighbours(a, at: i) else { return false }
+            }
+            return true
         }
-        return true
     }
 
     /// Characters of one shape, told apart by the models only by what surrounds them.

@@ -969,6 +969,21 @@ final class ArchiveTests: XCTestCase {
                 "عنوان: عید الفطر کی تعطیلات كا اعلان", "عنوان: عید الفطر گی تعطلیلات کا اعلان"],
                "عنوان: عیر الفط لی تعطیاا ت کا اعلان",
                gives: "عنوان: عید الفطر کی تعطیلات کا اعلان")
+        // `تفماق` at 74, no word, where two rereads of five and `urd` read `نفاذ`, two `نفاؤ`: the
+        // rereads gather round a word the other model reads too (hard Urdu 221005, a pale carbon copy).
+        let enforced = decided("عو ان ۃ ای آفس نظام کا تمام دفاتر یں تفماق", [73, 95, 45, 85, 90, 90, 95, 87, 93, 78, 74],
+                               [true, true, false, true, true, true, true, true, true, true, false],
+                               ["عنو ان: اى آفس تظام كا تمام دقاتر میں نفاؤ", "عنوان: اى آفس نظام كا تمام دفاتر میں نفاذ",
+                                "عنو ان: اى آفس نظام كا تما دفاتر میں نفاؤ", "عنوان: اى آس نظام كا تمام دفاتر میں نفاذ",
+                                "عنو ان: ای آفس نظام كا تمام دفاتر میں تا"], "عحنوان: ا یآفس نظا کا تمام وفاتر می نفاذ")
+        XCTAssertEqual(enforced.text, "عو ان ۃ ای آفس نظام کا تمام دفاتر میں نفاذ")
+        XCTAssertEqual(enforced.unsure, ["ۃ"], "the label's colon misread, and nothing else")
+        let alone = decided("عو ان ۃ ای آفس نظام کا تمام دفاتر یں تفماق", [73, 95, 45, 85, 90, 90, 95, 87, 93, 78, 74],
+                            [true, true, false, true, true, true, true, true, true, true, false],
+                            ["عنو ان: اى آفس تظام كا تمام دقاتر میں نفاؤ", "عنوان: اى آفس نظام كا تمام دفاتر میں نفاذ",
+                             "عنو ان: اى آفس نظام كا تما دفاتر میں نفاؤ", "عنوان: اى آس نظام كا تمام دفاتر میں نفاذ",
+                             "عنو ان: ای آفس نظام كا تمام دفاتر میں تا"], "عحنوان: ا یآفس نظا کا تمام وفاتر می نفا")
+        XCTAssertEqual(alone.unsure, ["ۃ", "تفماق"], "two rereads of five are not enough without the other model")
         // `تام` at 84, in the dictionary and read so by `urd`, where four rereads of five read `تمام`.
         mended("عنوان: تام سرکاری دفاتر میں پرانی فائلوں", [58, 84, 95, 96, 82, 95, 88], [false, true, true, true, true, true, false],
                ["عنوان:: تمام سرکاری دفاتر میں پرانی فائلوں", "عنوان: تمام سرکاری دفاتر میں پرانی فائلوں",
@@ -1197,6 +1212,23 @@ final class ArchiveTests: XCTestCase {
                                                        ["No. DS(A)/E&SED/16-17/2010/Vol-I dated 3rd April, 2002"]]),
                        "DS(A)/E&SED/16-17/2010/Vol-I", "the page's reading not well formed, the line's stands")
         XCTAssertFalse(FieldReader.isWellFormed("DS(A)//E&SED/16-17/2010/Vol-I"))
+        // A closing bracket and the slash after it read as one mark, or the slash lost, by every
+        // model (hard papers 257051, 257000): the reference's form mends them, and
+        // two models must still agree on the mended value.
+        XCTAssertEqual(FieldReader.majority(readings: [["No. DS(AVLG&RDD/15-27/2018/Vol-I Dated Mardan, the August 16, 2011",
+                                                        "No. DS(AVYLG&RDD/15-27/2018/Vol-I Dated Mardan, the August 16, 2011"],
+                                                       ["No. DS(AVLG&RDD/15-27/2018/Vol-I Dated Mardan, the August 16, 2011"],
+                                                       ["No. DS(AYLG&RDD/15-27/2018/Vol-I Dated Mardan, the August 16, 2011"],
+                                                       ["No. DS(AYLG&RDD/15-27/2018/Vol-1 Dated Mardan, the August 16, 2011"]]),
+                       "DS(A)/LG&RDD/15-27/2018/Vol-I")
+        XCTAssertEqual(FieldReader.number(inLine: "No. SO(Admny/ST&IT/39-11/2016 dated October 10, 2003."), "SO(Admn)/ST&IT/39-11/2016")
+        XCTAssertTrue(FieldReader.confirms("No. 5O(Admn)ST&IT/39-11/2016", value: "SO(Admn)/ST&IT/39-11/2016"),
+                      "mended, and 5 for S beside a letter")
+        XCTAssertFalse(FieldReader.confirms("No. SO(Admn}/FD/4-7/2021", value: "SO(Admn)/FD/4-7/2021"), "a curly bracket is not mended")
+        XCTAssertEqual(FieldReader.number(inLine: "No. 5O(Admn)ST&IT/39-11/2016"), "5O(Admn)/ST&IT/39-11/2016")
+        XCTAssertNil(FieldReader.number(inLine: "No. DS(A/FD/22-5/2016"), "no mark stands where the bracket would")
+        XCTAssertNil(FieldReader.majority(readings: [["No. DS(AVLG&RDD/15-27/2018/Vol-I"], ["No. DS(A)/LG&RDD/15-27/2019/Vol-I"]]),
+                     "one model's mended value is one opinion")
         // Two strokes read as one by both models: a value that any reading holds a stroke more
         // in its numeral is no answer (readings of hard papers 253024 and 253008).
         XCTAssertFalse(FieldReader.numeralsHeld("SOE-I(LG&RDD)/35-8/2018",
