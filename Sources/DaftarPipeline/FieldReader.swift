@@ -2270,12 +2270,19 @@ public enum FieldReader {
         if isDateWord(words[0]) { labelled = true; i = 1 }
         // A place: "Peshawar," or "Dera Ismail Khan," (capitalised words, the last ending with a
         // comma), perhaps before or after "Dated".
-        if let end = (i..<min(words.count, i + 3)).first(where: { words[$0].hasSuffix(",") }),
-           words[i...end].allSatisfy({ $0.first?.isUppercase == true && $0.dropLast($0.hasSuffix(",") ? 1 : 0).allSatisfy({ $0.isLetter || $0 == "." }) }),
-           words[i...end].reduce(0, { $0 + $1.count }) > 3 {
+        // (Its comma lost before `dated`: `Peshawar dated 10/03/2022`, read so by `fra` and `ita`
+        // on a dusty fax where the others read the comma.)
+        func place(_ a: Int, _ b: Int) -> Bool {
+            words[a...b].allSatisfy({ $0.first?.isUppercase == true && $0.dropLast($0.hasSuffix(",") ? 1 : 0).allSatisfy({ $0.isLetter || $0 == "." }) })
+                && words[a...b].reduce(0, { $0 + $1.count }) > 3
+        }
+        if let end = (i..<min(words.count, i + 3)).first(where: { words[$0].hasSuffix(",") }), place(i, end) {
             i = end + 1
             labelled = labelled || !afterNumber
             if i < words.count, isDateWord(words[i]) { labelled = true; i += 1 }
+        } else if !labelled, let end = (i..<min(words.count - 1, i + 3)).first(where: { isDateWord(words[$0 + 1]) }), place(i, end) {
+            i = end + 2
+            labelled = true
         }
         if !labelled && afterNumber { return nil }
         if i < words.count, words[i].lowercased() == "the" { i += 1 }

@@ -1229,6 +1229,12 @@ final class ArchiveTests: XCTestCase {
         XCTAssertNil(FieldReader.number(inLine: "No. DS(A/FD/22-5/2016"), "no mark stands where the bracket would")
         XCTAssertNil(FieldReader.majority(readings: [["No. DS(AVLG&RDD/15-27/2018/Vol-I"], ["No. DS(A)/LG&RDD/15-27/2019/Vol-I"]]),
                      "one model's mended value is one opinion")
+        // A place before `dated`, its comma lost (hard paper 261013: `fra` and `ita`).
+        XCTAssertEqual(FieldReader.majority(readings: [["NO. 2966-64/BOR", "NO. 2966-64/BOR Peshawar, dated 10/03/2022"],
+                                                       ["NO. 2966-64/BOR o Peśhawar, dated 10/03/2022"],
+                                                       ["NO. 2966-64/BOR Peshawar dated 10/03/2022"], ["NO. 2966-64/BOR Peshawar dated 10/03/2022"]]),
+                       "2966-64/BOR")
+        XCTAssertNil(FieldReader.number(inLine: "NO. 2966-64/BOR Peshawar office 10/03/2022"), "a place is followed by `dated`")
         // Two strokes read as one by both models: a value that any reading holds a stroke more
         // in its numeral is no answer (readings of hard papers 253024 and 253008).
         XCTAssertFalse(FieldReader.numeralsHeld("SOE-I(LG&RDD)/35-8/2018",
