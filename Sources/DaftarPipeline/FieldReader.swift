@@ -932,6 +932,8 @@ public enum FieldReader {
             // `پاش` for `آبپاشی`). So is a sure word, when the other model reads theirs, a word of
             // Urdu's far commoner (`ایک`, read so by three rereads and `urd`, for `ایگ` at 61) or
             // the first's with letters more after it (`اجرا`, four rereads and `urd`, for `اجر` at 74),
+            // or a word of Urdu's a letter from the first's, read sure by the dictionary alone
+            // (`نظام`, three rereads of five and `urd`, for `نظم` at 62, a word too),
             // or any word of Urdu's every reread, three at least, reads (`میں`, read so by all five
             // and `urd`, for `ہیں` at 70: the model's commonest words are read one for another, but
             // two models rarely share a misreading). So is a word the first cut short, when the
@@ -1043,7 +1045,9 @@ public enum FieldReader {
                           || (mineKey.allSatisfy(\.isNumber) && most.key.allSatisfy(\.isNumber))
                           || spelled(most)))
                || (otherHas(most.key) && (commoner(most.key, than: mineKey) || holds(most.key)
-                                                     || (readings.count >= 3 && most.value.count == readings.count && urduWords[most.key] != nil)))
+                                                     || (readings.count >= 3 && most.value.count == readings.count && urduWords[most.key] != nil)
+                                                     || (c < urduMinimumConfidence && urduWords[most.key] != nil
+                                                         && editDistance(Array(mineKey), Array(most.key)) <= 1)))
                || (otherReads(most.key) && most.key.count > mineKey.count && most.key.hasPrefix(mineKey))
                || (holds(most.key) && nearlyAll && !everyday) || broken(most.key) {
                 // A word the first read in two or three (`سر ونٹس` for `سرونٹس`, `ا جر ا` for
