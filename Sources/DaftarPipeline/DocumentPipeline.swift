@@ -796,6 +796,12 @@ public final class DocumentPipeline {
                 line = FieldReader.urduHeadLine(readings: [english, latin] + others, models: 3, own: own)
                 if line == nil { untrust() }
             }
+            if let agreed = line, FieldReader.urduHeadValueCut(agreed, by: [english, latin] + others + [own.text]) {
+                // A reading holds a part of the reference the agreed value lacks: no field.
+                logger.debug("Urdu head line cut short", metadata: ["agreed": "\(agreed)"])
+                line = nil
+                untrust()
+            }
             guard let line else { continue }
             outputs.lines[i].text = line
             outputs.lines[i].confidences = Array(repeating: FieldReader.numberConfidence, count: FieldReader.tokens(line).count)

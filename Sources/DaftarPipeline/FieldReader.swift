@@ -1936,6 +1936,37 @@ public enum FieldReader {
         return values.first
     }
 
+    /// Whether a reading of an Urdu number line holds every run of digits of `agreed` (a line from
+    /// `urduHeadLine` with a number) and, besides, a run of two digits or more against a
+    /// reference's separator (`/11`): the agreed value lost a part of the reference that the
+    /// readings that agree read apart or not at all (`1/2000-6181`, read so by `Latin` and `ita`,
+    /// where `eng` read `1/2000-6181 /11` and the paper says `6181/11-1/2000`: taken,
+    /// `6181-1/2000` was a wrong number). (Digits against other marks are the label's strokes or
+    /// specks: `SO(G)/BOR/19-5/2018 : y.03`.)
+    public static func urduHeadValueCut(_ agreed: String, by readings: [String]) -> Bool {
+        guard headValues(PageLine(text: agreed, box: nil)).number != nil else { return false }
+        let expected = digitRuns(agreed)
+        return readings.contains { reading in
+            // Each run of digits, and whether a separator stands against it.
+            let chars = Array(reading)
+            var runs: [(digits: String, separated: Bool)] = []
+            var k = 0
+            while k < chars.count {
+                guard chars[k].isASCII, chars[k].isNumber else { k += 1; continue }
+                var end = k
+                while end < chars.count, chars[end].isASCII, chars[end].isNumber { end += 1 }
+                let separated = (k > 0 && "/-".contains(chars[k - 1])) || (end < chars.count && "/-".contains(chars[end]))
+                runs.append((String(chars[k..<end]), separated))
+                k = end
+            }
+            for run in expected {
+                guard let i = runs.firstIndex(where: { $0.digits == run }) else { return false }
+                runs.remove(at: i)
+            }
+            return runs.contains { $0.digits.count >= 2 && $0.separated }
+        }
+    }
+
     /// Whether the Urdu model's own reading of a number or date line (however confident) gives
     /// a number or a date other than `agreed` (a line from `urduHeadLine`) gives.
     public static func urduHeadDisagrees(_ own: PageLine, with agreed: String) -> Bool {

@@ -1387,6 +1387,13 @@ final class ArchiveTests: XCTestCase {
         // A reference in Latin letters reads left to right whatever the line's direction: kept whole.
         XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(G)/BOR/19-5/2018 : y.03", latin: "SO(G)/BOR/19-5/2018 : y;"), "نمبر: SO(G)/BOR/19-5/2018")
         XCTAssertNil(FieldReader.urduHeadLine(english: "SO(G)/BOR/19-5/2018 :", latin: "SO(G)/BOR/19-5/2019 :"))
+        // A part of the reference two models lost, which another read apart (Urdu 138017, degraded).
+        XCTAssertEqual(FieldReader.urduHeadLine(readings: ["1/2000-6181 /11 A", "1/2000-6181 m A", "1/2000-6181 1 À", "1/2000-6181 ie"]),
+                       "نمبر: 6181-1/2000")
+        XCTAssertTrue(FieldReader.urduHeadValueCut("نمبر: 6181-1/2000", by: ["1/2000-6181 /11 A", "1/2000-6181 m A", "ممبر 86181/11-1/2000"]))
+        XCTAssertFalse(FieldReader.urduHeadValueCut("نمبر: SO(G)/BOR/19-5/2018", by: ["SO(G)/BOR/19-5/2018 : y.03", "SO(G)/BOR/19-5/2018 : y;"]),
+                       "digits against the label's strokes are no part of it")
+        XCTAssertFalse(FieldReader.urduHeadValueCut("مورخہ: 04-11-2007", by: ["2007-11-04:.3)%", "2007-11-04 12/"]), "a date line")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(Admn)/FD/16-6/2000", latin: "SO(Admn)/FD/16-6/2000 /"), "نمبر: SO(Admn)/FD/16-6/2000")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(Admn)/FD/16-6/2000,-", latin: "SO(Admn)/FD/16-6/2000"), "نمبر: SO(Admn)/FD/16-6/2000")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "DS(A)/LGD /4-2/2025 +4", latin: "DS(A)/LGD /4-2/2025 :"), "نمبر: DS(A)/LGD/4-2/2025",
