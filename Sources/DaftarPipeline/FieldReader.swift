@@ -1122,6 +1122,22 @@ public enum FieldReader {
                 decided.append(urduMinimumConfidence)
                 continue
             }
+            // A word no list holds, four letters or more, a letter from one of Urdu's 10,000
+            // commonest words that a reread reads there (and from no other word a reread reads
+            // there), is that word when the other model reads it or a word a letter from it, and no
+            // other word of Urdu's is read there as often: the first and the rereads that agree
+            // with it share a misreading of one letter (`امتظامیہ` at 75, read so by two rereads
+            // of five, where one read `انتظامیہ` and `urd` `انخظامیہ`).
+            if !sure, misread, mineKey.count >= 4 {
+                let near = theirs.keys.filter { isCommon($0) && editDistance(Array(mineKey), Array($0)) == 1 }
+                if near.count == 1, let word = near.first, let readers = theirs[word],
+                   otherWords.contains(where: { editDistance(Array($0), Array(word)) <= 1 }),
+                   !theirs.contains(where: { $0.key != word && urduWords[$0.key] != nil && $0.value.count >= readers.count }) {
+                    text.append(readers[0])
+                    decided.append(urduMinimumConfidence)
+                    continue
+                }
+            }
             // An unsure word no list holds, four letters or more and no digits, is the reading of it
             // that lies nearest all the readings there (the first's and the rereads', in letters
             // changed), when two rereads at least read it, no other reading lies as near, each lies

@@ -996,6 +996,17 @@ final class ArchiveTests: XCTestCase {
                             "عنوان: شکایات کے ازالے کے لیے ایک نیا نظام", "عنوان: شکا بات کے ازالے کے لیے ایک نیا نغام",
                             "عنوان: شکایات کے ازالے کے لیے ایک نیا نظام"], "عنوان: شکا بات کے ازرالے کے لے ایک نیا نظام")
         XCTAssertTrue(poem.text.hasSuffix("نظم"), poem.text)
+        // `امتظامیہ` at 75, no word, a letter from `انتظامیہ`, which one reread of five reads and
+        // `urd` comes within a letter of (Urdu 138009); not when `urd` reads nothing near it.
+        let rereadsOf138009 = ["عنوان: ضلعی امحظامیہ نے سیلاب سے متاژہ علاقوں", "عنوان: ضلعی انتظامیہ نے سیلاب ے متاثرہ علاقوں",
+                               "عنوان: ضلعی امتظامیہ نے سیلاب سے متاثہ علاقوں", "عمنوان: ضلعی امتظامی، نے سیلاب سے ماشہ 8 علاقوں",
+                               "عنوان: ضلعی امتظامیہ نے سیلاب سے متاثرہ علاقوں"]
+        mended("عنوان: ضلعی امتظامیہ نے سیلاب سے متثرہ علاقوں", [91, 93, 75, 93, 92, 85, 39, 93],
+               [false, true, false, true, true, true, false, true], rereadsOf138009, "عنوان,. شلتی انخظامیہ نے سلاب ے متاڑہ علاقوں",
+               gives: "عنوان: ضلعی انتظامیہ نے سیلاب سے متاثرہ علاقوں")
+        let unseconded = decided("عنوان: ضلعی امتظامیہ نے سیلاب سے متثرہ علاقوں", [91, 93, 75, 93, 92, 85, 39, 93],
+                                 [false, true, false, true, true, true, false, true], rereadsOf138009, "عنوان,. شلتی نے سلاب ے متاڑہ علاقوں")
+        XCTAssertEqual(unseconded.unsure, ["امتظامیہ"])
         // `تام` at 84, in the dictionary and read so by `urd`, where four rereads of five read `تمام`.
         mended("عنوان: تام سرکاری دفاتر میں پرانی فائلوں", [58, 84, 95, 96, 82, 95, 88], [false, true, true, true, true, true, false],
                ["عنوان:: تمام سرکاری دفاتر میں پرانی فائلوں", "عنوان: تمام سرکاری دفاتر میں پرانی فائلوں",
