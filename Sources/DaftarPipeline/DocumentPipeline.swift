@@ -247,6 +247,18 @@ public final class DocumentPipeline {
                            cleaning: cleaned.report, thresholding: thresholding, languages: language, id: readings,
                            darkPixels: textInk, look: look, segmentation: segmentation)
         }
+        // The page cleaned another way (`variant`) and read turned `turn`, the reading named for
+        // the cleaning (`binarised`, `unstretched+sauvola`).
+        func readCleaned(_ variant: CleaningVariant, _ thresholding: Thresholding, turn: Int,
+                         segmentation: PageSegmentation = .auto, run: inout DocumentRun) throws
+            -> (cleaned: CleanedPage, pixels: GreyPixels, reading: Reading) {
+            let other = try cleaner.clean(raster, statedPPI: statedPPI, variant: variant)
+            let otherPixels = try grey(other.image, ppi: other.geometry.ppi)
+            run.time("clean", since: &t)
+            var r = try read(other, otherPixels, turn: turn, thresholding: thresholding, segmentation: segmentation, run: &run)
+            r.cleaning.variant = variant.rawValue + (thresholding == .otsu ? "" : "+\(thresholding)")
+            return (other, otherPixels, r)
+        }
         // Tesseract's OSD: the turn that makes the page upright, when it can tell confidently.
         // Asked at most once per page.
         var osdAnswer: Int??
@@ -303,17 +315,13 @@ public final class DocumentPipeline {
         if options.secondLook, look == .faint, readsBadly(kept.recognition),
            let (variant, thresholding) = secondLooks(after: cleaned.report).first {
             try keepOutputs(run: &run)
-            let other = try cleaner.clean(raster, statedPPI: statedPPI, variant: variant)
-            let otherPixels = try grey(other.image, ppi: other.geometry.ppi)
-            run.time("clean", since: &t)
-            var first = try read(other, otherPixels, turn: guess, thresholding: thresholding, run: &run)
-            first.cleaning.variant = variant.rawValue + (thresholding == .otsu ? "" : "+\(thresholding)")
-            logger.debug("faint page cleaned again first", metadata: ["variant": "\(first.cleaning.variant)",
-                "confidence": "\(kept.recognition.meanConfidence ?? 0) / \(first.recognition.meanConfidence ?? 0)"])
-            if !readsBadly(first.recognition), better(first, than: kept) {
-                cleaned = other; pixels = otherPixels; kept = first
+            let early = try readCleaned(variant, thresholding, turn: guess, run: &run)
+            logger.debug("faint page cleaned again first", metadata: ["variant": "\(early.reading.cleaning.variant)",
+                "confidence": "\(kept.recognition.meanConfidence ?? 0) / \(early.reading.recognition.meanConfidence ?? 0)"])
+            if !readsBadly(early.reading.recognition), better(early.reading, than: kept) {
+                (cleaned, pixels, kept) = early
             } else {
-                lookedFirst = (variant, first)
+                lookedFirst = (variant, early.reading)
             }
         }
         var last = kept
@@ -457,12 +465,7 @@ public final class DocumentPipeline {
                     last = early.reading
                 } else {
                     try keepOutputs(run: &run)
-                    let other = try cleaner.clean(raster, statedPPI: statedPPI, variant: variant)
-                    let otherPixels = try grey(other.image, ppi: other.geometry.ppi)
-                    run.time("clean", since: &t)
-                    last = try read(other, otherPixels, turn: orientationTurn, thresholding: thresholding,
-                                    segmentation: kept.segmentation, run: &run)
-                    last.cleaning.variant = variant.rawValue + (thresholding == .otsu ? "" : "+\(thresholding)")
+                    last = try readCleaned(variant, thresholding, turn: orientationTurn, segmentation: kept.segmentation, run: &run).reading
                 }
                 if better(last, than: kept) {
                     kept = last
@@ -796,8 +799,10 @@ public final class DocumentPipeline {
                 line = FieldReader.urduHeadLine(readings: [english, latin] + others, models: 3, own: own)
                 if line == nil { untrust() }
             }
-            if let agreed = line, FieldReader.urduHeadValueCut(agreed, by: [english, latin] + others + [own.text]) {
-                // A reading holds a part of the reference the agreed value lacks: no field.
+            if let agreed = line, FieldReader.urduHeadValueCut(agreed, by: [english, latin] + others) {
+                // A Latin model's reading holds a part of the reference the agreed value lacks: no
+                // field. (Not the Urdu model's own: it misreads Western digits into runs of its
+                // own, `نمبر: ۸/8.2660/14-9/2018م/20` for `DS(A)/E&SED/14-9/2018`.)
                 logger.debug("Urdu head line cut short", metadata: ["agreed": "\(agreed)"])
                 line = nil
                 untrust()

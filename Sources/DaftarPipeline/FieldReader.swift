@@ -2018,6 +2018,12 @@ public enum FieldReader {
             let year = run.suffix(4)
             if run.dropLast(4).last == "1", year.hasPrefix("19") || year.hasPrefix("20") { return false }
         }
+        // Nor does it end in a year cut short after a file's figures (`DS(A)/BOR/12-10/201`, read
+        // so by `eng` and `Latin` on a 150 dpi fax, `Latin`'s `201 7` the year in two).
+        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count >= 2, let last = parts.last, last.count == 3, last.allSatisfy(\.isNumber),
+           last.hasPrefix("19") || last.hasPrefix("20"), let file = parts.dropLast().last,
+           file.contains("-"), file.allSatisfy({ $0.isNumber || $0 == "-" }) { return false }
         // No part of it is empty: two separators together are a speck read as one (`DS(A)//E&SED`).
         guard !["//", "--", "/-", "-/"].contains(where: value.contains) else { return false }
         // A bracket closes before a separator or at the end: `SO(Admn)E&AD/…`, read so by `eng`

@@ -1204,6 +1204,10 @@ final class ArchiveTests: XCTestCase {
         XCTAssertTrue(FieldReader.isWellFormed("SO(Admn)/E&AD/16-16/2025"))
         XCTAssertFalse(FieldReader.isWellFormed("2060/2-712012"), "the slash of 7/2012 read as a 1")
         XCTAssertTrue(FieldReader.isWellFormed("2060/2-7/2012"))
+        XCTAssertFalse(FieldReader.isWellFormed("DS(A)/BOR/12-10/201"), "the year cut short (hard Urdu 229022)")
+        XCTAssertNil(FieldReader.urduHeadLine(english: "DS(A)/BOR/12-10/201 ’ ef", latin: "DS(A)/BOR/12-10/201 7 sÉ"))
+        XCTAssertTrue(FieldReader.isWellFormed("DS(A)/BOR/12-10/2017"))
+        XCTAssertTrue(FieldReader.isWellFormed("SO(A)/BOR/201"), "three figures after no file's figures")
         XCTAssertTrue(FieldReader.isWellFormed("4523-45/FD"))
         XCTAssertTrue(FieldReader.isWellFormed("No. 7132013"), "no 1 before the year")
         XCTAssertTrue(FieldReader.confirms("No. SOE-II(FD})/6-7/2002 dated 10-05-2013", value: "SOE-II(FD)/6-7/2002"))
@@ -1405,7 +1409,8 @@ final class ArchiveTests: XCTestCase {
         // A part of the reference two models lost, which another read apart (Urdu 138017, degraded).
         XCTAssertEqual(FieldReader.urduHeadLine(readings: ["1/2000-6181 /11 A", "1/2000-6181 m A", "1/2000-6181 1 À", "1/2000-6181 ie"]),
                        "نمبر: 6181-1/2000")
-        XCTAssertTrue(FieldReader.urduHeadValueCut("نمبر: 6181-1/2000", by: ["1/2000-6181 /11 A", "1/2000-6181 m A", "ممبر 86181/11-1/2000"]))
+        XCTAssertTrue(FieldReader.urduHeadValueCut("نمبر: 6181-1/2000", by: ["1/2000-6181 /11 A", "1/2000-6181 m A", "1/2000-6181 1 À"]))
+        XCTAssertFalse(FieldReader.urduHeadValueCut("نمبر: 6181-1/2000", by: ["1/2000-6181 m A", "1/2000-6181 1 À"]))
         XCTAssertFalse(FieldReader.urduHeadValueCut("نمبر: SO(G)/BOR/19-5/2018", by: ["SO(G)/BOR/19-5/2018 : y.03", "SO(G)/BOR/19-5/2018 : y;"]),
                        "digits against the label's strokes are no part of it")
         XCTAssertFalse(FieldReader.urduHeadValueCut("مورخہ: 04-11-2007", by: ["2007-11-04:.3)%", "2007-11-04 12/"]), "a date line")
