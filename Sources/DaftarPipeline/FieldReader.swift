@@ -1465,7 +1465,8 @@ public enum FieldReader {
     /// letters and digits from word `word` on, whatever the case, commas, colons, quotes and
     /// marks alone, or not the same stops inside the line (a speck read `THE.`; the line's last
     /// stop may differ), unless one or two words alone are read otherwise (`misreadApart`):
-    /// those are then the third opinions' to read as the first did. Nil too when they agree on a word that is likely misread by both: read
+    /// those are then the third opinions' to read as the first did. Nil too when they agree on
+    /// a word that is likely misread by both: read
     /// below `fieldConfidence`, outside the first model's dictionary, and one confusion
     /// (`confusedNeighbours`) away from a word `isWord` knows — `eng` and `Latin` both read
     /// `vehicies` for `vehicles`, and `AGRICUI` for `AGRICULTURE`, on a pale copy and a fax,
