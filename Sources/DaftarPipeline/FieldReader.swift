@@ -743,8 +743,12 @@ public enum FieldReader {
             let text = words(titled).joined(separator: " ")
             return (text, Array(repeating: urduMinimumConfidence, count: tokens(text).count))
         }
-        let near = ([first] + readings + (otherModel.map { [$0] } ?? [])).compactMap(nearUrduTitle)
+        let all = [first] + readings + (otherModel.map { [$0] } ?? [])
+        let near = all.compactMap(nearUrduTitle)
         if near.count >= 2, let title = near.first, near.allSatisfy({ $0 == title }) {
+            return (title, Array(repeating: urduMinimumConfidence, count: tokens(title).count))
+        }
+        if near.count == 1, let title = near.first, roundUrduTitle(title, readings: all) {
             return (title, Array(repeating: urduMinimumConfidence, count: tokens(title).count))
         }
         if let other = otherModel, !words(other).isEmpty,
@@ -1418,6 +1422,23 @@ public enum FieldReader {
         let near = titles(near: s, lettersPerEdit: 3, shortest: 5, arabicOnly: true)
         guard let first = near.first, near.allSatisfy({ $0.type == first.type }) else { return nil }
         return first.title
+    }
+
+    /// Whether the readings of a line gather round one Urdu title that one of them comes near
+    /// (`nearUrduTitle`): three more at least lie within an edit per two of its letters (spaces
+    /// aside), each two edits nearer it than any title of another kind. A bold title's garbles
+    /// keep its letters' places: `اعلامیہ`, read `اعلامہ` by `urd` and `اٰحلا می`, `اُحلا مع`,
+    /// `علا مع`, `ا علا مپعے` by the Nastaliq model (hard Urdu 225010's type was missed).
+    static func roundUrduTitle(_ title: String, readings: [String]) -> Bool {
+        guard let type = titles.first(where: { $0.title == title })?.type else { return false }
+        let own = Array(title.filter(\.isLetter))
+        let others = titles.filter { $0.type != type && opensInArabicScript($0.title) }.map { Array($0.title.filter(\.isLetter)) }
+        let round = readings.filter { reading in
+            let letters = Array(urduLetters(reading).filter(\.isLetter))
+            let d = editDistance(letters, own)
+            return letters.count >= 4 && d <= max(1, own.count / 2) && others.allSatisfy { editDistance(letters, $0) >= d + 2 }
+        }
+        return round.count >= 4
     }
 
     /// For each of `a`'s words, the index of the word of `b` it is matched or substituted with

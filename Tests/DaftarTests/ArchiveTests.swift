@@ -415,6 +415,11 @@ final class ArchiveTests: XCTestCase {
         check("لا میعہ", [8, 59], ["ااعلامیع", "اعلامیع", "علمی"], other: "اعامیہ", gives: "اعلامیہ", [85])
         check("ڈفترا حلم", [46, 85], ["دفتری حلم", "وت کم", "دفتر حکم"], gives: "دفتری حکم", [85, 85])
         check("لا میعہ", [8, 59], ["ااعلامیع", "علمی"], gives: "لا میعہ", [8, 59], "one reading near a title")
+        // One reading near a title, and four more round it (hard Urdu 225010, a pale carbon copy).
+        check("اٰحلا می", [48, 57], ["ٹبحبلا په", "جیل مع", "ا علا مپعے", "اُحلا مع", "علا مع"], other: "اعلامہ",
+              gives: "اعلامیہ", [85])
+        XCTAssertNotEqual(FieldReader.decide("اٰحلا می", confidences: [48, 57], readings: ["ٹبحبلا په", "جیل مع", "ا علا مپعے", "دفتر حکم", "وں"],
+                                             otherModel: "اعلامہ").text, "اعلامیہ", "three round it are not enough")
         check("دفترا حلم", [57, 85], ["دفتری علم", "وفترا حلم", "دفترکٰ کم"], other: "دفتری مم", gives: "دفتری حکم", [85, 85],
               "two edits in nine letters")
         // A word the other model and most rereads read alike counts however unsure the first was.
