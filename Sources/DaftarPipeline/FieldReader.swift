@@ -1315,14 +1315,15 @@ public enum FieldReader {
             pairs[firstKeys[j] + firstKeys[j + 1]] = (first[j], first[j + 1])
         }
         // A word of the reading that is a word of the first, one of Urdu's hundred commonest of two
-        // letters or more, run into a word of Urdu's of three letters or more, two letters at most
-        // from the first's next word (`کےلیے` where the first read `کے بسے`): the first's word `j`,
-        // or nil.
+        // letters or more or a word of Urdu's of four letters or more, run into a word of Urdu's of
+        // three letters or more, two letters at most from the first's next word (`کےلیے` where the
+        // first read `کے بسے`; `خیبرپختونخوا`, read so by two rereads of five, where the first read
+        // `خیبر پختونفو`): the first's word `j`, or nil.
         func ranOn(_ k: String) -> Int? {
             firstKeys.indices.dropLast().first { j in
                 let a = firstKeys[j], rest = String(k.dropFirst(a.count))
-                return a.count >= 2 && k.hasPrefix(a) && (urduWords[a] ?? .max) < 100 && rest.count >= 3 && urduWords[rest] != nil
-                    && editDistance(Array(rest), Array(firstKeys[j + 1])) <= 2
+                return k.hasPrefix(a) && ((a.count >= 2 && (urduWords[a] ?? .max) < 100) || (a.count >= 4 && urduWords[a] != nil))
+                    && rest.count >= 3 && urduWords[rest] != nil && editDistance(Array(rest), Array(firstKeys[j + 1])) <= 2
             }
         }
         var out: [String] = []

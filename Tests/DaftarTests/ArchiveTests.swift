@@ -816,6 +816,14 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(FieldReader.spacedLike(["کے", "بسے", "ایک"], ["کےلیے", "ایک"], key: { $0 }), ["کے", "لیے", "ایک"])
         XCTAssertEqual(FieldReader.spacedLike(["کے", "جانب"], ["کےلیے", "جانب"], key: { $0 }), ["کےلیے", "جانب"], "لیے is far from جانب")
         XCTAssertEqual(FieldReader.spacedLike(["ریو", "نی"], ["ریونیو"], key: { $0 }), ["ریونیو"], "ریو is no common word")
+        // So is a word of Urdu's of four letters or more (hard Urdu 233003: `خیبرپختونخوا`, two
+        // rereads of five, where the first read `خیبر پختونفو`); not one far from the next.
+        XCTAssertEqual(FieldReader.spacedLike(["خیبر", "پختونفو"], ["خیبرپختونخوا"], key: { $0 }), ["خیبر", "پختونخوا"])
+        XCTAssertEqual(FieldReader.spacedLike(["خیبر", "کی"], ["خیبرپختونخوا"], key: { $0 }), ["خیبرپختونخوا"])
+        check("عنوان: محکمہ مال حکومت خیبر پختونفو", [89, 93, 92, 92, 84, 57], dictionary: [false, true, true, true, true, false],
+              ["عنوان: محگے مال حلومت خیبرپختونخوا", "عنوان: محکمہ مال حگومت خیبر پختنخو", "عنوان: محکمہ مال حکومت خیبر ختو نخو",
+               "عنوان: محگم مال حکومت خیبرپختونخوا", "عنوان: محکمہ مال حکومت خیر پختونخوا"], other: "عنوان: مہ مال علومت ضب نت خخو|",
+              gives: "عنوان: محکمہ مال حکومت خیبر پختونخوا", [89, 93, 92, 92, 85, 85])
         check("ازالے کے لیے", [92, 96, 51], dictionary: [true, true, true],
               ["ازالے کےلیے", "ازالے کےلیے", "ازالے کے لیے", "ازالے کے لیے", "ازالے کےییے"], gives: "ازالے کے لیے", [92, 96, 85])
         check("حکومت خیبرپختونخوا", [96, 45], dictionary: [true, true],
