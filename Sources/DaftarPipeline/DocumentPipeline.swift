@@ -799,10 +799,12 @@ public final class DocumentPipeline {
                 line = FieldReader.urduHeadLine(readings: [english, latin] + others, models: 3, own: own)
                 if line == nil { untrust() }
             }
-            if let agreed = line, FieldReader.urduHeadValueCut(agreed, by: [english, latin] + others) {
-                // A Latin model's reading holds a part of the reference the agreed value lacks: no
-                // field. (Not the Urdu model's own: it misreads Western digits into runs of its
-                // own, `نمبر: ۸/8.2660/14-9/2018م/20` for `DS(A)/E&SED/14-9/2018`.)
+            if let agreed = line, FieldReader.urduHeadValueCut(agreed, by: [english, latin] + others)
+                || FieldReader.urduHeadTailDisputed(agreed, own: text) {
+                // A Latin model's reading holds a part of the reference the agreed value lacks, or
+                // the Urdu model's own reads a part of it a digit shorter: no field. (The own line
+                // counts only so: it misreads Western digits into runs of its own, `نمبر:
+                // ۸/8.2660/14-9/2018م/20` for `DS(A)/E&SED/14-9/2018`.)
                 logger.debug("Urdu head line cut short", metadata: ["agreed": "\(agreed)"])
                 line = nil
                 untrust()

@@ -2006,6 +2006,31 @@ public enum FieldReader {
         }
     }
 
+    /// Whether the Urdu model's own reading of a number line (`own`) holds a short part of the
+    /// agreed number (`agreed`, a line from `urduHeadLine`) a digit shorter, and not as agreed: the
+    /// Latin models read a digit after a space for the part's last (`8/2019-5472/22 4%`, `22 4`:
+    /// `5472/224-8/2019`, where `urd` read `5473/22-109` and the paper says `5472/22-8/2019`; three
+    /// wrong numbers on fresh hard Urdu 237000). Parts of three digits at most, read with a
+    /// separator beside them in the own line: a year or a file's number cut short there says nothing.
+    public static func urduHeadTailDisputed(_ agreed: String, own: String) -> Bool {
+        guard let number = headValues(PageLine(text: agreed, box: nil)).number else { return false }
+        let chars = Array(own)
+        var separated: Set<String> = [], all: Set<String> = []
+        var k = 0
+        while k < chars.count {
+            guard chars[k].isASCII, chars[k].isNumber else { k += 1; continue }
+            var end = k
+            while end < chars.count, chars[end].isASCII, chars[end].isNumber { end += 1 }
+            let run = String(chars[k..<end])
+            all.insert(run)
+            if (k > 0 && "/-".contains(chars[k - 1])) || (end < chars.count && "/-".contains(chars[end])) { separated.insert(run) }
+            k = end
+        }
+        return digitRuns(number).contains { run in
+            run.count == 3 && separated.contains(String(run.dropLast())) && !all.contains(run)
+        }
+    }
+
     /// Whether the Urdu model's own reading of a number or date line (however confident) gives
     /// a number or a date other than `agreed` (a line from `urduHeadLine`) gives.
     public static func urduHeadDisagrees(_ own: PageLine, with agreed: String) -> Bool {

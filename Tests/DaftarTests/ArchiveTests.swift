@@ -1427,6 +1427,14 @@ final class ArchiveTests: XCTestCase {
         XCTAssertFalse(FieldReader.urduHeadValueCut("نمبر: SO(G)/BOR/19-5/2018", by: ["SO(G)/BOR/19-5/2018 : y.03", "SO(G)/BOR/19-5/2018 : y;"]),
                        "digits against the label's strokes are no part of it")
         XCTAssertFalse(FieldReader.urduHeadValueCut("مورخہ: 04-11-2007", by: ["2007-11-04:.3)%", "2007-11-04 12/"]), "a date line")
+        // A digit after a space taken for a part's last, where the Urdu model read the part a digit
+        // shorter against a separator (hard Urdu 237002).
+        XCTAssertEqual(FieldReader.urduHeadLine(readings: ["8/20) 19-5472/22", "8/2019-5472/22 4%", "8/2019-5472/22 4", "8/2019-5472/22,8"]),
+                       "نمبر: 5472/224-8/2019")
+        XCTAssertTrue(FieldReader.urduHeadTailDisputed("نمبر: 5472/224-8/2019", own: "نمپر 5473/22-109 /"))
+        XCTAssertFalse(FieldReader.urduHeadTailDisputed("نمبر: 5472/224-8/2019", own: "نمپر 5472/224-8/2019"))
+        XCTAssertFalse(FieldReader.urduHeadTailDisputed("نمبر: 4395/14-8/2025", own: "نمبر 4395/1-8/2025"), "a part of one digit says nothing")
+        XCTAssertFalse(FieldReader.urduHeadTailDisputed("نمبر: 5472/224-8/2019", own: "نمپر 5473 22 109"), "no separator beside it")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(Admn)/FD/16-6/2000", latin: "SO(Admn)/FD/16-6/2000 /"), "نمبر: SO(Admn)/FD/16-6/2000")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "SO(Admn)/FD/16-6/2000,-", latin: "SO(Admn)/FD/16-6/2000"), "نمبر: SO(Admn)/FD/16-6/2000")
         XCTAssertEqual(FieldReader.urduHeadLine(english: "DS(A)/LGD /4-2/2025 +4", latin: "DS(A)/LGD /4-2/2025 :"), "نمبر: DS(A)/LGD/4-2/2025",
