@@ -650,6 +650,23 @@ public enum FieldReader {
         editDistance(Array(a), Array(b)) * 2 <= max(a.count, b.count)
     }
 
+    /// A reading's runs of Western digits (`digitRuns`), each with whether a reference's
+    /// separator (`/`, `-`) stands against it.
+    static func digitRunsBySeparators(_ reading: String) -> [(digits: String, separated: Bool)] {
+        let chars = Array(reading)
+        var runs: [(digits: String, separated: Bool)] = []
+        var k = 0
+        while k < chars.count {
+            guard chars[k].isASCII, chars[k].isNumber else { k += 1; continue }
+            var end = k
+            while end < chars.count, chars[end].isASCII, chars[end].isNumber { end += 1 }
+            let separated = (k > 0 && "/-".contains(chars[k - 1])) || (end < chars.count && "/-".contains(chars[end]))
+            runs.append((String(chars[k..<end]), separated))
+            k = end
+        }
+        return runs
+    }
+
     /// A reading's runs of Western digits.
     static func digitRuns(_ reading: String) -> [String] {
         reading.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).map(String.init)
@@ -745,10 +762,8 @@ public enum FieldReader {
         }
         let all = [first] + readings + (otherModel.map { [$0] } ?? [])
         let near = all.compactMap(nearUrduTitle)
-        if near.count >= 2, let title = near.first, near.allSatisfy({ $0 == title }) {
-            return (title, Array(repeating: urduMinimumConfidence, count: tokens(title).count))
-        }
-        if near.count == 1, let title = near.first, roundUrduTitle(title, readings: all) {
+        // Two readings near one title, or one and the rest round it.
+        if let title = near.first, near.allSatisfy({ $0 == title }), near.count >= 2 || roundUrduTitle(title, readings: all) {
             return (title, Array(repeating: urduMinimumConfidence, count: tokens(title).count))
         }
         if let other = otherModel, !words(other).isEmpty,
@@ -1916,7 +1931,7 @@ public enum FieldReader {
     /// `Vol-I11`) put as `#`, and the numerals as strokes (`II`, `III`), in order. A numeral is
     /// up to five of `IVX` and the marks strokes are read as, with a letter among them.
     static func numerals(_ reference: String) -> (skeleton: String, numerals: [String]) {
-        let plain = String(String.UnicodeScalarView(reference.unicodeScalars.filter { !strayMarks.contains($0) }))
+        let plain = withoutStrayMarks(reference)
         var skeleton = "", found: [String] = [], token = ""
         func close() {
             let isNumeral = !token.isEmpty && token.count <= 5 && token.allSatisfy { "IVXlHU|1".contains($0) }
@@ -1986,18 +2001,7 @@ public enum FieldReader {
         guard headValues(PageLine(text: agreed, box: nil)).number != nil else { return false }
         let expected = digitRuns(agreed)
         return readings.contains { reading in
-            // Each run of digits, and whether a separator stands against it.
-            let chars = Array(reading)
-            var runs: [(digits: String, separated: Bool)] = []
-            var k = 0
-            while k < chars.count {
-                guard chars[k].isASCII, chars[k].isNumber else { k += 1; continue }
-                var end = k
-                while end < chars.count, chars[end].isASCII, chars[end].isNumber { end += 1 }
-                let separated = (k > 0 && "/-".contains(chars[k - 1])) || (end < chars.count && "/-".contains(chars[end]))
-                runs.append((String(chars[k..<end]), separated))
-                k = end
-            }
+            var runs = digitRunsBySeparators(reading)
             for run in expected {
                 guard let i = runs.firstIndex(where: { $0.digits == run }) else { return false }
                 runs.remove(at: i)
@@ -2014,18 +2018,8 @@ public enum FieldReader {
     /// separator beside them in the own line: a year or a file's number cut short there says nothing.
     public static func urduHeadTailDisputed(_ agreed: String, own: String) -> Bool {
         guard let number = headValues(PageLine(text: agreed, box: nil)).number else { return false }
-        let chars = Array(own)
-        var separated: Set<String> = [], all: Set<String> = []
-        var k = 0
-        while k < chars.count {
-            guard chars[k].isASCII, chars[k].isNumber else { k += 1; continue }
-            var end = k
-            while end < chars.count, chars[end].isASCII, chars[end].isNumber { end += 1 }
-            let run = String(chars[k..<end])
-            all.insert(run)
-            if (k > 0 && "/-".contains(chars[k - 1])) || (end < chars.count && "/-".contains(chars[end])) { separated.insert(run) }
-            k = end
-        }
+        let runs = digitRunsBySeparators(own)
+        let all = Set(runs.map(\.digits)), separated = Set(runs.filter(\.separated).map(\.digits))
         return digitRuns(number).contains { run in
             run.count == 3 && separated.contains(String(run.dropLast())) && !all.contains(run)
         }
@@ -2041,6 +2035,11 @@ public enum FieldReader {
 
     /// Marks a misread leaves in a reference and that no reference holds (`SOE-II(FD})`, `SOE-!I`).
     static let strayMarks = CharacterSet(charactersIn: "{}[]!<>?*\"'`~^")
+
+    /// A reading of a reference without its stray marks (`strayMarks`).
+    static func withoutStrayMarks(_ reference: String) -> String {
+        String(String.UnicodeScalarView(reference.unicodeScalars.filter { !strayMarks.contains($0) }))
+    }
 
     /// Whether `value` can be a reference as typed: no stray marks, its brackets balanced, and
     /// no run of five digits or more that ends in a year after a 1 — the slash before a year
@@ -2111,7 +2110,7 @@ public enum FieldReader {
     public static func confirms(_ secondReading: String, value: String) -> Bool {
         guard isWellFormed(value),
               let read = referenceNumber(inReading: secondReading) else { return false }
-        let other = String(String.UnicodeScalarView(read.unicodeScalars.filter { !strayMarks.contains($0) }))
+        let other = withoutStrayMarks(read)
         let mended = isWellFormed(read) ? nil : mendedBrackets(read)
         return [other, mended].compactMap { $0 }.contains { other in
             let a = Array(value), b = Array(other)
