@@ -90,7 +90,7 @@ struct FieldsBench: ParsableCommand {
                 if verbose, d.language == "urd" {
                     let listed = FieldReader.listedShare(text)
                     pages.append(String(format: "%@ | %@ | %.1f | %.3f | %.1f%%", file, verdict.rawValue,
-                                        record.pages.first?.confidence ?? 0, listed?.share ?? 0, 100 * cer))
+                                        record.pages.first?.confidence ?? 0, Double(listed?.share ?? 0), 100 * cer))
                 }
                 if verdict == .good, cer > 0.1 {
                     wrong.append("\(file) judged good: \(String(format: "%.1f%%", 100 * cer)) of its characters wrong" + looked)

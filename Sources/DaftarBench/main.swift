@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daftar-bench",
         abstract: "Benchmark Daftar's pipeline against the plain tesseract command on degraded scans.",
-        subcommands: [Quality.self, Calibrate.self, ReadFiles.self, CleanPage.self, Generate.self, UrduLines.self, UrduBench.self, FieldsBench.self, PoolBench.self, HTTPBench.self, IndexBench.self],
+        subcommands: [Quality.self, Calibrate.self, ReadFiles.self, CleanPage.self, MeasureLines.self, Generate.self, UrduLines.self, UrduBench.self, FieldsBench.self, PoolBench.self, HTTPBench.self, IndexBench.self],
         defaultSubcommand: Quality.self)
 }
 
@@ -109,6 +109,26 @@ struct CleanPage: ParsableCommand {
             try cleaned.image.savePNG("\(out)/\(variant.rawValue).png")
             let r = cleaned.report
             print("\(variant.rawValue): noise \(r.noise), ink \(r.ink), paper \(r.paper), denoised \(r.denoised), binarised \(r.binarised), \(cleaned.geometry.width)x\(cleaned.geometry.height) at \(Int(cleaned.geometry.ppi)) ppi, crop \(cleaned.geometry.cropLeft),\(cleaned.geometry.cropTop), \(took)")
+        }
+    }
+}
+
+struct MeasureLines: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lines",
+        abstract: "Print the skew and up-down signals Leptonica measures on each raster page, cleaned as the pipeline cleans it first.")
+    @Argument(help: "Raster pages (TIFF, PNG, JPEG, JPEG 2000, WebP, GIF; told from their bytes).") var files: [String]
+
+    func run() throws {
+        TextLines.quietLeptonica()
+        print("file | skew | skew confidence | upright | leftward")
+        for file in files {
+            guard let format = try MediaType.sniff(path: file)?.rasterFormat else { print("\(file) | not a raster page"); continue }
+            let cleaned = try PageCleaner().clean(try RasterFile(path: file, format: format).page(0))
+            let pixels = GreyPixels(width: cleaned.image.width, height: cleaned.image.height,
+                                    ppi: Int(cleaned.geometry.ppi.rounded()), bytes: try cleaned.image.bytes())
+            let m = try TextLines.measure(pixels)
+            print(String(format: "%@ | %.2f | %.2f | %.1f | %.1f", (file as NSString).lastPathComponent, m.skewDegrees, m.skewConfidence, m.upright, m.leftward))
         }
     }
 }

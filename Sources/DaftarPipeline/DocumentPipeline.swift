@@ -272,6 +272,8 @@ public final class DocumentPipeline {
             }
             script = r?.script
             osdAnswer = .some(answer)
+            logger.debug("orientation asked", metadata: ["turn": "\(r.map { "\($0.clockwiseCorrection)" } ?? "-")",
+                                                         "confidence": "\(r?.confidence ?? 0)", "script": "\(r?.script ?? "-")"])
             return answer
         }
         var script: String?
@@ -365,6 +367,8 @@ public final class DocumentPipeline {
                 func readUrdu(by model: String, turn: Int, keepsIf keeps: (Double, Double) -> Bool, run: inout DocumentRun) throws {
                     language = model
                     var r = try read(cleaned, pixels, turn: turn, run: &run)
+                    logger.debug("read in Urdu", metadata: ["model": "\(model)", "turn": "\(turn)", "skew": "\(r.skew)",
+                                                            "confidence": "\(r.recognition.meanConfidence ?? 0)"])
                     if best.map({ keeps(r.recognition.meanConfidence ?? 0, $0.recognition.meanConfidence ?? 0) }) ?? true {
                         r.outputs = try engine(model).outputs(pageNumber: number)
                         best = r
@@ -570,8 +574,17 @@ public final class DocumentPipeline {
         guard let doubt = FieldReader.doubtfulNumber(lines: PageLine.lines(of: outputs)) else { return }
         let line = outputs.lines[doubt.line]
         let latin = try reread(line, by: Self.secondOpinion, kept)
+        // Each reading's letters with the strokes they show: a numeral read with a stroke
+        // fewer than its marks show is no answer (`FieldReader.numeralsSeen`).
+        var letters = [try engine(Self.secondOpinion).lineLetters()]
+        func seen(_ value: String) -> Bool {
+            let held = letters.allSatisfy { FieldReader.numeralsSeen(value, letters: $0) }
+            if !held { logger.debug("number's numeral shows more strokes", metadata: ["value": "\(value)"]) }
+            return held
+        }
         logger.debug("number read again", metadata: ["first": "\(doubt.value)", "again": "\(latin)"])
         if FieldReader.confirms(latin, value: doubt.value) {
+            guard seen(doubt.value) else { return }
             for k in 0..<min(doubt.words, outputs.lines[doubt.line].confidences.count) {
                 outputs.lines[doubt.line].confidences[k] = max(outputs.lines[doubt.line].confidences[k], FieldReader.numberConfidence)
             }
@@ -579,15 +592,20 @@ public final class DocumentPipeline {
         }
         // The outputs are taken: the engine that read the page may read the line now.
         let alone = try reread(line, by: kept.languages, kept)
+        letters.append(try engine(kept.languages).lineLetters())
         logger.debug("number read alone", metadata: ["first": "\(doubt.value)", "alone": "\(alone)"])
         var value = FieldReader.number(inLine: alone).flatMap { FieldReader.confirms(latin, value: $0) ? $0 : nil }
             .flatMap { FieldReader.numeralsHeld($0, readings: [[line.text, alone], [latin]]) ? $0 : nil }
         if value == nil {
-            let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { (model: $0, reading: try reread(line, by: $0, kept)) }
+            let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { model in
+                let reading = try reread(line, by: model, kept)
+                letters.append(try engine(model).lineLetters())
+                return (model: model, reading: reading)
+            }
             logger.debug("number read by other models", metadata: ["readings": "\(others.map { "\($0.model): \($0.reading)" })"])
             value = FieldReader.majority(readings: [[line.text, alone], [latin]] + others.map { [$0.reading] })
         }
-        guard let value else { return }
+        guard let value, seen(value) else { return }
         let replaced = FieldReader.replacingNumber(text: line.text, confidences: line.confidences, words: doubt.words,
                                                    with: value, confidence: FieldReader.numberConfidence)
         outputs.lines[doubt.line].text = replaced.text

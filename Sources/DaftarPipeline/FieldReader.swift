@@ -537,7 +537,8 @@ public enum FieldReader {
     /// line's year is wrong however many rereads read it (`2018` three times of five, at one
     /// scale after another, for `دسمبر 2019`, where both read `2019`): it is theirs when a
     /// reading of the whole line by an Urdu model (`readings`: the page's first, the other
-    /// model's) read it too, and otherwise not read with confidence. The year the Urdu model
+    /// model's; or a reread) read it too, and otherwise not read with confidence. One of them
+    /// may run the year on into the month's strokes (`yearOfBoth`: `2014415:`). The year the Urdu model
     /// read counts too when every reading that reads one year (`readings`, the page's model's
     /// `rereads`, `eng`'s and `Latin`'s) reads it, five at least, a whole line's reading and
     /// `eng`'s or `Latin`'s among them.
@@ -568,8 +569,8 @@ public enum FieldReader {
             // digits of its own and read no other year nor a longer run (`2012 G16:`, `2012/46:`
             // for `مورخہ: 6 مارچ 2012`, its year read at 42): three models read it alike.
             let year = westernDigits(words[numbers[1]]).filter(\.isNumber)
-            if let theirs = oneYear(english), oneYear(latin) == theirs, theirs != year {
-                if readings.contains(where: { digitRuns(westernDigits($0)).contains(theirs) }) {
+            if let theirs = yearOfBoth(english, latin), theirs != year {
+                if (readings + rereads).contains(where: { digitRuns(westernDigits($0)).contains(theirs) }) {
                     words[numbers[1]] = theirs
                     confidences[numbers[1]] = max(confidences[numbers[1]], numberConfidence)
                 } else {
@@ -633,6 +634,22 @@ public enum FieldReader {
         let years = Set(numbers.filter { $0.count == 4 && (1900...2099).contains(Int($0) ?? 0) })
         guard years.count == 1, let year = years.first, !numbers.contains(where: { $0.count >= 3 && $0 != year }) else { return nil }
         return (year, numbers.filter { $0.count <= 2 }.compactMap { Int($0) })
+    }
+
+    /// The year `eng` and `Latin` both read in a date line with its month in Urdu: each reads it
+    /// as a run of its own (`oneYear`), or one does and the other reads no year but runs it on
+    /// into the month's strokes read as digits, a run of five to seven digits that opens with it
+    /// (`2006 497 uy` and `2006797: v7` for `مورخہ: 7 دسمبر 2006`). Nil when they read none alike.
+    static func yearOfBoth(_ english: String, _ latin: String) -> String? {
+        func runOn(_ reading: String, _ year: String) -> Bool {
+            oneYear(reading) == nil && digitRuns(reading).contains { (5...7).contains($0.count) && $0.hasPrefix(year) }
+        }
+        switch (oneYear(english), oneYear(latin)) {
+        case let (a?, b?): return a == b ? a : nil
+        case let (a?, nil): return runOn(latin, a) ? a : nil
+        case let (nil, b?): return runOn(english, b) ? b : nil
+        case (nil, nil): return nil
+        }
     }
 
     /// The one year (1900–2099) among a reading's runs of digits, whatever else it read; nil for
@@ -1923,6 +1940,41 @@ public enum FieldReader {
             guard let read = referenceNumber(inReading: reading).map(numerals), read.numerals.count == own.numerals.count,
                   editDistance(Array(read.skeleton), Array(own.skeleton)) <= 2 else { continue }
             if zip(read.numerals, own.numerals).contains(where: { $0.count > $1.count }) { return false }
+        }
+        return true
+    }
+
+    /// Whether the strokes of a line's letters as one model read them (`OCREngine.lineLetters`)
+    /// leave `value`'s Roman numerals of `I`s as they are: false when the letters read where
+    /// one stands (after the two or three marks the value has before it: `OE-` in `SOE-II`) show
+    /// more upright strokes than it has. Two serifed `I`s whose serifs touch are one mark on a
+    /// fax, and `eng`, `Latin`, `fra` and `ita` all read `SOE-I`; the mark's two stems still
+    /// stand apart. A letter counts as the strokes it shows or as those it is read as (`H` two:
+    /// its bar can join its stems across the middle), whichever are more.
+    public static func numeralsSeen(_ value: String, letters: [(letter: String, strokes: Int)]) -> Bool {
+        var flat: [Character] = [], owner: [Int] = []
+        for (k, l) in letters.enumerated() { for c in l.letter { flat.append(c); owner.append(k) } }
+        let chars = Array(value)
+        var i = 0
+        while i < chars.count {
+            guard chars[i] == "I", i >= 2, "-/(".contains(chars[i - 1]) else { i += 1; continue }
+            var end = i
+            while end < chars.count, chars[end] == "I" { end += 1 }
+            defer { i = end }
+            guard end == chars.count || "/-().,".contains(chars[end]) else { continue }
+            let context = Array(chars[max(0, i - 3)..<i]), strokes = end - i
+            var start = 0
+            while start + context.count <= flat.count {
+                defer { start += 1 }
+                guard Array(flat[start..<start + context.count]) == context else { continue }
+                var k = start + context.count < flat.count ? owner[start + context.count] : letters.count
+                var seen = 0
+                while k < letters.count, ["I", "l", "1", "|", "H", "U"].contains(letters[k].letter) {
+                    seen += max(letters[k].strokes, "HU".contains(letters[k].letter) ? 2 : 1)
+                    k += 1
+                }
+                if seen > strokes { return false }
+            }
         }
         return true
     }

@@ -61,7 +61,7 @@ public struct PipelineOptions: Sendable {
     /// profile Leptonica measures skew by: it finds the angle of a turned Nastaliq page (within
     /// 0.05° on pages turned -4° to +2.5°) with a confidence of 2.2–3.1, under its usual bar.
     /// Pages read with an Arabic-script model are levelled from this confidence.
-    public var arabicScriptSkewConfidence: Double = 2
+    public var arabicScriptSkewConfidence: Double = 1.5
     /// Models that read the page thresholded (black on white, at Otsu's threshold), not grey:
     /// their engine thresholds what it is given (after shrinking it, `readingPPI`).
     /// Daftar's Nastaliq model learnt from crisp renders and from lines with grain added to

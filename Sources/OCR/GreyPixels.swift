@@ -53,6 +53,36 @@ public struct GreyPixels: Sendable {
         return dark
     }
 
+    /// The upright strokes a mark's box (left, top, right, bottom, in pixels; right and bottom
+    /// outside it) shows across its middle fifth of height: runs of columns dark (under the
+    /// midpoint of the box's darkest and lightest grey) in at least half of those rows, two
+    /// columns wide at least. A serifed `I` is one, two `I`s whose serifs touch are two (an `H`
+    /// can be one: its bar joins its stems); 0 when the box holds no such contrast (under 64 grey
+    /// levels) or is too small to tell.
+    public func strokes(left: Int, top: Int, right: Int, bottom: Int) -> Int {
+        let x0 = max(0, left), x1 = min(width, right), y0 = max(0, top), y1 = min(height, bottom)
+        guard x1 - x0 >= 2, y1 - y0 >= 10 else { return 0 }
+        var darkest = UInt8.max, lightest = UInt8.min
+        for y in y0..<y1 {
+            for x in x0..<x1 { let b = bytes[y * width + x]; darkest = min(darkest, b); lightest = max(lightest, b) }
+        }
+        guard Int(lightest) - Int(darkest) >= 64 else { return 0 }
+        let level = (Int(darkest) + Int(lightest)) / 2
+        let band = (y0 + (y1 - y0) * 2 / 5)..<(y0 + (y1 - y0) * 3 / 5 + 1)
+        var runs = 0, run = 0
+        for x in x0...x1 {
+            var dark = 0
+            if x < x1 { for y in band where Int(bytes[y * width + x]) < level { dark += 1 } }
+            if x < x1 && dark * 2 >= band.count {
+                run += 1
+            } else {
+                if run >= 2 { runs += 1 }
+                run = 0
+            }
+        }
+        return runs
+    }
+
     /// Pixels darker than mid-grey outside every box (left, top, right, bottom, in pixels;
     /// each widened by `margin` on every side): ink a reading's lines leave out.
     public func darkPixels(outside boxes: [(left: Int, top: Int, right: Int, bottom: Int)], margin: Int) -> Int {

@@ -934,6 +934,22 @@ final class ArchiveTests: XCTestCase {
                                           readings: ["مورخہ: 11 دسمبر 2018"])
         XCTAssertNil(FieldReader.read(lines: [PageLine(text: unread!.text, box: nil, confidences: unread!.confidences)], page: 1).date,
                      "no Urdu reading read their year")
+        // `Latin` runs the year on into the month's strokes; `eng` reads it alone; the other
+        // model reads it (Urdu paper 146006), or a reread does (146015, scanned).
+        let march = FieldReader.urduDate(("مورخہ: 15 مارچ 20014", [91, 85, 85, 50]), english: "2014@ 615: 27", latin: "2014415:",
+                                         readings: ["مورخہ: 15 مار پچ 20014", "سرن : 15 ارچ 2014"])
+        XCTAssertEqual(march?.text, "مورخہ: 15 مارچ 2014")
+        XCTAssertEqual(march?.confidences, [91, 85, 85, 85])
+        let seventh = FieldReader.urduDate(("مورخہ: 7 دسمبر 20006", [85, 88, 31, 50]), english: "2006 97:29", latin: "2006797: 29",
+                                           readings: ["مورخہ: 7 دسمبر 20006", "مورنہ : 20067"],
+                                           rereads: ["مورخہ: 7 دسمبر 2006", "مورخہ: 7 دسمپر 20000063", "مورخہ: 7 دسمپر 2000069"])
+        XCTAssertEqual(seventh?.text, "مورخہ: 7 دسمبر 2006")
+        XCTAssertNil(FieldReader.urduDate(("مورخہ: 7 دسمبر 20006", [85, 88, 31, 50]), english: "2006 97:29", latin: "2007797: 29",
+                                          readings: ["مورخہ: 7 دسمبر 20006", "مورنہ : 20067"], rereads: ["مورخہ: 7 دسمبر 2006"]),
+                     "Latin's run opens with another year")
+        XCTAssertEqual(FieldReader.urduDate(("مورخہ: 7 دسمبر 20006", [85, 88, 31, 50]), english: "2006 97:29", latin: "2006797: 29",
+                                            readings: ["مورخہ: 7 دسمبر 20006"], rereads: ["مورخہ: 7 دسمپر 20000063"])
+                        .map { $0.confidences[3] < FieldReader.minimumConfidence }, true, "no Urdu reading reads their year")
         // Every reading that reads one year reads the Urdu model's, five of them: it counts,
         // though neither `eng` nor `Latin` read it alone.
         let june = ["مورخہ: 25 مون 20024", "مورخہ: 25 جون 20024", "مورخہ: 25 جوں 20024", "مورخہ: 25 جون 2024", "مورخہ: 25 جون 2024۸"]
@@ -1297,6 +1313,20 @@ final class ArchiveTests: XCTestCase {
         XCTAssertTrue(FieldReader.numeralsHeld("SOE-III(FD)/6-7/2002", readings: [["No. SOE-I11(FD)/6-7/2002"], ["No. SOE-Il(FD)/6-7/2002"]]),
                       "strokes read as 1 and l")
         XCTAssertFalse(FieldReader.numeralsHeld("SOE-II(FD)/6-7/2002", readings: [["No. SOE-I11(FD)/6-7/2002"]]))
+        // Two serifed strokes, one mark on a fax, read `I` by every model (hard paper 269049):
+        // the letter read where the numeral stands shows two stems.
+        func letters(_ text: String, strokes: [Int: Int]) -> [(letter: String, strokes: Int)] {
+            text.enumerated().map { (String($0.element), strokes[$0.offset] ?? ($0.element == "I" ? 1 : 0)) }
+        }
+        XCTAssertFalse(FieldReader.numeralsSeen("SOE-I(ST&IT)/9-15/2008", letters: letters("NO.SOE-I(ST&IT)/9-15/2008", strokes: [7: 2])))
+        XCTAssertTrue(FieldReader.numeralsSeen("SOE-I(ST&IT)/9-15/2008", letters: letters("NO.SOE-I(ST&IT)/9-15/2008", strokes: [:])))
+        XCTAssertTrue(FieldReader.numeralsSeen("SOE-II(ST&IT)/9-15/2008", letters: letters("NO.SOE-I(ST&IT)/9-15/2008", strokes: [7: 2])),
+                      "as many strokes as the numeral has")
+        XCTAssertFalse(FieldReader.numeralsSeen("SOE-I(FD)/31-8/2016", letters: letters("No:SOE-H(FD)/31-8/2016", strokes: [7: 1])),
+                       "an H is two strokes, its bar across them or not")
+        XCTAssertFalse(FieldReader.numeralsSeen("DS(A)/FD/2-7/2024/Vol-II", letters: letters("No:DS(A)/FD/2-7/2024/Vol-II", strokes: [25: 2])))
+        XCTAssertTrue(FieldReader.numeralsSeen("SO(Admn)/ST&IT/1-12/2023", letters: letters("No.SO(Admn)/ST&IT/1-12/2023", strokes: [15: 2])),
+                      "no numeral: the I of IT is a letter")
         // A label misread (`NQ.`) still marks the number's line; a date misread after it does
         // not hide the number.
         var misread = Self.line("NQ. SO(Admn)/HD/15-10/2025 dated 28-02-2020", 0.1, 0.1, 0.6)

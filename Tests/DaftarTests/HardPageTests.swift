@@ -132,6 +132,24 @@ final class HardPageTests: XCTestCase {
         XCTAssertEqual(record.fields?.date?.value, carbon.truth["date"])
     }
 
+    /// A generated fax at 200 dpi whose reference's `SOE-II` is one mark, its serifs touching:
+    /// `eng` and `Latin` both read `SOE-I(ST&IT)/9-15/2008`, and that wrong number was taken.
+    /// The mark's two stems stand apart, so the number is left out; the page's other fields
+    /// are read.
+    func testNumeralOfTwoStrokesReadAsOneIsNoNumber() throws {
+        let dir = Support.temporaryDirectory(self)
+        let fax = try OfficialDocuments.make(seed: 269049, in: dir, hard: true)
+        XCTAssertTrue(fax.look.hasPrefix("G4 fax"), fax.look)
+        XCTAssertEqual(fax.truth["number"], "SOE-II(ST&IT)/9-15/2008")
+        var options = PipelineOptions()
+        options.searchablePDF = false
+        let record = DocumentPipeline(options: options).process(file: fax.path, outputDirectory: dir + "/out")
+        XCTAssertTrue(try Support.pages(dir + "/out")[0].contains("SOE-I(ST&IT)/9-"), "the page reads a stroke fewer")
+        XCTAssertNil(record.fields?.number, "\(String(describing: record.fields?.number))")
+        XCTAssertEqual(record.fields?.date?.value, fax.truth["date"])
+        XCTAssertEqual(record.fields?.type?.value, fax.truth["type"])
+    }
+
     /// A page whose every word is read is judged good beside a picture, a drawing or a form's
     /// rules: ink in marks too large to be letters is not counted as text left unread. Real
     /// pages from OCRmyPDF's corpus (a line above a picture, a line above a drawn circle) were

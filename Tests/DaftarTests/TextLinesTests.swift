@@ -87,6 +87,27 @@ final class TextLinesTests: XCTestCase {
         XCTAssertEqual(page.darkPixels(outside: [(left: 30, top: 30, right: 40, bottom: 40)], margin: 0), 8, "a box off the page covers nothing")
     }
 
+    /// The upright strokes across a mark's middle: one serifed `I`; two or three whose serifs
+    /// touch (one mark, as on a fax); none where the box holds no contrast.
+    func testStrokesAcrossAMarksMiddle() {
+        let w = 40, h = 30
+        func page(_ draw: (inout [UInt8]) -> Void) -> GreyPixels {
+            var bytes = [UInt8](repeating: 250, count: w * h)
+            draw(&bytes)
+            return GreyPixels(width: w, height: h, ppi: 600, bytes: bytes)
+        }
+        func fill(_ b: inout [UInt8], _ x: Range<Int>, _ y: Range<Int>) { for yy in y { for xx in x { b[yy * w + xx] = 10 } } }
+        let one = page { b in fill(&b, 4..<16, 0..<3); fill(&b, 8..<12, 0..<30); fill(&b, 4..<16, 27..<30) }
+        XCTAssertEqual(one.strokes(left: 4, top: 0, right: 16, bottom: 30), 1)
+        let two = page { b in fill(&b, 4..<30, 0..<3); fill(&b, 8..<12, 0..<30); fill(&b, 20..<24, 0..<30); fill(&b, 4..<30, 27..<30) }
+        XCTAssertEqual(two.strokes(left: 4, top: 0, right: 30, bottom: 30), 2, "serifs joined, stems apart")
+        XCTAssertEqual(two.strokes(left: 4, top: 0, right: 16, bottom: 30), 1, "a box over one stem")
+        let three = page { b in fill(&b, 2..<38, 0..<3); for x in [6, 18, 30] { fill(&b, x..<(x + 4), 0..<30) }; fill(&b, 2..<38, 27..<30) }
+        XCTAssertEqual(three.strokes(left: 2, top: 0, right: 38, bottom: 30), 3)
+        XCTAssertEqual(page { _ in }.strokes(left: 0, top: 0, right: 40, bottom: 30), 0, "no contrast, no strokes")
+        XCTAssertEqual(two.strokes(left: 4, top: 0, right: 30, bottom: 5), 0, "too small to tell")
+    }
+
     /// Thresholding at a share of Otsu's level: a bold Nastaliq letterhead, rendered by Pango
     /// and shrunk to 150 ppi (as the Nastaliq model reads a page), comes out thinner at 0.6: less
     /// ink (only the strokes' grey edges go: a twentieth to a fifth of it), every stroke still
