@@ -482,20 +482,28 @@ public enum FieldReader {
         monthsJoined(tokens(text).flatMap(digitsApart)).contains { w in opensInArabicScript(w) && monthNumber(w) != nil }
     }
 
-    /// Whether two neighbouring words spell an Urdu month letter for letter together: the month
-    /// read in two (`جو لائی`).
-    static func monthInTwo(_ a: String, _ b: String) -> Bool { urduMonths[bareWord(a + b)] != nil }
+    /// How many words from `words[k]` on, two or three, none a month itself, spell an Urdu month
+    /// letter for letter together: the month read in pieces (`جو لائی`, `جو لا ئی`); 0 when none do.
+    static func monthPieces(_ words: [String], at k: Int) -> Int {
+        guard k < words.count, opensInArabicScript(words[k]) else { return 0 }
+        for n in 2...3 where k + n <= words.count {
+            let pieces = words[k..<(k + n)]
+            guard pieces.allSatisfy({ urduMonths[bareWord($0)] == nil }) else { return 0 }
+            if urduMonths[bareWord(pieces.joined())] != nil { return n }
+        }
+        return 0
+    }
 
-    /// Words with an Urdu month read in two joined again (`جو لائی` → `جولائی`): two neighbouring
-    /// words, neither a month, that spell one letter for letter.
+    /// Words with an Urdu month read in pieces joined again (`جو لائی` → `جولائی`): two or three
+    /// neighbouring words, none a month, that spell one letter for letter (`monthPieces`).
     static func monthsJoined(_ words: [String]) -> [String] {
         var out: [String] = []
         var i = 0
         while i < words.count {
-            if i + 1 < words.count, opensInArabicScript(words[i]), urduMonths[bareWord(words[i])] == nil,
-               urduMonths[bareWord(words[i + 1])] == nil, monthInTwo(words[i], words[i + 1]) {
-                out.append(words[i] + words[i + 1])
-                i += 2
+            let n = monthPieces(words, at: i)
+            if n > 0 {
+                out.append(words[i..<(i + n)].joined())
+                i += n
             } else {
                 out.append(words[i])
                 i += 1
@@ -552,7 +560,7 @@ public enum FieldReader {
         }
         guard numbers.count == 2,
               let month = words.indices.first(where: { monthNumber(urduLetters(words[$0])) != nil
-                                                       || ($0 + 1 < words.count && monthInTwo(words[$0], words[$0 + 1])) }),
+                                                       || monthPieces(words, at: $0) > 0 }),
               numbers[0] < month, month < numbers[1],
               let urduDay = Int(westernDigits(words[numbers[0]]).filter(\.isNumber)) else { return nil }
         if let read = dayAndYear(english), let again = dayAndYear(latin), read == again {
@@ -706,7 +714,7 @@ public enum FieldReader {
 
     /// Whether a date line's words were read well enough for the field: all but its label
     /// (`مورخہ`, `Dated`, whole or read in two: `مو رخہ`) and an Urdu month named letter for
-    /// letter (whole or read in two: `جو لائی`), which are known by their letters (as a
+    /// letter (whole or read in pieces: `جو لائی`), which are known by their letters (as a
     /// subject's label is; no month is within three letters of another), from word `first` to
     /// the date's last digits.
     static func dateTrusted(_ line: PageLine, from first: Int = 0) -> Bool {
@@ -716,9 +724,9 @@ public enum FieldReader {
         var known = Set<Int>()
         for k in first..<words.count {
             if isDateWord(bare(words[k])) || urduMonths[bare(words[k])] != nil { known.insert(k) }
-            if k + 1 < words.count, isDateWord(bare(words[k] + words[k + 1])) || monthInTwo(words[k], words[k + 1]) {
-                known.formUnion([k, k + 1])
-            }
+            if k + 1 < words.count, isDateWord(bare(words[k] + words[k + 1])) { known.formUnion([k, k + 1]) }
+            let pieces = monthPieces(words, at: k)
+            if pieces > 0 { known.formUnion(k..<(k + pieces)) }
         }
         // The date ends with its last digits: what the line goes on with is not the date (`قع`
         // at 41 after `مورخہ: 18 مارچ 2018`, a speck read as letters).

@@ -59,8 +59,12 @@ public struct PipelineOptions: Sendable {
     public var minimumSkewConfidence: Double = 3
     /// Nastaliq's words slant down to the left along each line, which flattens the projection
     /// profile Leptonica measures skew by: it finds the angle of a turned Nastaliq page (within
-    /// 0.05° on pages turned -4° to +2.5°) with a confidence of 2.2–3.1, under its usual bar.
-    /// Pages read with an Arabic-script model are levelled from this confidence.
+    /// 0.05° on pages turned -4° to +2.5°) with a confidence of 2.2–3.1, under its usual bar, and
+    /// of sparse pages lower (`daftar-bench lines` over 530 generated Urdu pages: upright ones
+    /// -0.02° at 1.8–2.05; scans turned up to 1.5° their angle at 1.5–2; a photocopy skewed
+    /// 3.6° 3.64° at 1.87, which read unlevelled was taken for an English page of nothing).
+    /// Under 1.5 are pages on their side, measured again once turned. Pages read with an
+    /// Arabic-script model are levelled from this confidence.
     public var arabicScriptSkewConfidence: Double = 1.5
     /// Models that read the page thresholded (black on white, at Otsu's threshold), not grey:
     /// their engine thresholds what it is given (after shrinking it, `readingPPI`).

@@ -903,6 +903,11 @@ final class ArchiveTests: XCTestCase {
         XCTAssertEqual(urduDateField("مورخہ: 6 جو لائی 2022", [90, 88, 40, 52, 90]), "2022-07-06")
         XCTAssertNil(urduDateField("مورخہ: 6 جو لائی 2022", [90, 50, 40, 52, 90]), "an unsure day")
         XCTAssertFalse(FieldReader.namesUrduMonth("جو لائن 2022"))
+        // Or in three (Urdu paper 146014, scanned).
+        XCTAssertTrue(FieldReader.namesUrduMonth("مورخہ: 22 جو لا ئی 2021"))
+        XCTAssertEqual(FieldReader.parseDate(["22", "جو", "لا", "ئی", "2021"]), "2021-07-22")
+        XCTAssertEqual(urduDateField("مورخہ: 22 جو لا ئی 2021", [90, 88, 40, 52, 30, 90]), "2021-07-22")
+        XCTAssertFalse(FieldReader.namesUrduMonth("مورخہ: 22 جو لا ئن 2021"), "not letter for letter")
         // The label's and the month's strokes read as digits too: the year alone is theirs, the
         // day keeps the Urdu model's confidence.
         let noisy = FieldReader.urduDate(("مورخہ: 4 اپریل 2016", [90, 85, 86, 51]), english: "2016 (fk 4) 4:50", latin: "2016 E4 4:2")
