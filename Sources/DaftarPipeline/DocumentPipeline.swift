@@ -573,15 +573,24 @@ public final class DocumentPipeline {
         guard kept.languages == "eng", OCREngine.hasModel(Self.secondOpinion) else { return }
         guard let doubt = FieldReader.doubtfulNumber(lines: PageLine.lines(of: outputs)) else { return }
         let line = outputs.lines[doubt.line]
-        let latin = try reread(line, by: Self.secondOpinion, kept)
-        // Each reading's letters with the strokes they show: a numeral read with a stroke
+        // Each reading's letters with the strokes their ink shows: a reading's Roman numerals
+        // are written as those strokes (`FieldReader.withNumerals`: `SOE-H`, `Vol-I|`, and
+        // `SOE-I` where two serifed strokes touch, are `II`), and a numeral read with a stroke
         // fewer than its marks show is no answer (`FieldReader.numeralsSeen`).
-        var letters = [try engine(Self.secondOpinion).lineLetters()]
+        var letters: [LineLetters] = []
         func seen(_ value: String) -> Bool {
             let held = letters.allSatisfy { FieldReader.numeralsSeen(value, letters: $0) }
             if !held { logger.debug("number's numeral shows more strokes", metadata: ["value": "\(value)"]) }
             return held
         }
+        func again(by model: String) throws -> (text: String, strokes: [Int?]) {
+            let read = try reread(line, by: model, kept)
+            let marks = try engine(model).lineLetters()
+            letters.append(marks)
+            let strokes = FieldReader.numeralStrokes(read, letters: marks)
+            return (FieldReader.withNumerals(read, strokes: strokes), strokes)
+        }
+        let latin = try again(by: Self.secondOpinion).text
         logger.debug("number read again", metadata: ["first": "\(doubt.value)", "again": "\(latin)"])
         if FieldReader.confirms(latin, value: doubt.value) {
             guard seen(doubt.value) else { return }
@@ -590,20 +599,17 @@ public final class DocumentPipeline {
             }
             return
         }
-        // The outputs are taken: the engine that read the page may read the line now.
-        let alone = try reread(line, by: kept.languages, kept)
-        letters.append(try engine(kept.languages).lineLetters())
-        logger.debug("number read alone", metadata: ["first": "\(doubt.value)", "alone": "\(alone)"])
+        // The outputs are taken: the engine that read the page may read the line now. The page's
+        // reading of the line has its numerals as the strokes its model's letters show alone.
+        let (alone, strokes) = try again(by: kept.languages)
+        let first = FieldReader.withNumerals(line.text, strokes: strokes)
+        logger.debug("number read alone", metadata: ["first": "\(first)", "alone": "\(alone)"])
         var value = FieldReader.number(inLine: alone).flatMap { FieldReader.confirms(latin, value: $0) ? $0 : nil }
-            .flatMap { FieldReader.numeralsHeld($0, readings: [[line.text, alone], [latin]]) ? $0 : nil }
+            .flatMap { FieldReader.numeralsHeld($0, readings: [[first, alone], [latin]]) ? $0 : nil }
         if value == nil {
-            let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { model in
-                let reading = try reread(line, by: model, kept)
-                letters.append(try engine(model).lineLetters())
-                return (model: model, reading: reading)
-            }
+            let others = try Self.thirdOpinions.filter(OCREngine.hasModel).map { (model: $0, reading: try again(by: $0).text) }
             logger.debug("number read by other models", metadata: ["readings": "\(others.map { "\($0.model): \($0.reading)" })"])
-            value = FieldReader.majority(readings: [[line.text, alone], [latin]] + others.map { [$0.reading] })
+            value = FieldReader.majority(readings: [[first, alone], [latin]] + others.map { [$0.reading] })
         }
         guard let value, seen(value) else { return }
         let replaced = FieldReader.replacingNumber(text: line.text, confidences: line.confidences, words: doubt.words,

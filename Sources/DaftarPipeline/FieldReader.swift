@@ -1955,13 +1955,14 @@ public enum FieldReader {
     /// Whether the strokes of a line's letters as one model read them (`OCREngine.lineLetters`)
     /// leave `value`'s Roman numerals of `I`s as they are: false when the letters read where
     /// one stands (after the two or three marks the value has before it: `OE-` in `SOE-II`) show
-    /// more upright strokes than it has. Two serifed `I`s whose serifs touch are one mark on a
-    /// fax, and `eng`, `Latin`, `fra` and `ita` all read `SOE-I`; the mark's two stems still
-    /// stand apart. A letter counts as the strokes it shows or as those it is read as (`H` two:
-    /// its bar can join its stems across the middle), whichever are more.
-    public static func numeralsSeen(_ value: String, letters: [(letter: String, strokes: Int)]) -> Bool {
+    /// more upright strokes together (`LineLetters.strokes`) than it has (one mark read `I1I`
+    /// shows its two), or, where they cannot be told or an `H` is among them (its bar can join
+    /// its stems across the middle), are read as more. Two serifed `I`s whose serifs
+    /// touch are one mark on a fax, and `eng`, `Latin`, `fra` and `ita` all read `SOE-I`; the
+    /// mark's two stems still stand apart.
+    public static func numeralsSeen(_ value: String, letters: LineLetters) -> Bool {
         var flat: [Character] = [], owner: [Int] = []
-        for (k, l) in letters.enumerated() { for c in l.letter { flat.append(c); owner.append(k) } }
+        for (k, l) in letters.letters.enumerated() { for c in l { flat.append(c); owner.append(k) } }
         let chars = Array(value)
         var i = 0
         while i < chars.count {
@@ -1972,19 +1973,77 @@ public enum FieldReader {
             guard end == chars.count || "/-().,".contains(chars[end]) else { continue }
             let context = Array(chars[max(0, i - 3)..<i]), strokes = end - i
             var start = 0
-            while start + context.count <= flat.count {
+            while start + context.count < flat.count {
                 defer { start += 1 }
                 guard Array(flat[start..<start + context.count]) == context else { continue }
-                var k = start + context.count < flat.count ? owner[start + context.count] : letters.count
-                var seen = 0
-                while k < letters.count, ["I", "l", "1", "|", "H", "U"].contains(letters[k].letter) {
-                    seen += max(letters[k].strokes, "HU".contains(letters[k].letter) ? 2 : 1)
+                let first = owner[start + context.count]
+                var k = first, read = 0, bars = false
+                while k < letters.letters.count, ["I", "l", "1", "|", "H", "U"].contains(letters.letters[k]) {
+                    let bar = "HU".contains(letters.letters[k])
+                    bars = bars || bar
+                    read += bar ? 2 : 1
                     k += 1
                 }
-                if seen > strokes { return false }
+                let shown = letters.strokes(first..<k)
+                if (shown == 0 ? read : bars ? max(read, shown) : shown) > strokes { return false }
             }
         }
         return true
+    }
+
+    /// Where a reference's Roman numeral may stand in a reading: after a word of two to four
+    /// letters and a hyphen (`SOE-`, `Vol-`), up to three of the marks two or three strokes are
+    /// read as (`II`, `I|`, `Il`, `H`, `1]`; `11` before a bracket), then a bracket, a slash, a
+    /// space or the line's end. Offsets in `text`'s characters.
+    public static func numeralSlots(_ text: String) -> [Range<Int>] {
+        let chars = Array(text)
+        var slots: [Range<Int>] = []
+        for i in chars.indices where chars[i] == "-" {
+            var w = i
+            while w > 0, chars[w - 1].isLetter { w -= 1 }
+            guard (2...4).contains(i - w) else { continue }
+            var end = i + 1
+            while end < chars.count, end - i <= 3, "IlHU|1".contains(chars[end]) { end += 1 }
+            if end < chars.count, end > i + 1, chars[end] == "]" { end += 1 }
+            let slot = (i + 1)..<end
+            guard !slot.isEmpty, slot.count <= 3, end == chars.count || "({/) ".contains(chars[end]) else { continue }
+            // (Figures alone are figures, but before a bracket: `SOE-11(FD)`, not `SO-1/2024`.)
+            let figures = slot.allSatisfy { chars[$0] == "1" }
+            guard !figures || (end < chars.count && "({".contains(chars[end])) else { continue }
+            slots.append(slot)
+        }
+        return slots
+    }
+
+    /// The upright strokes the ink of each numeral slot of a reading (`numeralSlots`) shows
+    /// across its letters' boxes together (`LineLetters.strokes`; the letters the reading's,
+    /// spaces aside); nil for a slot whose strokes could not be told or are more than three, and
+    /// for every slot when the letters are not the reading's.
+    public static func numeralStrokes(_ text: String, letters: LineLetters) -> [Int?] {
+        let slots = numeralSlots(text)
+        var owner: [Int] = []
+        for (k, l) in letters.letters.enumerated() { owner += Array(repeating: k, count: l.count) }
+        guard letters.letters.joined() == String(text.filter { !$0.isWhitespace }) else { return slots.map { _ in nil } }
+        var flat: [Int] = [], n = 0   // each character of `text` as an offset among the letters'
+        for c in text { flat.append(n); if !c.isWhitespace { n += 1 } }
+        return slots.map { slot in
+            let read = slot.map { owner[flat[$0]] }
+            let strokes = letters.strokes(read.min()!..<(read.max()! + 1))
+            return (1...3).contains(strokes) ? strokes : nil
+        }
+    }
+
+    /// `text` with each numeral slot (`numeralSlots`) whose strokes are known (`strokes`, in
+    /// order) written as that many `I`s: `SOE-H(E&SED)`, `Vol-I|`, `SOE-11(FD)` and `SOE-I(FD)`,
+    /// their ink two stems, are `SOE-II…`. The text as it is when it has not that many slots.
+    public static func withNumerals(_ text: String, strokes: [Int?]) -> String {
+        let slots = numeralSlots(text)
+        guard !slots.isEmpty, slots.count == strokes.count else { return text }
+        var chars = Array(text)
+        for (slot, count) in zip(slots, strokes).reversed() {
+            if let count { chars.replaceSubrange(slot, with: Array(repeating: "I", count: count)) }
+        }
+        return String(chars)
     }
 
     /// A reference with each Roman numeral between its separators (`II` in `SOE-II(FD)`, `I11` in

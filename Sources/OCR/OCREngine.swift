@@ -198,6 +198,7 @@ public final class OCREngine {
         }
         TessBaseAPISetSourceResolution(api, Int32(image.ppi))
         lastSize = (page.width, page.height, page.ppi)
+        lastLine = nil
         lastScale = Double(page.width) / Double(max(1, image.width))
         if let region {
             func scaled(_ v: Int, _ limit: Int) -> Int32 { Int32(max(0, min(limit, Int((Double(v) / lastScale).rounded())))) }
@@ -391,24 +392,23 @@ public final class OCREngine {
         return Self.take(TessBaseAPIGetUTF8Text(api)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The letters of the line `readLine` last read, in order, each with the upright strokes
-    /// its ink shows across the middle of its box (`GreyPixels.strokes`): what a Roman numeral's
-    /// strokes are, whatever they were read as. Two serifed `I`s whose serifs touch are one
-    /// mark, and every model reads them as one `I` (`SOE-I` for `SOE-II` on a fax at 200 dpi);
-    /// their two stems still stand apart. Empty when the engine's last reading was no line.
-    public func lineLetters() -> [(letter: String, strokes: Int)] {
-        guard let line = lastLine, let results = TessBaseAPIGetIterator(api) else { return [] }
+    /// The letters of the line `readLine` last read, in order, with their boxes on the line as
+    /// the engine was given it: what a Roman numeral's strokes are, whatever they were read as
+    /// (`LineLetters.strokes`). Empty when the engine's last reading was no line.
+    public func lineLetters() -> LineLetters {
+        guard let line = lastLine, let results = TessBaseAPIGetIterator(api) else { return LineLetters() }
         defer { TessResultIteratorDelete(results) }
         let page = TessResultIteratorGetPageIterator(results)
         TessPageIteratorBegin(page)
-        var out: [(letter: String, strokes: Int)] = []
+        var out = LineLetters(line: line)
         repeat {
             guard let raw = TessResultIteratorGetUTF8Text(results, RIL_SYMBOL) else { continue }
             let letter = String(cString: raw)
             TessDeleteText(raw)
             var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
             guard !letter.isEmpty, TessPageIteratorBoundingBox(page, RIL_SYMBOL, &l, &t, &r, &b) != 0 else { continue }
-            out.append((letter, line.strokes(left: Int(l), top: Int(t), right: Int(r), bottom: Int(b))))
+            out.letters.append(letter)
+            out.boxes.append((Int(l), Int(t), Int(r), Int(b)))
         } while TessResultIteratorNext(results, RIL_SYMBOL) != 0
         return out
     }
@@ -597,4 +597,30 @@ public enum GlyphlessFont {
         for dir in OCREngine.dataDirectories where FileManager.default.fileExists(atPath: dir + "/pdf.ttf") { return dir + "/pdf.ttf" }
         return "/usr/share/tesseract-ocr/5/tessdata/pdf.ttf"
     }()
+}
+
+/// The letters of a line one model read alone (`OCREngine.lineLetters`), each with its box on
+/// the line's pixels, and those pixels.
+public struct LineLetters: Sendable {
+    public var letters: [String] = []
+    public var boxes: [(left: Int, top: Int, right: Int, bottom: Int)] = []
+    var line: GreyPixels?
+
+    public init() {}
+    public init(line: GreyPixels, letters: [String] = [], boxes: [(left: Int, top: Int, right: Int, bottom: Int)] = []) {
+        self.line = line
+        self.letters = letters
+        self.boxes = boxes
+    }
+
+    /// The upright strokes across the middle of the ink of letters `range` together (the union
+    /// of their boxes; `GreyPixels.strokes`): two serifed `I`s whose serifs touch are one mark,
+    /// which every model reads as one `I` (`SOE-I` for `SOE-II` on a fax at 200 dpi), and its two
+    /// stems still stand apart; a model that reads the mark as three letters (`I1I`) does not
+    /// count a stem twice. 0 when they cannot be told.
+    public func strokes(_ range: Range<Int>) -> Int {
+        guard let line, !range.isEmpty, range.upperBound <= boxes.count else { return 0 }
+        let b = boxes[range]
+        return line.strokes(left: b.map(\.left).min()!, top: b.map(\.top).min()!, right: b.map(\.right).max()!, bottom: b.map(\.bottom).max()!)
+    }
 }

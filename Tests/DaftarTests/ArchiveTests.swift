@@ -1,5 +1,6 @@
 import DaftarFixtures
 import DaftarPipeline
+import OCR
 import Foundation
 import XCTest
 
@@ -1320,8 +1321,16 @@ final class ArchiveTests: XCTestCase {
         XCTAssertFalse(FieldReader.numeralsHeld("SOE-II(FD)/6-7/2002", readings: [["No. SOE-I11(FD)/6-7/2002"]]))
         // Two serifed strokes, one mark on a fax, read `I` by every model (hard paper 269049):
         // the letter read where the numeral stands shows two stems.
-        func letters(_ text: String, strokes: [Int: Int]) -> [(letter: String, strokes: Int)] {
-            text.enumerated().map { (String($0.element), strokes[$0.offset] ?? ($0.element == "I" ? 1 : 0)) }
+        // (A line of letters 16 pixels apart, each drawn as the upright strokes given: an `I` one.)
+        func letters(_ text: String, strokes: [Int: Int]) -> LineLetters {
+            let n = text.count, w = 16 * n
+            var bytes = [UInt8](repeating: 250, count: w * 30)
+            for k in 0..<n {
+                let count = strokes[k] ?? (Array(text)[k] == "I" ? 1 : 0)
+                for s in 0..<count { for y in 0..<30 { for x in (16 * k + 1 + 5 * s)..<(16 * k + 3 + 5 * s) { bytes[y * w + x] = 10 } } }
+            }
+            return LineLetters(line: GreyPixels(width: w, height: 30, ppi: 600, bytes: bytes), letters: text.map { String($0) },
+                               boxes: (0..<n).map { (16 * $0, 0, 16 * $0 + 15, 30) })
         }
         XCTAssertFalse(FieldReader.numeralsSeen("SOE-I(ST&IT)/9-15/2008", letters: letters("NO.SOE-I(ST&IT)/9-15/2008", strokes: [7: 2])))
         XCTAssertTrue(FieldReader.numeralsSeen("SOE-I(ST&IT)/9-15/2008", letters: letters("NO.SOE-I(ST&IT)/9-15/2008", strokes: [:])))
@@ -1330,6 +1339,18 @@ final class ArchiveTests: XCTestCase {
         XCTAssertFalse(FieldReader.numeralsSeen("SOE-I(FD)/31-8/2016", letters: letters("No:SOE-H(FD)/31-8/2016", strokes: [7: 1])),
                        "an H is two strokes, its bar across them or not")
         XCTAssertFalse(FieldReader.numeralsSeen("DS(A)/FD/2-7/2024/Vol-II", letters: letters("No:DS(A)/FD/2-7/2024/Vol-II", strokes: [25: 2])))
+        XCTAssertTrue(FieldReader.numeralsSeen("SOE-II(HD)/8-26/2000", letters: letters("NO.SOE-I1I(HD)/8-26/2000", strokes: [7: 1, 8: 1, 9: 0])),
+                      "one mark read as three letters shows its two strokes (hard paper 269035, ita)")
+        // A reading's numerals written as the strokes their ink shows (hard paper 269048: `fra`).
+        let fra = "No. SOE-H(ER&SED)18-23/2011"
+        XCTAssertEqual(FieldReader.withNumerals(fra, strokes: FieldReader.numeralStrokes(fra, letters: letters("No.SOE-H(ER&SED)18-23/2011", strokes: [7: 2]))),
+                       "No. SOE-II(ER&SED)18-23/2011")
+        XCTAssertEqual(FieldReader.numeralSlots("No: DS(A)/FD/2-7/2024/Vol-I| dated"), [26..<28])
+        XCTAssertEqual(FieldReader.numeralSlots("No. SOE-11(FD)/6-7/2002"), [8..<10], "figures before a bracket")
+        XCTAssertEqual(FieldReader.numeralSlots("No. SO-1/2024 and Sub-Divisional e-office"), [], "figures, words, no word before")
+        XCTAssertEqual(FieldReader.withNumerals("No. SOE-I(FD)/6-7/2002", strokes: [nil]), "No. SOE-I(FD)/6-7/2002", "strokes not told")
+        XCTAssertEqual(FieldReader.numeralStrokes("No. SOE-I(FD)", letters: letters("No.SOE-I(FD)/6", strokes: [7: 2])), [nil],
+                       "letters that are not the reading's")
         XCTAssertTrue(FieldReader.numeralsSeen("SO(Admn)/ST&IT/1-12/2023", letters: letters("No.SO(Admn)/ST&IT/1-12/2023", strokes: [15: 2])),
                       "no numeral: the I of IT is a letter")
         // A label misread (`NQ.`) still marks the number's line; a date misread after it does
