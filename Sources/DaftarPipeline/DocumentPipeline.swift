@@ -902,6 +902,10 @@ public final class DocumentPipeline {
                     decided = (listed, Array(repeating: FieldReader.fieldConfidence, count: FieldReader.tokens(listed).count))
                 }
             }
+            // A word the directory's names always follow the word before with (`خیبر پختونخوا`).
+            if listed == nil {
+                decided = OfficeDirectory.namedWords(decided, readings: [cut ? "" : line.text] + again + (other.map { [$0] } ?? []))
+            }
             logger.debug("Urdu field line read again", metadata: ["first": "\(line.text) \(line.confidences.map { Int($0) }) \(line.inDictionary.map { $0 ? 1 : 0 })",
                                                                "listed": "\(listed ?? "-")",
                                                                "again": "\(again)", "other": "\(other ?? "")",

@@ -100,6 +100,43 @@ public enum OfficeDirectory {
         return names[index]
     }
 
+    /// The word the directory's names follow a word with, for words only one word ever follows
+    /// (three letters or more): `خیبر` → `پختونخوا`, `امداد` → `باہمی`.
+    public static let followers: [String: String] = {
+        var next: [String: Set<String>] = [:]
+        for name in names {
+            let w = FieldReader.tokens(name)
+            for k in w.indices.dropFirst() { next[w[k - 1], default: []].insert(w[k]) }
+        }
+        return next.filter { $0.key.count >= 3 }.compactMapValues { $0.count == 1 ? $0.first : nil }
+    }()
+
+    /// A line of an Urdu paper's head (its words and confidences, as `FieldReader.decide` gave
+    /// it), where it reads a word surely and the word after it unsurely (at
+    /// `FieldReader.urduMinimumConfidence` and under), and the directory's names
+    /// follow that word with one word only (`followers`), with that word when the unsure word and
+    /// the readings' words after the sure one (`readings`: the first, the rereads, the other
+    /// model's; two at least, and at least half of those that read the sure word) lie within
+    /// `tolerance` of it. The province's name in a subject line, its tall stacked letters read
+    /// `بخونخوا` (at 55), `خونخوا`, `پضوخوا`, `بنا` and never right, is `خیبر پختونخوا`.
+    public static func namedWords(_ line: (text: String, confidences: [Double]), readings: [String]) -> (text: String, confidences: [Double]) {
+        var words: [String] = FieldReader.tokens(line.text), confidences = line.confidences
+        guard words.count == confidences.count else { return line }
+        let read: [[String]] = readings.map { FieldReader.tokens($0) }
+        let sure = FieldReader.urduMinimumConfidence
+        for k in words.indices.dropFirst() where confidences[k - 1] >= sure && confidences[k] < sure {
+            guard let name = followers[words[k - 1]], words[k] != name else { continue }
+            let key = letters(name)
+            func near(_ word: String) -> Bool { distance(letters(word), key) <= tolerance(key) }
+            let after = read.compactMap { r in r.firstIndex(of: words[k - 1]).flatMap { $0 + 1 < r.count ? r[$0 + 1] : nil } }
+            let support = after.filter(near).count
+            guard near(words[k]), support >= 2, support * 2 >= after.count else { continue }
+            words[k] = name
+            confidences[k] = sure
+        }
+        return (words.joined(separator: " "), confidences)
+    }
+
     /// The words of a letterhead line read surely: the first reading's words read at
     /// `FieldReader.urduMinimumConfidence` or more that its model's dictionary holds, and the
     /// words of four letters or more every reread reads.

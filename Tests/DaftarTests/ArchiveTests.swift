@@ -1161,6 +1161,22 @@ final class ArchiveTests: XCTestCase {
         let transport = ["محکمہ ظر ا سپورٹ", "محلمہ ترا نسپورت", "محکمہ ٹرانسپورٹ", "محکمہ ٹرانسپورٹ", "محکمہ فر انپورٹ",
                          "محکمہ طم ا نسپورٹ", "مر نپورٹ"]
         XCTAssertEqual(OfficeDirectory.name(readings: transport), "محکمہ ٹرانسپورٹ")
+        // The province's name in a subject line, its stacked letters never read right (Urdu
+        // paper 150002): the directory's names follow `خیبر` with `پختونخوا` alone.
+        XCTAssertEqual(OfficeDirectory.followers["خیبر"], "پختونخوا")
+        XCTAssertNil(OfficeDirectory.followers["حکومت"], "followed by several")
+        let subject = ["عنوان: محکمہ مال حکومت خیبر بخونخوا کی جانب", "عنوان: محکمہ مال حکومت خیب پضوخوا کی جانب",
+                       "عنوان: محکمہ مال حلومت خیر خونخوا کی جانب", "عنوان: محکمہ مال حکومت خیبر بنا کی جانب",
+                       "عنوان: محکمہ مال حکومت خیبر بخونخوا کی جانب", "عنوان: محکمہ مال حکومت خیبیخنخوا کی جانب", "عنوان: حم مال عکومت خیجووا کی جانب"]
+        let decided = ("عنوان: محکمہ مال حکومت خیبر بخونخوا کی جانب", [92.0, 93, 95, 90, 85, 55, 88, 92])
+        XCTAssertEqual(OfficeDirectory.namedWords(decided, readings: subject).text, "عنوان: محکمہ مال حکومت خیبر پختونخوا کی جانب")
+        XCTAssertEqual(OfficeDirectory.namedWords(decided, readings: subject).confidences[5], FieldReader.urduMinimumConfidence)
+        XCTAssertEqual(OfficeDirectory.namedWords(decided, readings: Array(subject.prefix(1))).text, decided.0, "one reading is no support")
+        XCTAssertEqual(OfficeDirectory.namedWords(("عنوان: خیبر میڈیکل کالج", [92, 90, 50, 90]),
+                                                  readings: ["عنوان: خیبر میڈیکل کالج", "عنوان: خیبر میڈیکل کالج"]).text,
+                       "عنوان: خیبر میڈیکل کالج", "another word after it")
+        XCTAssertEqual(OfficeDirectory.namedWords(("عنوان: محکمہ مال حکومت خیبر بخونخوا کی جانب", [92, 93, 95, 90, 60, 55, 88, 92]),
+                                                  readings: subject).text, decided.0, "the word before it unsure")
         let agriculture = ["محلمہ را عت", "محگمہ زراعت", "محکم زراعت", "محکم زراعت", "محکمہ قہ مہا عت", "محلمہ زرا عت", "زراعت"]
         XCTAssertEqual(OfficeDirectory.name(readings: agriculture), "محکمہ زراعت")
         let government = ["حکومت خیبر پو عقو ا", "حکومت خیر پو خوا", "حکومت خیر پو خوا", "حکومت خیر پو خوا", "حکومت خیر پو نخوا",
