@@ -54,11 +54,13 @@ public struct GreyPixels: Sendable {
     }
 
     /// The upright strokes a mark's box (left, top, right, bottom, in pixels; right and bottom
-    /// outside it) shows across its middle fifth of height: runs of columns dark (under the
-    /// midpoint of the box's darkest and lightest grey) in at least half of those rows, two
-    /// columns wide at least. A serifed `I` is one, two `I`s whose serifs touch are two (an `H`
-    /// can be one: its bar joins its stems); 0 when the box holds no such contrast (under 64 grey
-    /// levels) or is too small to tell.
+    /// outside it) shows: runs of columns dark (under the midpoint of the box's darkest and
+    /// lightest grey) over at least three fifths of its rows, two columns wide at least, that
+    /// stand as high as the first (their ink's top and bottom within a twelfth of the box's
+    /// height of its). A serifed `I` is one, two `I`s whose serifs touch are two (between their
+    /// stems only the serifs are dark), an `H` two; a bracket beside them, as tall but reaching
+    /// below the line, is none, so a box that reaches into it counts no stroke more. 0 when the
+    /// box holds no such contrast (under 64 grey levels) or is too small to tell.
     public func strokes(left: Int, top: Int, right: Int, bottom: Int) -> Int {
         let x0 = max(0, left), x1 = min(width, right), y0 = max(0, top), y1 = min(height, bottom)
         guard x1 - x0 >= 2, y1 - y0 >= 10 else { return 0 }
@@ -68,19 +70,24 @@ public struct GreyPixels: Sendable {
         }
         guard Int(lightest) - Int(darkest) >= 64 else { return 0 }
         let level = (Int(darkest) + Int(lightest)) / 2
-        let band = (y0 + (y1 - y0) * 2 / 5)..<(y0 + (y1 - y0) * 3 / 5 + 1)
-        var runs = 0, run = 0
+        var runs: [(top: Int, bottom: Int)] = []
+        var run = 0, runTop = Int.max, runBottom = Int.min
         for x in x0...x1 {
-            var dark = 0
-            if x < x1 { for y in band where Int(bytes[y * width + x]) < level { dark += 1 } }
-            if x < x1 && dark * 2 >= band.count {
+            var dark = 0, first = Int.max, last = Int.min
+            if x < x1 {
+                for y in y0..<y1 where Int(bytes[y * width + x]) < level { dark += 1; first = min(first, y); last = max(last, y) }
+            }
+            if x < x1 && dark * 5 >= (y1 - y0) * 3 {
                 run += 1
+                runTop = min(runTop, first); runBottom = max(runBottom, last)
             } else {
-                if run >= 2 { runs += 1 }
-                run = 0
+                if run >= 2 { runs.append((runTop, runBottom)) }
+                run = 0; runTop = .max; runBottom = .min
             }
         }
-        return runs
+        guard let stem = runs.first else { return 0 }
+        let slack = (y1 - y0) / 12
+        return runs.filter { abs($0.top - stem.top) <= slack && abs($0.bottom - stem.bottom) <= slack }.count
     }
 
     /// Pixels darker than mid-grey outside every box (left, top, right, bottom, in pixels;

@@ -87,9 +87,10 @@ final class TextLinesTests: XCTestCase {
         XCTAssertEqual(page.darkPixels(outside: [(left: 30, top: 30, right: 40, bottom: 40)], margin: 0), 8, "a box off the page covers nothing")
     }
 
-    /// The upright strokes across a mark's middle: one serifed `I`; two or three whose serifs
-    /// touch (one mark, as on a fax); none where the box holds no contrast.
-    func testStrokesAcrossAMarksMiddle() {
+    /// The upright strokes of a mark: one serifed `I`; two or three whose serifs touch (one
+    /// mark, as on a fax); an `H`; a stem with a bracket's curve beside it; none where the box
+    /// holds no contrast.
+    func testUprightStrokesOfAMark() {
         let w = 40, h = 30
         func page(_ draw: (inout [UInt8]) -> Void) -> GreyPixels {
             var bytes = [UInt8](repeating: 250, count: w * h)
@@ -104,6 +105,12 @@ final class TextLinesTests: XCTestCase {
         XCTAssertEqual(two.strokes(left: 4, top: 0, right: 16, bottom: 30), 1, "a box over one stem")
         let three = page { b in fill(&b, 2..<38, 0..<3); for x in [6, 18, 30] { fill(&b, x..<(x + 4), 0..<30) }; fill(&b, 2..<38, 27..<30) }
         XCTAssertEqual(three.strokes(left: 2, top: 0, right: 38, bottom: 30), 3)
+        let aitch = page { b in fill(&b, 5..<9, 0..<30); fill(&b, 20..<24, 0..<30); fill(&b, 5..<24, 13..<17) }
+        XCTAssertEqual(aitch.strokes(left: 5, top: 0, right: 24, bottom: 30), 2, "an H's bar is dark over a few rows")
+        // A stem, and beside it a bracket as tall that reaches below the line (as in the line
+        // `Latin` read `SOE-II(` on hard paper 273016, its second `I`'s box over half the bracket).
+        let bracket = page { b in fill(&b, 4..<8, 0..<24); fill(&b, 14..<17, 2..<30) }
+        XCTAssertEqual(bracket.strokes(left: 4, top: 0, right: 24, bottom: 30), 1, "a box reaching into a bracket")
         XCTAssertEqual(page { _ in }.strokes(left: 0, top: 0, right: 40, bottom: 30), 0, "no contrast, no strokes")
         XCTAssertEqual(two.strokes(left: 4, top: 0, right: 30, bottom: 5), 0, "too small to tell")
     }
