@@ -231,8 +231,9 @@ public final class DocumentPipeline {
             // columns, so they are measured again.
             let measurement = turn % 180 == 0 ? lines : try TextLines.measure(turnedPixels, signals: false)
             let arabic = urduModels.contains(language) || language.split(separator: "+").contains("urd")
-            let (levelled, skew) = try deskewed(turnedPixels, measurement, minimumConfidence:
-                arabic ? options.arabicScriptSkewConfidence : options.minimumSkewConfidence, interpolated: arabic)
+            let bar = !arabic ? options.minimumSkewConfidence : abs(measurement.skewDegrees) >= 1
+                ? options.arabicScriptSkewConfidenceFromADegree : options.arabicScriptSkewConfidence
+            let (levelled, skew) = try deskewed(turnedPixels, measurement, minimumConfidence: bar, interpolated: arabic)
             run.time("deskew", since: &t)
             let recognition = try engine(language).recognise(levelled, thresholding: thresholding, segmentation: segmentation)
             readings += 1

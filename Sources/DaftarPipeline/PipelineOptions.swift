@@ -64,8 +64,12 @@ public struct PipelineOptions: Sendable {
     /// -0.02° at 1.8–2.05; scans turned up to 1.5° their angle at 1.5–2; a photocopy skewed
     /// 3.6° 3.64° at 1.87, which read unlevelled was taken for an English page of nothing).
     /// Under 1.5 are pages on their side, measured again once turned. Pages read with an
-    /// Arabic-script model are levelled from this confidence.
-    public var arabicScriptSkewConfidence: Double = 1.5
+    /// Arabic-script model are levelled from this confidence, and from
+    /// `arabicScriptSkewConfidenceFromADegree` when the angle is a degree or more (a real map of
+    /// place names measured -0.28° at 1.88: levelled so for its Urdu reading alone, it was no
+    /// longer read as a page of both, and lost its names).
+    public var arabicScriptSkewConfidence: Double = 2
+    public var arabicScriptSkewConfidenceFromADegree: Double = 1.5
     /// Models that read the page thresholded (black on white, at Otsu's threshold), not grey:
     /// their engine thresholds what it is given (after shrinking it, `readingPPI`).
     /// Daftar's Nastaliq model learnt from crisp renders and from lines with grain added to
