@@ -1956,13 +1956,12 @@ public enum FieldReader {
     /// leave `value`'s Roman numerals of `I`s as they are: false when the letters read where
     /// one stands (after the two or three marks the value has before it: `OE-` in `SOE-II`) show
     /// more upright strokes together (`LineLetters.strokes`) than it has (one mark read `I1I`
-    /// shows its two), or, where they cannot be told or an `H` is among them (its bar can join
-    /// its stems across the middle), are read as more. Two serifed `I`s whose serifs
+    /// shows its two), or, where they cannot be told or an `H` or `U` is among them (two
+    /// strokes at least, however its ink is measured), are read as more. Two serifed `I`s whose serifs
     /// touch are one mark on a fax, and `eng`, `Latin`, `fra` and `ita` all read `SOE-I`; the
     /// mark's two stems still stand apart.
     public static func numeralsSeen(_ value: String, letters: LineLetters) -> Bool {
-        var flat: [Character] = [], owner: [Int] = []
-        for (k, l) in letters.letters.enumerated() { for c in l { flat.append(c); owner.append(k) } }
+        let flat = Array(letters.letters.joined()), owner = letters.letterOfCharacter
         let chars = Array(value)
         var i = 0
         while i < chars.count {
@@ -2021,8 +2020,7 @@ public enum FieldReader {
     /// for every slot when the letters are not the reading's.
     public static func numeralStrokes(_ text: String, letters: LineLetters) -> [Int?] {
         let slots = numeralSlots(text)
-        var owner: [Int] = []
-        for (k, l) in letters.letters.enumerated() { owner += Array(repeating: k, count: l.count) }
+        let owner = letters.letterOfCharacter
         guard letters.letters.joined() == String(text.filter { !$0.isWhitespace }) else { return slots.map { _ in nil } }
         var flat: [Int] = [], n = 0   // each character of `text` as an offset among the letters'
         for c in text { flat.append(n); if !c.isWhitespace { n += 1 } }

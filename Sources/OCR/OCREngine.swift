@@ -613,7 +613,12 @@ public struct LineLetters: Sendable {
         self.boxes = boxes
     }
 
-    /// The upright strokes across the middle of the ink of letters `range` together (the union
+    /// For each character of the letters written one after another, the letter it is of.
+    public var letterOfCharacter: [Int] {
+        letters.enumerated().flatMap { k, l in Array(repeating: k, count: l.count) }
+    }
+
+    /// The upright strokes of the ink of letters `range` together (the union
     /// of their boxes; `GreyPixels.strokes`): two serifed `I`s whose serifs touch are one mark,
     /// which every model reads as one `I` (`SOE-I` for `SOE-II` on a fax at 200 dpi), and its two
     /// stems still stand apart; a model that reads the mark as three letters (`I1I`) does not
